@@ -1,0 +1,218 @@
+#pragma once
+// Koers' own AST: plain, owned nodes with source spans. Built by the syntax layer from the parse
+// tree; read by the checker, the compiler and (later) the formatter. No behaviour beyond helpers.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "diag/source_file.h"
+
+namespace koers::ast {
+
+struct Expr;
+using ExprPtr = std::unique_ptr<Expr>;
+
+enum class ExprKind {
+  int_literal,     // int_value
+  text_literal,    // text (plain, no interpolation)
+  date_literal,    // text "YYYY-MM-DD"
+  bool_literal,    // bool_value
+  as_of,           // the advice date
+  name,            // text: a define, a root field, `policy`, `decision`, an enum literal, or `it`
+  member,          // args[0] . text
+  call,            // text(args...), with `filter` for `xs where cond`
+  list,            // [args...]
+  unary,           // op: "-" or "not"; args[0]
+  binary,          // op: arithmetic, comparison, "and", "or"; args[0], args[1]
+  in,              // args[0] in args[1]; negated for `not in`
+  presence,        // args[0] is [not] known|missing|none; op holds "known"|"missing"|"none"
+  duration,        // args[0] months|days|years; op holds the unit
+};
+
+struct Expr {
+  ExprKind kind;
+  Span span;
+  std::string text;  // name, member, call name, text literal
+  std::string op;
+  int64_t int_value = 0;
+  bool bool_value = false;
+  bool negated = false;
+  std::vector<ExprPtr> args;
+  // For call arguments written `xs where cond`: the filter of the argument with the same index
+  // (null when the argument has none).
+  std::vector<ExprPtr> filters;
+};
+
+// A text with `{expression}` parts, as in `because "De OBVL-K steeg {verschil} punten"`.
+struct Template {
+  Span span;
+  std::string raw;  // without quotes, escapes resolved
+  struct Part {
+    std::string text;  // literal text, when expr is null
+    ExprPtr expr;
+  };
+  std::vector<Part> parts;
+};
+
+struct Because {
+  Template text;
+  ExprPtr condition;  // `because "..." if cond`; null when unconditional
+};
+
+struct TypeRef {
+  Span span;
+  std::string name;              // bool, int, text, date, or an enum/record name
+  std::unique_ptr<TypeRef> element;  // set for `list of T` (name is then "list")
+  bool is_list() const { return element != nullptr; }
+};
+
+struct Literal {
+  Span span;
+  enum class Kind { integer, text, date, boolean, name } kind = Kind::integer;
+  int64_t int_value = 0;
+  bool bool_value = false;
+  std::string text;  // text, date, or enum member name
+};
+
+struct EnumMember {
+  Span span;
+  std::string name;
+  std::string label;
+};
+
+struct EnumDecl {
+  Span span;
+  std::string name;
+  std::vector<EnumMember> members;
+};
+
+struct FieldDecl {
+  Span span;
+  std::string name;
+  TypeRef type;
+  bool required = false;
+  bool nullable = false;
+  std::optional<Literal> default_value;
+  std::optional<std::pair<int64_t, int64_t>> range;
+  std::optional<int64_t> length;
+  bool unique = false;
+  std::string unique_by;  // key field of a list of records
+  bool dated = false;
+  std::string dated_by;   // date field of a list of records; empty for a list of dates
+  std::string not_before;  // sibling date field this one may not precede
+  std::string sum_of;      // sibling list field whose sum this must equal
+  std::string pattern;     // characters allowed, as a regular expression
+  Span option_span;        // span of the options, for errors about them
+};
+
+struct RecordDecl {
+  Span span;
+  std::string name;
+  std::vector<FieldDecl> fields;
+  struct OneOf {
+    Span span;
+    std::vector<std::string> fields;
+  };
+  std::vector<OneOf> one_of;
+};
+
+struct SourceDecl {
+  Span span;
+  std::string id;
+  std::string title;
+  std::string url;
+  std::string kind;
+  Span kind_span;
+};
+
+struct ParameterDecl {
+  Span span;
+  std::string id;  // dotted
+  TypeRef type;
+  std::string title;
+  std::string unit;
+  std::optional<Literal> default_value;
+  std::string source;
+  Span source_span;
+  std::string note;
+};
+
+struct DefineDecl {
+  Span span;
+  std::string name;
+  TypeRef type;
+  ExprPtr value;
+};
+
+enum class SettleMode { first, unique, collect };
+
+struct DecisionDecl {
+  Span span;
+  std::string name;
+  TypeRef type;
+  std::string title;
+  std::optional<SettleMode> settle;
+  Span settle_span;
+  ExprPtr applies_when;
+  std::vector<Because> not_applicable_because;
+  struct Requirement {
+    Span span;
+    ExprPtr condition;
+    std::string missing_field;
+    Span missing_field_span;
+    std::string note;
+  };
+  std::vector<Requirement> requirements;
+  ExprPtr otherwise;
+  std::vector<Because> otherwise_because;
+  int otherwise_count = 0;  // more than one `otherwise` is an error the checker reports
+};
+
+struct Conclusion {
+  Span span;
+  std::string decision;
+  ExprPtr value;
+};
+
+struct Recommendation {
+  Span span;
+  std::string kind;
+  Span kind_span;
+  std::string id;
+  Span id_span;
+  Template text;
+};
+
+struct RuleDecl {
+  Span span;
+  std::string id;  // dotted
+  std::string title;
+  std::string source;
+  Span source_span;
+  std::optional<int64_t> priority;
+  Span priority_span;
+  ExprPtr when;
+  int when_count = 0;
+  std::vector<ExprPtr> unless;
+  std::vector<Conclusion> conclusions;
+  std::vector<Recommendation> recommendations;
+  std::vector<Because> because;
+  // Properties given twice (title, source, priority) are reported by the checker with these spans.
+  std::vector<std::pair<std::string, Span>> duplicates;
+};
+
+// One parsed .koers file.
+struct File {
+  SourceFilePtr source;
+  std::vector<EnumDecl> enums;
+  std::vector<RecordDecl> records;
+  std::vector<SourceDecl> sources;
+  std::vector<ParameterDecl> parameters;
+  std::vector<DefineDecl> defines;
+  std::vector<DecisionDecl> decisions;
+  std::vector<RuleDecl> rules;
+};
+
+}  // namespace koers::ast

@@ -1,0 +1,38 @@
+#pragma once
+// Case files: YAML, version 1 (shared/spec/case-format.md), read straight from libyaml's parser
+// events into a typed `Case`, directed by the schema. This is the hot path of batch advice.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "data/value.h"
+#include "diag/diagnostic.h"
+#include "schema/schema.h"
+
+namespace koers {
+
+// Limits that keep a hostile file from exhausting memory or time. Hitting one is a diagnostic.
+struct CaseLimits {
+  size_t max_bytes = 4u << 20;  // a real case file is a few KiB
+  int max_depth = 32;           // YAML nesting
+  size_t max_list_length = 10000;
+  size_t max_text_length = 4096;
+};
+
+// Reads and validates one case file. On any error, returns nullopt and every error is in `diags`
+// (codes C3xx, see README); no partial case is ever returned.
+std::optional<Case> load_case(const Schema& schema, SourceFilePtr source, Diagnostics& diags,
+                              const CaseLimits& limits = {});
+
+// Reads a file from disk (size-checked before reading) and loads it.
+std::optional<Case> load_case_file(const Schema& schema, const std::string& path,
+                                   Diagnostics& diags, const CaseLimits& limits = {});
+
+// The canonical form of a validated case: JSON with fields in schema order, absent fields omitted,
+// no whitespace. Key order and formatting of the YAML do not change it; its SHA-256 is Case::sha256.
+std::string canonical_json(const Schema& schema, const Case& c);
+
+// The case as seen on `as_of`: entries of `dated` lists dated after as_of are left out.
+Case case_as_of(const Schema& schema, const Case& c, Date as_of);
+
+}  // namespace koers

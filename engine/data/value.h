@@ -1,0 +1,72 @@
+#pragma once
+// Values of case data and of evaluation. A field that is absent from the case is `Missing`, naming
+// the field path ("family.network", "problems[1].since"): absent means unknown, never false.
+// `NoneValue` is a known absence (an explicit `null`, or a field whose default is `none`).
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "data/date.h"
+
+namespace koers {
+
+struct Missing {
+  std::vector<std::string> fields;  // sorted, unique
+};
+struct NoneValue {};
+struct EnumValue {
+  int enum_id = -1;
+  int index = -1;
+  bool operator==(const EnumValue&) const = default;
+};
+struct Duration {
+  int64_t amount = 0;
+  enum class Unit { days, months } unit = Unit::days;
+};
+
+struct Value;
+struct Record;
+using ListPtr = std::shared_ptr<const std::vector<Value>>;
+using RecordPtr = std::shared_ptr<const Record>;
+
+struct Value {
+  std::variant<Missing, NoneValue, bool, int64_t, std::string, Date, EnumValue, Duration, ListPtr,
+               RecordPtr>
+      v;
+
+  bool is_missing() const { return std::holds_alternative<Missing>(v); }
+  bool is_none() const { return std::holds_alternative<NoneValue>(v); }
+  const Missing& missing() const { return std::get<Missing>(v); }
+  bool as_bool() const { return std::get<bool>(v); }
+  int64_t as_int() const { return std::get<int64_t>(v); }
+  const std::string& as_text() const { return std::get<std::string>(v); }
+  Date as_date() const { return std::get<Date>(v); }
+  EnumValue as_enum() const { return std::get<EnumValue>(v); }
+  const std::vector<Value>& as_list() const { return *std::get<ListPtr>(v); }
+  const Record& as_record() const { return *std::get<RecordPtr>(v); }
+
+  static Value missing_field(std::string path) { return Value{Missing{{std::move(path)}}}; }
+};
+
+// A record of case data: field values in the schema's field order, so that a compiled field access
+// is an index, not a string lookup.
+struct Record {
+  int record_id = -1;
+  std::string path;  // "family", "problems[1]": names missing fields in advice
+  std::vector<Value> fields;
+  std::vector<std::pair<int, int>> field_positions;  // line, col of each field's value (0 if absent)
+};
+
+// A validated case file.
+struct Case {
+  std::string file;        // as given on the command line
+  std::string case_id;
+  std::optional<Date> as_of;  // from the file; the CLI's --as-of overrides
+  RecordPtr root;
+  std::string sha256;      // of the canonical form (schema order, no formatting): see canonical_json
+};
+
+}  // namespace koers

@@ -1,0 +1,42 @@
+#pragma once
+// A text the user wrote (rule file, policy, case file), kept in memory so that any diagnostic can
+// show the offending line with a caret under the spot.
+#include <memory>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace koers {
+
+class SourceFile {
+ public:
+  SourceFile(std::string path, std::string text);
+
+  const std::string& path() const { return path_; }
+  const std::string& text() const { return text_; }
+  // 1-based line number; returns the line without its newline, or "" when out of range.
+  std::string_view line(int line_number) const;
+  int line_count() const { return static_cast<int>(line_starts_.size()); }
+  // 1-based line and column of a byte offset (columns count characters, not bytes).
+  std::pair<int, int> position(size_t offset) const;
+
+ private:
+  std::string path_;
+  std::string text_;
+  std::vector<size_t> line_starts_;
+};
+
+using SourceFilePtr = std::shared_ptr<const SourceFile>;
+
+// A place in a source: 1-based line and column; `length` characters are underlined (at least one).
+struct Span {
+  SourceFilePtr file;
+  int line = 0;
+  int col = 0;
+  int length = 1;
+
+  bool known() const { return line > 0; }
+  std::string path() const { return file ? file->path() : std::string(); }
+};
+
+}  // namespace koers

@@ -1,0 +1,100 @@
+#include "syntax/parser.h"
+
+#include "KoersLexer.h"
+#include "KoersParser.h"
+#include "antlr4-runtime.h"
+#include "syntax/syntax_errors.h"
+#include "syntax/transform.h"
+
+namespace koers::syntax {
+
+namespace {
+
+// ANTLR pieces that must outlive the parse tree.
+struct ParseSession {
+  antlr4::ANTLRInputStream input;
+  koers_gen::KoersLexer lexer;
+  antlr4::CommonTokenStream tokens;
+  koers_gen::KoersParser parser;
+  FriendlyErrorListener listener;
+
+  ParseSession(const std::string& text, const SourceFilePtr& source, Diagnostics& diags,
+               int line_offset, int col_offset)
+      : input(text), lexer(&input), tokens(&lexer), parser(&tokens),
+        listener(source, diags, line_offset, col_offset) {
+    lexer.removeErrorListeners();
+    lexer.addErrorListener(&listener);
+    parser.removeErrorListeners();
+    parser.addErrorListener(&listener);
+  }
+};
+
+}  // namespace
+
+std::optional<ast::File> parse_file(const SourceFilePtr& source, Diagnostics& diags) {
+  ParseSession session(source->text(), source, diags, 0, 0);
+  P::FileContext* tree = nullptr;
+  try {
+    tree = session.parser.file();
+  } catch (const std::exception& e) {
+    diags.error("K101", Span{source, 1, 1, 1}, std::string("could not parse this file: ") + e.what());
+    return std::nullopt;
+  }
+  if (session.listener.errors() > 0) return std::nullopt;
+
+  Diagnostics transform_diags;
+  TransformContext cx{source, transform_diags};
+  ast::File file;
+  file.source = source;
+  for (auto* decl : tree->declaration()) {
+    if (auto* d = decl->enumDecl()) file.enums.push_back(to_enum(cx, d));
+    if (auto* d = decl->recordDecl()) file.records.push_back(to_record(cx, d));
+    if (auto* d = decl->sourceDecl()) file.sources.push_back(to_source(cx, d));
+    if (auto* d = decl->parameterDecl()) file.parameters.push_back(to_parameter(cx, d));
+    if (auto* d = decl->defineDecl()) file.defines.push_back(to_define(cx, d));
+    if (auto* d = decl->decisionDecl()) file.decisions.push_back(to_decision(cx, d));
+    if (auto* d = decl->ruleDecl()) file.rules.push_back(to_rule(cx, d));
+  }
+  diags.merge(transform_diags);
+  if (transform_diags.has_errors()) return std::nullopt;
+  return file;
+}
+
+ast::ExprPtr parse_expression(const SourceFilePtr& source, Diagnostics& diags) {
+  TransformContext cx{source, diags};
+  return parse_embedded_expression(cx, source->text(), 0, 0);
+}
+
+ast::ExprPtr parse_embedded_expression(const TransformContext& cx, const std::string& text,
+                                       int line, int col) {
+  // Positions inside the embedded text start at line 1, column 0; shift them to the real spot.
+  ParseSession session(text, cx.source, cx.diags, line == 0 ? 0 : line - 1, col);
+  P::ExprOnlyContext* tree = nullptr;
+  try {
+    tree = session.parser.exprOnly();
+  } catch (const std::exception& e) {
+    cx.diags.error("K104", Span{cx.source, std::max(line, 1), col + 1, 1},
+                   std::string("could not parse this expression: ") + e.what());
+    return nullptr;
+  }
+  if (session.listener.errors() > 0) return nullptr;
+  // Spans of the embedded expression refer to the embedded text; rebase them on the real file.
+  TransformContext embedded{cx.source, cx.diags};
+  ast::ExprPtr expr = to_expr(embedded, tree->expr());
+  std::function<void(ast::Expr&)> shift = [&](ast::Expr& e) {
+    if (line > 0) {
+      e.span.col += (e.span.line == 1) ? col : 0;
+      e.span.line += line - 1;
+    }
+    for (auto& a : e.args) {
+      if (a) shift(*a);
+    }
+    for (auto& f : e.filters) {
+      if (f) shift(*f);
+    }
+  };
+  if (expr) shift(*expr);
+  return expr;
+}
+
+}  // namespace koers::syntax

@@ -1,0 +1,142 @@
+// Sources, parameters, defines, decisions and rules.
+#include "syntax/transform.h"
+
+namespace koers::syntax {
+
+ast::SourceDecl to_source(const TransformContext& cx, P::SourceDeclContext* ctx) {
+  ast::SourceDecl decl;
+  decl.span = span_of(cx, ctx->name());
+  decl.id = text_of(ctx->name());
+  for (auto* prop : ctx->sourceProp()) {
+    if (auto* t = dynamic_cast<P::SourceTitleContext*>(prop)) {
+      decl.title = unquote(cx, t->STRING()->getSymbol());
+    } else if (auto* u = dynamic_cast<P::SourceUrlContext*>(prop)) {
+      decl.url = unquote(cx, u->STRING()->getSymbol());
+    } else if (auto* k = dynamic_cast<P::SourceKindContext*>(prop)) {
+      decl.kind = text_of(k->name());
+      decl.kind_span = span_of(cx, k->name());
+    }
+  }
+  return decl;
+}
+
+ast::ParameterDecl to_parameter(const TransformContext& cx, P::ParameterDeclContext* ctx) {
+  ast::ParameterDecl decl;
+  decl.span = span_of(cx, ctx->dotted());
+  decl.id = text_of(ctx->dotted());
+  decl.type = to_type(cx, ctx->typeRef());
+  for (auto* prop : ctx->parameterProp()) {
+    if (auto* t = dynamic_cast<P::ParamTitleContext*>(prop)) {
+      decl.title = unquote(cx, t->STRING()->getSymbol());
+    } else if (auto* u = dynamic_cast<P::ParamUnitContext*>(prop)) {
+      decl.unit = unquote(cx, u->STRING()->getSymbol());
+    } else if (auto* d = dynamic_cast<P::ParamDefaultContext*>(prop)) {
+      decl.default_value = to_constant(cx, d->constant());
+    } else if (auto* s = dynamic_cast<P::ParamSourceContext*>(prop)) {
+      decl.source = text_of(s->name());
+      decl.source_span = span_of(cx, s->name());
+    } else if (auto* n = dynamic_cast<P::ParamNoteContext*>(prop)) {
+      decl.note = unquote(cx, n->STRING()->getSymbol());
+    }
+  }
+  return decl;
+}
+
+ast::DefineDecl to_define(const TransformContext& cx, P::DefineDeclContext* ctx) {
+  ast::DefineDecl decl;
+  decl.span = span_of(cx, ctx->name());
+  decl.name = text_of(ctx->name());
+  decl.type = to_type(cx, ctx->typeRef());
+  decl.value = to_expr(cx, ctx->expr());
+  return decl;
+}
+
+static ast::Because to_because(const TransformContext& cx, P::BecauseClauseContext* ctx) {
+  ast::Because because;
+  because.text = to_template(cx, ctx->STRING()->getSymbol());
+  if (ctx->expr()) because.condition = to_expr(cx, ctx->expr());
+  return because;
+}
+
+ast::DecisionDecl to_decision(const TransformContext& cx, P::DecisionDeclContext* ctx) {
+  ast::DecisionDecl decl;
+  decl.span = span_of(cx, ctx->name());
+  decl.name = text_of(ctx->name());
+  decl.type = to_type(cx, ctx->typeRef());
+  for (auto* prop : ctx->decisionProp()) {
+    if (auto* t = dynamic_cast<P::DecisionTitleContext*>(prop)) {
+      decl.title = unquote(cx, t->STRING()->getSymbol());
+    } else if (auto* s = dynamic_cast<P::DecisionSettleContext*>(prop)) {
+      decl.settle_span = span_of(cx, s->how);
+      const size_t how = s->how->getType();
+      decl.settle = how == P::FIRST    ? ast::SettleMode::first
+                    : how == P::UNIQUE ? ast::SettleMode::unique
+                                       : ast::SettleMode::collect;
+    } else if (auto* a = dynamic_cast<P::DecisionAppliesContext*>(prop)) {
+      decl.applies_when = to_expr(cx, a->expr());
+      for (auto* b : a->becauseClause()) decl.not_applicable_because.push_back(to_because(cx, b));
+    } else if (auto* r = dynamic_cast<P::DecisionRequireContext*>(prop)) {
+      ast::DecisionDecl::Requirement req;
+      req.span = span_of(cx, r->getStart());
+      req.condition = to_expr(cx, r->expr());
+      req.missing_field = text_of(r->dotted());
+      req.missing_field_span = span_of(cx, r->dotted());
+      req.note = unquote(cx, r->STRING()->getSymbol());
+      decl.requirements.push_back(std::move(req));
+    } else if (auto* o = dynamic_cast<P::DecisionOtherwiseContext*>(prop)) {
+      ++decl.otherwise_count;
+      decl.otherwise = to_expr(cx, o->expr());
+      for (auto* b : o->becauseClause()) decl.otherwise_because.push_back(to_because(cx, b));
+    }
+  }
+  return decl;
+}
+
+ast::RuleDecl to_rule(const TransformContext& cx, P::RuleDeclContext* ctx) {
+  ast::RuleDecl rule;
+  rule.span = span_of(cx, ctx->dotted());
+  rule.id = text_of(ctx->dotted());
+  auto once = [&](const char* what, bool already, antlr4::ParserRuleContext* where) {
+    if (already) rule.duplicates.emplace_back(what, span_of(cx, where->getStart()));
+  };
+  for (auto* prop : ctx->ruleProp()) {
+    if (auto* t = dynamic_cast<P::RuleTitleContext*>(prop)) {
+      once("title", !rule.title.empty(), t);
+      rule.title = unquote(cx, t->STRING()->getSymbol());
+    } else if (auto* s = dynamic_cast<P::RuleSourceContext*>(prop)) {
+      once("source", !rule.source.empty(), s);
+      rule.source = text_of(s->name());
+      rule.source_span = span_of(cx, s->name());
+    } else if (auto* p = dynamic_cast<P::RulePriorityContext*>(prop)) {
+      once("priority", rule.priority.has_value(), p);
+      rule.priority = to_int(cx, p->INT()->getSymbol());
+      rule.priority_span = span_of(cx, p->INT()->getSymbol());
+    } else if (auto* w = dynamic_cast<P::RuleWhenContext*>(prop)) {
+      once("when", rule.when_count > 0, w);
+      ++rule.when_count;
+      rule.when = to_expr(cx, w->expr());
+    } else if (auto* u = dynamic_cast<P::RuleUnlessContext*>(prop)) {
+      rule.unless.push_back(to_expr(cx, u->expr()));
+    } else if (auto* th = dynamic_cast<P::RuleThenContext*>(prop)) {
+      ast::Conclusion c;
+      c.span = span_of(cx, th->name());
+      c.decision = text_of(th->name());
+      c.value = to_expr(cx, th->expr());
+      rule.conclusions.push_back(std::move(c));
+    } else if (auto* r = dynamic_cast<P::RuleRecommendContext*>(prop)) {
+      ast::Recommendation rec;
+      rec.span = span_of(cx, r->getStart());
+      rec.kind = text_of(r->kind);
+      rec.kind_span = span_of(cx, r->kind);
+      rec.id = text_of(r->id);
+      rec.id_span = span_of(cx, r->id);
+      rec.text = to_template(cx, r->STRING()->getSymbol());
+      rule.recommendations.push_back(std::move(rec));
+    } else if (auto* b = dynamic_cast<P::RuleBecauseContext*>(prop)) {
+      rule.because.push_back(to_because(cx, b->becauseClause()));
+    }
+  }
+  return rule;
+}
+
+}  // namespace koers::syntax

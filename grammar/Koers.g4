@@ -1,0 +1,231 @@
+// The Koers rule language.
+//
+// Action-free on purpose: the syntax layer (engine/syntax) turns the parse tree into Koers' own AST
+// with typed transform functions; nothing else sees ANTLR. Keywords are English, names and texts are
+// free (Dutch is normal). Keywords that are also common field names (`title`, `kind`, `unit`, ...) are
+// "soft": they may be used as names too (see `name`).
+grammar Koers;
+
+file : declaration* EOF ;
+
+// An expression alone: the `{...}` parts of a text are parsed with this entry.
+exprOnly : expr EOF ;
+
+declaration
+  : enumDecl
+  | recordDecl
+  | sourceDecl
+  | parameterDecl
+  | defineDecl
+  | decisionDecl
+  | ruleDecl
+  ;
+
+// ---- schema ---------------------------------------------------------------------------------------
+
+enumDecl   : ENUM name LBRACE enumMember (COMMA enumMember)* COMMA? RBRACE ;
+enumMember : name label=STRING? ;
+
+recordDecl : RECORD name LBRACE recordItem* RBRACE ;
+recordItem
+  : name COLON typeRef fieldOption*                  #fieldDecl
+  | REQUIRE ONE OF name (COMMA name)+                #requireOneOf
+  ;
+fieldOption
+  : REQUIRED                                         #optRequired
+  | NULLABLE                                         #optNullable
+  | DEFAULT constant                                 #optDefault
+  | RANGE lo=signedInt DOTDOT hi=signedInt           #optRange
+  | LENGTH INT                                       #optLength
+  | UNIQUE (BY name)?                                #optUnique
+  | DATED (BY name)?                                 #optDated
+  | K_NOT BEFORE name                                  #optNotBefore
+  | EQUALS SUM OF name                               #optSumOf
+  | PATTERN STRING                                   #optPattern
+  ;
+typeRef
+  : LIST OF typeRef                                  #listType
+  | name                                             #namedType
+  ;
+
+// ---- sources, parameters, defines -----------------------------------------------------------------
+
+sourceDecl : SOURCE name LBRACE sourceProp* RBRACE ;
+sourceProp
+  : TITLE STRING                                     #sourceTitle
+  | URL STRING                                       #sourceUrl
+  | KIND name                                        #sourceKind
+  ;
+
+parameterDecl : PARAMETER dotted COLON typeRef LBRACE parameterProp* RBRACE ;
+parameterProp
+  : TITLE STRING                                     #paramTitle
+  | UNIT STRING                                      #paramUnit
+  | DEFAULT constant                                 #paramDefault
+  | SOURCE name                                      #paramSource
+  | NOTE STRING                                      #paramNote
+  ;
+
+defineDecl : DEFINE name COLON typeRef ASSIGN expr ;
+
+// ---- decisions and rules --------------------------------------------------------------------------
+
+decisionDecl : DECISION name COLON typeRef LBRACE decisionProp* RBRACE ;
+decisionProp
+  : TITLE STRING                                     #decisionTitle
+  | SETTLE how=(FIRST | UNIQUE | COLLECT)           #decisionSettle
+  | APPLIES WHEN expr becauseClause*                 #decisionApplies
+  | REQUIRE expr ELSE MISSING dotted STRING          #decisionRequire
+  | OTHERWISE expr becauseClause*                    #decisionOtherwise
+  ;
+
+ruleDecl : RULE dotted LBRACE ruleProp* RBRACE ;
+ruleProp
+  : TITLE STRING                                     #ruleTitle
+  | SOURCE name                                      #ruleSource
+  | PRIORITY INT                                     #rulePriority
+  | WHEN expr                                        #ruleWhen
+  | UNLESS expr                                      #ruleUnless
+  | THEN name ASSIGN expr                            #ruleThen
+  | RECOMMEND kind=name id=name STRING               #ruleRecommend
+  | becauseClause                                    #ruleBecause
+  ;
+
+becauseClause : BECAUSE STRING (K_IF expr)? ;
+
+// ---- expressions ----------------------------------------------------------------------------------
+
+expr
+  : LPAREN expr RPAREN                               #parenExpr
+  | expr DOT name                                    #memberExpr
+  | name LPAREN (callArg (COMMA callArg)*)? RPAREN   #callExpr
+  | MINUS expr                                       #negExpr
+  | expr unit=(MONTHS | DAYS | YEARS)                #durationExpr
+  | expr op=(STAR | SLASH) expr                      #mulExpr
+  | expr op=(PLUS | MINUS) expr                      #addExpr
+  | expr op=(EQ | NE | LT | LE | GT | GE) expr       #compareExpr
+  | expr K_NOT? K_IN expr                                #inExpr
+  | expr IS K_NOT? check=(KNOWN | MISSING | K_NONE)      #presenceExpr
+  | K_NOT expr                                         #notExpr
+  | expr K_AND expr                                    #andExpr
+  | expr K_OR expr                                     #orExpr
+  | LBRACKET (expr (COMMA expr)*)? RBRACKET          #listExpr
+  | literal                                          #literalExpr
+  | name                                             #nameExpr
+  ;
+
+callArg : expr (WHERE filter=expr)? ;
+
+literal
+  : INT                                              #intLiteral
+  | STRING                                           #stringLiteral
+  | DATE                                             #dateLiteral
+  | K_TRUE                                             #trueLiteral
+  | K_FALSE                                            #falseLiteral
+  | AS_OF                                            #asOfLiteral
+  | MINUS INT                                        #negIntLiteral
+  ;
+
+signedInt : MINUS? INT ;
+constant  : literal | name ;   // a name is an enum member, or `none` for a nullable field
+dotted    : name (DOT name)* ;
+
+// Soft keywords: usable as names (field names such as `title` or `kind` are normal in case data).
+name
+  : IDENT | TITLE | URL | KIND | UNIT | NOTE | LENGTH | PATTERN | RANGE | DEFAULT | REQUIRED
+  | NULLABLE | UNIQUE | DATED | BY | FIRST | COLLECT | SUM | EQUALS | LIST | OF | ONE | BEFORE
+  | KNOWN | MISSING | PRIORITY | SOURCE | MONTHS | DAYS | YEARS | K_NONE
+  ;
+
+// ---- lexer ----------------------------------------------------------------------------------------
+
+ENUM      : 'enum' ;
+RECORD    : 'record' ;
+SOURCE    : 'source' ;
+PARAMETER : 'parameter' ;
+DEFINE    : 'define' ;
+DECISION  : 'decision' ;
+RULE      : 'rule' ;
+TITLE     : 'title' ;
+URL       : 'url' ;
+KIND      : 'kind' ;
+UNIT      : 'unit' ;
+NOTE      : 'note' ;
+DEFAULT   : 'default' ;
+REQUIRED  : 'required' ;
+NULLABLE  : 'nullable' ;
+RANGE     : 'range' ;
+LENGTH    : 'length' ;
+UNIQUE    : 'unique' ;
+DATED     : 'dated' ;
+BY        : 'by' ;
+BEFORE    : 'before' ;
+EQUALS    : 'equals' ;
+SUM       : 'sum' ;
+PATTERN   : 'pattern' ;
+LIST      : 'list' ;
+OF        : 'of' ;
+ONE       : 'one' ;
+REQUIRE   : 'require' ;
+SETTLE    : 'settle' ;
+FIRST     : 'first' ;
+COLLECT   : 'collect' ;
+APPLIES   : 'applies' ;
+OTHERWISE : 'otherwise' ;
+ELSE      : 'else' ;
+PRIORITY  : 'priority' ;
+WHEN      : 'when' ;
+UNLESS    : 'unless' ;
+THEN      : 'then' ;
+RECOMMEND : 'recommend' ;
+BECAUSE   : 'because' ;
+K_IF        : 'if' ;
+WHERE     : 'where' ;
+K_AND       : 'and' ;
+K_OR        : 'or' ;
+K_NOT       : 'not' ;
+K_IN        : 'in' ;
+IS        : 'is' ;
+KNOWN     : 'known' ;
+MISSING   : 'missing' ;
+K_NONE      : 'none' ;
+K_TRUE      : 'true' ;
+K_FALSE     : 'false' ;
+AS_OF     : 'as_of' ;
+MONTHS    : 'months' | 'month' ;
+DAYS      : 'days' | 'day' ;
+YEARS     : 'years' | 'year' ;
+
+LBRACE   : '{' ;
+RBRACE   : '}' ;
+LPAREN   : '(' ;
+RPAREN   : ')' ;
+LBRACKET : '[' ;
+RBRACKET : ']' ;
+COMMA    : ',' ;
+COLON    : ':' ;
+DOTDOT   : '..' ;
+DOT      : '.' ;
+EQ       : '==' ;
+NE       : '!=' ;
+LE       : '<=' ;
+GE       : '>=' ;
+LT       : '<' ;
+GT       : '>' ;
+ASSIGN   : '=' ;
+PLUS     : '+' ;
+MINUS    : '-' ;
+STAR     : '*' ;
+SLASH    : '/' ;
+
+DATE   : DIGIT DIGIT DIGIT DIGIT '-' DIGIT DIGIT '-' DIGIT DIGIT ;
+INT    : DIGIT+ ;
+STRING : '"' ( ~["\\\r\n] | '\\' . )* '"' ;
+IDENT  : [\p{Alpha}_] [\p{Alpha}\p{Digit}_]* ;
+
+COMMENT : '#' ~[\r\n]* -> channel(HIDDEN) ;
+WS      : [ \t\r\n]+ -> skip ;
+// Anything else becomes one token the parser rejects, so the error points at the odd character.
+STRAY   : . ;
+
+fragment DIGIT : [0-9] ;
