@@ -13,15 +13,15 @@ struct Type {
   int ref = -1;
   std::shared_ptr<const Type> element;
 
-  static Type boolean() { return {TypeKind::boolean}; }
-  static Type integer() { return {TypeKind::integer}; }
-  static Type text() { return {TypeKind::text}; }
-  static Type date() { return {TypeKind::date}; }
-  static Type duration() { return {TypeKind::duration}; }
-  static Type none() { return {TypeKind::none}; }
-  static Type any() { return {TypeKind::any}; }
-  static Type enumeration(int id) { return {TypeKind::enumeration, id}; }
-  static Type record(int id) { return {TypeKind::record, id}; }
+  static Type boolean() { return {TypeKind::boolean, -1, nullptr}; }
+  static Type integer() { return {TypeKind::integer, -1, nullptr}; }
+  static Type text() { return {TypeKind::text, -1, nullptr}; }
+  static Type date() { return {TypeKind::date, -1, nullptr}; }
+  static Type duration() { return {TypeKind::duration, -1, nullptr}; }
+  static Type none() { return {TypeKind::none, -1, nullptr}; }
+  static Type any() { return {TypeKind::any, -1, nullptr}; }
+  static Type enumeration(int id) { return {TypeKind::enumeration, id, nullptr}; }
+  static Type record(int id) { return {TypeKind::record, id, nullptr}; }
   static Type list_of(Type element) {
     return {TypeKind::list, -1, std::make_shared<const Type>(std::move(element))};
   }

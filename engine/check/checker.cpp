@@ -1,0 +1,29 @@
+#include "check/checker.h"
+
+#include "check/passes.h"
+
+namespace koers::check {
+
+std::optional<Program> check_rule_set(const std::vector<ast::File>& files, Diagnostics& diags) {
+  Program program;
+  build_schema(files, program.schema, diags);
+  if (program.schema.root < 0) {
+    Diagnostic d;
+    d.code = "K212";
+    d.message = "the rule set has no case schema: declare `record case { ... }`";
+    d.path_for_display = files.empty() ? std::string("rules") : files.front().source->path();
+    diags.add(std::move(d));
+    return std::nullopt;
+  }
+  CheckState state{files, program, {}, diags, {}, {}, {}, {}, {}};
+  state.symbols.schema = &program.schema;
+  declare(state);
+  check_defines(state);
+  check_decisions(state);
+  check_rules(state);
+  order_decisions(state);
+  if (diags.has_errors()) return std::nullopt;
+  return program;
+}
+
+}  // namespace koers::check

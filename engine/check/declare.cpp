@@ -1,0 +1,213 @@
+// Pass 2: sources, parameters, defines and decisions get their names and types, so that any
+// expression may refer to any of them regardless of file order.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "check/passes.h"
+
+namespace koers::check {
+
+Value value_of_default(const DefaultValue& d, const Type& type) {
+  switch (d.kind) {
+    case DefaultValue::Kind::boolean:
+      return Value{d.bool_value};
+    case DefaultValue::Kind::integer:
+      return Value{d.int_value};
+    case DefaultValue::Kind::text:
+      return Value{d.text};
+    case DefaultValue::Kind::date:
+      return Value{Date{static_cast<int32_t>(d.int_value)}};
+    case DefaultValue::Kind::enumeration:
+      return Value{EnumValue{type.ref, static_cast<int>(d.int_value)}};
+    case DefaultValue::Kind::none:
+      return Value{NoneValue{}};
+  }
+  return Value{NoneValue{}};
+}
+
+namespace {
+
+template <typename Decl>
+void report_duplicate(Diagnostics& diags, const char* what, const std::string& name,
+                      const Span& first, const Decl& again) {
+  diags.error("K201", again.span, fmt::format("{} `{}` is declared twice", what, name),
+              fmt::format("first declared at {}:{}:{}", first.path(), first.line, first.col));
+}
+
+const std::set<std::string> kSourceKinds = {"guideline", "seed", "organisation"};
+
+}  // namespace
+
+void declare(CheckState& st) {
+  Program& program = st.program;
+  const Schema& schema = program.schema;
+
+  // Series functions find the date of a record through the list that holds it (`dated by`).
+  for (const auto& rec : schema.records) {
+    for (const auto& f : rec.fields) {
+      if (f.dated_by >= 0 && f.type.is_list()) st.symbols.record_date_slot[f.type.element->ref] = f.dated_by;
+    }
+  }
+
+  // Sources.
+  std::map<std::string, Span> sources;
+  for (const auto& file : st.files) {
+    for (const auto& s : file.sources) {
+      if (auto it = sources.find(s.id); it != sources.end()) {
+        report_duplicate(st.diags, "source", s.id, it->second, s);
+        continue;
+      }
+      sources.emplace(s.id, s.span);
+      if (!kSourceKinds.count(s.kind)) {
+        std::vector<std::string> kinds(kSourceKinds.begin(), kSourceKinds.end());
+        std::string hint = closest_match(s.kind, kinds);
+        st.diags.error("K213", s.kind.empty() ? s.span : s.kind_span,
+                       s.kind.empty() ? fmt::format("source `{}` has no `kind`", s.id)
+                                      : fmt::format("`{}` is not a kind of source", s.kind),
+                       hint.empty() ? "a source is of kind `guideline`, `seed` or `organisation`"
+                                    : fmt::format("did you mean `{}`?", hint));
+      }
+      if (s.title.empty()) {
+        st.diags.error("K213", s.span, fmt::format("source `{}` has no `title`", s.id));
+      }
+      program.sources.push_back(SourceInfo{s.id, s.title, s.url, s.kind, s.span});
+    }
+  }
+  std::sort(program.sources.begin(), program.sources.end(),
+            [](const SourceInfo& a, const SourceInfo& b) { return a.id < b.id; });
+
+  auto check_source = [&](const std::string& id, const Span& span, const char* who) {
+    if (id.empty()) return;
+    if (!sources.count(id)) {
+      std::vector<std::string> ids;
+      for (const auto& [name, _] : sources) ids.push_back(name);
+      std::string hint = closest_match(id, ids);
+      st.diags.error("K209", span, fmt::format("{} cites source `{}`, which is not declared", who, id),
+                     hint.empty() ? "declare it with `source " + id + " { title \"...\" url \"...\" kind guideline }`"
+                                  : fmt::format("did you mean `{}`?", hint));
+    }
+  };
+
+  // Parameters.
+  std::map<std::string, Span> params;
+  for (const auto& file : st.files) {
+    for (const auto& p : file.parameters) {
+      if (auto it = params.find(p.id); it != params.end()) {
+        report_duplicate(st.diags, "parameter", p.id, it->second, p);
+        continue;
+      }
+      params.emplace(p.id, p.span);
+      ParameterInfo info;
+      info.id = p.id;
+      info.type = resolve_type(p.type, schema, st.diags);
+      info.title = p.title;
+      info.unit = p.unit;
+      info.source = p.source;
+      info.note = p.note;
+      info.span = p.span;
+      if (info.type.is_list() || info.type.kind == TypeKind::record) {
+        st.diags.error("K204", p.type.span, "a parameter is a single value: `bool`, `int`, `text`, `date` or an enum");
+      } else if (p.default_value) {
+        if (auto d = check_default(*p.default_value, info.type, false, schema, st.diags)) {
+          info.default_value = value_of_default(*d, info.type);
+        }
+      }
+      check_source(p.source, p.source_span, "this parameter");
+      program.parameters.push_back(std::move(info));
+    }
+  }
+  std::sort(program.parameters.begin(), program.parameters.end(),
+            [](const ParameterInfo& a, const ParameterInfo& b) { return a.id < b.id; });
+  for (size_t i = 0; i < program.parameters.size(); ++i) {
+    st.symbols.parameters[program.parameters[i].id] = static_cast<int>(i);
+    st.symbols.parameter_types.push_back(program.parameters[i].type);
+  }
+
+  // Defines.
+  static const std::set<std::string> reserved = {"policy", "decision", "it", "as_of"};
+  std::map<std::string, const ast::DefineDecl*> defines;
+  for (const auto& file : st.files) {
+    for (const auto& d : file.defines) {
+      if (auto it = defines.find(d.name); it != defines.end()) {
+        report_duplicate(st.diags, "define", d.name, it->second->span, d);
+        continue;
+      }
+      if (reserved.count(d.name) || schema.root_record().index_of(d.name) >= 0) {
+        st.diags.error("K201", d.span,
+                       fmt::format("`{}` is already the name of {}", d.name,
+                                   reserved.count(d.name) ? "a keyword" : "a case field"),
+                       "choose another name for this define");
+        continue;
+      }
+      defines.emplace(d.name, &d);
+    }
+  }
+  for (const auto& [name, decl] : defines) {
+    CompiledDefine def;
+    def.name = name;
+    def.type = resolve_type(decl->type, schema, st.diags);
+    def.span = decl->span;
+    st.symbols.defines[name] = static_cast<int>(program.defines.size());
+    st.symbols.define_types.push_back(def.type);
+    st.define_decls.push_back(decl);
+    program.defines.push_back(std::move(def));
+  }
+
+  // Decisions.
+  std::map<std::string, const ast::DecisionDecl*> decisions;
+  for (const auto& file : st.files) {
+    for (const auto& d : file.decisions) {
+      if (auto it = decisions.find(d.name); it != decisions.end()) {
+        report_duplicate(st.diags, "decision", d.name, it->second->span, d);
+        continue;
+      }
+      decisions.emplace(d.name, &d);
+    }
+  }
+  for (const auto& [name, decl] : decisions) {
+    CompiledDecision dec;
+    dec.name = name;
+    dec.title = decl->title;
+    dec.span = decl->span;
+    dec.value_type = resolve_type(decl->type, schema, st.diags);
+    if (dec.value_type.kind != TypeKind::boolean && dec.value_type.kind != TypeKind::enumeration &&
+        dec.value_type.kind != TypeKind::any) {
+      st.diags.error("K217", decl->type.span,
+                     fmt::format("a decision is `bool` or an enum; `{}` is {}", name,
+                                 schema.type_name(dec.value_type)));
+      dec.value_type = Type::any();
+    }
+    if (!decl->settle) {
+      st.diags.error("K217", decl->span, fmt::format("decision `{}` does not say how it is settled", name),
+                     "add `settle first` (by priority), `settle unique` or `settle collect`");
+    }
+    dec.settle = decl->settle.value_or(ast::SettleMode::first);
+    dec.type = dec.settle == ast::SettleMode::collect ? Type::list_of(dec.value_type) : dec.value_type;
+    if (decl->otherwise_count > 1) {
+      st.diags.error("K215", decl->span, fmt::format("decision `{}` has more than one `otherwise`", name));
+    }
+    st.symbols.decisions[name] = static_cast<int>(program.decisions.size());
+    st.symbols.decision_types.push_back(dec.type);
+    st.decision_decls.push_back(decl);
+    program.decisions.push_back(std::move(dec));
+  }
+  st.define_deps.resize(program.defines.size());
+  st.decision_deps.resize(program.decisions.size());
+
+  // Rules: ids unique; sorted by id so nothing depends on file order.
+  std::map<std::string, const ast::RuleDecl*> rules;
+  for (const auto& file : st.files) {
+    for (const auto& r : file.rules) {
+      if (auto it = rules.find(r.id); it != rules.end()) {
+        report_duplicate(st.diags, "rule", r.id, it->second->span, r);
+        continue;
+      }
+      rules.emplace(r.id, &r);
+      check_source(r.source, r.source_span, "this rule");
+    }
+  }
+  for (const auto& [id, decl] : rules) st.rule_decls.push_back(decl);
+}
+
+}  // namespace koers::check

@@ -1,0 +1,57 @@
+// Pass 6: decisions may read other decisions (`decision.mpg`); they are evaluated dependencies
+// first, and a cycle between decisions is an error with its path.
+#include <fmt/format.h>
+
+#include <functional>
+
+#include "check/passes.h"
+
+namespace koers::check {
+
+void order_decisions(CheckState& st) {
+  Program& program = st.program;
+  const size_t n = program.decisions.size();
+  // What each decision reads, through defines too.
+  std::vector<std::set<int>> reads(n);
+  std::function<void(int, std::set<int>&, std::set<int>&)> through_define =
+      [&](int define, std::set<int>& out, std::set<int>& seen) {
+        if (!seen.insert(define).second) return;
+        const Dependencies& d = st.define_deps[static_cast<size_t>(define)];
+        out.insert(d.decisions.begin(), d.decisions.end());
+        for (int next : d.defines) through_define(next, out, seen);
+      };
+  for (size_t i = 0; i < n; ++i) {
+    const Dependencies& d = st.decision_deps[i];
+    reads[i] = d.decisions;
+    std::set<int> seen;
+    for (int def : d.defines) through_define(def, reads[i], seen);
+  }
+  enum class Mark { none, active, done };
+  std::vector<Mark> marks(n, Mark::none);
+  std::vector<int> stack;
+  std::function<void(int)> visit = [&](int d) {
+    marks[static_cast<size_t>(d)] = Mark::active;
+    stack.push_back(d);
+    for (int next : reads[static_cast<size_t>(d)]) {
+      if (marks[static_cast<size_t>(next)] == Mark::active) {
+        std::string path;
+        auto from = std::find(stack.begin(), stack.end(), next);
+        for (auto it = from; it != stack.end(); ++it) path += program.decisions[static_cast<size_t>(*it)].name + " -> ";
+        path += program.decisions[static_cast<size_t>(next)].name;
+        st.diags.error("K219", program.decisions[static_cast<size_t>(next)].span,
+                       fmt::format("decision `{}` depends on itself: {}",
+                                   program.decisions[static_cast<size_t>(next)].name, path));
+      } else if (marks[static_cast<size_t>(next)] == Mark::none) {
+        visit(next);
+      }
+    }
+    stack.pop_back();
+    marks[static_cast<size_t>(d)] = Mark::done;
+    program.decision_order.push_back(d);
+  };
+  for (size_t i = 0; i < n; ++i) {
+    if (marks[i] == Mark::none) visit(static_cast<int>(i));
+  }
+}
+
+}  // namespace koers::check

@@ -1,0 +1,44 @@
+#pragma once
+// The checker's passes, run in this order by check_rule_set (checker.cpp):
+//   1. build_schema        enums and records -> Schema                       (build_schema.cpp)
+//   2. declare             sources, parameters, defines, decisions: names and types (declare.cpp)
+//   3. check_defines       define bodies, then define cycles                 (check_defines.cpp)
+//   4. check_decisions     applies/require/otherwise of decisions           (check_decisions.cpp)
+//   5. check_rules         rules: sources, conditions, conclusions, texts    (check_rules.cpp)
+//   6. order_decisions     decision dependencies, cycles, evaluation order   (order_decisions.cpp)
+// Each pass reports into the shared Diagnostics and keeps going, so one run shows every problem.
+#include <optional>
+#include <vector>
+
+#include "ast/ast.h"
+#include "check/symbols.h"
+#include "compile/program.h"
+
+namespace koers::check {
+
+// State shared by the passes.
+struct CheckState {
+  const std::vector<ast::File>& files;
+  Program& program;
+  Symbols symbols;
+  Diagnostics& diags;
+  std::vector<Dependencies> define_deps;    // per define
+  std::vector<Dependencies> decision_deps;  // per decision: what its settling reads
+  std::vector<const ast::DefineDecl*> define_decls;
+  std::vector<const ast::DecisionDecl*> decision_decls;
+  std::vector<const ast::RuleDecl*> rule_decls;
+};
+
+void build_schema(const std::vector<ast::File>& files, Schema& schema, Diagnostics& diags);
+std::optional<DefaultValue> check_default(const ast::Literal& lit, const Type& type, bool nullable,
+                                          const Schema& schema, Diagnostics& diags);
+Value value_of_default(const DefaultValue& d, const Type& type);
+void declare(CheckState& state);
+void check_defines(CheckState& state);
+void check_decisions(CheckState& state);
+void check_rules(CheckState& state);
+std::vector<CompiledBecause> check_because(const std::vector<ast::Because>& list, CheckState& st,
+                                           Dependencies& deps);
+void order_decisions(CheckState& state);
+
+}  // namespace koers::check

@@ -1,0 +1,165 @@
+#pragma once
+// The compiled form of a checked rule set: names resolved to slots and indexes, types known,
+// evaluation order fixed. Built once, evaluated for many cases.
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "ast/ast.h"
+#include "data/value.h"
+#include "schema/schema.h"
+
+namespace koers {
+
+enum class Op {
+  constant,       // value
+  as_of,          // the advice date
+  root_field,     // slot of the case record
+  field,          // args[0] (a record, or a list: projection) . slot
+  element,        // the list element in scope of a `where` (depth = how many scopes out)
+  element_field,  // a field of that element: depth, slot
+  define,         // index
+  param,          // index
+  decision,       // index
+  list,           // args...
+  neg, not_, and_, or_,
+  add, sub, mul, div,
+  eq, ne, lt, le, gt, ge,
+  in, not_in,
+  is_known, is_missing, is_none,
+  months, days, years,  // duration from an int
+  date_plus, date_minus,
+  count, any, all, none,
+  min, max, sum,
+  latest, first, at_or_before, within,
+  months_between, days_between, years_between,
+};
+
+struct CExpr {
+  Op op = Op::constant;
+  Type type;
+  Value value;     // for constants
+  int slot = -1;   // field slot, define/param/decision index
+  int depth = 0;   // element, element_field: how many `where` scopes out
+  int date_slot = -1;  // for series functions: the date field of the element record (-1: dates)
+  std::vector<CExpr> args;
+  std::unique_ptr<CExpr> filter;  // `where` condition of a count/any/all/none/latest/first
+  Span span;
+  std::string text;  // source text of a name or field, for traces
+
+  CExpr() = default;
+  CExpr(CExpr&&) = default;
+  CExpr& operator=(CExpr&&) = default;
+};
+
+struct SourceInfo {
+  std::string id;
+  std::string title;
+  std::string url;
+  std::string kind;  // guideline | seed | organisation
+  Span span;
+};
+
+struct ParameterInfo {
+  std::string id;
+  Type type;
+  std::string title;
+  std::string unit;
+  std::string source;
+  std::string note;
+  std::optional<Value> default_value;
+  Span span;
+};
+
+struct CompiledTemplate {
+  struct Part {
+    std::string text;
+    std::optional<CExpr> expr;
+  };
+  std::vector<Part> parts;
+  Span span;
+};
+
+struct CompiledBecause {
+  CompiledTemplate text;
+  std::optional<CExpr> condition;
+};
+
+struct CompiledRecommendation {
+  std::string kind;
+  std::string id;
+  CompiledTemplate text;
+};
+
+struct CompiledConclusion {
+  int decision = -1;
+  CExpr value;
+};
+
+struct CompiledRule {
+  std::string id;
+  std::string title;
+  std::string source;
+  int64_t priority = 0;
+  std::optional<CExpr> when;
+  std::vector<CExpr> unless;
+  std::vector<CompiledConclusion> conclusions;
+  std::vector<CompiledRecommendation> recommendations;
+  std::vector<CompiledBecause> because;
+  Span span;
+};
+
+struct CompiledDefine {
+  std::string name;
+  Type type;
+  CExpr value;
+  Span span;
+};
+
+struct CompiledDecision {
+  std::string name;
+  std::string title;
+  Type type;              // bool or enum; for collect, the list type
+  Type value_type;        // bool or the enum
+  ast::SettleMode settle = ast::SettleMode::first;
+  std::optional<CExpr> applies_when;
+  std::vector<int> applies_decisions;  // decisions referenced by `applies when`
+  std::vector<CompiledBecause> not_applicable_because;
+  struct Requirement {
+    CExpr condition;
+    std::string missing_field;
+    std::string note;
+  };
+  std::vector<Requirement> requirements;
+  std::optional<CExpr> otherwise;
+  std::vector<CompiledBecause> otherwise_because;
+  std::vector<int> rules;  // concluding rules, tried by priority (high first), then id
+  Span span;
+};
+
+// Recommendation kinds in the order the advice lists them (advice contract).
+inline const std::vector<std::string>& recommendation_kinds() {
+  static const std::vector<std::string> kinds = {"escalation", "action", "intervention", "support"};
+  return kinds;
+}
+
+struct Program {
+  Schema schema;
+  std::vector<SourceInfo> sources;        // sorted by id
+  std::vector<ParameterInfo> parameters;  // sorted by id
+  std::vector<CompiledDefine> defines;    // sorted by name
+  std::vector<CompiledDecision> decisions;  // sorted by name
+  std::vector<int> decision_order;        // dependencies first
+  std::vector<CompiledRule> rules;        // sorted by id
+  std::vector<int> recommendation_rules;  // rules that recommend and conclude no decision
+  std::string rules_path;
+  std::string rules_sha256;
+
+  int decision_index(const std::string& name) const;
+  int parameter_index(const std::string& id) const;
+  const SourceInfo* source(const std::string& id) const;
+};
+
+}  // namespace koers
