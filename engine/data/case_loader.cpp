@@ -306,7 +306,21 @@ class Loader {
     return event_.type == YAML_SCALAR_EVENT && plain() && event_.data.scalar.tag == nullptr &&
            is_null_text(scalar());
   }
-  Pos pos() const;
+  // Position of the current event, with the length to underline (on one line).
+  Pos pos() const {
+    const yaml_mark_t& a = event_.start_mark;
+    const yaml_mark_t& b = event_.end_mark;
+    Pos p{static_cast<int>(a.line) + 1, static_cast<int>(a.column) + 1, 1};
+    if (b.line == a.line && b.column > a.column) {
+      p.length = static_cast<int>(std::min<size_t>(b.column - a.column, 200));
+    }
+    return p;
+  }
+  // Line and column only: the cheap form for Record::field_positions.
+  std::pair<int, int> line_col() const {
+    return {static_cast<int>(event_.start_mark.line) + 1,
+            static_cast<int>(event_.start_mark.column) + 1};
+  }
   Span span(const Pos& p) const { return Span{source_, p.line, p.col, p.length}; }
   std::string found() const;
   void skip_node();
@@ -334,8 +348,8 @@ class Loader {
   Value read_record(int record_id);
   Value read_list(const FieldDef& fd, const Type& element);
   Value read_scalar(const FieldDef& fd, const Type& t);
-  Value read_int(const FieldDef& fd, const Pos& p);
-  Value read_enum(const Type& t, const Pos& p);
+  Value read_int(const FieldDef& fd);
+  Value read_enum(const Type& t);
   std::string expected(const Type& t) const;
   void check_record(const RecordDef& rd, Record& rec, const Pos& start);
   void check_unique(const FieldDef& fd, const Type& element, const std::vector<Value>& items,
@@ -358,18 +372,6 @@ class Loader {
   std::vector<Segment> segments_;
   const FieldDef* koers_field_ = nullptr;  // the root's `koers` (format version)
 };
-
-Pos Loader::pos() const {
-  const yaml_mark_t& a = event_.start_mark;
-  const yaml_mark_t& b = event_.end_mark;
-  Pos p;
-  p.line = static_cast<int>(a.line) + 1;
-  p.col = static_cast<int>(a.column) + 1;
-  if (b.line == a.line && b.column > a.column) {
-    p.length = static_cast<int>(std::min<size_t>(b.column - a.column, 200));
-  }
-  return p;
-}
 
 void Loader::error(const char* code, const Pos& p, std::string message, std::string hint) {
   if (fatal_ && errors_ >= kMaxErrors) return;
@@ -619,7 +621,6 @@ Value Loader::read_record(int record_id) {
       continue;
     }
     std::string_view key = scalar();
-    Pos key_pos = pos();
     size_t fi = n;
     for (size_t i = 0; i < n; ++i) {
       if (rd.fields[i].name == key) {
@@ -629,12 +630,12 @@ Value Loader::read_record(int record_id) {
     }
     if (fi == n) {
       std::string k(key);
-      error("C306", key_pos, path_with(shown(k)) + ": unknown key", unknown_key_hint(rd, k));
+      error("C306", pos(), path_with(shown(k)) + ": unknown key", unknown_key_hint(rd, k));
       if (next()) skip_node();
       continue;
     }
     if (rec->field_positions[fi].first != 0) {
-      error("C312", key_pos,
+      error("C312", pos(),
             path_with(key) + ": duplicate key (first given on line " +
                 std::to_string(rec->field_positions[fi].first) + ")");
       if (next()) skip_node();
@@ -642,8 +643,7 @@ Value Loader::read_record(int record_id) {
     }
     push(rd.fields[fi].name);  // before the value's event, so its anchor or tag names the field
     if (!next()) break;
-    Pos value_pos = pos();
-    rec->field_positions[fi] = {value_pos.line, value_pos.col};
+    rec->field_positions[fi] = line_col();
     rec->fields[fi] = read_field(rd.fields[fi]);
     pop();
   }
@@ -849,28 +849,27 @@ Value Loader::read_scalar(const FieldDef& fd, const Type& t) {
     skip_node();
     return Value{};
   }
-  Pos p = pos();
   std::string_view s = scalar();
   switch (t.kind) {
     case TypeKind::boolean:
       if (plain()) {
         if (auto b = bool_of(s)) return Value{*b};
       }
-      error("C304", p, path() + ": expected " + expected(t) + ", found " + found(),
+      error("C304", pos(), path() + ": expected " + expected(t) + ", found " + found(),
             plain() ? "write `true` or `false`" : "write `true` or `false` without quotes");
       return Value{};
     case TypeKind::integer:
-      return read_int(fd, p);
+      return read_int(fd);
     case TypeKind::text: {
       if (s.size() > limits_.max_text_length) {
-        error("C302", p,
+        error("C302", pos(),
               path() + ": text longer than " + std::to_string(limits_.max_text_length) + " bytes");
         return Value{};
       }
       if (!fd.pattern.empty()) {
         const std::regex* re = pattern_regex(fd.pattern);
         if (re && !std::regex_match(s.begin(), s.end(), *re)) {
-          error("C315", p,
+          error("C315", pos(),
                 path() + ": `" + shown(s) + "` does not match the pattern " + fd.pattern);
           return Value{};
         }
@@ -880,48 +879,48 @@ Value Loader::read_scalar(const FieldDef& fd, const Type& t) {
     case TypeKind::date: {
       if (auto d = parse_date(s)) return Value{*d};
       if (has_date_shape(s)) {
-        error("C307", p, path() + ": " + std::string(s) + " is not a date (" + why_impossible(s) + ")");
+        error("C307", pos(), path() + ": " + std::string(s) + " is not a date (" + why_impossible(s) + ")");
       } else {
-        error("C304", p, path() + ": expected " + expected(t) + ", found " + found(),
+        error("C304", pos(), path() + ": expected " + expected(t) + ", found " + found(),
               "write dates as YYYY-MM-DD, e.g. 2026-03-01");
       }
       return Value{};
     }
     case TypeKind::enumeration:
-      return read_enum(t, p);
+      return read_enum(t);
     default:
       return Value{};
   }
 }
 
-Value Loader::read_int(const FieldDef& fd, const Pos& p) {
+Value Loader::read_int(const FieldDef& fd) {
   std::string_view s = scalar();
   int64_t v = 0;
   if (!plain() || !parse_int(s, v)) {
     if (plain() && is_int_syntax(s)) {
-      error("C309", p, path() + ": " + shown(s) + " is too large");
+      error("C309", pos(), path() + ": " + shown(s) + " is too large");
     } else {
-      error("C304", p, path() + ": expected " + expected(Type::integer()) + ", found " + found(),
+      error("C304", pos(), path() + ": expected " + expected(Type::integer()) + ", found " + found(),
             plain() ? "" : "write the number without quotes");
     }
     return Value{};
   }
   if (&fd == koers_field_) {
     if (v != 1) {
-      error("C316", p, path() + ": unsupported format version " + std::to_string(v),
+      error("C316", pos(), path() + ": unsupported format version " + std::to_string(v),
             "this version of Koers reads case files of format version 1 (`koers: 1`)");
     }
     return Value{v};
   }
   if (fd.range && (v < fd.range->first || v > fd.range->second)) {
-    error("C309", p,
+    error("C309", pos(),
           path() + ": " + std::to_string(v) + " is out of range " +
               std::to_string(fd.range->first) + ".." + std::to_string(fd.range->second));
   }
   return Value{v};
 }
 
-Value Loader::read_enum(const Type& t, const Pos& p) {
+Value Loader::read_enum(const Type& t) {
   const EnumDef& e = schema_.enums[static_cast<size_t>(t.ref)];
   std::string_view s = scalar();
   for (size_t i = 0; i < e.members.size(); ++i) {
@@ -940,7 +939,7 @@ Value Loader::read_enum(const Type& t, const Pos& p) {
       }
     }
   }
-  error("C305", p,
+  error("C305", pos(),
         path() + ": `" + shown(s) + "` is not one of " + join_or(e.members, "or"),
         hint);
   return Value{};

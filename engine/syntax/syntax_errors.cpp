@@ -57,10 +57,15 @@ std::string describe_expected(const antlr4::misc::IntervalSet& set, antlr4::Toke
   if (contains(set, P::SETTLE) && contains(set, P::OTHERWISE)) {
     return "a decision part (`title`, `settle`, `applies when`, `require`, `otherwise`) or `}`";
   }
-  if (contains(set, P::UNIT) && contains(set, P::DEFAULT) && contains(set, P::NOTE)) {
+  if (contains(set, P::REQUIRED) && contains(set, P::NULLABLE)) {
+    return "a field option (`required`, `nullable`, `default`, `range`, `length`, `unique`, "
+           "`dated`, `not before`, `equals sum of`, `pattern`), the next field or `}`";
+  }
+  const bool names = contains(set, P::IDENT);
+  if (!names && contains(set, P::UNIT) && contains(set, P::DEFAULT) && contains(set, P::NOTE)) {
     return "a parameter part (`title`, `unit`, `default`, `source`, `note`) or `}`";
   }
-  if (contains(set, P::URL) && contains(set, P::KIND)) {
+  if (!names && contains(set, P::URL) && contains(set, P::KIND)) {
     return "a source part (`title`, `url`, `kind`) or `}`";
   }
   if (contains(set, P::FIRST) && contains(set, P::COLLECT) && set.size() <= 3) {

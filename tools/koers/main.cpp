@@ -1,1 +1,37 @@
-int main() { return 0; }
+// koers: rule-based decision support for multiprobleemgezinnen. See README.md.
+#include <CLI/CLI.hpp>
+
+#include <iostream>
+
+#include "eval/evaluator.h"
+#include "tools/koers/commands.h"
+
+int main(int argc, char** argv) {
+  CLI::App app{"Koers: advice for multiprobleemgezinnen, from rules that people can read, check and "
+               "test.\nKoers gives advice; a professional decides."};
+  app.require_subcommand(0, 1);
+  bool version = false;
+  app.add_flag("--version", version, "Print the engine version");
+  std::string log_level = "warn";
+  app.add_option("--log-level", log_level, "Logging on stderr: trace, debug, info, warn, error, off")
+      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
+  int exit_code = koers::cli::kExitOk;
+  koers::cli::add_advise(app, exit_code);
+  koers::cli::add_check(app, exit_code);
+  app.parse_complete_callback([&] { koers::cli::setup_logging(log_level); });
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    int rc = app.exit(e);
+    return rc == 0 ? 0 : koers::cli::kExitUnusable;
+  }
+  if (version) {
+    std::cout << "koers " << koers::engine_version() << "\n";
+    return 0;
+  }
+  if (app.get_subcommands().empty()) {
+    std::cout << app.help();
+    return koers::cli::kExitUnusable;
+  }
+  return exit_code;
+}

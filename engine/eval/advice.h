@@ -1,0 +1,67 @@
+#pragma once
+// The result of evaluating a program for one case: decisions, recommendations, missing data and
+// provenance. Renderers (text, JSON) read only this.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "data/value.h"
+
+namespace koers {
+
+struct DecisionResult {
+  enum class Status { decided, unknown, not_applicable };
+  std::string name;
+  Status status = Status::unknown;
+  Value value;                     // when decided (a list for `collect`)
+  std::vector<std::string> rules;  // the rule(s) that settled it; empty for `otherwise`
+  std::vector<std::string> sources;
+  std::vector<std::string> because;
+  std::vector<std::string> missing;  // when unknown: the case fields that would decide it
+  std::string note;                  // when unknown by a `require`: what is lacking
+};
+
+struct RecommendationResult {
+  std::string kind;
+  std::string id;
+  std::string rule;
+  std::string text;
+  std::string source;
+  std::vector<std::string> because;
+  int64_t priority = 0;
+};
+
+struct MissingField {
+  std::string field;
+  std::vector<std::string> needed_by;  // rule ids or decision names, sorted
+  std::string note;
+};
+
+struct Provenance {
+  std::string engine_version;
+  std::string rules_path;
+  std::string rules_sha256;
+  std::string policy_id;
+  std::string policy_version;
+  std::string policy_sha256;
+};
+
+struct Advice {
+  std::string case_id;
+  std::string file;
+  std::string as_of;  // YYYY-MM-DD
+  std::string case_sha256;
+  std::string receipt;  // "sha256:<hex>"
+  Provenance provenance;
+  std::vector<DecisionResult> decisions;  // by name
+  std::vector<RecommendationResult> recommendations;  // in advice order
+  std::vector<MissingField> missing;                  // by field
+  std::vector<std::string> errors;  // a `unique` decision with two concluding rules, and similar
+  // Sources cited anywhere in this advice: id, title, url, kind.
+  struct Source {
+    std::string id, title, url, kind;
+  };
+  std::vector<Source> sources;
+};
+
+}  // namespace koers

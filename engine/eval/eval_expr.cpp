@@ -1,0 +1,403 @@
+// Expression evaluation over the compiled form. Names are already slots; this file only computes.
+// Unknown (Missing) flows through every operator and names the fields that would decide it.
+#include <algorithm>
+
+#include "eval/context.h"
+#include "eval/logic.h"
+
+namespace koers {
+
+namespace {
+
+Value none() { return Value{NoneValue{}}; }
+
+Value make_list(std::vector<Value> items) {
+  return Value{std::make_shared<const std::vector<Value>>(std::move(items))};
+}
+
+// Orders two known scalars of the same type; nullopt when they cannot be ordered.
+std::optional<int> order(const Value& a, const Value& b) {
+  auto cmp = [](auto x, auto y) { return x < y ? -1 : (y < x ? 1 : 0); };
+  if (a.v.index() != b.v.index()) return std::nullopt;
+  if (auto* x = std::get_if<int64_t>(&a.v)) return cmp(*x, b.as_int());
+  if (auto* x = std::get_if<Date>(&a.v)) return cmp(*x, b.as_date());
+  if (auto* x = std::get_if<EnumValue>(&a.v)) return cmp(x->index, b.as_enum().index);
+  if (auto* x = std::get_if<std::string>(&a.v)) return cmp(*x, b.as_text());
+  if (auto* x = std::get_if<bool>(&a.v)) return cmp(*x, b.as_bool());
+  return std::nullopt;
+}
+
+bool equal(const Value& a, const Value& b) {
+  auto o = order(a, b);
+  return o && *o == 0;
+}
+
+std::optional<Date> date_of(const Value& element, int date_slot, Value& missing_out) {
+  const Value* d = &element;
+  if (date_slot >= 0) {
+    if (!std::holds_alternative<RecordPtr>(element.v)) return std::nullopt;
+    d = &element.as_record().fields[static_cast<size_t>(date_slot)];
+  }
+  if (d->is_missing()) {
+    missing_out = *d;
+    return std::nullopt;
+  }
+  if (auto* date = std::get_if<Date>(&d->v)) return *date;
+  return std::nullopt;
+}
+
+}  // namespace
+
+Value EvalContext::field_of(const Value& object, int slot, bool flatten) {
+  if (object.is_missing() || object.is_none()) return object;
+  if (auto* rec = std::get_if<RecordPtr>(&object.v)) return (*rec)->fields[static_cast<size_t>(slot)];
+  if (auto* list = std::get_if<ListPtr>(&object.v)) {
+    std::vector<Value> out;
+    for (const Value& item : **list) {
+      Value f = field_of(item, slot, false);
+      if (flatten && std::holds_alternative<ListPtr>(f.v)) {
+        for (const Value& x : f.as_list()) out.push_back(x);
+      } else {
+        out.push_back(std::move(f));
+      }
+    }
+    return make_list(std::move(out));
+  }
+  return none();
+}
+
+Value EvalContext::eval(const CExpr& e) {
+  switch (e.op) {
+    case Op::constant:
+      return e.value;
+    case Op::as_of:
+      return Value{as_of_};
+    case Op::root_field:
+      return root_.fields[static_cast<size_t>(e.slot)];
+    case Op::field: {
+      Value object = eval(e.args[0]);
+      return field_of(object, e.slot, e.type.is_list() && e.args[0].type.is_list());
+    }
+    case Op::element:
+      return *elements_[elements_.size() - 1 - static_cast<size_t>(e.depth)];
+    case Op::element_field: {
+      const Value& element = *elements_[elements_.size() - 1 - static_cast<size_t>(e.depth)];
+      return field_of(element, e.slot, false);
+    }
+    case Op::define: {
+      auto& slot = defines_[static_cast<size_t>(e.slot)];
+      if (!slot) slot = eval(program_.defines[static_cast<size_t>(e.slot)].value);
+      return *slot;
+    }
+    case Op::param:
+      return params_[static_cast<size_t>(e.slot)];
+    case Op::decision: {
+      const DecisionResult* d = decisions_[static_cast<size_t>(e.slot)];
+      if (d == nullptr) return Value::missing_field(e.text);
+      switch (d->status) {
+        case DecisionResult::Status::decided:
+          return d->value;
+        case DecisionResult::Status::not_applicable:
+          return none();
+        case DecisionResult::Status::unknown: {
+          Missing m;
+          m.fields = d->missing;
+          if (m.fields.empty()) m.fields.push_back(e.text);
+          return Value{std::move(m)};
+        }
+      }
+      return none();
+    }
+    case Op::list: {
+      std::vector<Value> items;
+      items.reserve(e.args.size());
+      for (const auto& a : e.args) items.push_back(eval(a));
+      return make_list(std::move(items));
+    }
+    case Op::neg: {
+      Value v = eval(e.args[0]);
+      if (auto* i = std::get_if<int64_t>(&v.v)) return Value{-*i};
+      return v;
+    }
+    case Op::not_:
+      return logic::not_(eval(e.args[0]));
+    case Op::and_: {
+      Value a = eval(e.args[0]);
+      if (logic::truth(a) == logic::Truth::no) return Value{false};
+      return logic::and_(a, eval(e.args[1]));
+    }
+    case Op::or_: {
+      Value a = eval(e.args[0]);
+      if (logic::truth(a) == logic::Truth::yes) return Value{true};
+      return logic::or_(a, eval(e.args[1]));
+    }
+    case Op::add:
+    case Op::sub:
+    case Op::mul:
+    case Op::div:
+    case Op::date_plus:
+    case Op::date_minus:
+      return arithmetic(e);
+    case Op::eq:
+    case Op::ne:
+    case Op::lt:
+    case Op::le:
+    case Op::gt:
+    case Op::ge:
+      return compare(e);
+    case Op::in:
+    case Op::not_in:
+      return membership(e);
+    case Op::is_known:
+      return Value{!eval(e.args[0]).is_missing()};
+    case Op::is_missing:
+      return Value{eval(e.args[0]).is_missing()};
+    case Op::is_none: {
+      Value v = eval(e.args[0]);
+      if (v.is_missing()) return v;
+      return Value{v.is_none()};
+    }
+    case Op::months:
+    case Op::days:
+    case Op::years: {
+      Value v = eval(e.args[0]);
+      if (v.is_missing() || v.is_none()) return v;
+      int64_t n = v.as_int();
+      if (e.op == Op::days) return Value{Duration{n, Duration::Unit::days}};
+      return Value{Duration{e.op == Op::years ? n * 12 : n, Duration::Unit::months}};
+    }
+    case Op::count:
+    case Op::any:
+    case Op::all:
+    case Op::none:
+      return quantify(e);
+    case Op::min:
+    case Op::max:
+    case Op::sum:
+      return aggregate(e);
+    case Op::latest:
+    case Op::first:
+    case Op::at_or_before:
+    case Op::within:
+      return series(e);
+    case Op::months_between:
+    case Op::days_between:
+    case Op::years_between: {
+      Value a = eval(e.args[0]);
+      Value b = eval(e.args[1]);
+      if (a.is_missing() || b.is_missing()) return logic::merge_missing(a, b);
+      if (a.is_none() || b.is_none()) return none();
+      if (e.op == Op::days_between) return Value{days_between(a.as_date(), b.as_date())};
+      int64_t months = months_between(a.as_date(), b.as_date());
+      return Value{e.op == Op::years_between ? months / 12 : months};
+    }
+  }
+  return none();
+}
+
+Value EvalContext::arithmetic(const CExpr& e) {
+  Value a = eval(e.args[0]);
+  Value b = eval(e.args[1]);
+  if (a.is_missing() || b.is_missing()) return logic::merge_missing(a, b);
+  if (a.is_none() || b.is_none()) return none();
+  if (e.op == Op::date_plus || e.op == Op::date_minus) {
+    Duration d = std::get<Duration>(b.v);
+    int64_t amount = e.op == Op::date_plus ? d.amount : -d.amount;
+    return Value{d.unit == Duration::Unit::months ? add_months(a.as_date(), amount)
+                                                  : add_days(a.as_date(), amount)};
+  }
+  int64_t x = a.as_int();
+  int64_t y = b.as_int();
+  switch (e.op) {
+    case Op::add:
+      return Value{x + y};
+    case Op::sub:
+      return Value{x - y};
+    case Op::mul:
+      return Value{x * y};
+    case Op::div:
+      // Division by zero has no value; a condition over it is false, never a crash.
+      return y == 0 ? none() : Value{x / y};
+    default:
+      return none();
+  }
+}
+
+Value EvalContext::compare(const CExpr& e) {
+  Value a = eval(e.args[0]);
+  Value b = eval(e.args[1]);
+  if (a.is_missing() || b.is_missing()) return logic::merge_missing(a, b);
+  // A known absence equals nothing and is ordered against nothing.
+  if (a.is_none() || b.is_none()) {
+    if (e.op == Op::eq) return Value{a.is_none() && b.is_none()};
+    if (e.op == Op::ne) return Value{!(a.is_none() && b.is_none())};
+    return Value{false};
+  }
+  auto o = order(a, b);
+  if (!o) return Value{false};
+  switch (e.op) {
+    case Op::eq:
+      return Value{*o == 0};
+    case Op::ne:
+      return Value{*o != 0};
+    case Op::lt:
+      return Value{*o < 0};
+    case Op::le:
+      return Value{*o <= 0};
+    case Op::gt:
+      return Value{*o > 0};
+    case Op::ge:
+      return Value{*o >= 0};
+    default:
+      return Value{false};
+  }
+}
+
+Value EvalContext::membership(const CExpr& e) {
+  Value x = eval(e.args[0]);
+  Value list = eval(e.args[1]);
+  if (x.is_missing() || list.is_missing()) return logic::merge_missing(x, list);
+  Value result{false};
+  if (!list.is_none()) {
+    for (const Value& item : list.as_list()) {
+      if (item.is_missing()) {
+        result = logic::or_(result, item);
+      } else if (equal(item, x)) {
+        result = Value{true};
+        break;
+      }
+    }
+  }
+  return e.op == Op::not_in ? logic::not_(result) : result;
+}
+
+Value EvalContext::filtered(const CExpr& e, const Value& list) {
+  if (!e.filter) return list;
+  std::vector<Value> kept;
+  Value unknown{true};
+  for (const Value& item : list.as_list()) {
+    elements_.push_back(&item);
+    Value keep = eval(*e.filter);
+    elements_.pop_back();
+    switch (logic::truth(keep)) {
+      case logic::Truth::yes:
+        kept.push_back(item);
+        break;
+      case logic::Truth::unknown:
+        unknown = logic::and_(unknown, keep);
+        break;
+      case logic::Truth::no:
+        break;
+    }
+  }
+  if (unknown.is_missing()) return unknown;
+  return make_list(std::move(kept));
+}
+
+Value EvalContext::quantify(const CExpr& e) {
+  Value list = eval(e.args[0]);
+  if (list.is_missing()) return list;
+  if (list.is_none()) list = make_list({});
+  if (e.op == Op::count) {
+    Value kept = filtered(e, list);
+    if (kept.is_missing()) return kept;
+    return Value{static_cast<int64_t>(kept.as_list().size())};
+  }
+  // any/all/none: each element's condition (the filter, or the element itself for lists of bool).
+  Value any_result{false};
+  Value all_result{true};
+  for (const Value& item : list.as_list()) {
+    Value t = item;
+    if (e.filter) {
+      elements_.push_back(&item);
+      t = eval(*e.filter);
+      elements_.pop_back();
+    }
+    any_result = logic::or_(any_result, t);
+    all_result = logic::and_(all_result, t);
+  }
+  if (e.op == Op::any) return any_result;
+  if (e.op == Op::all) return all_result;
+  return logic::not_(any_result);
+}
+
+Value EvalContext::aggregate(const CExpr& e) {
+  Value list = eval(e.args[0]);
+  if (list.is_missing()) return list;
+  if (list.is_none()) return none();
+  Value missing{true};
+  for (const Value& item : list.as_list()) {
+    if (item.is_missing()) missing = logic::and_(missing, item);
+  }
+  if (missing.is_missing()) return missing;
+  std::vector<const Value*> known;
+  for (const Value& item : list.as_list()) {
+    if (!item.is_none()) known.push_back(&item);
+  }
+  if (e.op == Op::sum) {
+    int64_t total = 0;
+    for (const Value* v : known) total += v->as_int();
+    return Value{total};
+  }
+  if (known.empty()) return none();
+  const Value* best = known.front();
+  for (const Value* v : known) {
+    auto o = order(*v, *best);
+    if (o && ((e.op == Op::min && *o < 0) || (e.op == Op::max && *o > 0))) best = v;
+  }
+  return *best;
+}
+
+Value EvalContext::series(const CExpr& e) {
+  Value list = eval(e.args[0]);
+  if (list.is_missing()) return list;
+  if (list.is_none()) list = make_list({});
+  Value kept = filtered(e, list);
+  if (kept.is_missing()) return kept;
+  std::optional<Date> from;
+  std::optional<Date> to;
+  if (e.op == Op::at_or_before) {
+    Value d = eval(e.args[1]);
+    if (d.is_missing()) return d;
+    if (d.is_none()) return none();
+    to = d.as_date();
+  } else if (e.op == Op::within) {
+    Value a = eval(e.args[1]);
+    Value b = eval(e.args[2]);
+    if (a.is_missing() || b.is_missing()) return logic::merge_missing(a, b);
+    if (a.is_none() || b.is_none()) return make_list({});
+    from = a.as_date();
+    to = b.as_date();
+  }
+  std::vector<Value> window;
+  const Value* best = nullptr;
+  Date best_date{};
+  for (const Value& item : kept.as_list()) {
+    Value missing;
+    auto d = date_of(item, e.date_slot, missing);
+    if (!d) {
+      if (missing.is_missing()) return missing;
+      continue;
+    }
+    if ((from && *d < *from) || (to && *d > *to)) continue;
+    if (e.op == Op::within) {
+      window.push_back(item);
+      continue;
+    }
+    bool better = best == nullptr || (e.op == Op::first ? *d < best_date : *d > best_date);
+    if (better) {
+      best = &item;
+      best_date = *d;
+    }
+  }
+  if (e.op == Op::within) {
+    std::stable_sort(window.begin(), window.end(), [&](const Value& a, const Value& b) {
+      Value m;
+      return date_of(a, e.date_slot, m).value_or(Date{}) < date_of(b, e.date_slot, m).value_or(Date{});
+    });
+    return make_list(std::move(window));
+  }
+  return best ? *best : none();
+}
+
+}  // namespace koers

@@ -1,0 +1,310 @@
+// Settling decisions and gathering recommendations for one case.
+//
+// A decision is settled in dependency order:
+//   1. `applies when` false -> not_applicable (its reasons, and those of the decisions it read);
+//      unknown -> unknown.
+//   2. a `require` false -> unknown, naming its field with its note; unknown -> unknown.
+//   3. its rules by priority. `first`: a false rule passes to the next, the first true one decides,
+//      an unknown one before any true one makes the decision unknown. `unique`: exactly one rule
+//      may conclude. `collect`: every concluding rule's value, in the enum's order.
+//   4. no rule concluded: `otherwise`, or unknown.
+// A rule's recommendations are given when it concludes and (if it sets a decision) it is the rule
+// that settled it. Rules that only recommend are tried after all decisions.
+#include "eval/evaluator.h"
+
+#include <algorithm>
+#include <fmt/format.h>
+#include <map>
+#include <set>
+
+#include "data/case_loader.h"
+#include "eval/context.h"
+#include "eval/logic.h"
+#include "util/sha256.h"
+
+namespace koers {
+
+std::string engine_version() { return KOERS_VERSION; }
+
+namespace {
+
+class Settler {
+ public:
+  Settler(const Program& program, EvalContext& cx, Advice& advice)
+      : program_(program), cx_(cx), advice_(advice) {}
+
+  void run() {
+    std::vector<DecisionResult> results(program_.decisions.size());
+    for (int index : program_.decision_order) {
+      results[static_cast<size_t>(index)] = settle(index);
+      current_[static_cast<size_t>(index)] = &results[static_cast<size_t>(index)];
+      cx_.set_decision(index, results[static_cast<size_t>(index)]);
+    }
+    for (int r : program_.recommendation_rules) {
+      const CompiledRule& rule = program_.rules[static_cast<size_t>(r)];
+      Value holds = condition(rule);
+      if (logic::truth(holds) == logic::Truth::yes) {
+        recommend(rule);
+      } else if (holds.is_missing()) {
+        note_missing(holds.missing().fields, rule.id, "");
+      }
+    }
+    advice_.decisions = std::move(results);
+    finish_recommendations();
+    finish_missing();
+  }
+
+ private:
+  const Program& program_;
+  EvalContext& cx_;
+  Advice& advice_;
+  std::vector<RecommendationResult> recommendations_;
+  std::map<std::string, std::pair<std::set<std::string>, std::string>> missing_;
+  std::set<std::string> cited_;
+
+  Value condition(const CompiledRule& rule) {
+    Value holds = rule.when ? cx_.eval(*rule.when) : Value{true};
+    for (const auto& u : rule.unless) {
+      if (logic::truth(holds) == logic::Truth::no) break;
+      holds = logic::and_(holds, logic::not_(cx_.eval(u)));
+    }
+    return holds;
+  }
+
+  std::vector<std::string> because(const std::vector<CompiledBecause>& list) {
+    std::vector<std::string> out;
+    for (const auto& b : list) {
+      if (b.condition && logic::truth(cx_.eval(*b.condition)) != logic::Truth::yes) continue;
+      out.push_back(cx_.render(b.text));
+    }
+    return out;
+  }
+
+  void note_missing(const std::vector<std::string>& fields, const std::string& needed_by,
+                    const std::string& note) {
+    for (const auto& f : fields) {
+      auto& entry = missing_[f];
+      entry.first.insert(needed_by);
+      if (!note.empty() && entry.second.empty()) entry.second = note;
+    }
+  }
+
+  DecisionResult unknown(const CompiledDecision& dec, std::vector<std::string> fields,
+                         const std::string& needed_by, std::string note = {}) {
+    DecisionResult r;
+    r.name = dec.name;
+    r.status = DecisionResult::Status::unknown;
+    std::sort(fields.begin(), fields.end());
+    fields.erase(std::unique(fields.begin(), fields.end()), fields.end());
+    // Fields another unknown decision lacks are named as they are; a decision itself is never
+    // "missing" from a case.
+    r.missing = fields;
+    r.note = std::move(note);
+    note_missing(fields, needed_by, r.note);
+    return r;
+  }
+
+  void cite(const std::string& source) {
+    if (!source.empty()) cited_.insert(source);
+  }
+
+  DecisionResult settle(int index) {
+    const CompiledDecision& dec = program_.decisions[static_cast<size_t>(index)];
+    if (dec.applies_when) {
+      Value applies = cx_.eval(*dec.applies_when);
+      if (applies.is_missing()) return unknown(dec, applies.missing().fields, dec.name);
+      if (logic::truth(applies) == logic::Truth::no) {
+        DecisionResult r;
+        r.name = dec.name;
+        r.status = DecisionResult::Status::not_applicable;
+        r.because = because(dec.not_applicable_because);
+        for (int d : dec.applies_decisions) {
+          const DecisionResult& other = advice_decision(d);
+          for (const auto& b : other.because) r.because.push_back(b);
+        }
+        return r;
+      }
+    }
+    for (const auto& req : dec.requirements) {
+      Value ok = cx_.eval(req.condition);
+      if (ok.is_missing()) return unknown(dec, ok.missing().fields, dec.name);
+      if (logic::truth(ok) == logic::Truth::no) {
+        return unknown(dec, {req.missing_field}, dec.name, req.note);
+      }
+    }
+
+    std::vector<std::pair<const CompiledRule*, Value>> concluding;
+    std::vector<std::string> unknown_fields;
+    std::vector<std::string> unknown_rules;
+    for (int r : dec.rules) {
+      const CompiledRule& rule = program_.rules[static_cast<size_t>(r)];
+      Value holds = condition(rule);
+      if (holds.is_missing()) {
+        if (dec.settle == ast::SettleMode::first && concluding.empty()) {
+          return unknown(dec, holds.missing().fields, rule.id);
+        }
+        for (const auto& f : holds.missing().fields) unknown_fields.push_back(f);
+        unknown_rules.push_back(rule.id);
+        continue;
+      }
+      if (logic::truth(holds) != logic::Truth::yes) continue;
+      const CExpr* value_expr = nullptr;
+      for (const auto& c : rule.conclusions) {
+        if (c.decision == index) value_expr = &c.value;
+      }
+      Value value = cx_.eval(*value_expr);
+      if (value.is_missing()) {
+        if (dec.settle == ast::SettleMode::first) return unknown(dec, value.missing().fields, rule.id);
+        for (const auto& f : value.missing().fields) unknown_fields.push_back(f);
+        unknown_rules.push_back(rule.id);
+        continue;
+      }
+      concluding.emplace_back(&rule, std::move(value));
+      if (dec.settle == ast::SettleMode::first) break;
+    }
+
+    if (!unknown_rules.empty()) {
+      // `unique` and `collect` need every rule known: an unknown one might conclude too.
+      DecisionResult r = unknown(dec, unknown_fields, unknown_rules.front());
+      for (size_t i = 1; i < unknown_rules.size(); ++i) note_missing(r.missing, unknown_rules[i], "");
+      return r;
+    }
+    if (dec.settle == ast::SettleMode::unique && concluding.size() > 1) {
+      std::string ids;
+      for (const auto& [rule, _] : concluding) ids += (ids.empty() ? "" : ", ") + rule->id;
+      advice_.errors.push_back(fmt::format(
+          "decision `{}` is settled `unique`, but {} rules conclude it: {}", dec.name,
+          concluding.size(), ids));
+      DecisionResult r;
+      r.name = dec.name;
+      r.status = DecisionResult::Status::unknown;
+      r.note = "meer dan een regel concludeert dit besluit";
+      return r;
+    }
+
+    DecisionResult r;
+    r.name = dec.name;
+    r.status = DecisionResult::Status::decided;
+    if (concluding.empty()) {
+      if (!dec.otherwise) {
+        if (dec.settle == ast::SettleMode::collect) {
+          r.value = Value{std::make_shared<const std::vector<Value>>()};
+          return r;
+        }
+        DecisionResult u = unknown(dec, {}, dec.name);
+        u.note = "geen van de regels is van toepassing";
+        return u;
+      }
+      Value value = cx_.eval(*dec.otherwise);
+      if (value.is_missing()) return unknown(dec, value.missing().fields, dec.name);
+      r.value = std::move(value);
+      r.because = because(dec.otherwise_because);
+      return r;
+    }
+    if (dec.settle == ast::SettleMode::collect) {
+      std::vector<Value> values;
+      std::sort(concluding.begin(), concluding.end(), [](const auto& a, const auto& b) {
+        return a.second.as_enum().index < b.second.as_enum().index;
+      });
+      for (auto& [rule, value] : concluding) {
+        bool seen = false;
+        for (const auto& v : values) seen = seen || v.as_enum().index == value.as_enum().index;
+        if (!seen) values.push_back(value);
+      }
+      r.value = Value{std::make_shared<const std::vector<Value>>(std::move(values))};
+    } else {
+      r.value = concluding.front().second;
+    }
+    for (auto& [rule, value] : concluding) {
+      r.rules.push_back(rule->id);
+      if (!rule->source.empty()) r.sources.push_back(rule->source);
+      cite(rule->source);
+      for (auto& b : because(rule->because)) r.because.push_back(std::move(b));
+      recommend(*rule);
+    }
+    return r;
+  }
+
+  const DecisionResult& advice_decision(int index) {
+    // Settled decisions are stored by `run` before later ones are settled.
+    static const DecisionResult empty;
+    (void)index;
+    return current_[static_cast<size_t>(index)] ? *current_[static_cast<size_t>(index)] : empty;
+  }
+
+  void recommend(const CompiledRule& rule) {
+    for (const auto& rec : rule.recommendations) {
+      RecommendationResult out;
+      out.kind = rec.kind;
+      out.id = rec.id;
+      out.rule = rule.id;
+      out.text = cx_.render(rec.text);
+      out.source = rule.source;
+      out.because = because(rule.because);
+      out.priority = rule.priority;
+      cite(rule.source);
+      recommendations_.push_back(std::move(out));
+    }
+  }
+
+  void finish_recommendations() {
+    const auto& kinds = recommendation_kinds();
+    auto rank = [&](const std::string& kind) {
+      return std::find(kinds.begin(), kinds.end(), kind) - kinds.begin();
+    };
+    std::stable_sort(recommendations_.begin(), recommendations_.end(),
+                     [&](const RecommendationResult& a, const RecommendationResult& b) {
+                       if (rank(a.kind) != rank(b.kind)) return rank(a.kind) < rank(b.kind);
+                       if (a.priority != b.priority) return a.priority > b.priority;
+                       if (a.id != b.id) return a.id < b.id;
+                       return a.rule < b.rule;
+                     });
+    // The same recommendation from two rules is given once, by the first in advice order.
+    std::set<std::pair<std::string, std::string>> seen;
+    for (auto& r : recommendations_) {
+      if (seen.insert({r.kind, r.id}).second) advice_.recommendations.push_back(std::move(r));
+    }
+  }
+
+  void finish_missing() {
+    for (auto& [field, entry] : missing_) {
+      MissingField m;
+      m.field = field;
+      m.needed_by.assign(entry.first.begin(), entry.first.end());
+      m.note = entry.second;
+      advice_.missing.push_back(std::move(m));
+    }
+    for (const auto& id : cited_) {
+      if (const SourceInfo* s = program_.source(id)) {
+        advice_.sources.push_back({s->id, s->title, s->url, s->kind});
+      }
+    }
+  }
+
+ public:
+  std::vector<const DecisionResult*> current_;
+};
+
+}  // namespace
+
+Advice evaluate(const Program& program, const Policy& policy, const Case& c, Date as_of) {
+  Case visible = case_as_of(program.schema, c, as_of);
+  Advice advice;
+  advice.case_id = c.case_id;
+  advice.file = c.file;
+  advice.as_of = format_date(as_of);
+  advice.case_sha256 = c.sha256;
+  advice.provenance = Provenance{engine_version(), program.rules_path, program.rules_sha256,
+                                 policy.id, policy.version, policy.sha256};
+  advice.receipt = "sha256:" + sha256_hex(fmt::format("koers-receipt-1\n{}\n{}\n{}\n{}\n{}\n",
+                                                      engine_version(), program.rules_sha256,
+                                                      policy.sha256, c.sha256, advice.as_of));
+  EvalContext cx(program, *visible.root, parameters_on(program, policy, as_of), as_of);
+  Settler settler(program, cx, advice);
+  // The settler keeps pointers to settled decisions so `not_applicable` can quote their reasons.
+  settler.current_.assign(program.decisions.size(), nullptr);
+  settler.run();
+  return advice;
+}
+
+}  // namespace koers

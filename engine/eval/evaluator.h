@@ -1,0 +1,20 @@
+#pragma once
+// Evaluation: Program x Case x Policy x as_of -> Advice. Pure and deterministic: the same inputs
+// give the same advice, whatever the order of rule files or YAML keys.
+#include "compile/program.h"
+#include "data/policy.h"
+#include "data/value.h"
+#include "eval/advice.h"
+
+namespace koers {
+
+std::string engine_version();
+
+// `c` must be validated against program.schema. Dated entries after `as_of` are left out here.
+Advice evaluate(const Program& program, const Policy& policy, const Case& c, Date as_of);
+
+// Formats a value for a text a caseworker reads (Dutch: dates as "1 november 2026", yes/no as
+// "ja"/"nee", enum members by their label).
+std::string format_value(const Program& program, const Value& v);
+
+}  // namespace koers

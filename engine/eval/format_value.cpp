@@ -1,0 +1,59 @@
+// Values in texts for caseworkers: Dutch dates, ja/nee, enum labels, lists as "a, b en c".
+#include <fmt/format.h>
+
+#include "eval/context.h"
+#include "eval/evaluator.h"
+
+namespace koers {
+
+namespace {
+
+const char* const kMonths[] = {"januari", "februari", "maart",     "april",   "mei",      "juni",
+                               "juli",    "augustus", "september", "oktober", "november", "december"};
+
+}  // namespace
+
+std::string format_value(const Program& program, const Value& v) {
+  struct Visitor {
+    const Program& program;
+    std::string operator()(const Missing&) const { return "onbekend"; }
+    std::string operator()(const NoneValue&) const { return "geen"; }
+    std::string operator()(bool b) const { return b ? "ja" : "nee"; }
+    std::string operator()(int64_t i) const { return std::to_string(i); }
+    std::string operator()(const std::string& s) const { return s; }
+    std::string operator()(Date d) const {
+      Ymd ymd = ymd_of(d);
+      return fmt::format("{} {} {}", ymd.day, kMonths[ymd.month - 1], ymd.year);
+    }
+    std::string operator()(EnumValue e) const {
+      const EnumDef& en = program.schema.enums[static_cast<size_t>(e.enum_id)];
+      const std::string& label = en.labels[static_cast<size_t>(e.index)];
+      return label.empty() ? en.members[static_cast<size_t>(e.index)] : label;
+    }
+    std::string operator()(const Duration& d) const {
+      return fmt::format("{} {}", d.amount,
+                         d.unit == Duration::Unit::days ? (d.amount == 1 ? "dag" : "dagen")
+                                                        : (d.amount == 1 ? "maand" : "maanden"));
+    }
+    std::string operator()(const ListPtr& list) const {
+      std::string out;
+      for (size_t i = 0; i < list->size(); ++i) {
+        if (i > 0) out += (i + 1 == list->size()) ? " en " : ", ";
+        out += format_value(program, (*list)[i]);
+      }
+      return out.empty() ? "geen" : out;
+    }
+    std::string operator()(const RecordPtr&) const { return "(gegevens)"; }
+  };
+  return std::visit(Visitor{program}, v.v);
+}
+
+std::string EvalContext::render(const CompiledTemplate& t) {
+  std::string out;
+  for (const auto& part : t.parts) {
+    out += part.expr ? format_value(program_, eval(*part.expr)) : part.text;
+  }
+  return out;
+}
+
+}  // namespace koers

@@ -1,0 +1,154 @@
+// The terminal text. Safety comes first and an unknown safety is shown as loudly as acute
+// unsafety: "unknown" must never read as "none".
+#include <fmt/format.h>
+
+#include "eval/evaluator.h"
+#include "report/render.h"
+
+namespace koers {
+
+namespace {
+
+const char* kind_label(const std::string& kind) {
+  if (kind == "escalation") return "Escalatie";
+  if (kind == "action") return "Actie";
+  if (kind == "intervention") return "Interventie";
+  if (kind == "support") return "Ondersteuning";
+  return "Aanbeveling";
+}
+
+std::string title_of(const Program& program, const std::string& name) {
+  int index = program.decision_index(name);
+  if (index >= 0 && !program.decisions[static_cast<size_t>(index)].title.empty()) {
+    return program.decisions[static_cast<size_t>(index)].title;
+  }
+  return name;
+}
+
+std::string source_line(const Advice& advice, const std::string& id) {
+  for (const auto& s : advice.sources) {
+    if (s.id == id) return s.url.empty() ? s.title : fmt::format("{} ({})", s.title, s.url);
+  }
+  return id;
+}
+
+class TextWriter {
+ public:
+  TextWriter(const Program& program, const Advice& advice, bool color)
+      : program_(program), advice_(advice), color_(color) {}
+
+  std::string write() {
+    out_ += bold(fmt::format("Advies voor {} per {}", advice_.case_id,
+                             format_value(program_, Value{*parse_date(advice_.as_of)})));
+    out_ += "\n\n";
+    for (const auto& d : advice_.decisions) {
+      if (d.name == "safety") safety(d);
+    }
+    out_ += bold("Besluiten") + "\n";
+    for (const auto& d : advice_.decisions) {
+      if (d.name != "safety") decision(d);
+    }
+    if (!advice_.recommendations.empty()) {
+      out_ += "\n" + bold("Aanbevelingen") + "\n";
+      for (const auto& r : advice_.recommendations) recommendation(r);
+    }
+    if (!advice_.missing.empty()) {
+      out_ += "\n" + bold("Ontbrekende gegevens") + "\n";
+      for (const auto& m : advice_.missing) {
+        out_ += fmt::format("  - {} (nodig voor {}){}\n", m.field, join(m.needed_by),
+                            m.note.empty() ? "" : ": " + m.note);
+      }
+    }
+    for (const auto& e : advice_.errors) out_ += "\nFOUT: " + e + "\n";
+    const Provenance& p = advice_.provenance;
+    out_ += fmt::format(
+        "\nKoers {} geeft advies; de professional beslist.\nRegels {} (sha256 {}), beleid {} {} "
+        "(sha256 {})\nOntvangstbewijs {}\n",
+        p.engine_version, p.rules_path, p.rules_sha256.substr(0, 12), p.policy_id, p.policy_version,
+        p.policy_sha256.substr(0, 12), advice_.receipt);
+    return out_;
+  }
+
+ private:
+  const Program& program_;
+  const Advice& advice_;
+  bool color_;
+  std::string out_;
+
+  std::string bold(const std::string& s) const { return color_ ? "\x1b[1m" + s + "\x1b[0m" : s; }
+  std::string alarm(const std::string& s) const { return color_ ? "\x1b[1;41;97m" + s + "\x1b[0m" : s; }
+
+  static std::string join(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+    return out;
+  }
+
+  void reasons(const DecisionResult& d) {
+    for (const auto& b : d.because) out_ += "      want: " + b + "\n";
+    for (const auto& s : d.sources) out_ += "      bron: " + source_line(advice_, s) + "\n";
+  }
+
+  void safety(const DecisionResult& d) {
+    std::string banner;
+    switch (d.status) {
+      case DecisionResult::Status::unknown:
+        banner = alarm(" VEILIGHEID ONBEKEND ") +
+                 " De veiligheid van de kinderen is niet vast te stellen: " +
+                 (d.missing.empty() ? d.note : "ontbrekend: " + join(d.missing));
+        break;
+      case DecisionResult::Status::not_applicable:
+        banner = "Veiligheid: niet van toepassing";
+        break;
+      case DecisionResult::Status::decided: {
+        std::string value = format_value(program_, d.value);
+        // Any level other than the enum's `none` (or a bool `false`) raises the banner.
+        bool raised = true;
+        if (const auto* e = std::get_if<EnumValue>(&d.value.v)) {
+          raised = program_.schema.enums[static_cast<size_t>(e->enum_id)].members[static_cast<size_t>(e->index)] != "none";
+        } else if (const auto* b = std::get_if<bool>(&d.value.v)) {
+          raised = *b;
+        }
+        banner = raised ? alarm(" VEILIGHEID: " + value + " ") : "Veiligheid: " + value;
+        break;
+      }
+    }
+    out_ += banner + "\n";
+    reasons(d);
+    out_ += "\n";
+  }
+
+  void decision(const DecisionResult& d) {
+    const std::string title = title_of(program_, d.name);
+    switch (d.status) {
+      case DecisionResult::Status::decided:
+        out_ += fmt::format("  {}: {}{}\n", title, format_value(program_, d.value),
+                            d.rules.empty() ? "" : fmt::format("  [{}]", join(d.rules)));
+        reasons(d);
+        break;
+      case DecisionResult::Status::unknown:
+        out_ += fmt::format("  {}: onbekend{}\n", title,
+                            d.missing.empty() ? "" : fmt::format(" (ontbrekend: {})", join(d.missing)));
+        if (!d.note.empty()) out_ += "      " + d.note + "\n";
+        break;
+      case DecisionResult::Status::not_applicable:
+        out_ += fmt::format("  {}: niet van toepassing\n", title);
+        for (const auto& b : d.because) out_ += "      want: " + b + "\n";
+        break;
+    }
+  }
+
+  void recommendation(const RecommendationResult& r) {
+    out_ += fmt::format("  [{}] {}\n      {}\n", kind_label(r.kind), r.id, r.text);
+    for (const auto& b : r.because) out_ += "      want: " + b + "\n";
+    if (!r.source.empty()) out_ += "      bron: " + source_line(advice_, r.source) + "\n";
+  }
+};
+
+}  // namespace
+
+std::string render_text(const Program& program, const Advice& advice, bool color) {
+  return TextWriter(program, advice, color).write();
+}
+
+}  // namespace koers

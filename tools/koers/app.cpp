@@ -1,0 +1,98 @@
+#include "tools/koers/app.h"
+
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+
+#include "api/rule_set.h"
+
+namespace koers::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string first_existing(std::initializer_list<fs::path> candidates) {
+  for (const auto& c : candidates) {
+    std::error_code ec;
+    if (!c.empty() && fs::exists(c, ec)) return c.string();
+  }
+  return {};
+}
+
+fs::path executable_dir() {
+  std::error_code ec;
+  fs::path self = fs::read_symlink("/proc/self/exe", ec);
+  return ec ? fs::path() : self.parent_path();
+}
+
+}  // namespace
+
+std::string shipped_rules_dir() {
+  if (const char* env = std::getenv("KOERS_RULES")) return env;
+  std::string found = first_existing({fs::path(KOERS_SOURCE_DIR) / "rules",
+                                      fs::path(KOERS_DATA_DIR) / "rules",
+                                      executable_dir() / ".." / "share" / "koers" / "rules"});
+  return found.empty() ? std::string(KOERS_DATA_DIR) + "/rules" : found;
+}
+
+std::string shipped_policy_file() {
+  if (const char* env = std::getenv("KOERS_POLICY")) return env;
+  std::string found =
+      first_existing({fs::path(KOERS_SOURCE_DIR) / "policies" / "landelijk.yaml",
+                      fs::path(KOERS_DATA_DIR) / "policies" / "landelijk.yaml",
+                      executable_dir() / ".." / "share" / "koers" / "policies" / "landelijk.yaml"});
+  return found.empty() ? std::string(KOERS_DATA_DIR) + "/policies/landelijk.yaml" : found;
+}
+
+bool stderr_is_terminal() { return isatty(STDERR_FILENO) != 0; }
+
+void print_diagnostics(const Diagnostics& diags) {
+  std::cerr << render_all(diags, stderr_is_terminal());
+  if (diags.error_count() > 0) {
+    std::cerr << diags.error_count() << (diags.error_count() == 1 ? " error\n" : " errors\n");
+  }
+}
+
+std::optional<Loaded> load_rules_and_policy(const RuleOptions& options) {
+  const bool shipped = options.rules.empty();
+  const std::string rules_dir = shipped ? shipped_rules_dir() : options.rules;
+  Diagnostics diags;
+  auto program = load_rule_set(rules_dir, diags);
+  if (!program) {
+    print_diagnostics(diags);
+    return std::nullopt;
+  }
+  // Shipped rules are named by their role, not by where this machine keeps them, so the same
+  // advice reads the same on every machine.
+  if (shipped) program->rules_path = "rules";
+  spdlog::debug("loaded {} rules from {} (sha256 {})", program->rules.size(), rules_dir,
+                program->rules_sha256);
+  std::optional<Policy> policy;
+  if (!options.policy.empty()) {
+    policy = load_policy_file(*program, options.policy, diags);
+  } else if (shipped) {
+    policy = load_policy_file(*program, shipped_policy_file(), diags);
+    if (policy) policy->path = "policies/landelijk.yaml";
+  } else {
+    policy = default_policy(*program, diags);
+  }
+  if (!policy) {
+    print_diagnostics(diags);
+    return std::nullopt;
+  }
+  return Loaded{std::move(*program), std::move(*policy)};
+}
+
+void setup_logging(const std::string& level) {
+  auto logger = spdlog::stderr_color_mt("koers");
+  logger->set_pattern("[%l] %v");
+  spdlog::set_default_logger(logger);
+  spdlog::set_level(spdlog::level::from_str(level));
+}
+
+}  // namespace koers::cli

@@ -1,0 +1,39 @@
+#pragma once
+// Shared pieces of the `koers` subcommands: finding the shipped rules and policy, loading them,
+// printing diagnostics, logging. Exit codes (README, "Exit codes"):
+//   0 success; 1 some input (a case file) was rejected; 2 usage error or unusable rules/policy.
+#include <optional>
+#include <string>
+
+#include "compile/program.h"
+#include "data/policy.h"
+#include "diag/diagnostic.h"
+
+namespace koers::cli {
+
+constexpr int kExitOk = 0;
+constexpr int kExitInputRejected = 1;
+constexpr int kExitUnusable = 2;
+
+struct RuleOptions {
+  std::string rules;   // empty: the shipped rules
+  std::string policy;  // empty: the shipped landelijk policy, or the rules' defaults with --rules
+};
+
+struct Loaded {
+  Program program;
+  Policy policy;
+};
+
+// The shipped rules directory and default policy, found next to the source tree or installation.
+std::string shipped_rules_dir();
+std::string shipped_policy_file();
+
+// Loads rules and policy; on problems prints every diagnostic to stderr and returns nullopt.
+std::optional<Loaded> load_rules_and_policy(const RuleOptions& options);
+
+void print_diagnostics(const Diagnostics& diags);
+void setup_logging(const std::string& level);
+bool stderr_is_terminal();
+
+}  // namespace koers::cli

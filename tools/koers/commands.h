@@ -1,0 +1,26 @@
+#pragma once
+// One function per subcommand; main.cpp wires them to CLI11.
+#include <CLI/CLI.hpp>
+
+#include <string>
+#include <vector>
+
+#include "tools/koers/app.h"
+
+namespace koers::cli {
+
+struct AdviseOptions {
+  RuleOptions rules;
+  std::string as_of;
+  std::string format = "text";
+  std::vector<std::string> cases;
+};
+
+// Returns the subcommand's runner after registering its options on `app`.
+void add_advise(CLI::App& app, int& exit_code);
+void add_check(CLI::App& app, int& exit_code);
+
+int run_advise(const AdviseOptions& options);
+int run_check(const RuleOptions& options);
+
+}  // namespace koers::cli
