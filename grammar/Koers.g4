@@ -134,7 +134,7 @@ dotted    : name (DOT name)* ;
 name
   : IDENT | TITLE | URL | KIND | UNIT | NOTE | LENGTH | PATTERN | RANGE | DEFAULT | REQUIRED
   | NULLABLE | UNIQUE | DATED | BY | FIRST | COLLECT | SUM | EQUALS | LIST | OF | ONE | BEFORE
-  | KNOWN | MISSING | PRIORITY | SOURCE | MONTHS | DAYS | YEARS | K_NONE | AS_OF
+  | KNOWN | MISSING | PRIORITY | SOURCE | MONTHS | DAYS | YEARS | K_NONE | AS_OF | DECISION
   ;
 
 // ---- lexer ----------------------------------------------------------------------------------------

@@ -328,7 +328,8 @@ class Loader {
   void leave() { --depth_; }
 
   // ---- paths ----
-  std::string path() const;
+  std::string path() const { return path_ref(); }
+  const std::string& path_ref() const;  // valid until the next call
   std::string path_with(std::string_view name) const;
   std::string prefix() const {  // "path: ", or "" at the root
     std::string p = path();
@@ -370,6 +371,10 @@ class Loader {
   int depth_ = 0;
   size_t errors_ = 0;
   std::vector<Segment> segments_;
+  mutable std::string path_buf_;
+  std::vector<Value> item_stack_;  // entries of the lists being read, innermost last
+  std::vector<Pos> pos_stack_;     // their positions, for lists that must be unique
+  std::vector<size_t> order_;      // scratch of check_unique
   const FieldDef* koers_field_ = nullptr;  // the root's `koers` (format version)
 };
 
@@ -492,12 +497,16 @@ void Loader::skip_node() {
   }
 }
 
-std::string Loader::path() const {
-  std::string out;
+const std::string& Loader::path_ref() const {
+  std::string& out = path_buf_;
+  out.clear();
   for (const auto& s : segments_) {
     if (s.name.empty()) {
+      char digits[24];
+      auto [end, ec] = std::to_chars(digits, digits + sizeof digits, s.index);
+      (void)ec;
       out += '[';
-      out += std::to_string(s.index);
+      out.append(digits, end);
       out += ']';
     } else {
       if (!out.empty()) out += '.';
@@ -608,7 +617,7 @@ Value Loader::read_record(int record_id) {
   if (!enter()) return Value{};
   auto rec = std::make_shared<Record>();
   rec->record_id = record_id;
-  rec->path = path();
+  rec->path = path_ref();
   rec->fields.resize(n);
   rec->field_positions.assign(n, {0, 0});
   while (next() && type() != YAML_MAPPING_END_EVENT) {
@@ -750,8 +759,9 @@ Value Loader::read_list(const FieldDef& fd, const Type& element) {
   if (!enter()) return Value{};
   const bool scalar_unique = fd.unique && element.kind != TypeKind::record;
   const bool key_unique = element.kind == TypeKind::record && fd.unique_key >= 0;
-  std::vector<Value> items;
-  std::vector<Pos> item_pos;
+  // Entries go on a stack shared by all lists being read, so a list costs one exact allocation.
+  const size_t base = item_stack_.size();
+  const size_t pos_base = pos_stack_.size();
   size_t count = 0;
   for (;; ++count) {
     push(count);  // before the entry's event, so its anchor or tag names the entry
@@ -768,18 +778,27 @@ Value Loader::read_list(const FieldDef& fd, const Type& element) {
       skip_node();
       continue;
     }
-    if (scalar_unique) item_pos.push_back(pos());
+    if (scalar_unique) pos_stack_.push_back(pos());
     if (is_null()) {
       error("C313", pos(), path() + ": null is not allowed in a list",
             "remove the empty entry");
-      items.emplace_back();
+      item_stack_.emplace_back();
     } else {
-      items.push_back(read_typed(fd, element));
+      Value v = read_typed(fd, element);
+      item_stack_.push_back(std::move(v));
     }
     pop();
   }
   if (fatal_) return Value{};
   leave();
+  auto first = item_stack_.begin() + static_cast<std::ptrdiff_t>(base);
+  std::vector<Value> items(std::make_move_iterator(first), std::make_move_iterator(item_stack_.end()));
+  item_stack_.resize(base);
+  std::vector<Pos> item_pos;
+  if (scalar_unique) {
+    item_pos.assign(pos_stack_.begin() + static_cast<std::ptrdiff_t>(pos_base), pos_stack_.end());
+    pos_stack_.resize(pos_base);
+  }
   if (fd.length && static_cast<int64_t>(count) != *fd.length) {
     error("C310", start,
           path() + ": expected " + std::to_string(*fd.length) + " values, found " +
@@ -800,8 +819,8 @@ void Loader::check_unique(const FieldDef& fd, const Type& element, const std::ve
     if (!rec || key >= (*rec)->fields.size()) return nullptr;
     return &(*rec)->fields[key];
   };
-  std::vector<size_t> order;
-  order.reserve(items.size());
+  std::vector<size_t>& order = order_;
+  order.clear();
   for (size_t i = 0; i < items.size(); ++i) {
     const Value* k = key_of(i);
     if (k && comparable(*k)) order.push_back(i);

@@ -176,14 +176,15 @@ class PolicyReader {
     bool has_start = false;
     for (const auto& entry : entries) {
       PolicyValue pv;
-      YAML::Node value_node = entry;
+      // Not `value_node = entry["value"]` later: assigning to a yaml-cpp node that aliases
+      // `entry` would overwrite `entry` itself.
+      YAML::Node value_node = entry.IsMap() ? entry["value"] : entry;
       if (entry.IsMap()) {
         static const std::vector<std::string> keys = {"value", "valid_from", "source", "note", "unit"};
         for (const auto& kv : entry) {
           const std::string key = kv.first.Scalar();
           if (std::find(keys.begin(), keys.end(), key) == keys.end()) unknown_key(kv.first, key, keys);
         }
-        value_node = entry["value"];
         if (!value_node) {
           diags_.error("P405", span_at(source_, entry), fmt::format("parameter `{}`: `value:` is missing", id));
           continue;
@@ -240,7 +241,14 @@ class PolicyReader {
 std::optional<Policy> load_policy(const Program& program, const SourceFilePtr& source,
                                   Diagnostics& diags) {
   PolicyReader reader(program, source, diags);
-  return reader.read();
+  try {
+    return reader.read();
+  } catch (const YAML::Exception& e) {
+    // A shape the reader did not foresee: still a diagnostic, never a crash.
+    diags.error("P401", Span{source, e.mark.line + 1, e.mark.column + 1, 1},
+                "this policy has an unexpected shape: " + e.msg);
+    return std::nullopt;
+  }
 }
 
 std::optional<Policy> load_policy_file(const Program& program, const std::string& path,

@@ -109,6 +109,10 @@ void FriendlyErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::
                                         size_t line, size_t char_position, const std::string& msg,
                                         std::exception_ptr /*e*/) {
   ++errors_;
+  // After one error ANTLR's recovery often trips again on the same line; the first error there is
+  // the one that helps, the rest is noise.
+  if (static_cast<int>(line) == last_error_line_) return;
+  last_error_line_ = static_cast<int>(line);
   Span span{source_, static_cast<int>(line) + line_offset_,
             static_cast<int>(char_position) + 1 + col_offset_, 1};
   if (line_offset_ == 0 && col_offset_ == 0 && offending == nullptr) {

@@ -26,6 +26,7 @@ class FriendlyErrorListener : public antlr4::BaseErrorListener {
   int line_offset_;
   int col_offset_;
   int errors_ = 0;
+  int last_error_line_ = -1;
 };
 
 }  // namespace koers::syntax
