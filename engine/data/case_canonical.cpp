@@ -1,7 +1,9 @@
 // The canonical JSON form of a validated case (its SHA-256 identifies the case), and the case as
 // seen on a date (`dated` lists without the entries after it).
+#include <algorithm>
 #include <charconv>
 
+#include "data/case_canonical.h"
 #include "data/case_loader.h"
 
 namespace koers {
@@ -14,29 +16,27 @@ void append_int(std::string& out, int64_t v) {
   out.append(buf, end);
 }
 
-void append_digits(std::string& out, int v, int width) {
-  char buf[8];
-  for (int i = width - 1; i >= 0; --i) {
-    buf[i] = static_cast<char>('0' + v % 10);
-    v /= 10;
-  }
-  out.append(buf, static_cast<size_t>(width));
-}
-
 void append_date(std::string& out, Date d) {
   Ymd v = ymd_of(d);
-  out += '"';
-  append_digits(out, v.year, 4);
-  out += '-';
-  append_digits(out, v.month, 2);
-  out += '-';
-  append_digits(out, v.day, 2);
-  out += '"';
+  char buf[12];
+  int y = v.year;
+  buf[0] = '"';
+  buf[1] = static_cast<char>('0' + y / 1000 % 10);
+  buf[2] = static_cast<char>('0' + y / 100 % 10);
+  buf[3] = static_cast<char>('0' + y / 10 % 10);
+  buf[4] = static_cast<char>('0' + y % 10);
+  buf[5] = '-';
+  buf[6] = static_cast<char>('0' + v.month / 10);
+  buf[7] = static_cast<char>('0' + v.month % 10);
+  buf[8] = '-';
+  buf[9] = static_cast<char>('0' + v.day / 10);
+  buf[10] = static_cast<char>('0' + v.day % 10);
+  buf[11] = '"';
+  out.append(buf, sizeof buf);
 }
 
-void append_string(std::string& out, std::string_view s) {
+void append_escaped(std::string& out, std::string_view s) {
   static const char kHex[] = "0123456789abcdef";
-  out += '"';
   size_t run = 0;  // start of the current run of characters that need no escape
   for (size_t i = 0; i < s.size(); ++i) {
     auto c = static_cast<unsigned char>(s[i]);
@@ -65,13 +65,18 @@ void append_string(std::string& out, std::string_view s) {
       case '\f':
         out += "\\f";
         break;
-      default:
-        out += "\\u00";
-        out += kHex[c >> 4];
-        out += kHex[c & 0xF];
+      default: {
+        const char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+        out.append(esc, sizeof esc);
+      }
     }
   }
   out.append(s.data() + run, s.size() - run);
+}
+
+void append_string(std::string& out, std::string_view s) {
+  out += '"';
+  append_escaped(out, s);
   out += '"';
 }
 
@@ -81,56 +86,56 @@ void append_record(std::string& out, const Schema& schema, const Record& rec) {
   const RecordDef& rd = schema.records.at(static_cast<size_t>(rec.record_id));
   out += '{';
   bool first = true;
-  for (size_t i = 0; i < rec.fields.size() && i < rd.fields.size(); ++i) {
-    if (rec.fields[i].is_missing()) continue;
-    if (!first) out += ',';
+  const size_t n = std::min(rec.fields.size(), rd.fields.size());
+  for (size_t i = 0; i < n; ++i) {
+    const Value& v = rec.fields[i];
+    if (v.is_missing()) continue;
+    out += first ? "\"" : ",\"";
     first = false;
-    append_string(out, rd.fields[i].name);
-    out += ':';
-    append_value(out, schema, rec.fields[i]);
+    append_escaped(out, rd.fields[i].name);
+    out += "\":";
+    append_value(out, schema, v);
   }
   out += '}';
 }
 
 void append_value(std::string& out, const Schema& schema, const Value& value) {
-  std::visit(
-      [&](const auto& v) {
-        using T = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<T, Missing> || std::is_same_v<T, NoneValue>) {
-          out += "null";
-        } else if constexpr (std::is_same_v<T, bool>) {
-          out += v ? "true" : "false";
-        } else if constexpr (std::is_same_v<T, int64_t>) {
-          append_int(out, v);
-        } else if constexpr (std::is_same_v<T, std::string>) {
-          append_string(out, v);
-        } else if constexpr (std::is_same_v<T, Date>) {
-          append_date(out, v);
-        } else if constexpr (std::is_same_v<T, EnumValue>) {
-          append_string(out, schema.enums.at(static_cast<size_t>(v.enum_id))
-                                 .members.at(static_cast<size_t>(v.index)));
-        } else if constexpr (std::is_same_v<T, Duration>) {
-          out += "{\"amount\":";
-          append_int(out, v.amount);
-          out += v.unit == Duration::Unit::days ? ",\"unit\":\"days\"}" : ",\"unit\":\"months\"}";
-        } else if constexpr (std::is_same_v<T, ListPtr>) {
-          out += '[';
-          if (v) {
-            for (size_t i = 0; i < v->size(); ++i) {
-              if (i > 0) out += ',';
-              append_value(out, schema, (*v)[i]);
-            }
-          }
-          out += ']';
-        } else if constexpr (std::is_same_v<T, RecordPtr>) {
-          if (v) {
-            append_record(out, schema, *v);
-          } else {
-            out += "null";
-          }
-        }
-      },
-      value.v);
+  const auto& v = value.v;
+  if (const auto* b = std::get_if<bool>(&v)) {
+    out += *b ? "true" : "false";
+  } else if (const auto* i = std::get_if<int64_t>(&v)) {
+    append_int(out, *i);
+  } else if (const auto* s = std::get_if<std::string>(&v)) {
+    append_string(out, *s);
+  } else if (const auto* d = std::get_if<Date>(&v)) {
+    append_date(out, *d);
+  } else if (const auto* e = std::get_if<EnumValue>(&v)) {
+    append_string(out, schema.enums.at(static_cast<size_t>(e->enum_id))
+                           .members.at(static_cast<size_t>(e->index)));
+  } else if (const auto* list = std::get_if<ListPtr>(&v)) {
+    out += '[';
+    if (*list) {
+      bool first = true;
+      for (const auto& item : **list) {
+        if (!first) out += ',';
+        first = false;
+        append_value(out, schema, item);
+      }
+    }
+    out += ']';
+  } else if (const auto* rec = std::get_if<RecordPtr>(&v)) {
+    if (*rec) {
+      append_record(out, schema, **rec);
+    } else {
+      out += "null";
+    }
+  } else if (const auto* dur = std::get_if<Duration>(&v)) {
+    out += "{\"amount\":";
+    append_int(out, dur->amount);
+    out += dur->unit == Duration::Unit::days ? ",\"unit\":\"days\"}" : ",\"unit\":\"months\"}";
+  } else {
+    out += "null";  // NoneValue (Missing never reaches here: absent fields are left out)
+  }
 }
 
 // The date an entry of a dated list is dated by; nullopt when unknown (the entry is kept).
@@ -208,9 +213,12 @@ Value value_as_of(const Schema& schema, const Value& value, const FieldDef* fd, 
 
 }  // namespace
 
+void detail::append_canonical_json(std::string& out, const Schema& schema, const Record& root) {
+  append_record(out, schema, root);
+}
+
 std::string canonical_json(const Schema& schema, const Case& c) {
   std::string out;
-  out.reserve(4096);
   if (c.root) {
     append_record(out, schema, *c.root);
   } else {

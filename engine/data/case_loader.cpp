@@ -41,6 +41,7 @@
 #include <regex>
 #include <unordered_map>
 
+#include "data/case_canonical.h"
 #include "util/sha256.h"
 
 namespace koers {
@@ -213,29 +214,29 @@ std::string join_path(const std::string& base, const std::string& name) {
 }
 
 // The value of an absent field (see the comment at the top).
-Value absent_value(const Schema& schema, const FieldDef& fd, const std::string& path, int depth);
+Value absent_value(const Schema& schema, const FieldDef& fd, std::string path, int depth);
 
-RecordPtr absent_record(const Schema& schema, int record_id, const std::string& path, int depth) {
+RecordPtr absent_record(const Schema& schema, int record_id, std::string path, int depth) {
   const RecordDef& rd = schema.records[static_cast<size_t>(record_id)];
   auto rec = std::make_shared<Record>();
   rec->record_id = record_id;
-  rec->path = path;
+  rec->path = std::move(path);
   rec->fields.reserve(rd.fields.size());
   for (const auto& fd : rd.fields) {
-    rec->fields.push_back(absent_value(schema, fd, join_path(path, fd.name), depth + 1));
+    rec->fields.push_back(absent_value(schema, fd, join_path(rec->path, fd.name), depth + 1));
   }
   rec->field_positions.assign(rd.fields.size(), {0, 0});
   return rec;
 }
 
-Value absent_value(const Schema& schema, const FieldDef& fd, const std::string& path, int depth) {
+Value absent_value(const Schema& schema, const FieldDef& fd, std::string path, int depth) {
   if (fd.default_value) return default_of(*fd.default_value, fd.type);
   if (fd.type.is_list()) return Value{empty_list()};
   if (fd.type.kind == TypeKind::record && !fd.nullable && fd.type.ref >= 0 &&
       depth < kMaxSynthesisDepth) {
-    return Value{absent_record(schema, fd.type.ref, path, depth)};
+    return Value{absent_record(schema, fd.type.ref, std::move(path), depth)};
   }
-  return Value::missing_field(path);
+  return Value::missing_field(std::move(path));
 }
 
 // Order of scalar values, for `unique` checks; Missing and none never take part.
@@ -667,7 +668,7 @@ Value Loader::read_record(int record_id) {
             "add `" + fd.name + ":` to " +
                 (rec->path.empty() ? std::string("the file") : "`" + rec->path + "`"));
     }
-    rec->fields[i] = absent_value(schema_, fd, field_path, 0);
+    rec->fields[i] = absent_value(schema_, fd, std::move(field_path), 0);
   }
   check_record(rd, *rec, start);
   return Value{RecordPtr(std::move(rec))};
@@ -1024,7 +1025,12 @@ std::optional<Case> Loader::run() {
   if (int i = root_def.index_of("as_of"); i >= 0) {
     if (const auto* d = std::get_if<Date>(&c.root->fields[static_cast<size_t>(i)].v)) c.as_of = *d;
   }
-  c.sha256 = sha256_hex(canonical_json(schema_, c));
+  // The canonical form goes to a buffer reused across cases: one large allocation per thread.
+  thread_local std::string canonical;
+  canonical.clear();
+  detail::append_canonical_json(canonical, schema_, *c.root);
+  c.sha256 = sha256_hex(canonical);
+  if (canonical.capacity() > (1u << 20)) std::string().swap(canonical);
   return c;
 }
 

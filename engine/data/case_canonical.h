@@ -1,0 +1,13 @@
+#pragma once
+// Internal to the case loader: the canonical JSON of a case, appended to a caller's buffer (the
+// loader reuses one buffer for every case it hashes).
+#include <string>
+
+#include "data/value.h"
+#include "schema/schema.h"
+
+namespace koers::detail {
+
+void append_canonical_json(std::string& out, const Schema& schema, const Record& root);
+
+}  // namespace koers::detail

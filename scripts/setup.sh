@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs what is missing (Debian 12 packages only), then configures and builds Koers.
+# Idempotent: a second run installs nothing and rebuilds only what changed.
+# Used by scripts/demo.sh and scripts/test.sh; BUILD_DIR overrides the build directory.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(
+  g++ cmake ninja-build pkg-config git
+  default-jre-headless antlr4 libantlr4-runtime-dev   # ANTLR 4.7.2 tool (Java), 4.9 C++ runtime
+  libyaml-dev libyaml-cpp-dev                         # libyaml: case files; yaml-cpp: policies
+  libspdlog-dev libfmt-dev                            # logging, formatting
+  libboost-test-dev                                   # Boost.Test
+  libssl-dev                                          # SHA-256 (OpenSSL)
+  nlohmann-json3-dev libcli11-dev                     # JSON output, command line
+  libbenchmark-dev                                    # benchmarks
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}" >&2
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+build_dir=${BUILD_DIR:-build}
+if [ ! -f "$build_dir/build.ninja" ]; then
+  cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+fi
+cmake --build "$build_dir" -j "$(nproc)"

@@ -1,0 +1,115 @@
+#pragma once
+// Shared helpers for the unit tests that need a whole program: the shipped case schema
+// (rules/schema.koers, read from KOERS_SOURCE_DIR or the working directory) plus small rule texts
+// of the test's own, inline YAML cases, and evaluation with the rules' default policy.
+#include <cstdlib>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "api/rule_set.h"
+#include "data/case_loader.h"
+#include "data/date.h"
+#include "data/policy.h"
+#include "diag/diagnostic.h"
+#include "eval/advice.h"
+#include "eval/evaluator.h"
+
+namespace koers::testing {
+
+inline std::string read_text_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + path);
+  std::stringstream buffer;
+  buffer << in.rdbuf();
+  return buffer.str();
+}
+
+// The repository root: KOERS_SOURCE_DIR when set (CTest sets it), else the working directory.
+inline std::string source_dir() {
+  const char* dir = std::getenv("KOERS_SOURCE_DIR");
+  return dir != nullptr && *dir != '\0' ? std::string(dir) : std::string(".");
+}
+
+inline const std::string& schema_text() {
+  static const std::string text = read_text_file(source_dir() + "/rules/schema.koers");
+  return text;
+}
+
+// One line per diagnostic: `file:line:col: error[CODE]: message` plus its hint, for failure output.
+inline std::string describe(const Diagnostics& diags) {
+  std::string out;
+  for (const auto& d : diags.sorted()) {
+    out += render_headline(d);
+    if (!d.hint.empty()) out += " (hint: " + d.hint + ")";
+    out += "\n";
+  }
+  return out;
+}
+
+// The schema plus the given rule files (name, text); diagnostics go to `diags`.
+inline std::optional<Program> load_with_schema(
+    const std::vector<std::pair<std::string, std::string>>& rule_files, Diagnostics& diags) {
+  std::vector<std::pair<std::string, std::string>> files = {{"schema.koers", schema_text()}};
+  for (const auto& f : rule_files) files.push_back(f);
+  return load_rule_set_from_texts(files, diags);
+}
+
+// The schema plus one rule file `t.koers`; throws with every diagnostic when it does not load.
+inline Program program_with(const std::string& rules) {
+  Diagnostics diags;
+  auto program = load_with_schema({{"t.koers", rules}}, diags);
+  if (!program || diags.has_errors()) {
+    throw std::runtime_error("the test rules do not load:\n" + describe(diags));
+  }
+  return std::move(*program);
+}
+
+// A case from YAML text; throws with every diagnostic when it does not load.
+inline Case case_from(const Program& program, const std::string& yaml) {
+  Diagnostics diags;
+  auto c = load_case(program.schema, std::make_shared<SourceFile>("case.yaml", yaml), diags);
+  if (!c || diags.has_errors()) {
+    throw std::runtime_error("the test case does not load:\n" + describe(diags));
+  }
+  return std::move(*c);
+}
+
+inline Date date_of(const std::string& text) {
+  auto d = parse_date(text);
+  if (!d) throw std::runtime_error("not a date: " + text);
+  return *d;
+}
+
+inline Policy defaults_of(const Program& program) {
+  Diagnostics diags;
+  auto policy = default_policy(program, diags);
+  if (!policy) throw std::runtime_error("no default policy:\n" + describe(diags));
+  return std::move(*policy);
+}
+
+// Evaluates `yaml` against `program` with the rules' defaults as policy.
+inline Advice advise(const Program& program, const std::string& yaml,
+                     const std::string& as_of = "2026-11-01") {
+  Case c = case_from(program, yaml);
+  return evaluate(program, defaults_of(program), c, date_of(as_of));
+}
+
+inline const DecisionResult& decision(const Advice& advice, const std::string& name) {
+  for (const auto& d : advice.decisions) {
+    if (d.name == name) return d;
+  }
+  throw std::runtime_error("no decision " + name + " in the advice");
+}
+
+// The smallest valid case: the two required fields, plus whatever YAML follows.
+inline std::string minimal_case(const std::string& more = "") {
+  return "koers: 1\ncase_id: test-1\n" + more;
+}
+
+}  // namespace koers::testing

@@ -1,0 +1,142 @@
+// The `koers` command as a user runs it: exit codes, errors on stderr, byte-identical output.
+#define BOOST_TEST_MODULE cli
+#include <boost/test/unit_test.hpp>
+
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Run {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+fs::path root() {
+  const char* dir = std::getenv("KOERS_SOURCE_DIR");
+  return dir ? fs::path(dir) : fs::current_path();
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// Runs koers with `args` (already shell-quoted) from `cwd`.
+Run koers(const std::string& args, const fs::path& cwd = root()) {
+  static int counter = 0;
+  fs::path tmp = fs::temp_directory_path() / ("koers-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  std::string cmd = "cd '" + cwd.string() + "' && '" KOERS_BINARY "' " + args + " >'" + tmp.string() +
+                    ".out' 2>'" + tmp.string() + ".err'";
+  int status = std::system(cmd.c_str());
+  Run r;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = slurp(tmp.string() + ".out");
+  r.err = slurp(tmp.string() + ".err");
+  fs::remove(tmp.string() + ".out");
+  fs::remove(tmp.string() + ".err");
+  return r;
+}
+
+fs::path write_temp(const std::string& name, const std::string& text) {
+  fs::path dir = fs::temp_directory_path() / ("koers-cli-" + std::to_string(::getpid()));
+  fs::create_directories(dir / fs::path(name).parent_path());
+  std::ofstream(dir / name, std::ios::binary) << text;
+  return dir / name;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(version_and_help) {
+  Run v = koers("--version");
+  BOOST_TEST(v.code == 0);
+  BOOST_TEST(v.out.find("koers 0.") == 0u);
+  Run h = koers("advise --help");
+  BOOST_TEST(h.code == 0);
+  BOOST_TEST(h.out.find("--as-of") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(advise_example_gives_text_with_safety_first) {
+  Run r = koers("advise examples/gezin-0217-acuut.yaml");
+  BOOST_TEST(r.code == 0, r.err);
+  size_t safety = r.out.find("VEILIGHEID");
+  size_t decisions = r.out.find("Besluiten");
+  BOOST_TEST(safety != std::string::npos);
+  BOOST_TEST(safety < decisions);
+  BOOST_TEST(r.out.find("direct_ingrijpen") != std::string::npos);
+  BOOST_TEST(r.out.find("Ontvangstbewijs sha256:") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(json_output_is_byte_identical_from_any_directory) {
+  Run a = koers("advise --format json examples/gezin-0142.yaml examples/gezin-0451-onvolledig.yaml");
+  Run b = koers("advise --format json '" + (root() / "examples/gezin-0142.yaml").string() + "' '" +
+                    (root() / "examples/gezin-0451-onvolledig.yaml").string() + "'",
+                fs::temp_directory_path());
+  BOOST_TEST(a.code == 0, a.err);
+  BOOST_TEST(b.code == 0, b.err);
+  BOOST_TEST(a.out == b.out);
+  BOOST_TEST(std::count(a.out.begin(), a.out.end(), '\n') == 2);
+}
+
+BOOST_AUTO_TEST_CASE(as_of_override_changes_the_advice_date) {
+  Run r = koers("advise --format json --as-of 2027-03-01 examples/gezin-0142.yaml");
+  BOOST_TEST(r.code == 0, r.err);
+  BOOST_TEST(r.out.find("\"as_of\":\"2027-03-01\"") != std::string::npos);
+  Run bad = koers("advise --as-of 2027-02-30 examples/gezin-0142.yaml");
+  BOOST_TEST(bad.code == 2);
+  BOOST_TEST(bad.err.find("--as-of") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_bad_case_is_rejected_with_exit_1_and_others_still_advised) {
+  fs::path bad = write_temp("bad-case.yaml",
+                            "koers: 1\ncase_id: gezin-x\nfamily:\n  netwrok: weak\n");
+  Run r = koers("advise --format json '" + bad.string() + "' examples/gezin-0142.yaml");
+  BOOST_TEST(r.code == 1);
+  BOOST_TEST(r.err.find("bad-case.yaml:4:3: error[C306]") != std::string::npos, r.err);
+  BOOST_TEST(r.err.find("did you mean `network`?") != std::string::npos, r.err);
+  BOOST_TEST(r.out.find("\"case_id\":\"gezin-0142\"") != std::string::npos);
+  BOOST_TEST(r.out.find("gezin-x") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(broken_rules_exit_2_with_file_line_col_and_caret) {
+  fs::path rules = write_temp("rules-broken/a.koers", "rule x.y {\n  when }\n");
+  Run r = koers("check --rules '" + rules.parent_path().string() + "'");
+  BOOST_TEST(r.code == 2);
+  BOOST_TEST(r.err.find("a.koers:2:8: error[K101]: expected a condition after `when`") != std::string::npos, r.err);
+  BOOST_TEST(r.err.find("^") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(check_accepts_the_shipped_rules_and_policies) {
+  Run r = koers("check");
+  BOOST_TEST(r.code == 0, r.err);
+  BOOST_TEST(r.out.find("ok:") == 0u);
+  Run org = koers("check --policy policies/voorbeeld-regio-noord.yaml");
+  BOOST_TEST(org.code == 0, org.err);
+}
+
+BOOST_AUTO_TEST_CASE(policy_with_a_later_date_of_effect_changes_advice) {
+  // Regio Noord uses the 2015 definition (no prior-help criterion) until 2027-07-01.
+  Run before = koers("advise --format json --policy policies/voorbeeld-regio-noord.yaml --as-of 2027-06-30 examples/gezin-0388-geen-mpg.yaml");
+  Run after = koers("advise --format json --policy policies/voorbeeld-regio-noord.yaml --as-of 2027-07-01 examples/gezin-0388-geen-mpg.yaml");
+  BOOST_TEST(before.code == 0, before.err);
+  BOOST_TEST(after.code == 0, after.err);
+  BOOST_TEST(before.out.find("eerder hulptraject") == std::string::npos);
+  BOOST_TEST(after.out.find("eerder hulptraject") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(logs_never_contain_case_content) {
+  Run r = koers("--log-level debug advise examples/gezin-0142.yaml");
+  BOOST_TEST(r.code == 0, r.err);
+  BOOST_TEST(r.err.find("gezin-0142") != std::string::npos);  // named by id
+  BOOST_TEST(r.err.find("witnesses_domestic_violence") == std::string::npos);
+  BOOST_TEST(r.err.find("LIRIK") == std::string::npos);
+}
