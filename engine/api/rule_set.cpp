@@ -26,8 +26,10 @@ std::optional<Program> load_rule_set_from_texts(
   bool syntax_ok = true;
   for (const auto& [name, text] : sorted) {
     // The hash covers names and bytes, each length-prefixed so no two sets can collide by framing.
-    hash_input += std::to_string(name.size()) + ":" + name + std::to_string(text.size()) + ":" + text;
-    std::string shown = display_path.empty() ? name : (fs::path(display_path) / name).lexically_normal().string();
+    hash_input +=
+        std::to_string(name.size()) + ":" + name + std::to_string(text.size()) + ":" + text;
+    std::string shown =
+        display_path.empty() ? name : (fs::path(display_path) / name).lexically_normal().string();
     auto source = std::make_shared<SourceFile>(shown, text);
     auto file = syntax::parse_file(source, diags);
     if (!file) {
@@ -53,7 +55,8 @@ std::optional<Program> load_rule_set(const std::string& dir, Diagnostics& diags)
     base = fs::path(dir).parent_path();
   } else if (fs::is_directory(dir, ec)) {
     for (const auto& entry : fs::recursive_directory_iterator(dir, ec)) {
-      if (entry.is_regular_file() && entry.path().extension() == ".koers") paths.push_back(entry.path());
+      if (entry.is_regular_file() && entry.path().extension() == ".koers")
+        paths.push_back(entry.path());
     }
   }
   if (paths.empty()) {

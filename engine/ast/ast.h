@@ -15,20 +15,20 @@ struct Expr;
 using ExprPtr = std::unique_ptr<Expr>;
 
 enum class ExprKind {
-  int_literal,     // int_value
-  text_literal,    // text (plain, no interpolation)
-  date_literal,    // text "YYYY-MM-DD"
-  bool_literal,    // bool_value
-  as_of,           // the advice date
-  name,            // text: a define, a root field, `policy`, `decision`, an enum literal, or `it`
-  member,          // args[0] . text
-  call,            // text(args...), with `filter` for `xs where cond`
-  list,            // [args...]
-  unary,           // op: "-" or "not"; args[0]
-  binary,          // op: arithmetic, comparison, "and", "or"; args[0], args[1]
-  in,              // args[0] in args[1]; negated for `not in`
-  presence,        // args[0] is [not] known|missing|none; op holds "known"|"missing"|"none"
-  duration,        // args[0] months|days|years; op holds the unit
+  int_literal,   // int_value
+  text_literal,  // text (plain, no interpolation)
+  date_literal,  // text "YYYY-MM-DD"
+  bool_literal,  // bool_value
+  as_of,         // the advice date
+  name,          // text: a define, a root field, `policy`, `decision`, an enum literal, or `it`
+  member,        // args[0] . text
+  call,          // text(args...), with `filter` for `xs where cond`
+  list,          // [args...]
+  unary,         // op: "-" or "not"; args[0]
+  binary,        // op: arithmetic, comparison, "and", "or"; args[0], args[1]
+  in,            // args[0] in args[1]; negated for `not in`
+  presence,      // args[0] is [not] known|missing|none; op holds "known"|"missing"|"none"
+  duration,      // args[0] months|days|years; op holds the unit
 };
 
 struct Expr {
@@ -63,7 +63,7 @@ struct Because {
 
 struct TypeRef {
   Span span;
-  std::string name;              // bool, int, text, date, or an enum/record name
+  std::string name;                  // bool, int, text, date, or an enum/record name
   std::unique_ptr<TypeRef> element;  // set for `list of T` (name is then "list")
   bool is_list() const { return element != nullptr; }
 };
@@ -100,7 +100,7 @@ struct FieldDecl {
   bool unique = false;
   std::string unique_by;  // key field of a list of records
   bool dated = false;
-  std::string dated_by;   // date field of a list of records; empty for a list of dates
+  std::string dated_by;    // date field of a list of records; empty for a list of dates
   std::string not_before;  // sibling date field this one may not precede
   std::string sum_of;      // sibling list field whose sum this must equal
   std::string pattern;     // characters allowed, as a regular expression

@@ -46,7 +46,8 @@ std::optional<DefaultValue> default_of(const ast::Literal& lit, const Type& type
       if (lit.kind == K::date) {
         auto date = parse_date(lit.text);
         if (!date) {
-          diags.error("K105", lit.span, fmt::format("`{}` is not a date in the calendar", lit.text));
+          diags.error("K105", lit.span,
+                      fmt::format("`{}` is not a date in the calendar", lit.text));
           return std::nullopt;
         }
         d.kind = DefaultValue::Kind::date;
@@ -60,7 +61,8 @@ std::optional<DefaultValue> default_of(const ast::Literal& lit, const Type& type
         int index = en.index_of(lit.text);
         if (index < 0) {
           std::string hint = closest_match(lit.text, en.members);
-          diags.error("K205", lit.span, fmt::format("`{}` is not a value of `{}`", lit.text, en.name),
+          diags.error("K205", lit.span,
+                      fmt::format("`{}` is not a value of `{}`", lit.text, en.name),
                       hint.empty() ? "" : fmt::format("did you mean `{}`?", hint));
           return std::nullopt;
         }
@@ -145,7 +147,8 @@ void build_schema(const std::vector<ast::File>& files, Schema& schema, Diagnosti
       RecordDef& def = schema.records[static_cast<size_t>(index)];
       for (const auto& f : rec.fields) {
         if (def.index_of(f.name) >= 0) {
-          diags.error("K201", f.span, fmt::format("field `{}` is declared twice in `{}`", f.name, rec.name));
+          diags.error("K201", f.span,
+                      fmt::format("field `{}` is declared twice in `{}`", f.name, rec.name));
           continue;
         }
         FieldDef field;
@@ -168,11 +171,13 @@ void build_schema(const std::vector<ast::File>& files, Schema& schema, Diagnosti
         }
         if (f.range && !(field.type.kind == TypeKind::integer ||
                          (field.type.is_list() && field.type.element->kind == TypeKind::integer))) {
-          diags.error("K211", f.option_span, fmt::format("`range` needs a number field; `{}` is {}",
-                                                        f.name, schema.type_name(field.type)));
+          diags.error("K211", f.option_span,
+                      fmt::format("`range` needs a number field; `{}` is {}", f.name,
+                                  schema.type_name(field.type)));
         }
         if (f.range && f.range->first > f.range->second) {
-          diags.error("K211", f.option_span, "the range is empty: its lower end is above its upper end");
+          diags.error("K211", f.option_span,
+                      "the range is empty: its lower end is above its upper end");
         }
         if ((f.length || f.unique || f.dated) && !field.type.is_list()) {
           diags.error("K211", f.option_span,
@@ -224,15 +229,20 @@ void build_schema(const std::vector<ast::File>& files, Schema& schema, Diagnosti
         if (!f.dated_by.empty()) {
           field.dated_by = element_field(f.dated_by, "dated");
           if (field.dated_by >= 0 &&
-              element_record->fields[static_cast<size_t>(field.dated_by)].type.kind != TypeKind::date) {
-            diags.error("K211", f.option_span, fmt::format("`dated by {}` needs a date field", f.dated_by));
+              element_record->fields[static_cast<size_t>(field.dated_by)].type.kind !=
+                  TypeKind::date) {
+            diags.error("K211", f.option_span,
+                        fmt::format("`dated by {}` needs a date field", f.dated_by));
           }
         } else if (f.dated && field.type.is_list() && field.type.element->kind != TypeKind::date) {
-          diags.error("K211", f.option_span, "`dated` alone needs a list of dates; use `dated by FIELD`");
+          diags.error("K211", f.option_span,
+                      "`dated` alone needs a list of dates; use `dated by FIELD`");
         }
         auto sibling = [&](const std::string& name) {
           int i = def.index_of(name);
-          if (i < 0) diags.error("K211", f.option_span, fmt::format("`{}` has no field `{}`", rec.name, name));
+          if (i < 0)
+            diags.error("K211", f.option_span,
+                        fmt::format("`{}` has no field `{}`", rec.name, name));
           return i;
         };
         if (!f.not_before.empty()) field.not_before = sibling(f.not_before);

@@ -14,7 +14,8 @@ bool valid_case_path(const Schema& schema, const std::string& path) {
   size_t start = 0;
   while (true) {
     size_t dot = path.find('.', start);
-    std::string part = path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    std::string part =
+        path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
     int slot = rec->index_of(part);
     if (slot < 0) return false;
     if (dot == std::string::npos) return true;
@@ -28,8 +29,8 @@ bool valid_case_path(const Schema& schema, const std::string& path) {
 
 }  // namespace
 
-std::vector<CompiledBecause> check_because(const std::vector<ast::Because>& list,
-                                           CheckState& st, Dependencies& deps) {
+std::vector<CompiledBecause> check_because(const std::vector<ast::Because>& list, CheckState& st,
+                                           Dependencies& deps) {
   std::vector<CompiledBecause> out;
   for (const auto& b : list) {
     CompiledBecause cb;
@@ -53,7 +54,8 @@ void check_decisions(CheckState& st) {
     Dependencies& deps = st.decision_deps[i];
     if (decl.applies_when) {
       Dependencies applies;
-      dec.applies_when = check_expr(*decl.applies_when, st.symbols, st.diags, applies, Type::boolean());
+      dec.applies_when =
+          check_expr(*decl.applies_when, st.symbols, st.diags, applies, Type::boolean());
       if (!assignable(Type::boolean(), dec.applies_when->type)) {
         st.diags.error("K204", decl.applies_when->span, "`applies when` needs a condition");
       }
@@ -86,8 +88,9 @@ void check_decisions(CheckState& st) {
                                    program.schema.type_name(dec.otherwise->type)));
       }
       if (dec.settle == ast::SettleMode::collect) {
-        st.diags.error("K217", decl.otherwise->span,
-                       "a `collect` decision has no `otherwise`: with no rule it is the empty list");
+        st.diags.error(
+            "K217", decl.otherwise->span,
+            "a `collect` decision has no `otherwise`: with no rule it is the empty list");
       }
     }
     dec.otherwise_because = check_because(decl.otherwise_because, st, deps);

@@ -34,7 +34,8 @@ void check_defines(CheckState& st) {
       if (marks[static_cast<size_t>(next)] == Mark::active) {
         std::string path;
         auto from = std::find(stack.begin(), stack.end(), next);
-        for (auto it = from; it != stack.end(); ++it) path += program.defines[static_cast<size_t>(*it)].name + " -> ";
+        for (auto it = from; it != stack.end(); ++it)
+          path += program.defines[static_cast<size_t>(*it)].name + " -> ";
         path += program.defines[static_cast<size_t>(next)].name;
         st.diags.error("K206", program.defines[static_cast<size_t>(next)].span,
                        fmt::format("define `{}` depends on itself: {}",

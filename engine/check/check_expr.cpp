@@ -12,11 +12,16 @@ namespace koers::check {
 namespace {
 
 const std::set<std::string> kFunctions = {
-    "count", "any",   "all",       "none",         "min",          "max",         "sum",
-    "latest", "first", "at_or_before", "within", "months_between", "days_between", "years_between"};
+    "count",        "any",          "all",   "none",         "min",    "max",
+    "sum",          "latest",       "first", "at_or_before", "within", "months_between",
+    "days_between", "years_between"};
 
-bool is_any(const Type& t) { return t.kind == TypeKind::any; }
-bool is_bool(const Type& t) { return t.kind == TypeKind::boolean || is_any(t); }
+bool is_any(const Type& t) {
+  return t.kind == TypeKind::any;
+}
+bool is_bool(const Type& t) {
+  return t.kind == TypeKind::boolean || is_any(t);
+}
 
 class ExprChecker {
  public:
@@ -138,8 +143,7 @@ class ExprChecker {
     if (expected.kind == TypeKind::enumeration) {
       const EnumDef& en = schema_.enums[static_cast<size_t>(expected.ref)];
       std::string hint = closest_match(n, en.members);
-      diags_.error("K205", e.span,
-                   fmt::format("`{}` is not a value of `{}`", n, en.name),
+      diags_.error("K205", e.span, fmt::format("`{}` is not a value of `{}`", n, en.name),
                    hint.empty() ? fmt::format("the values are: {}", join(en.members))
                                 : fmt::format("did you mean `{}`?", hint));
       return error(e);
@@ -163,9 +167,10 @@ class ExprChecker {
       }
     }
     if (hint.empty() && !enum_owner.empty()) {
-      hint = fmt::format("`{}` is a value of `{}`; compare it with a field of that type, as in "
-                         "`x == {}`",
-                         n, enum_owner, n);
+      hint = fmt::format(
+          "`{}` is a value of `{}`; compare it with a field of that type, as in "
+          "`x == {}`",
+          n, enum_owner, n);
     } else if (!hint.empty()) {
       hint = fmt::format("did you mean `{}`?", hint);
     }
@@ -276,7 +281,8 @@ class ExprChecker {
     CExpr arg = check(*e.args[0], Type::any());
     if (e.op == "not") {
       if (!is_bool(arg.type)) {
-        diags_.error("K204", e.span, fmt::format("`not` needs a condition, found {}", tname(arg.type)));
+        diags_.error("K204", e.span,
+                     fmt::format("`not` needs a condition, found {}", tname(arg.type)));
         return error(e);
       }
       CExpr c = make(e, Op::not_, Type::boolean());
@@ -325,8 +331,9 @@ class ExprChecker {
       CExpr r = check(*e.args[1], Type::boolean());
       for (const CExpr* side : {&l, &r}) {
         if (!is_bool(side->type)) {
-          diags_.error("K204", side->span,
-                       fmt::format("`{}` joins conditions, but this is {}", e.op, tname(side->type)));
+          diags_.error(
+              "K204", side->span,
+              fmt::format("`{}` joins conditions, but this is {}", e.op, tname(side->type)));
         }
       }
       CExpr c = make(e, e.op == "and" ? Op::and_ : Op::or_, Type::boolean());
@@ -400,7 +407,8 @@ class ExprChecker {
   CExpr presence(const ast::Expr& e) {
     CExpr arg = check(*e.args[0], Type::any());
     Op op = e.op == "known" ? Op::is_known : e.op == "missing" ? Op::is_missing : Op::is_none;
-    if (e.negated) op = op == Op::is_known ? Op::is_missing : op == Op::is_missing ? Op::is_known : op;
+    if (e.negated)
+      op = op == Op::is_known ? Op::is_missing : op == Op::is_missing ? Op::is_known : op;
     CExpr c = make(e, op, Type::boolean());
     c.args.push_back(std::move(arg));
     if (e.negated && op == Op::is_none) {
@@ -414,11 +422,15 @@ class ExprChecker {
   CExpr duration(const ast::Expr& e) {
     CExpr arg = check(*e.args[0], Type::integer());
     if (arg.type.kind != TypeKind::integer && !is_any(arg.type)) {
-      diags_.error("K204", e.span,
-                   fmt::format("`{}` needs a whole number before it, found {}", e.op, tname(arg.type)));
+      diags_.error(
+          "K204", e.span,
+          fmt::format("`{}` needs a whole number before it, found {}", e.op, tname(arg.type)));
       return error(e);
     }
-    CExpr c = make(e, e.op == "months" ? Op::months : e.op == "days" ? Op::days : Op::years,
+    CExpr c = make(e,
+                   e.op == "months" ? Op::months
+                   : e.op == "days" ? Op::days
+                                    : Op::years,
                    Type::duration());
     c.args.push_back(std::move(arg));
     return c;
@@ -482,13 +494,15 @@ class ExprChecker {
       CExpr b = check(*e.args[1], Type::date());
       for (const CExpr* x : {&a, &b}) {
         if (x->type.kind != TypeKind::date && !is_any(x->type)) {
-          diags_.error("K204", x->span, fmt::format("`{}` needs two dates, found {}", f, tname(x->type)));
+          diags_.error("K204", x->span,
+                       fmt::format("`{}` needs two dates, found {}", f, tname(x->type)));
           return error(e);
         }
       }
-      CExpr c = make(e, f == "months_between" ? Op::months_between
-                        : f == "days_between" ? Op::days_between
-                                              : Op::years_between,
+      CExpr c = make(e,
+                     f == "months_between" ? Op::months_between
+                     : f == "days_between" ? Op::days_between
+                                           : Op::years_between,
                      Type::integer());
       c.args.push_back(std::move(a));
       c.args.push_back(std::move(b));
@@ -542,8 +556,7 @@ class ExprChecker {
     }
     if (f == "min" || f == "max" || f == "sum") {
       if (!arity(1) || !no_filter(0)) return error(e);
-      bool ok = element.kind == TypeKind::integer ||
-                (f != "sum" && element.kind == TypeKind::date);
+      bool ok = element.kind == TypeKind::integer || (f != "sum" && element.kind == TypeKind::date);
       if (!ok) {
         diags_.error("K204", xs.span,
                      fmt::format("`{}` needs a list of {}, found {}", f,
@@ -557,10 +570,11 @@ class ExprChecker {
     if (element.kind == TypeKind::record) {
       auto it = s_.record_date_slot.find(element.ref);
       if (it == s_.record_date_slot.end()) {
-        diags_.error("K204", xs.span,
-                     fmt::format("`{}` needs a dated list (declared `dated by` in the schema); {} is "
-                                 "not",
-                                 f, tname(xs.type)));
+        diags_.error(
+            "K204", xs.span,
+            fmt::format("`{}` needs a dated list (declared `dated by` in the schema); {} is "
+                        "not",
+                        f, tname(xs.type)));
         return error(e);
       }
       date_slot = it->second;
@@ -577,7 +591,8 @@ class ExprChecker {
       if (!arity(2) || !no_filter(1)) return error(e);
       CExpr when = check(*e.args[1], Type::date());
       if (when.type.kind != TypeKind::date && !is_any(when.type)) {
-        diags_.error("K204", when.span, fmt::format("`at_or_before` needs a date, found {}", tname(when.type)));
+        diags_.error("K204", when.span,
+                     fmt::format("`at_or_before` needs a date, found {}", tname(when.type)));
         return error(e);
       }
       c = finish(Op::at_or_before, element);
@@ -588,7 +603,8 @@ class ExprChecker {
       CExpr to = check(*e.args[2], Type::date());
       for (const CExpr* x : {&from, &to}) {
         if (x->type.kind != TypeKind::date && !is_any(x->type)) {
-          diags_.error("K204", x->span, fmt::format("`within` needs dates, found {}", tname(x->type)));
+          diags_.error("K204", x->span,
+                       fmt::format("`within` needs dates, found {}", tname(x->type)));
           return error(e);
         }
       }

@@ -20,9 +20,9 @@ void check_rules(CheckState& st) {
     rule.priority = r.priority.value_or(0);
     rule.span = r.span;
     for (const auto& [what, span] : r.duplicates) {
-      st.diags.error("K215", span, fmt::format("rule `{}` has more than one `{}`", r.id, what),
-                     what == "when" ? "join the conditions with `and`, or use `unless` for exceptions"
-                                    : "");
+      st.diags.error(
+          "K215", span, fmt::format("rule `{}` has more than one `{}`", r.id, what),
+          what == "when" ? "join the conditions with `and`, or use `unless` for exceptions" : "");
     }
     Dependencies deps;
     if (!r.when) {
@@ -31,15 +31,17 @@ void check_rules(CheckState& st) {
     } else {
       rule.when = check_expr(*r.when, st.symbols, st.diags, deps, Type::boolean());
       if (!assignable(Type::boolean(), rule.when->type)) {
-        st.diags.error("K204", r.when->span,
-                       fmt::format("`when` needs a condition, found `{}`", schema.type_name(rule.when->type)));
+        st.diags.error(
+            "K204", r.when->span,
+            fmt::format("`when` needs a condition, found `{}`", schema.type_name(rule.when->type)));
       }
     }
     for (const auto& u : r.unless) {
       CExpr c = check_expr(*u, st.symbols, st.diags, deps, Type::boolean());
       if (!assignable(Type::boolean(), c.type)) {
-        st.diags.error("K204", u->span,
-                       fmt::format("`unless` needs a condition, found `{}`", schema.type_name(c.type)));
+        st.diags.error(
+            "K204", u->span,
+            fmt::format("`unless` needs a condition, found `{}`", schema.type_name(c.type)));
       }
       rule.unless.push_back(std::move(c));
     }
@@ -51,8 +53,9 @@ void check_rules(CheckState& st) {
         for (const auto& [n, _] : st.symbols.decisions) names.push_back(n);
         std::string hint = closest_match(c.decision, names);
         st.diags.error("K208", c.span, fmt::format("unknown decision `{}`", c.decision),
-                       hint.empty() ? "declare it with `decision " + c.decision + ": bool { settle first }`"
-                                    : fmt::format("did you mean `{}`?", hint));
+                       hint.empty()
+                           ? "declare it with `decision " + c.decision + ": bool { settle first }`"
+                           : fmt::format("did you mean `{}`?", hint));
         continue;
       }
       if (!concluded.insert(it->second).second) {
@@ -64,10 +67,10 @@ void check_rules(CheckState& st) {
       conclusion.decision = it->second;
       conclusion.value = check_expr(*c.value, st.symbols, st.diags, deps, dec.value_type);
       if (!assignable(dec.value_type, conclusion.value.type)) {
-        st.diags.error("K207", c.value->span,
-                       fmt::format("decision `{}` is {}, but this rule sets it to {}", dec.name,
-                                   schema.type_name(dec.value_type),
-                                   schema.type_name(conclusion.value.type)));
+        st.diags.error(
+            "K207", c.value->span,
+            fmt::format("decision `{}` is {}, but this rule sets it to {}", dec.name,
+                        schema.type_name(dec.value_type), schema.type_name(conclusion.value.type)));
       }
       rule.conclusions.push_back(std::move(conclusion));
     }
@@ -75,9 +78,10 @@ void check_rules(CheckState& st) {
     for (const auto& rec : r.recommendations) {
       if (std::find(kinds.begin(), kinds.end(), rec.kind) == kinds.end()) {
         std::string hint = closest_match(rec.kind, kinds);
-        st.diags.error("K216", rec.kind_span, fmt::format("`{}` is not a kind of recommendation", rec.kind),
-                       hint.empty() ? "the kinds are `escalation`, `action`, `intervention` and `support`"
-                                    : fmt::format("did you mean `{}`?", hint));
+        st.diags.error(
+            "K216", rec.kind_span, fmt::format("`{}` is not a kind of recommendation", rec.kind),
+            hint.empty() ? "the kinds are `escalation`, `action`, `intervention` and `support`"
+                         : fmt::format("did you mean `{}`?", hint));
       }
       CompiledRecommendation cr;
       cr.kind = rec.kind;
@@ -108,12 +112,14 @@ void check_rules(CheckState& st) {
   }
   for (auto* list : {&program.recommendation_rules}) {
     std::stable_sort(list->begin(), list->end(), [&](int a, int b) {
-      return program.rules[static_cast<size_t>(a)].priority > program.rules[static_cast<size_t>(b)].priority;
+      return program.rules[static_cast<size_t>(a)].priority >
+             program.rules[static_cast<size_t>(b)].priority;
     });
   }
   for (auto& dec : program.decisions) {
     std::stable_sort(dec.rules.begin(), dec.rules.end(), [&](int a, int b) {
-      return program.rules[static_cast<size_t>(a)].priority > program.rules[static_cast<size_t>(b)].priority;
+      return program.rules[static_cast<size_t>(a)].priority >
+             program.rules[static_cast<size_t>(b)].priority;
     });
     if (dec.settle != ast::SettleMode::first) continue;
     // `first` tries rules by priority; two rules at one priority would leave the order to chance.
@@ -121,12 +127,13 @@ void check_rules(CheckState& st) {
       const CompiledRule& a = program.rules[static_cast<size_t>(dec.rules[k - 1])];
       const CompiledRule& b = program.rules[static_cast<size_t>(dec.rules[k])];
       if (a.priority == b.priority) {
-        st.diags.error("K218", b.span,
-                       fmt::format("rules `{}` and `{}` both set `{}` with priority {}", a.id, b.id,
-                                   dec.name, a.priority),
-                       fmt::format("decision `{}` is settled `first` by priority: give each rule its own "
-                                   "`priority`",
-                                   dec.name));
+        st.diags.error(
+            "K218", b.span,
+            fmt::format("rules `{}` and `{}` both set `{}` with priority {}", a.id, b.id, dec.name,
+                        a.priority),
+            fmt::format("decision `{}` is settled `first` by priority: give each rule its own "
+                        "`priority`",
+                        dec.name));
       }
     }
   }

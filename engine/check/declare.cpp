@@ -46,7 +46,8 @@ void declare(CheckState& st) {
   // Series functions find the date of a record through the list that holds it (`dated by`).
   for (const auto& rec : schema.records) {
     for (const auto& f : rec.fields) {
-      if (f.dated_by >= 0 && f.type.is_list()) st.symbols.record_date_slot[f.type.element->ref] = f.dated_by;
+      if (f.dated_by >= 0 && f.type.is_list())
+        st.symbols.record_date_slot[f.type.element->ref] = f.dated_by;
     }
   }
 
@@ -83,9 +84,11 @@ void declare(CheckState& st) {
       std::vector<std::string> ids;
       for (const auto& [name, _] : sources) ids.push_back(name);
       std::string hint = closest_match(id, ids);
-      st.diags.error("K209", span, fmt::format("{} cites source `{}`, which is not declared", who, id),
-                     hint.empty() ? "declare it with `source " + id + " { title \"...\" url \"...\" kind guideline }`"
-                                  : fmt::format("did you mean `{}`?", hint));
+      st.diags.error(
+          "K209", span, fmt::format("{} cites source `{}`, which is not declared", who, id),
+          hint.empty()
+              ? "declare it with `source " + id + " { title \"...\" url \"...\" kind guideline }`"
+              : fmt::format("did you mean `{}`?", hint));
     }
   };
 
@@ -107,7 +110,8 @@ void declare(CheckState& st) {
       info.note = p.note;
       info.span = p.span;
       if (info.type.is_list() || info.type.kind == TypeKind::record) {
-        st.diags.error("K204", p.type.span, "a parameter is a single value: `bool`, `int`, `text`, `date` or an enum");
+        st.diags.error("K204", p.type.span,
+                       "a parameter is a single value: `bool`, `int`, `text`, `date` or an enum");
       } else if (p.default_value) {
         if (auto d = check_default(*p.default_value, info.type, false, schema, st.diags)) {
           info.default_value = value_of_default(*d, info.type);
@@ -179,13 +183,16 @@ void declare(CheckState& st) {
       dec.value_type = Type::any();
     }
     if (!decl->settle) {
-      st.diags.error("K217", decl->span, fmt::format("decision `{}` does not say how it is settled", name),
+      st.diags.error("K217", decl->span,
+                     fmt::format("decision `{}` does not say how it is settled", name),
                      "add `settle first` (by priority), `settle unique` or `settle collect`");
     }
     dec.settle = decl->settle.value_or(ast::SettleMode::first);
-    dec.type = dec.settle == ast::SettleMode::collect ? Type::list_of(dec.value_type) : dec.value_type;
+    dec.type =
+        dec.settle == ast::SettleMode::collect ? Type::list_of(dec.value_type) : dec.value_type;
     if (decl->otherwise_count > 1) {
-      st.diags.error("K215", decl->span, fmt::format("decision `{}` has more than one `otherwise`", name));
+      st.diags.error("K215", decl->span,
+                     fmt::format("decision `{}` has more than one `otherwise`", name));
     }
     st.symbols.decisions[name] = static_cast<int>(program.decisions.size());
     st.symbols.decision_types.push_back(dec.type);

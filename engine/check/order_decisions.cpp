@@ -36,7 +36,8 @@ void order_decisions(CheckState& st) {
       if (marks[static_cast<size_t>(next)] == Mark::active) {
         std::string path;
         auto from = std::find(stack.begin(), stack.end(), next);
-        for (auto it = from; it != stack.end(); ++it) path += program.decisions[static_cast<size_t>(*it)].name + " -> ";
+        for (auto it = from; it != stack.end(); ++it)
+          path += program.decisions[static_cast<size_t>(*it)].name + " -> ";
         path += program.decisions[static_cast<size_t>(next)].name;
         st.diags.error("K219", program.decisions[static_cast<size_t>(next)].span,
                        fmt::format("decision `{}` depends on itself: {}",

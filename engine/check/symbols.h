@@ -14,12 +14,12 @@ namespace koers::check {
 
 struct Symbols {
   const Schema* schema = nullptr;
-  std::map<std::string, int> defines;    // name -> index into Program::defines
+  std::map<std::string, int> defines;  // name -> index into Program::defines
   std::map<std::string, int> parameters;
   std::map<std::string, int> decisions;
   std::vector<Type> define_types;
   std::vector<Type> parameter_types;
-  std::vector<Type> decision_types;  // the type `decision.x` has in expressions
+  std::vector<Type> decision_types;     // the type `decision.x` has in expressions
   std::map<int, int> record_date_slot;  // record id -> its date field (from `dated by`)
 };
 

@@ -24,25 +24,52 @@ enum class Op {
   param,          // index
   decision,       // index
   list,           // args...
-  neg, not_, and_, or_,
-  add, sub, mul, div,
-  eq, ne, lt, le, gt, ge,
-  in, not_in,
-  is_known, is_missing, is_none,
-  months, days, years,  // duration from an int
-  date_plus, date_minus,
-  count, any, all, none,
-  min, max, sum,
-  latest, first, at_or_before, within,
-  months_between, days_between, years_between,
+  neg,
+  not_,
+  and_,
+  or_,
+  add,
+  sub,
+  mul,
+  div,
+  eq,
+  ne,
+  lt,
+  le,
+  gt,
+  ge,
+  in,
+  not_in,
+  is_known,
+  is_missing,
+  is_none,
+  months,
+  days,
+  years,  // duration from an int
+  date_plus,
+  date_minus,
+  count,
+  any,
+  all,
+  none,
+  min,
+  max,
+  sum,
+  latest,
+  first,
+  at_or_before,
+  within,
+  months_between,
+  days_between,
+  years_between,
 };
 
 struct CExpr {
   Op op = Op::constant;
   Type type;
-  Value value;     // for constants
-  int slot = -1;   // field slot, define/param/decision index
-  int depth = 0;   // element, element_field: how many `where` scopes out
+  Value value;         // for constants
+  int slot = -1;       // field slot, define/param/decision index
+  int depth = 0;       // element, element_field: how many `where` scopes out
   int date_slot = -1;  // for series functions: the date field of the element record (-1: dates)
   std::vector<CExpr> args;
   std::unique_ptr<CExpr> filter;  // `where` condition of a count/any/all/none/latest/first
@@ -121,8 +148,8 @@ struct CompiledDefine {
 struct CompiledDecision {
   std::string name;
   std::string title;
-  Type type;              // bool or enum; for collect, the list type
-  Type value_type;        // bool or the enum
+  Type type;        // bool or enum; for collect, the list type
+  Type value_type;  // bool or the enum
   ast::SettleMode settle = ast::SettleMode::first;
   std::optional<CExpr> applies_when;
   std::vector<int> applies_decisions;  // decisions referenced by `applies when`
@@ -147,13 +174,13 @@ inline const std::vector<std::string>& recommendation_kinds() {
 
 struct Program {
   Schema schema;
-  std::vector<SourceInfo> sources;        // sorted by id
-  std::vector<ParameterInfo> parameters;  // sorted by id
-  std::vector<CompiledDefine> defines;    // sorted by name
+  std::vector<SourceInfo> sources;          // sorted by id
+  std::vector<ParameterInfo> parameters;    // sorted by id
+  std::vector<CompiledDefine> defines;      // sorted by name
   std::vector<CompiledDecision> decisions;  // sorted by name
-  std::vector<int> decision_order;        // dependencies first
-  std::vector<CompiledRule> rules;        // sorted by id
-  std::vector<int> recommendation_rules;  // rules that recommend and conclude no decision
+  std::vector<int> decision_order;          // dependencies first
+  std::vector<CompiledRule> rules;          // sorted by id
+  std::vector<int> recommendation_rules;    // rules that recommend and conclude no decision
   std::string rules_path;
   std::string rules_sha256;
 

@@ -1,7 +1,7 @@
 #include "data/date.h"
 
-#include <chrono>
 #include <fmt/format.h>
+#include <chrono>
 
 namespace koers {
 
@@ -29,7 +29,9 @@ Ymd ymd_of(Date d) {
   return Ymd{y + (month <= 2 ? 1 : 0), month, day};
 }
 
-static bool leap(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+static bool leap(int y) {
+  return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+}
 
 static int days_in_month(int y, int m) {
   static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -74,7 +76,9 @@ Date add_months(Date d, int64_t months) {
   return date_from_ymd(year, month, day);
 }
 
-Date add_days(Date d, int64_t days) { return Date{static_cast<int32_t>(d.days + days)}; }
+Date add_days(Date d, int64_t days) {
+  return Date{static_cast<int32_t>(d.days + days)};
+}
 
 int64_t months_between(Date from, Date to) {
   if (to < from) return -months_between(to, from);
@@ -85,7 +89,9 @@ int64_t months_between(Date from, Date to) {
   return m;
 }
 
-int64_t days_between(Date from, Date to) { return static_cast<int64_t>(to.days) - from.days; }
+int64_t days_between(Date from, Date to) {
+  return static_cast<int64_t>(to.days) - from.days;
+}
 
 Date today_utc() {
   auto now = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());

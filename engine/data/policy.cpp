@@ -6,8 +6,8 @@
 // P407 source not declared in the rules.
 #include <yaml-cpp/yaml.h>
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 #include <fstream>
 #include <sstream>
 
@@ -48,7 +48,8 @@ std::optional<Value> convert(const YAML::Node& node, const Type& type, const Sch
     case TypeKind::integer: {
       if (text.empty() || text.size() > 18) return std::nullopt;
       size_t start = text[0] == '-' ? 1 : 0;
-      if (start == text.size() || text.find_first_not_of("0123456789", start) != std::string::npos) {
+      if (start == text.size() ||
+          text.find_first_not_of("0123456789", start) != std::string::npos) {
         return std::nullopt;
       }
       return Value{static_cast<int64_t>(std::stoll(text))};
@@ -83,15 +84,16 @@ class PolicyReader {
       return std::nullopt;
     }
     if (!root.IsMap()) {
-      diags_.error("P401", Span{source_, 1, 1, 1}, "a policy is a YAML mapping with `id`, `version` and `parameters`");
+      diags_.error("P401", Span{source_, 1, 1, 1},
+                   "a policy is a YAML mapping with `id`, `version` and `parameters`");
       return std::nullopt;
     }
     Policy policy;
     policy.path = source_->path();
     policy.sha256 = sha256_hex(source_->text());
     policy.values.resize(program_.parameters.size());
-    static const std::vector<std::string> top_keys = {"koers_policy", "id", "version", "title",
-                                                      "description", "parameters"};
+    static const std::vector<std::string> top_keys = {"koers_policy", "id",          "version",
+                                                      "title",        "description", "parameters"};
     for (const auto& kv : root) {
       const std::string key = kv.first.Scalar();
       if (std::find(top_keys.begin(), top_keys.end(), key) == top_keys.end()) {
@@ -107,7 +109,8 @@ class PolicyReader {
     if (auto t = root["title"]; t && t.IsScalar()) policy.title = t.Scalar();
     const YAML::Node params = root["parameters"];
     if (!params || !params.IsMap()) {
-      diags_.error("P405", Span{source_, 1, 1, 1}, "a policy needs `parameters:`, a mapping from parameter id to value");
+      diags_.error("P405", Span{source_, 1, 1, 1},
+                   "a policy needs `parameters:`, a mapping from parameter id to value");
     } else {
       for (const auto& kv : params) read_parameter(kv.first, kv.second, policy);
     }
@@ -119,14 +122,15 @@ class PolicyReader {
       const ParameterInfo& info = program_.parameters[i];
       bool from_start = !values.empty() && !values.front().valid_from;
       if (!from_start && !info.default_value) {
-        diags_.error("P404", Span{source_, 1, 1, 1},
-                     values.empty()
-                         ? fmt::format("parameter `{}` has no value: the policy gives none and the rules "
-                                       "declare no default",
-                                       info.id)
-                         : fmt::format("parameter `{}` has no value before {}", info.id,
-                                       format_date(*values.front().valid_from)),
-                     "give it a value without `valid_from` in this policy, or a `default` in the rules");
+        diags_.error(
+            "P404", Span{source_, 1, 1, 1},
+            values.empty()
+                ? fmt::format("parameter `{}` has no value: the policy gives none and the rules "
+                              "declare no default",
+                              info.id)
+                : fmt::format("parameter `{}` has no value before {}", info.id,
+                              format_date(*values.front().valid_from)),
+            "give it a value without `valid_from` in this policy, or a `default` in the rules");
       }
     }
     if (diags_.has_errors()) return std::nullopt;
@@ -180,26 +184,31 @@ class PolicyReader {
       // `entry` would overwrite `entry` itself.
       YAML::Node value_node = entry.IsMap() ? entry["value"] : entry;
       if (entry.IsMap()) {
-        static const std::vector<std::string> keys = {"value", "valid_from", "source", "note", "unit"};
+        static const std::vector<std::string> keys = {"value", "valid_from", "source", "note",
+                                                      "unit"};
         for (const auto& kv : entry) {
           const std::string key = kv.first.Scalar();
-          if (std::find(keys.begin(), keys.end(), key) == keys.end()) unknown_key(kv.first, key, keys);
+          if (std::find(keys.begin(), keys.end(), key) == keys.end())
+            unknown_key(kv.first, key, keys);
         }
         if (!value_node) {
-          diags_.error("P405", span_at(source_, entry), fmt::format("parameter `{}`: `value:` is missing", id));
+          diags_.error("P405", span_at(source_, entry),
+                       fmt::format("parameter `{}`: `value:` is missing", id));
           continue;
         }
         if (auto from = entry["valid_from"]) {
           auto date = from.IsScalar() ? parse_date(from.Scalar()) : std::nullopt;
           if (!date) {
-            diags_.error("P406", span_at(source_, from),
-                         fmt::format("parameter `{}`: `valid_from` must be a date (YYYY-MM-DD), found {}", id,
-                                     yaml_kind(from)));
+            diags_.error(
+                "P406", span_at(source_, from),
+                fmt::format("parameter `{}`: `valid_from` must be a date (YYYY-MM-DD), found {}",
+                            id, yaml_kind(from)));
             continue;
           }
           if (!dates.insert(date->days).second) {
-            diags_.error("P406", span_at(source_, from),
-                         fmt::format("parameter `{}` has two values from {}", id, format_date(*date)));
+            diags_.error(
+                "P406", span_at(source_, from),
+                fmt::format("parameter `{}` has two values from {}", id, format_date(*date)));
             continue;
           }
           pv.valid_from = date;
@@ -277,11 +286,14 @@ std::optional<Policy> default_policy(const Program& program, Diagnostics& diags)
   for (size_t i = 0; i < program.parameters.size(); ++i) {
     const ParameterInfo& info = program.parameters[i];
     if (!info.default_value) {
-      diags.error("P404", info.span, fmt::format("parameter `{}` has no default and no policy gives it a value", info.id),
-                  "give it a `default` in the rules, or run with `--policy FILE`");
+      diags.error(
+          "P404", info.span,
+          fmt::format("parameter `{}` has no default and no policy gives it a value", info.id),
+          "give it a `default` in the rules, or run with `--policy FILE`");
       continue;
     }
-    policy.values[i].push_back(PolicyValue{std::nullopt, *info.default_value, info.source, info.note});
+    policy.values[i].push_back(
+        PolicyValue{std::nullopt, *info.default_value, info.source, info.note});
     canonical += info.id + "\n";
   }
   if (diags.has_errors()) return std::nullopt;

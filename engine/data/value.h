@@ -57,16 +57,17 @@ struct Record {
   int record_id = -1;
   std::string path;  // "family", "problems[1]": names missing fields in advice
   std::vector<Value> fields;
-  std::vector<std::pair<int, int>> field_positions;  // line, col of each field's value (0 if absent)
+  std::vector<std::pair<int, int>>
+      field_positions;  // line, col of each field's value (0 if absent)
 };
 
 // A validated case file.
 struct Case {
-  std::string file;        // as given on the command line
+  std::string file;  // as given on the command line
   std::string case_id;
   std::optional<Date> as_of;  // from the file; the CLI's --as-of overrides
   RecordPtr root;
-  std::string sha256;      // of the canonical form (schema order, no formatting): see canonical_json
+  std::string sha256;  // of the canonical form (schema order, no formatting): see canonical_json
 };
 
 }  // namespace koers

@@ -1,7 +1,7 @@
 #include "diag/diagnostic.h"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 #include <tuple>
 
 namespace koers {
@@ -12,13 +12,23 @@ void Diagnostics::add(Diagnostic d) {
 }
 
 void Diagnostics::error(std::string code, Span span, std::string message, std::string hint) {
-  add(Diagnostic{Severity::error, std::move(code), std::move(span), std::move(message),
-                 std::move(hint), {}, {}});
+  add(Diagnostic{Severity::error,
+                 std::move(code),
+                 std::move(span),
+                 std::move(message),
+                 std::move(hint),
+                 {},
+                 {}});
 }
 
 void Diagnostics::warning(std::string code, Span span, std::string message, std::string hint) {
-  add(Diagnostic{Severity::warning, std::move(code), std::move(span), std::move(message),
-                 std::move(hint), {}, {}});
+  add(Diagnostic{Severity::warning,
+                 std::move(code),
+                 std::move(span),
+                 std::move(message),
+                 std::move(hint),
+                 {},
+                 {}});
 }
 
 void Diagnostics::merge(const Diagnostics& other) {
@@ -35,8 +45,9 @@ static auto sort_key(const Diagnostic& d) {
 
 std::vector<Diagnostic> Diagnostics::sorted() const {
   std::vector<Diagnostic> out = items_;
-  std::stable_sort(out.begin(), out.end(),
-                   [](const Diagnostic& a, const Diagnostic& b) { return sort_key(a) < sort_key(b); });
+  std::stable_sort(out.begin(), out.end(), [](const Diagnostic& a, const Diagnostic& b) {
+    return sort_key(a) < sort_key(b);
+  });
   out.erase(std::unique(out.begin(), out.end(),
                         [](const Diagnostic& a, const Diagnostic& b) {
                           return sort_key(a) == sort_key(b);

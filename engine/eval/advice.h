@@ -53,7 +53,7 @@ struct Advice {
   std::string case_sha256;
   std::string receipt;  // "sha256:<hex>"
   Provenance provenance;
-  std::vector<DecisionResult> decisions;  // by name
+  std::vector<DecisionResult> decisions;              // by name
   std::vector<RecommendationResult> recommendations;  // in advice order
   std::vector<MissingField> missing;                  // by field
   std::vector<std::string> errors;  // a `unique` decision with two concluding rules, and similar

@@ -12,8 +12,12 @@ namespace koers {
 class EvalContext {
  public:
   EvalContext(const Program& program, const Record& root, std::vector<Value> params, Date as_of)
-      : program_(program), root_(root), params_(std::move(params)), as_of_(as_of),
-        defines_(program.defines.size()), decisions_(program.decisions.size()) {}
+      : program_(program),
+        root_(root),
+        params_(std::move(params)),
+        as_of_(as_of),
+        defines_(program.defines.size()),
+        decisions_(program.decisions.size()) {}
 
   Value eval(const CExpr& e);
   std::string render(const CompiledTemplate& t);

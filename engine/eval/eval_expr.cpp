@@ -9,7 +9,9 @@ namespace koers {
 
 namespace {
 
-Value none() { return Value{NoneValue{}}; }
+Value none() {
+  return Value{NoneValue{}};
+}
 
 Value make_list(std::vector<Value> items) {
   return Value{std::make_shared<const std::vector<Value>>(std::move(items))};
@@ -50,7 +52,8 @@ std::optional<Date> date_of(const Value& element, int date_slot, Value& missing_
 
 Value EvalContext::field_of(const Value& object, int slot, bool flatten) {
   if (object.is_missing() || object.is_none()) return object;
-  if (auto* rec = std::get_if<RecordPtr>(&object.v)) return (*rec)->fields[static_cast<size_t>(slot)];
+  if (auto* rec = std::get_if<RecordPtr>(&object.v))
+    return (*rec)->fields[static_cast<size_t>(slot)];
   if (auto* list = std::get_if<ListPtr>(&object.v)) {
     std::vector<Value> out;
     for (const Value& item : **list) {
@@ -393,7 +396,8 @@ Value EvalContext::series(const CExpr& e) {
   if (e.op == Op::within) {
     std::stable_sort(window.begin(), window.end(), [&](const Value& a, const Value& b) {
       Value m;
-      return date_of(a, e.date_slot, m).value_or(Date{}) < date_of(b, e.date_slot, m).value_or(Date{});
+      return date_of(a, e.date_slot, m).value_or(Date{}) <
+             date_of(b, e.date_slot, m).value_or(Date{});
     });
     return make_list(std::move(window));
   }

@@ -12,8 +12,8 @@
 // that settled it. Rules that only recommend are tried after all decisions.
 #include "eval/evaluator.h"
 
-#include <algorithm>
 #include <fmt/format.h>
+#include <algorithm>
 #include <map>
 #include <set>
 
@@ -24,7 +24,9 @@
 
 namespace koers {
 
-std::string engine_version() { return KOERS_VERSION; }
+std::string engine_version() {
+  return KOERS_VERSION;
+}
 
 namespace {
 
@@ -154,7 +156,8 @@ class Settler {
       }
       Value value = cx_.eval(*value_expr);
       if (value.is_missing()) {
-        if (dec.settle == ast::SettleMode::first) return unknown(dec, value.missing().fields, rule.id);
+        if (dec.settle == ast::SettleMode::first)
+          return unknown(dec, value.missing().fields, rule.id);
         for (const auto& f : value.missing().fields) unknown_fields.push_back(f);
         unknown_rules.push_back(rule.id);
         continue;
@@ -166,15 +169,16 @@ class Settler {
     if (!unknown_rules.empty()) {
       // `unique` and `collect` need every rule known: an unknown one might conclude too.
       DecisionResult r = unknown(dec, unknown_fields, unknown_rules.front());
-      for (size_t i = 1; i < unknown_rules.size(); ++i) note_missing(r.missing, unknown_rules[i], "");
+      for (size_t i = 1; i < unknown_rules.size(); ++i)
+        note_missing(r.missing, unknown_rules[i], "");
       return r;
     }
     if (dec.settle == ast::SettleMode::unique && concluding.size() > 1) {
       std::string ids;
       for (const auto& [rule, _] : concluding) ids += (ids.empty() ? "" : ", ") + rule->id;
-      advice_.errors.push_back(fmt::format(
-          "decision `{}` is settled `unique`, but {} rules conclude it: {}", dec.name,
-          concluding.size(), ids));
+      advice_.errors.push_back(
+          fmt::format("decision `{}` is settled `unique`, but {} rules conclude it: {}", dec.name,
+                      concluding.size(), ids));
       DecisionResult r;
       r.name = dec.name;
       r.status = DecisionResult::Status::unknown;
@@ -295,7 +299,7 @@ Advice evaluate(const Program& program, const Policy& policy, const Case& c, Dat
   advice.as_of = format_date(as_of);
   advice.case_sha256 = c.sha256;
   advice.provenance = Provenance{engine_version(), program.rules_path, program.rules_sha256,
-                                 policy.id, policy.version, policy.sha256};
+                                 policy.id,        policy.version,     policy.sha256};
   advice.receipt = "sha256:" + sha256_hex(fmt::format("koers-receipt-1\n{}\n{}\n{}\n{}\n{}\n",
                                                       engine_version(), program.rules_sha256,
                                                       policy.sha256, c.sha256, advice.as_of));

@@ -8,8 +8,9 @@ namespace koers {
 
 namespace {
 
-const char* const kMonths[] = {"januari", "februari", "maart",     "april",   "mei",      "juni",
-                               "juli",    "augustus", "september", "oktober", "november", "december"};
+const char* const kMonths[] = {"januari",   "februari", "maart",    "april",
+                               "mei",       "juni",     "juli",     "augustus",
+                               "september", "oktober",  "november", "december"};
 
 }  // namespace
 

@@ -19,7 +19,8 @@ Json value_json(const Program& program, const Value& v) {
     Json operator()(const std::string& s) const { return s; }
     Json operator()(Date d) const { return format_date(d); }
     Json operator()(EnumValue e) const {
-      return program.schema.enums[static_cast<size_t>(e.enum_id)].members[static_cast<size_t>(e.index)];
+      return program.schema.enums[static_cast<size_t>(e.enum_id)]
+          .members[static_cast<size_t>(e.index)];
     }
     Json operator()(const Duration& d) const { return d.amount; }
     Json operator()(const ListPtr& list) const {
@@ -77,10 +78,11 @@ std::string render_json(const Program& program, const Advice& advice) {
   j["as_of"] = advice.as_of;
   j["receipt"] = advice.receipt;
   const Provenance& p = advice.provenance;
-  j["provenance"] = {{"engine_version", p.engine_version},
-                     {"rules", {{"path", p.rules_path}, {"sha256", p.rules_sha256}}},
-                     {"policy", {{"id", p.policy_id}, {"version", p.policy_version}, {"sha256", p.policy_sha256}}},
-                     {"case_sha256", advice.case_sha256}};
+  j["provenance"] = {
+      {"engine_version", p.engine_version},
+      {"rules", {{"path", p.rules_path}, {"sha256", p.rules_sha256}}},
+      {"policy", {{"id", p.policy_id}, {"version", p.policy_version}, {"sha256", p.policy_sha256}}},
+      {"case_sha256", advice.case_sha256}};
   Json decisions = Json::object();
   for (const auto& d : advice.decisions) decisions[d.name] = decision_json(program, d);
   j["decisions"] = decisions;
@@ -103,7 +105,8 @@ std::string render_json(const Program& program, const Advice& advice) {
   j["missing"] = missing;
   Json sources = Json::object();
   for (const auto& s : advice.sources) {
-    sources[s.id] = {{"title", s.title}, {"url", s.url.empty() ? Json(nullptr) : Json(s.url)}, {"kind", s.kind}};
+    sources[s.id] = {
+        {"title", s.title}, {"url", s.url.empty() ? Json(nullptr) : Json(s.url)}, {"kind", s.kind}};
   }
   j["sources"] = sources;
   return j.dump(-1, ' ', false, Json::error_handler_t::replace);

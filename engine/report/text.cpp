@@ -76,7 +76,9 @@ class TextWriter {
   std::string out_;
 
   std::string bold(const std::string& s) const { return color_ ? "\x1b[1m" + s + "\x1b[0m" : s; }
-  std::string alarm(const std::string& s) const { return color_ ? "\x1b[1;41;97m" + s + "\x1b[0m" : s; }
+  std::string alarm(const std::string& s) const {
+    return color_ ? "\x1b[1;41;97m" + s + "\x1b[0m" : s;
+  }
 
   static std::string join(const std::vector<std::string>& items) {
     std::string out;
@@ -105,7 +107,8 @@ class TextWriter {
         // Any level other than the enum's `none` (or a bool `false`) raises the banner.
         bool raised = true;
         if (const auto* e = std::get_if<EnumValue>(&d.value.v)) {
-          raised = program_.schema.enums[static_cast<size_t>(e->enum_id)].members[static_cast<size_t>(e->index)] != "none";
+          raised = program_.schema.enums[static_cast<size_t>(e->enum_id)]
+                       .members[static_cast<size_t>(e->index)] != "none";
         } else if (const auto* b = std::get_if<bool>(&d.value.v)) {
           raised = *b;
         }
@@ -127,8 +130,9 @@ class TextWriter {
         reasons(d);
         break;
       case DecisionResult::Status::unknown:
-        out_ += fmt::format("  {}: onbekend{}\n", title,
-                            d.missing.empty() ? "" : fmt::format(" (ontbrekend: {})", join(d.missing)));
+        out_ +=
+            fmt::format("  {}: onbekend{}\n", title,
+                        d.missing.empty() ? "" : fmt::format(" (ontbrekend: {})", join(d.missing)));
         if (!d.note.empty()) out_ += "      " + d.note + "\n";
         break;
       case DecisionResult::Status::not_applicable:

@@ -5,7 +5,18 @@
 
 namespace koers {
 
-enum class TypeKind { boolean, integer, text, date, duration, enumeration, record, list, none, any };
+enum class TypeKind {
+  boolean,
+  integer,
+  text,
+  date,
+  duration,
+  enumeration,
+  record,
+  list,
+  none,
+  any
+};
 
 // A small value type. `ref` indexes Schema::enums or Schema::records; `element` is set for lists.
 struct Type {

@@ -20,7 +20,10 @@ struct ParseSession {
 
   ParseSession(const std::string& text, const SourceFilePtr& source, Diagnostics& diags,
                int line_offset, int col_offset)
-      : input(text), lexer(&input), tokens(&lexer), parser(&tokens),
+      : input(text),
+        lexer(&input),
+        tokens(&lexer),
+        parser(&tokens),
         listener(source, diags, line_offset, col_offset) {
     lexer.removeErrorListeners();
     lexer.addErrorListener(&listener);
@@ -37,7 +40,8 @@ std::optional<ast::File> parse_file(const SourceFilePtr& source, Diagnostics& di
   try {
     tree = session.parser.file();
   } catch (const std::exception& e) {
-    diags.error("K101", Span{source, 1, 1, 1}, std::string("could not parse this file: ") + e.what());
+    diags.error("K101", Span{source, 1, 1, 1},
+                std::string("could not parse this file: ") + e.what());
     return std::nullopt;
   }
   if (session.listener.errors() > 0) return std::nullopt;

@@ -36,8 +36,8 @@ bool contains(const antlr4::misc::IntervalSet& set, size_t token) {
 std::string describe_expected(const antlr4::misc::IntervalSet& set, antlr4::Token* previous,
                               const antlr4::dfa::Vocabulary& vocabulary) {
   const size_t prev = previous ? previous->getType() : 0;
-  const bool expression_start = contains(set, P::LPAREN) && contains(set, P::INT) &&
-                                contains(set, P::IDENT);
+  const bool expression_start =
+      contains(set, P::LPAREN) && contains(set, P::INT) && contains(set, P::IDENT);
   if (expression_start) {
     if (prev == P::WHEN || prev == P::UNLESS || prev == P::K_IF || prev == P::REQUIRE ||
         prev == P::K_AND || prev == P::K_OR || prev == P::K_NOT) {
@@ -140,8 +140,8 @@ void FriendlyErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::
     }
     return;
   }
-  span.length = std::max<int>(
-      1, static_cast<int>(offending->getStopIndex()) - static_cast<int>(offending->getStartIndex()) + 1);
+  span.length = std::max<int>(1, static_cast<int>(offending->getStopIndex()) -
+                                     static_cast<int>(offending->getStartIndex()) + 1);
   if (offending->getType() == antlr4::Token::EOF) span.length = 1;
 
   antlr4::Token* previous = nullptr;
@@ -163,7 +163,8 @@ void FriendlyErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::
   }
   std::string what = describe_expected(expected, previous, parser->getVocabulary());
   std::string after = previous ? fmt::format(" after `{}`", previous->getText()) : "";
-  std::string message = fmt::format("expected {}{}, found {}", what, after, describe_token(offending));
+  std::string message =
+      fmt::format("expected {}{}, found {}", what, after, describe_token(offending));
   std::string hint;
   if (offending->getType() == P::ASSIGN && previous != nullptr && previous->getType() != P::THEN) {
     hint = "to compare two values write `==`; `=` only sets a decision after `then`";

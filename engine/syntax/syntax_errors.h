@@ -11,12 +11,13 @@ class FriendlyErrorListener : public antlr4::BaseErrorListener {
   // `line_offset`/`col_offset` shift positions for expressions embedded in a text.
   FriendlyErrorListener(SourceFilePtr source, Diagnostics& diags, int line_offset = 0,
                         int col_offset = 0)
-      : source_(std::move(source)), diags_(diags), line_offset_(line_offset),
+      : source_(std::move(source)),
+        diags_(diags),
+        line_offset_(line_offset),
         col_offset_(col_offset) {}
 
   void syntaxError(antlr4::Recognizer* recognizer, antlr4::Token* offending, size_t line,
-                   size_t char_position, const std::string& msg,
-                   std::exception_ptr e) override;
+                   size_t char_position, const std::string& msg, std::exception_ptr e) override;
 
   int errors() const { return errors_; }
 

@@ -7,7 +7,8 @@ namespace koers::syntax {
 
 Span span_of(const TransformContext& cx, antlr4::Token* token) {
   if (token == nullptr) return Span{cx.source, 0, 0, 1};
-  int length = static_cast<int>(token->getStopIndex()) - static_cast<int>(token->getStartIndex()) + 1;
+  int length =
+      static_cast<int>(token->getStopIndex()) - static_cast<int>(token->getStartIndex()) + 1;
   return Span{cx.source, static_cast<int>(token->getLine()),
               static_cast<int>(token->getCharPositionInLine()) + 1, std::max(1, length)};
 }
@@ -23,7 +24,9 @@ Span span_of(const TransformContext& cx, antlr4::ParserRuleContext* rule) {
   return span;
 }
 
-std::string text_of(P::NameContext* name) { return name ? name->getText() : std::string(); }
+std::string text_of(P::NameContext* name) {
+  return name ? name->getText() : std::string();
+}
 
 std::string text_of(P::DottedContext* dotted) {
   if (dotted == nullptr) return {};

@@ -34,9 +34,10 @@ std::string slurp(const fs::path& p) {
 // Runs koers with `args` (already shell-quoted) from `cwd`.
 Run koers(const std::string& args, const fs::path& cwd = root()) {
   static int counter = 0;
-  fs::path tmp = fs::temp_directory_path() / ("koers-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-  std::string cmd = "cd '" + cwd.string() + "' && '" KOERS_BINARY "' " + args + " >'" + tmp.string() +
-                    ".out' 2>'" + tmp.string() + ".err'";
+  fs::path tmp = fs::temp_directory_path() /
+                 ("koers-cli-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  std::string cmd = "cd '" + cwd.string() + "' && '" KOERS_BINARY "' " + args + " >'" +
+                    tmp.string() + ".out' 2>'" + tmp.string() + ".err'";
   int status = std::system(cmd.c_str());
   Run r;
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
@@ -77,7 +78,8 @@ BOOST_AUTO_TEST_CASE(advise_example_gives_text_with_safety_first) {
 }
 
 BOOST_AUTO_TEST_CASE(json_output_is_byte_identical_from_any_directory) {
-  Run a = koers("advise --format json examples/gezin-0142.yaml examples/gezin-0451-onvolledig.yaml");
+  Run a =
+      koers("advise --format json examples/gezin-0142.yaml examples/gezin-0451-onvolledig.yaml");
   Run b = koers("advise --format json '" + (root() / "examples/gezin-0142.yaml").string() + "' '" +
                     (root() / "examples/gezin-0451-onvolledig.yaml").string() + "'",
                 fs::temp_directory_path());
@@ -97,8 +99,8 @@ BOOST_AUTO_TEST_CASE(as_of_override_changes_the_advice_date) {
 }
 
 BOOST_AUTO_TEST_CASE(a_bad_case_is_rejected_with_exit_1_and_others_still_advised) {
-  fs::path bad = write_temp("bad-case.yaml",
-                            "koers: 1\ncase_id: gezin-x\nfamily:\n  netwrok: weak\n");
+  fs::path bad =
+      write_temp("bad-case.yaml", "koers: 1\ncase_id: gezin-x\nfamily:\n  netwrok: weak\n");
   Run r = koers("advise --format json '" + bad.string() + "' examples/gezin-0142.yaml");
   BOOST_TEST(r.code == 1);
   BOOST_TEST(r.err.find("bad-case.yaml:4:3: error[C306]") != std::string::npos, r.err);
@@ -111,7 +113,9 @@ BOOST_AUTO_TEST_CASE(broken_rules_exit_2_with_file_line_col_and_caret) {
   fs::path rules = write_temp("rules-broken/a.koers", "rule x.y {\n  when }\n");
   Run r = koers("check --rules '" + rules.parent_path().string() + "'");
   BOOST_TEST(r.code == 2);
-  BOOST_TEST(r.err.find("a.koers:2:8: error[K101]: expected a condition after `when`") != std::string::npos, r.err);
+  BOOST_TEST(r.err.find("a.koers:2:8: error[K101]: expected a condition after `when`") !=
+                 std::string::npos,
+             r.err);
   BOOST_TEST(r.err.find("^") != std::string::npos);
 }
 
@@ -125,8 +129,12 @@ BOOST_AUTO_TEST_CASE(check_accepts_the_shipped_rules_and_policies) {
 
 BOOST_AUTO_TEST_CASE(policy_with_a_later_date_of_effect_changes_advice) {
   // Regio Noord uses the 2015 definition (no prior-help criterion) until 2027-07-01.
-  Run before = koers("advise --format json --policy policies/voorbeeld-regio-noord.yaml --as-of 2027-06-30 examples/gezin-0388-geen-mpg.yaml");
-  Run after = koers("advise --format json --policy policies/voorbeeld-regio-noord.yaml --as-of 2027-07-01 examples/gezin-0388-geen-mpg.yaml");
+  Run before = koers(
+      "advise --format json --policy policies/voorbeeld-regio-noord.yaml --as-of 2027-06-30 "
+      "examples/gezin-0388-geen-mpg.yaml");
+  Run after = koers(
+      "advise --format json --policy policies/voorbeeld-regio-noord.yaml --as-of 2027-07-01 "
+      "examples/gezin-0388-geen-mpg.yaml");
   BOOST_TEST(before.code == 0, before.err);
   BOOST_TEST(after.code == 0, after.err);
   BOOST_TEST(before.out.find("eerder hulptraject") == std::string::npos);

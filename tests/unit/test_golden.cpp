@@ -39,7 +39,8 @@ BOOST_AUTO_TEST_CASE(examples_match_their_golden_advice) {
   auto program = load_rule_set((root() / "rules").string(), diags);
   BOOST_TEST_REQUIRE(program.has_value(), render_all(diags));
   program->rules_path = "rules";
-  auto policy = load_policy_file(*program, (root() / "policies" / "landelijk.yaml").string(), diags);
+  auto policy =
+      load_policy_file(*program, (root() / "policies" / "landelijk.yaml").string(), diags);
   BOOST_TEST_REQUIRE(policy.has_value(), render_all(diags));
   const bool update = std::getenv("KOERS_UPDATE_GOLDEN") != nullptr;
 
@@ -61,7 +62,8 @@ BOOST_AUTO_TEST_CASE(examples_match_their_golden_advice) {
         std::ofstream(golden, std::ios::binary) << actual;
         continue;
       }
-      BOOST_TEST_REQUIRE(fs::exists(golden), "no golden file " << golden << "; run with KOERS_UPDATE_GOLDEN=1");
+      BOOST_TEST_REQUIRE(fs::exists(golden),
+                         "no golden file " << golden << "; run with KOERS_UPDATE_GOLDEN=1");
       std::string expected = read(golden);
       BOOST_TEST(actual == expected, "advice differs from " << golden << "\nactual:\n" << actual);
     }

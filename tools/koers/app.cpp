@@ -34,9 +34,9 @@ fs::path executable_dir() {
 
 std::string shipped_rules_dir() {
   if (const char* env = std::getenv("KOERS_RULES")) return env;
-  std::string found = first_existing({fs::path(KOERS_SOURCE_DIR) / "rules",
-                                      fs::path(KOERS_DATA_DIR) / "rules",
-                                      executable_dir() / ".." / "share" / "koers" / "rules"});
+  std::string found =
+      first_existing({fs::path(KOERS_SOURCE_DIR) / "rules", fs::path(KOERS_DATA_DIR) / "rules",
+                      executable_dir() / ".." / "share" / "koers" / "rules"});
   return found.empty() ? std::string(KOERS_DATA_DIR) + "/rules" : found;
 }
 
@@ -49,7 +49,9 @@ std::string shipped_policy_file() {
   return found.empty() ? std::string(KOERS_DATA_DIR) + "/policies/landelijk.yaml" : found;
 }
 
-bool stderr_is_terminal() { return isatty(STDERR_FILENO) != 0; }
+bool stderr_is_terminal() {
+  return isatty(STDERR_FILENO) != 0;
+}
 
 void print_diagnostics(const Diagnostics& diags) {
   std::cerr << render_all(diags, stderr_is_terminal());

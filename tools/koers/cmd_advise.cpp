@@ -15,7 +15,8 @@ int run_advise(const AdviseOptions& options) {
   if (!options.as_of.empty()) {
     forced_as_of = parse_date(options.as_of);
     if (!forced_as_of) {
-      std::cerr << "koers advise: --as-of needs a date as YYYY-MM-DD, found `" << options.as_of << "`\n";
+      std::cerr << "koers advise: --as-of needs a date as YYYY-MM-DD, found `" << options.as_of
+                << "`\n";
       return kExitUnusable;
     }
   }
@@ -41,7 +42,8 @@ int run_advise(const AdviseOptions& options) {
       continue;
     }
     // Logs name a case by its id and hash, never by its content.
-    spdlog::info("advised case {} (sha256 {}) as of {}", c->case_id, c->sha256.substr(0, 12), advice.as_of);
+    spdlog::info("advised case {} (sha256 {}) as of {}", c->case_id, c->sha256.substr(0, 12),
+                 advice.as_of);
     if (options.format == "json") {
       std::cout << render_json(program, advice) << "\n";
     } else {
@@ -57,10 +59,12 @@ int run_advise(const AdviseOptions& options) {
 void add_advise(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<AdviseOptions>();
   CLI::App* cmd = app.add_subcommand("advise", "Advice for one or more case files");
-  cmd->add_option("--rules", options->rules.rules, "Rule set directory (default: the shipped rules)");
-  cmd->add_option("--policy", options->rules.policy,
-                  "Policy file (default: policies/landelijk.yaml with the shipped rules; the rules' "
-                  "defaults with --rules)");
+  cmd->add_option("--rules", options->rules.rules,
+                  "Rule set directory (default: the shipped rules)");
+  cmd->add_option(
+      "--policy", options->rules.policy,
+      "Policy file (default: policies/landelijk.yaml with the shipped rules; the rules' "
+      "defaults with --rules)");
   cmd->add_option("--as-of", options->as_of,
                   "Advice date YYYY-MM-DD (default: the case's as_of, else today)");
   cmd->add_option("--format", options->format, "Output: text (for people) or json (JSON lines)")

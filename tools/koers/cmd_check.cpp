@@ -20,11 +20,13 @@ int run_check(const RuleOptions& options) {
 
 void add_check(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<RuleOptions>();
-  CLI::App* cmd = app.add_subcommand("check", "Check the rules and the policy; print every problem");
+  CLI::App* cmd =
+      app.add_subcommand("check", "Check the rules and the policy; print every problem");
   cmd->add_option("--rules", options->rules, "Rule set directory (default: the shipped rules)");
-  cmd->add_option("--policy", options->policy,
-                  "Policy file (default: policies/landelijk.yaml with the shipped rules; the rules' "
-                  "defaults with --rules)");
+  cmd->add_option(
+      "--policy", options->policy,
+      "Policy file (default: policies/landelijk.yaml with the shipped rules; the rules' "
+      "defaults with --rules)");
   cmd->callback([options, &exit_code] { exit_code = run_check(*options); });
 }
 

@@ -7,13 +7,15 @@
 #include "tools/koers/commands.h"
 
 int main(int argc, char** argv) {
-  CLI::App app{"Koers: advice for multiprobleemgezinnen, from rules that people can read, check and "
-               "test.\nKoers gives advice; a professional decides."};
+  CLI::App app{
+      "Koers: advice for multiprobleemgezinnen, from rules that people can read, check and "
+      "test.\nKoers gives advice; a professional decides."};
   app.require_subcommand(0, 1);
   bool version = false;
   app.add_flag("--version", version, "Print the engine version");
   std::string log_level = "warn";
-  app.add_option("--log-level", log_level, "Logging on stderr: trace, debug, info, warn, error, off")
+  app.add_option("--log-level", log_level,
+                 "Logging on stderr: trace, debug, info, warn, error, off")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
   int exit_code = koers::cli::kExitOk;
   koers::cli::add_advise(app, exit_code);
