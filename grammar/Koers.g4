@@ -77,6 +77,8 @@ decisionProp
   | APPLIES WHEN expr becauseClause*                 #decisionApplies
   | REQUIRE expr ELSE MISSING dotted STRING          #decisionRequire
   | OTHERWISE expr becauseClause*                    #decisionOtherwise
+  | CANDIDATES                                       #decisionCandidates
+  | CONDITION name label=STRING WHEN expr becauseClause*   #decisionCondition
   ;
 
 ruleDecl : RULE dotted LBRACE ruleProp* RBRACE ;
@@ -89,6 +91,7 @@ ruleProp
   | THEN name ASSIGN expr                            #ruleThen
   | RECOMMEND kind=name id=name STRING               #ruleRecommend
   | becauseClause                                    #ruleBecause
+  | AGAINST STRING (K_IF expr)?                      #ruleAgainst
   ;
 
 becauseClause : BECAUSE STRING (K_IF expr)? ;
@@ -134,7 +137,7 @@ dotted    : name (DOT name)* ;
 name
   : IDENT | TITLE | URL | KIND | UNIT | NOTE | LENGTH | PATTERN | RANGE | DEFAULT | REQUIRED
   | NULLABLE | UNIQUE | DATED | BY | FIRST | COLLECT | SUM | EQUALS | LIST | OF | ONE | BEFORE
-  | KNOWN | MISSING | PRIORITY | SOURCE | MONTHS | DAYS | YEARS | K_NONE | AS_OF | DECISION
+  | KNOWN | MISSING | PRIORITY | SOURCE | MONTHS | DAYS | YEARS | K_NONE | AS_OF | DECISION | CANDIDATES | CONDITION | AGAINST
   ;
 
 // ---- lexer ----------------------------------------------------------------------------------------
@@ -179,6 +182,9 @@ UNLESS    : 'unless' ;
 THEN      : 'then' ;
 RECOMMEND : 'recommend' ;
 BECAUSE   : 'because' ;
+AGAINST   : 'against' ;
+CANDIDATES : 'candidates' ;
+CONDITION : 'condition' ;
 K_IF        : 'if' ;
 WHERE     : 'where' ;
 K_AND       : 'and' ;

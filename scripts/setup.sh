@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 packages=(
   g++ cmake ninja-build pkg-config git
   default-jre-headless antlr4 libantlr4-runtime-dev   # ANTLR 4.7.2 tool (Java), 4.9 C++ runtime
+  uuid-dev                                            # linked by the ANTLR runtime
   libyaml-dev libyaml-cpp-dev                         # libyaml: case files; yaml-cpp: policies
   libspdlog-dev libfmt-dev                            # logging, formatting
   libboost-test-dev                                   # Boost.Test

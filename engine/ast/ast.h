@@ -162,12 +162,23 @@ struct DecisionDecl {
     ExprPtr condition;
     std::string missing_field;
     Span missing_field_span;
-    std::string note;
+    Template note;
   };
   std::vector<Requirement> requirements;
   ExprPtr otherwise;
   std::vector<Because> otherwise_because;
   int otherwise_count = 0;  // more than one `otherwise` is an error the checker reports
+  // `candidates`: the advice lists every value with the facts for and against it.
+  bool show_candidates = false;
+  // `condition id "label" when ...`: named conditions shown as met / not met / unknown.
+  struct Condition {
+    Span span;
+    std::string id;
+    std::string label;
+    ExprPtr when;
+    std::vector<Because> because;
+  };
+  std::vector<Condition> conditions;
 };
 
 struct Conclusion {
@@ -199,6 +210,7 @@ struct RuleDecl {
   std::vector<Conclusion> conclusions;
   std::vector<Recommendation> recommendations;
   std::vector<Because> because;
+  std::vector<Because> against;  // shown for a candidate value when the rule does not hold
   // Properties given twice (title, source, priority) are reported by the checker with these spans.
   std::vector<std::pair<std::string, Span>> duplicates;
 };

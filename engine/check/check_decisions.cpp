@@ -76,7 +76,7 @@ void check_decisions(CheckState& st) {
                        "name the case field that is missing, as in `measurements.obvlk`");
       }
       r.missing_field = req.missing_field;
-      r.note = req.note;
+      r.note = check_template(req.note, st.symbols, st.diags, deps);
       dec.requirements.push_back(std::move(r));
     }
     if (decl.otherwise) {
@@ -94,6 +94,27 @@ void check_decisions(CheckState& st) {
       }
     }
     dec.otherwise_because = check_because(decl.otherwise_because, st, deps);
+    dec.show_candidates = decl.show_candidates;
+    if (decl.show_candidates && dec.value_type.kind != TypeKind::enumeration) {
+      st.diags.error("K217", decl.span, "`candidates` lists the values of an enum; this decision is not an enum");
+    }
+    std::set<std::string> condition_ids;
+    for (const auto& c : decl.conditions) {
+      if (!condition_ids.insert(c.id).second) {
+        st.diags.error("K201", c.span, fmt::format("condition `{}` is declared twice", c.id));
+        continue;
+      }
+      CompiledDecision::Condition cc;
+      cc.id = c.id;
+      cc.label = c.label;
+      // Conditions are shown with the decision, so what they read is settled before it.
+      cc.when = check_expr(*c.when, st.symbols, st.diags, deps, Type::boolean());
+      if (!assignable(Type::boolean(), cc.when.type)) {
+        st.diags.error("K204", c.when->span, "`condition ... when` needs a condition");
+      }
+      cc.because = check_because(c.because, st, deps);
+      dec.conditions.push_back(std::move(cc));
+    }
   }
 }
 

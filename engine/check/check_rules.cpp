@@ -94,6 +94,11 @@ void check_rules(CheckState& st) {
                      "add `then <decision> = <value>` or `recommend <kind> <id> \"text\"`");
     }
     rule.because = check_because(r.because, st, deps);
+    rule.against = check_because(r.against, st, deps);
+    if (!r.against.empty() && r.conclusions.empty()) {
+      st.diags.error("K215", r.span, fmt::format("rule `{}` has `against` texts but sets no decision", r.id),
+                     "`against` explains why a decision's value was not chosen");
+    }
     for (int d : concluded) {
       Dependencies& dd = st.decision_deps[static_cast<size_t>(d)];
       dd.decisions.insert(deps.decisions.begin(), deps.decisions.end());

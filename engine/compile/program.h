@@ -135,6 +135,7 @@ struct CompiledRule {
   std::vector<CompiledConclusion> conclusions;
   std::vector<CompiledRecommendation> recommendations;
   std::vector<CompiledBecause> because;
+  std::vector<CompiledBecause> against;
   Span span;
 };
 
@@ -157,12 +158,20 @@ struct CompiledDecision {
   struct Requirement {
     CExpr condition;
     std::string missing_field;
-    std::string note;
+    CompiledTemplate note;
   };
   std::vector<Requirement> requirements;
   std::optional<CExpr> otherwise;
   std::vector<CompiledBecause> otherwise_because;
   std::vector<int> rules;  // concluding rules, tried by priority (high first), then id
+  bool show_candidates = false;
+  struct Condition {
+    std::string id;
+    std::string label;
+    CExpr when;
+    std::vector<CompiledBecause> because;
+  };
+  std::vector<Condition> conditions;
   Span span;
 };
 

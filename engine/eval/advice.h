@@ -19,6 +19,22 @@ struct DecisionResult {
   std::vector<std::string> because;
   std::vector<std::string> missing;  // when unknown: the case fields that would decide it
   std::string note;                  // when unknown by a `require`: what is lacking
+  // `candidates`: every value of the enum with the facts for and against it.
+  struct Candidate {
+    std::string value;
+    std::vector<std::string> for_;
+    std::vector<std::string> against;
+  };
+  std::vector<Candidate> candidates;
+  // Named conditions, each met / not_met / unknown.
+  struct Condition {
+    std::string id;
+    std::string label;
+    std::string status;
+    std::vector<std::string> because;
+    std::vector<std::string> missing;
+  };
+  std::vector<Condition> conditions;
 };
 
 struct RecommendationResult {

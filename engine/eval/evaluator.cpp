@@ -111,6 +111,77 @@ class Settler {
   }
 
   DecisionResult settle(int index) {
+    DecisionResult r = settle_value(index);
+    const CompiledDecision& dec = program_.decisions[static_cast<size_t>(index)];
+    if (r.status != DecisionResult::Status::not_applicable) {
+      if (dec.show_candidates) add_candidates(dec, r);
+      for (const auto& c : dec.conditions) {
+        DecisionResult::Condition out;
+        out.id = c.id;
+        out.label = c.label;
+        Value holds = cx_.eval(c.when);
+        switch (logic::truth(holds)) {
+          case logic::Truth::yes:
+            out.status = "met";
+            break;
+          case logic::Truth::no:
+            out.status = "not_met";
+            break;
+          case logic::Truth::unknown:
+            out.status = "unknown";
+            out.missing = holds.missing().fields;
+            break;
+        }
+        out.because = because(c.because);
+        r.conditions.push_back(std::move(out));
+      }
+    }
+    return r;
+  }
+
+  // For each value of the enum: the reasons of the rules for it that hold, and for those that do
+  // not hold their `against` texts; a value whose rule holds but lost to a rule of higher
+  // priority says so.
+  void add_candidates(const CompiledDecision& dec, DecisionResult& r) {
+    const EnumDef& en = program_.schema.enums[static_cast<size_t>(dec.value_type.ref)];
+    for (size_t m = 0; m < en.members.size(); ++m) {
+      DecisionResult::Candidate cand;
+      cand.value = en.members[m];
+      for (int ri : dec.rules) {
+        const CompiledRule& rule = program_.rules[static_cast<size_t>(ri)];
+        const CExpr* value_expr = nullptr;
+        for (const auto& c : rule.conclusions) {
+          if (&program_.decisions[static_cast<size_t>(c.decision)] == &dec) value_expr = &c.value;
+        }
+        if (value_expr == nullptr || value_expr->op != Op::constant) continue;
+        const auto* ev = std::get_if<EnumValue>(&value_expr->value.v);
+        if (ev == nullptr || ev->index != static_cast<int>(m)) continue;
+        Value holds = condition(rule);
+        switch (logic::truth(holds)) {
+          case logic::Truth::yes: {
+            for (auto& b : because(rule.because)) cand.for_.push_back(std::move(b));
+            bool won = std::find(r.rules.begin(), r.rules.end(), rule.id) != r.rules.end();
+            if (!won && r.status == DecisionResult::Status::decided) {
+              cand.against.push_back("Voorrang heeft: " + format_value(program_, r.value) + ".");
+            }
+            break;
+          }
+          case logic::Truth::no:
+            for (auto& b : because(rule.against)) cand.against.push_back(std::move(b));
+            break;
+          case logic::Truth::unknown: {
+            std::string fields;
+            for (const auto& f : holds.missing().fields) fields += (fields.empty() ? "" : ", ") + f;
+            cand.against.push_back("Niet te beoordelen: ontbrekend " + fields + ".");
+            break;
+          }
+        }
+      }
+      r.candidates.push_back(std::move(cand));
+    }
+  }
+
+  DecisionResult settle_value(int index) {
     const CompiledDecision& dec = program_.decisions[static_cast<size_t>(index)];
     if (dec.applies_when) {
       Value applies = cx_.eval(*dec.applies_when);
@@ -131,7 +202,7 @@ class Settler {
       Value ok = cx_.eval(req.condition);
       if (ok.is_missing()) return unknown(dec, ok.missing().fields, dec.name);
       if (logic::truth(ok) == logic::Truth::no) {
-        return unknown(dec, {req.missing_field}, dec.name, req.note);
+        return unknown(dec, {req.missing_field}, dec.name, cx_.render(req.note));
       }
     }
 

@@ -66,6 +66,22 @@ Json decision_json(const Program& program, const DecisionResult& d) {
       j["because"] = d.because;
       break;
   }
+  if (!d.candidates.empty()) {
+    Json list = Json::array();
+    for (const auto& c : d.candidates) {
+      list.push_back({{"value", c.value}, {"for", c.for_}, {"against", c.against}});
+    }
+    j["candidates"] = list;
+  }
+  if (!d.conditions.empty()) {
+    Json list = Json::array();
+    for (const auto& c : d.conditions) {
+      Json entry = {{"condition", c.id}, {"label", c.label}, {"status", c.status}, {"because", c.because}};
+      if (!c.missing.empty()) entry["missing"] = c.missing;
+      list.push_back(entry);
+    }
+    j["conditions"] = list;
+  }
   return j;
 }
 

@@ -121,6 +121,30 @@ class TextWriter {
     out_ += "\n";
   }
 
+  void details(const DecisionResult& d) {
+    int index = program_.decision_index(d.name);
+    if (!d.candidates.empty() && index >= 0) {
+      const CompiledDecision& dec = program_.decisions[static_cast<size_t>(index)];
+      const EnumDef& en = program_.schema.enums[static_cast<size_t>(dec.value_type.ref)];
+      out_ += "      afweging:\n";
+      for (const auto& c : d.candidates) {
+        std::string label = en.labels[static_cast<size_t>(en.index_of(c.value))];
+        out_ += fmt::format("        {}:\n", label.empty() ? c.value : label);
+        for (const auto& f : c.for_) out_ += "          + " + f + "\n";
+        for (const auto& a : c.against) out_ += "          - " + a + "\n";
+      }
+    }
+    if (!d.conditions.empty()) {
+      out_ += "      voorwaarden:\n";
+      for (const auto& c : d.conditions) {
+        const char* mark = c.status == "met" ? "[x]" : c.status == "not_met" ? "[ ]" : "[?]";
+        out_ += fmt::format("        {} {}{}\n", mark, c.label,
+                            c.missing.empty() ? "" : " (ontbrekend: " + join(c.missing) + ")");
+        for (const auto& b : c.because) out_ += "            " + b + "\n";
+      }
+    }
+  }
+
   void decision(const DecisionResult& d) {
     const std::string title = title_of(program_, d.name);
     switch (d.status) {
@@ -134,6 +158,7 @@ class TextWriter {
             fmt::format("  {}: onbekend{}\n", title,
                         d.missing.empty() ? "" : fmt::format(" (ontbrekend: {})", join(d.missing)));
         if (!d.note.empty()) out_ += "      " + d.note + "\n";
+        details(d);
         break;
       case DecisionResult::Status::not_applicable:
         out_ += fmt::format("  {}: niet van toepassing\n", title);

@@ -81,8 +81,18 @@ ast::DecisionDecl to_decision(const TransformContext& cx, P::DecisionDeclContext
       req.condition = to_expr(cx, r->expr());
       req.missing_field = text_of(r->dotted());
       req.missing_field_span = span_of(cx, r->dotted());
-      req.note = unquote(cx, r->STRING()->getSymbol());
+      req.note = to_template(cx, r->STRING()->getSymbol());
       decl.requirements.push_back(std::move(req));
+    } else if (dynamic_cast<P::DecisionCandidatesContext*>(prop)) {
+      decl.show_candidates = true;
+    } else if (auto* k = dynamic_cast<P::DecisionConditionContext*>(prop)) {
+      ast::DecisionDecl::Condition cond;
+      cond.span = span_of(cx, k->name());
+      cond.id = text_of(k->name());
+      cond.label = unquote(cx, k->label);
+      cond.when = to_expr(cx, k->expr());
+      for (auto* b : k->becauseClause()) cond.because.push_back(to_because(cx, b));
+      decl.conditions.push_back(std::move(cond));
     } else if (auto* o = dynamic_cast<P::DecisionOtherwiseContext*>(prop)) {
       ++decl.otherwise_count;
       decl.otherwise = to_expr(cx, o->expr());
@@ -134,6 +144,11 @@ ast::RuleDecl to_rule(const TransformContext& cx, P::RuleDeclContext* ctx) {
       rule.recommendations.push_back(std::move(rec));
     } else if (auto* b = dynamic_cast<P::RuleBecauseContext*>(prop)) {
       rule.because.push_back(to_because(cx, b->becauseClause()));
+    } else if (auto* a = dynamic_cast<P::RuleAgainstContext*>(prop)) {
+      ast::Because against;
+      against.text = to_template(cx, a->STRING()->getSymbol());
+      if (a->expr()) against.condition = to_expr(cx, a->expr());
+      rule.against.push_back(std::move(against));
     }
   }
   return rule;
