@@ -2,6 +2,7 @@
 // seen on a date (`dated` lists without the entries after it).
 #include <algorithm>
 #include <charconv>
+#include <cstring>
 
 #include "data/case_canonical.h"
 #include "data/case_loader.h"
@@ -9,132 +10,184 @@
 namespace koers {
 namespace {
 
-void append_int(std::string& out, int64_t v) {
-  char buf[24];
-  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-  (void)ec;
-  out.append(buf, end);
-}
+// Appends to a std::string through a raw cursor: the canonical form is built for every case
+// loaded, so it avoids std::string's per-append bookkeeping.
+class JsonWriter {
+ public:
+  explicit JsonWriter(std::string& out) : out_(out), used_(out.size()) {
+    if (out_.size() < used_ + 4096) out_.resize(std::max(used_ + 4096, out_.capacity()));
+    p_ = out_.data() + used_;
+    end_ = out_.data() + out_.size();
+  }
+  JsonWriter(const JsonWriter&) = delete;
+  JsonWriter& operator=(const JsonWriter&) = delete;
+  ~JsonWriter() { out_.resize(static_cast<size_t>(p_ - out_.data())); }
 
-void append_date(std::string& out, Date d) {
-  Ymd v = ymd_of(d);
-  char buf[12];
-  int y = v.year;
-  buf[0] = '"';
-  buf[1] = static_cast<char>('0' + y / 1000 % 10);
-  buf[2] = static_cast<char>('0' + y / 100 % 10);
-  buf[3] = static_cast<char>('0' + y / 10 % 10);
-  buf[4] = static_cast<char>('0' + y % 10);
-  buf[5] = '-';
-  buf[6] = static_cast<char>('0' + v.month / 10);
-  buf[7] = static_cast<char>('0' + v.month % 10);
-  buf[8] = '-';
-  buf[9] = static_cast<char>('0' + v.day / 10);
-  buf[10] = static_cast<char>('0' + v.day % 10);
-  buf[11] = '"';
-  out.append(buf, sizeof buf);
-}
+  void room(size_t n) {
+    if (static_cast<size_t>(end_ - p_) >= n) return;
+    size_t used = static_cast<size_t>(p_ - out_.data());
+    out_.resize(std::max(out_.size() * 2, used + n + 4096));
+    p_ = out_.data() + used;
+    end_ = out_.data() + out_.size();
+  }
+  void put(char c) {
+    room(1);
+    *p_++ = c;
+  }
+  void put(const char* s, size_t n) {
+    room(n);
+    std::memcpy(p_, s, n);
+    p_ += n;
+  }
+  void put(std::string_view s) { put(s.data(), s.size()); }
 
-void append_escaped(std::string& out, std::string_view s) {
-  static const char kHex[] = "0123456789abcdef";
-  size_t run = 0;  // start of the current run of characters that need no escape
-  for (size_t i = 0; i < s.size(); ++i) {
-    auto c = static_cast<unsigned char>(s[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out.append(s.data() + run, i - run);
-    run = i + 1;
-    switch (c) {
-      case '"':
-        out += "\\\"";
-        break;
-      case '\\':
-        out += "\\\\";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      case '\t':
-        out += "\\t";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\b':
-        out += "\\b";
-        break;
-      case '\f':
-        out += "\\f";
-        break;
-      default: {
-        const char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
-        out.append(esc, sizeof esc);
+  void integer(int64_t v) {
+    room(24);
+    p_ = std::to_chars(p_, p_ + 24, v).ptr;
+  }
+
+  void date(Date d) {
+    Ymd v = ymd_of(d);
+    room(12);
+    char* b = p_;
+    int y = v.year;
+    b[0] = '"';
+    b[1] = static_cast<char>('0' + y / 1000 % 10);
+    b[2] = static_cast<char>('0' + y / 100 % 10);
+    b[3] = static_cast<char>('0' + y / 10 % 10);
+    b[4] = static_cast<char>('0' + y % 10);
+    b[5] = '-';
+    b[6] = static_cast<char>('0' + v.month / 10);
+    b[7] = static_cast<char>('0' + v.month % 10);
+    b[8] = '-';
+    b[9] = static_cast<char>('0' + v.day / 10);
+    b[10] = static_cast<char>('0' + v.day % 10);
+    b[11] = '"';
+    p_ += 12;
+  }
+
+  // The characters of a JSON string, escaped (without the quotes).
+  void escaped(std::string_view s) {
+    static const char kHex[] = "0123456789abcdef";
+    room(s.size());
+    size_t run = 0;  // start of the current run of characters that need no escape
+    for (size_t i = 0; i < s.size(); ++i) {
+      auto c = static_cast<unsigned char>(s[i]);
+      if (c >= 0x20 && c != '"' && c != '\\') continue;
+      put(s.data() + run, i - run);
+      run = i + 1;
+      switch (c) {
+        case '"':
+          put("\\\"", 2);
+          break;
+        case '\\':
+          put("\\\\", 2);
+          break;
+        case '\n':
+          put("\\n", 2);
+          break;
+        case '\t':
+          put("\\t", 2);
+          break;
+        case '\r':
+          put("\\r", 2);
+          break;
+        case '\b':
+          put("\\b", 2);
+          break;
+        case '\f':
+          put("\\f", 2);
+          break;
+        default: {
+          const char esc[6] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xF]};
+          put(esc, sizeof esc);
+        }
       }
     }
+    put(s.data() + run, s.size() - run);
   }
-  out.append(s.data() + run, s.size() - run);
-}
+  void string(std::string_view s) {
+    put('"');
+    escaped(s);
+    put('"');
+  }
 
-void append_string(std::string& out, std::string_view s) {
-  out += '"';
-  append_escaped(out, s);
-  out += '"';
-}
+ private:
+  std::string& out_;
+  size_t used_;
+  char* p_ = nullptr;
+  char* end_ = nullptr;
+};
 
-void append_value(std::string& out, const Schema& schema, const Value& value);
+void write_value(JsonWriter& w, const Schema& schema, const Value& value);
 
-void append_record(std::string& out, const Schema& schema, const Record& rec) {
+void write_record(JsonWriter& w, const Schema& schema, const Record& rec) {
   const RecordDef& rd = schema.records.at(static_cast<size_t>(rec.record_id));
-  out += '{';
+  w.put('{');
   bool first = true;
   const size_t n = std::min(rec.fields.size(), rd.fields.size());
   for (size_t i = 0; i < n; ++i) {
     const Value& v = rec.fields[i];
     if (v.is_missing()) continue;
-    out += first ? "\"" : ",\"";
+    if (first) {
+      w.put('"');
+    } else {
+      w.put(",\"", 2);
+    }
     first = false;
-    append_escaped(out, rd.fields[i].name);
-    out += "\":";
-    append_value(out, schema, v);
+    w.put(rd.fields[i].name);  // an identifier of the rule language: nothing to escape
+    w.put("\":", 2);
+    write_value(w, schema, v);
   }
-  out += '}';
+  w.put('}');
 }
 
-void append_value(std::string& out, const Schema& schema, const Value& value) {
+void write_value(JsonWriter& w, const Schema& schema, const Value& value) {
   const auto& v = value.v;
   if (const auto* b = std::get_if<bool>(&v)) {
-    out += *b ? "true" : "false";
+    if (*b) {
+      w.put("true", 4);
+    } else {
+      w.put("false", 5);
+    }
   } else if (const auto* i = std::get_if<int64_t>(&v)) {
-    append_int(out, *i);
+    w.integer(*i);
   } else if (const auto* s = std::get_if<std::string>(&v)) {
-    append_string(out, *s);
+    w.string(*s);
   } else if (const auto* d = std::get_if<Date>(&v)) {
-    append_date(out, *d);
+    w.date(*d);
   } else if (const auto* e = std::get_if<EnumValue>(&v)) {
-    append_string(out, schema.enums.at(static_cast<size_t>(e->enum_id))
-                           .members.at(static_cast<size_t>(e->index)));
+    // Members are identifiers of the rule language: nothing to escape.
+    const std::string& member =
+        schema.enums.at(static_cast<size_t>(e->enum_id)).members.at(static_cast<size_t>(e->index));
+    w.room(member.size() + 2);
+    w.put('"');
+    w.put(member);
+    w.put('"');
   } else if (const auto* list = std::get_if<ListPtr>(&v)) {
-    out += '[';
+    w.put('[');
     if (*list) {
       bool first = true;
       for (const auto& item : **list) {
-        if (!first) out += ',';
+        if (!first) w.put(',');
         first = false;
-        append_value(out, schema, item);
+        write_value(w, schema, item);
       }
     }
-    out += ']';
+    w.put(']');
   } else if (const auto* rec = std::get_if<RecordPtr>(&v)) {
     if (*rec) {
-      append_record(out, schema, **rec);
+      write_record(w, schema, **rec);
     } else {
-      out += "null";
+      w.put("null", 4);
     }
   } else if (const auto* dur = std::get_if<Duration>(&v)) {
-    out += "{\"amount\":";
-    append_int(out, dur->amount);
-    out += dur->unit == Duration::Unit::days ? ",\"unit\":\"days\"}" : ",\"unit\":\"months\"}";
+    w.put("{\"amount\":");
+    w.integer(dur->amount);
+    w.put(dur->unit == Duration::Unit::days ? std::string_view(",\"unit\":\"days\"}")
+                                            : std::string_view(",\"unit\":\"months\"}"));
   } else {
-    out += "null";  // NoneValue (Missing never reaches here: absent fields are left out)
+    w.put("null", 4);  // NoneValue (Missing never gets here: absent fields are left out)
   }
 }
 
@@ -214,13 +267,14 @@ Value value_as_of(const Schema& schema, const Value& value, const FieldDef* fd, 
 }  // namespace
 
 void detail::append_canonical_json(std::string& out, const Schema& schema, const Record& root) {
-  append_record(out, schema, root);
+  JsonWriter w(out);
+  write_record(w, schema, root);
 }
 
 std::string canonical_json(const Schema& schema, const Case& c) {
   std::string out;
   if (c.root) {
-    append_record(out, schema, *c.root);
+    detail::append_canonical_json(out, schema, *c.root);
   } else {
     out = "null";
   }

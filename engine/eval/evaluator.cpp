@@ -48,7 +48,13 @@ class Settler {
       if (logic::truth(holds) == logic::Truth::yes) {
         recommend(rule);
       } else if (holds.is_missing()) {
-        note_missing(holds.missing().fields, rule.id, "");
+        // Fields an unknown decision already asks for are not asked again for each rule that
+        // reads that decision; only what this rule needs beyond them is named for it.
+        std::vector<std::string> own;
+        for (const auto& f : holds.missing().fields) {
+          if (!decision_fields_.count(f)) own.push_back(f);
+        }
+        note_missing(own, rule.id, "");
       }
     }
     advice_.decisions = std::move(results);
@@ -63,6 +69,7 @@ class Settler {
   std::vector<RecommendationResult> recommendations_;
   std::map<std::string, std::pair<std::set<std::string>, std::string>> missing_;
   std::set<std::string> cited_;
+  std::set<std::string> decision_fields_;  // fields some unknown decision is missing
 
   Value condition(const CompiledRule& rule) {
     Value holds = rule.when ? cx_.eval(*rule.when) : Value{true};
@@ -101,6 +108,7 @@ class Settler {
     // Fields another unknown decision lacks are named as they are; a decision itself is never
     // "missing" from a case.
     r.missing = fields;
+    decision_fields_.insert(fields.begin(), fields.end());
     r.note = std::move(note);
     note_missing(fields, needed_by, r.note);
     return r;

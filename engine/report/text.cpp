@@ -45,8 +45,11 @@ class TextWriter {
       if (d.name == "safety") safety(d);
     }
     out_ += bold("Besluiten") + "\n";
-    for (const auto& d : advice_.decisions) {
-      if (d.name != "safety") decision(d);
+    // In the order they build on each other (mpg before strategy and progress, ...).
+    for (int index : program_.decision_order) {
+      for (const auto& d : advice_.decisions) {
+        if (d.name == program_.decisions[static_cast<size_t>(index)].name && d.name != "safety") decision(d);
+      }
     }
     if (!advice_.recommendations.empty()) {
       out_ += "\n" + bold("Aanbevelingen") + "\n";
@@ -152,6 +155,7 @@ class TextWriter {
         out_ += fmt::format("  {}: {}{}\n", title, format_value(program_, d.value),
                             d.rules.empty() ? "" : fmt::format("  [{}]", join(d.rules)));
         reasons(d);
+        details(d);
         break;
       case DecisionResult::Status::unknown:
         out_ +=
