@@ -19,6 +19,7 @@ struct AdviseOptions {
 // Returns the subcommand's runner after registering its options on `app`.
 void add_advise(CLI::App& app, int& exit_code);
 void add_check(CLI::App& app, int& exit_code);
+void add_test(CLI::App& app, int& exit_code);
 
 int run_advise(const AdviseOptions& options);
 int run_check(const RuleOptions& options);

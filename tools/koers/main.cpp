@@ -20,6 +20,7 @@ int main(int argc, char** argv) {
   int exit_code = koers::cli::kExitOk;
   koers::cli::add_advise(app, exit_code);
   koers::cli::add_check(app, exit_code);
+  koers::cli::add_test(app, exit_code);
   app.parse_complete_callback([&] { koers::cli::setup_logging(log_level); });
   try {
     app.parse(argc, argv);

@@ -1,0 +1,300 @@
+// The regression-suite runner. Suite files are read with yaml-cpp (they are small); the case of a
+// test goes through the real case loader, so a suite tests exactly what `koers advise` does.
+#include "suite/suite.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fmt/format.h>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "data/case_loader.h"
+#include "eval/evaluator.h"
+#include "report/render.h"
+
+namespace koers::suite {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string read_file(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  std::stringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// The text of a block mapping under `case:` starting at (0-based) `line`, dedented, so the case
+// loader sees it exactly as a case file (its line numbers are then relative to the block).
+std::string block_text(const std::string& text, int first_line) {
+  std::vector<std::string> lines;
+  std::stringstream in(text);
+  for (std::string l; std::getline(in, l);) lines.push_back(l);
+  if (first_line < 0 || first_line >= static_cast<int>(lines.size())) return {};
+  auto indent_of = [](const std::string& l) { return l.find_first_not_of(' '); };
+  size_t indent = indent_of(lines[static_cast<size_t>(first_line)]);
+  std::string out;
+  for (size_t i = static_cast<size_t>(first_line); i < lines.size(); ++i) {
+    const std::string& l = lines[i];
+    size_t ind = indent_of(l);
+    bool blank = ind == std::string::npos || l[ind] == '#';
+    if (!blank && ind < indent) break;
+    out += (l.size() >= indent ? l.substr(indent) : std::string()) + "\n";
+  }
+  return out;
+}
+
+// A value as a suite writes it: true/false, an enum member, or a list of those.
+std::string value_word(const Program& program, const Value& v) {
+  if (const bool* b = std::get_if<bool>(&v.v)) return *b ? "true" : "false";
+  if (const EnumValue* e = std::get_if<EnumValue>(&v.v)) {
+    return program.schema.enums[static_cast<size_t>(e->enum_id)].members[static_cast<size_t>(e->index)];
+  }
+  if (const ListPtr* l = std::get_if<ListPtr>(&v.v)) {
+    std::string out = "[";
+    for (size_t i = 0; i < (*l)->size(); ++i) out += (i ? ", " : "") + value_word(program, (**l)[i]);
+    return out + "]";
+  }
+  return "?";
+}
+
+std::string decision_word(const Program& program, const DecisionResult& d) {
+  switch (d.status) {
+    case DecisionResult::Status::unknown:
+      return "unknown";
+    case DecisionResult::Status::not_applicable:
+      return "not_applicable";
+    case DecisionResult::Status::decided:
+      break;
+  }
+  return value_word(program, d.value);
+}
+
+std::string scalar_text(const YAML::Node& n) {
+  if (n.IsSequence()) {
+    std::string out = "[";
+    for (size_t i = 0; i < n.size(); ++i) out += (i ? ", " : "") + scalar_text(n[i]);
+    return out + "]";
+  }
+  return n.IsScalar() ? n.Scalar() : "?";
+}
+
+class Runner {
+ public:
+  Runner(const Program& program, const RunOptions& options) : program_(program), options_(options) {}
+
+  void run_file(const std::string& file, std::vector<TestResult>& out) {
+    std::string text = read_file(file);
+    YAML::Node root;
+    try {
+      root = YAML::Load(text);
+    } catch (const YAML::Exception& e) {
+      out.push_back(broken(file, "(suite)", fmt::format("{}:{}:{}: not valid YAML: {}", file,
+                                                         e.mark.line + 1, e.mark.column + 1, e.msg)));
+      return;
+    }
+    YAML::Node tests = root["tests"];
+    if (!tests || !tests.IsSequence()) {
+      out.push_back(broken(file, "(suite)", file + ": a suite file has `tests:`, a list of tests"));
+      return;
+    }
+    for (const auto& t : tests) {
+      std::string name = t["name"] ? t["name"].as<std::string>() : "(unnamed)";
+      if (!options_.pattern.empty() &&
+          (file + ": " + name).find(options_.pattern) == std::string::npos) {
+        continue;
+      }
+      try {
+        out.push_back(run_test(file, text, name, t));
+      } catch (const YAML::Exception& e) {
+        out.push_back(broken(file, name, fmt::format("{}:{}:{}: {}", file, e.mark.line + 1,
+                                                     e.mark.column + 1, e.msg)));
+      }
+    }
+  }
+
+ private:
+  const Program& program_;
+  const RunOptions& options_;
+  std::map<std::string, Policy> policies_;
+
+  static TestResult broken(const std::string& file, const std::string& name, std::string why) {
+    TestResult r;
+    r.file = file;
+    r.name = name;
+    r.failures.push_back(std::move(why));
+    return r;
+  }
+
+  const Policy* policy(const std::string& path, std::string& error) {
+    if (auto it = policies_.find(path); it != policies_.end()) return &it->second;
+    Diagnostics diags;
+    auto p = load_policy_file(program_, path, diags);
+    if (!p) {
+      error = render_all(diags);
+      return nullptr;
+    }
+    return &policies_.emplace(path, std::move(*p)).first->second;
+  }
+
+  // A path in a suite is relative to the suite file; failing that, to the working directory.
+  static std::string resolve(const std::string& file, const std::string& path) {
+    fs::path candidate = fs::path(file).parent_path() / path;
+    std::error_code ec;
+    return fs::exists(candidate, ec) ? candidate.lexically_normal().string() : path;
+  }
+
+  TestResult run_test(const std::string& file, const std::string& text, const std::string& name,
+                      const YAML::Node& t) {
+    TestResult r;
+    r.file = file;
+    r.name = name;
+    YAML::Node case_node = t["case"];
+    if (!case_node) return broken(file, name, "the test has no `case:` (a path or a mapping)");
+    SourceFilePtr source;
+    if (case_node.IsScalar()) {
+      std::string path = resolve(file, case_node.Scalar());
+      std::error_code ec;
+      if (!fs::exists(path, ec)) return broken(file, name, "case file not found: " + path);
+      source = std::make_shared<SourceFile>(path, read_file(path));
+    } else {
+      source = std::make_shared<SourceFile>(file + " (" + name + ")",
+                                            block_text(text, case_node.Mark().line));
+    }
+    const YAML::Node expect = t["expect"];
+    if (!expect) return broken(file, name, "the test has no `expect:`");
+
+    Diagnostics diags;
+    auto c = load_case(program_.schema, source, diags);
+    if (expect["error"]) {
+      std::string code = expect["error"].Scalar();
+      if (c) {
+        r.failures.push_back(fmt::format("expected the case to be rejected with {}, but it was accepted", code));
+      } else {
+        bool found = false;
+        for (const auto& d : diags.sorted()) found = found || d.code == code;
+        if (!found) {
+          r.failures.push_back(fmt::format("expected error {}, got:\n{}", code, render_all(diags)));
+        }
+      }
+      r.passed = r.failures.empty();
+      return r;
+    }
+    if (!c) return broken(file, name, "the case was rejected:\n" + render_all(diags));
+
+    std::string policy_path = t["policy"] ? resolve(file, t["policy"].Scalar()) : options_.default_policy;
+    std::string error;
+    const Policy* pol = policy(policy_path, error);
+    if (pol == nullptr) return broken(file, name, "the policy cannot be used:\n" + error);
+    Date as_of = c->as_of.value_or(today_utc());
+    if (t["as_of"]) {
+      auto d = parse_date(t["as_of"].Scalar());
+      if (!d) return broken(file, name, "`as_of` is not a date: " + t["as_of"].Scalar());
+      as_of = *d;
+    }
+    Advice advice = evaluate(program_, *pol, *c, as_of);
+    for (const auto& e : advice.errors) r.failures.push_back("evaluation error: " + e);
+
+    if (const YAML::Node decisions = expect["decisions"]) {
+      for (const auto& kv : decisions) {
+        std::string decision = kv.first.Scalar();
+        std::string wanted = scalar_text(kv.second);
+        auto it = std::find_if(advice.decisions.begin(), advice.decisions.end(),
+                               [&](const DecisionResult& d) { return d.name == decision; });
+        if (it == advice.decisions.end()) {
+          r.failures.push_back(fmt::format("decision `{}` does not exist", decision));
+          continue;
+        }
+        std::string actual = decision_word(program_, *it);
+        if (actual != wanted) {
+          std::string why;
+          if (!it->rules.empty()) why = " by " + it->rules.front();
+          if (!it->missing.empty()) {
+            why += " (missing:";
+            for (const auto& m : it->missing) why += " " + m;
+            why += ")";
+          }
+          r.failures.push_back(fmt::format("decision {}: expected {}, got {}{}", decision, wanted, actual, why));
+        }
+      }
+    }
+    auto has_rec = [&](const std::string& id) {
+      return std::any_of(advice.recommendations.begin(), advice.recommendations.end(),
+                         [&](const RecommendationResult& rec) { return rec.id == id; });
+    };
+    if (const YAML::Node recs = expect["recommendations"]) {
+      for (const auto& id : recs["present"]) {
+        if (!has_rec(id.Scalar())) r.failures.push_back("recommendation " + id.Scalar() + ": expected, but not given");
+      }
+      for (const auto& id : recs["absent"]) {
+        if (has_rec(id.Scalar())) r.failures.push_back("recommendation " + id.Scalar() + ": given, but expected absent");
+      }
+      if (const YAML::Node order = recs["order"]) {
+        std::vector<std::string> given;
+        for (const auto& rec : advice.recommendations) given.push_back(rec.id);
+        std::vector<std::string> wanted;
+        for (const auto& id : order) wanted.push_back(id.Scalar());
+        std::vector<std::string> filtered;
+        for (const auto& g : given) {
+          if (std::find(wanted.begin(), wanted.end(), g) != wanted.end()) filtered.push_back(g);
+        }
+        if (filtered != wanted) r.failures.push_back("recommendations are not in the expected order");
+      }
+    }
+    if (const YAML::Node missing = expect["missing"]) {
+      for (const auto& f : missing) {
+        bool found = std::any_of(advice.missing.begin(), advice.missing.end(),
+                                 [&](const MissingField& m) { return m.field == f.Scalar(); });
+        if (!found) r.failures.push_back("missing field " + f.Scalar() + ": expected to be reported, but not");
+      }
+    }
+    if (const YAML::Node texts = expect["because_contains"]) {
+      std::string all = render_json(program_, advice);
+      for (const auto& s : texts) {
+        if (all.find(s.Scalar()) == std::string::npos) {
+          r.failures.push_back("the advice does not contain the text: " + s.Scalar());
+        }
+      }
+    }
+    r.passed = r.failures.empty();
+    if (!r.passed) r.trace = render_text(program_, advice);
+    return r;
+  }
+};
+
+}  // namespace
+
+std::vector<std::string> find_suite_files(const std::vector<std::string>& paths) {
+  std::vector<std::string> out;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (fs::is_regular_file(p, ec)) {
+      out.push_back(p);
+    } else if (fs::is_directory(p, ec)) {
+      for (const auto& e : fs::recursive_directory_iterator(p, ec)) {
+        const std::string name = e.path().filename().string();
+        const std::string suffix = ".suite.yaml";
+        if (e.is_regular_file() && name.size() > suffix.size() &&
+            name.compare(name.size() - suffix.size(), suffix.size(), suffix) == 0) {
+          out.push_back(e.path().lexically_normal().string());
+        }
+      }
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+std::vector<TestResult> run_suites(const Program& program, const std::vector<std::string>& files,
+                                   const RunOptions& options) {
+  Runner runner(program, options);
+  std::vector<TestResult> out;
+  for (const auto& f : files) runner.run_file(f, out);
+  return out;
+}
+
+}  // namespace koers::suite

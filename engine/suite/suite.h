@@ -1,0 +1,37 @@
+#pragma once
+// Regression suites: YAML files of tests, each a case (by path or inline) with expected decisions,
+// recommendations present/absent, missing fields, or an expected error code for a bad case.
+// The format is described in tests/README.md.
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "compile/program.h"
+#include "data/policy.h"
+#include "diag/diagnostic.h"
+
+namespace koers::suite {
+
+struct TestResult {
+  std::string file;
+  std::string name;
+  bool passed = false;
+  std::vector<std::string> failures;  // expected vs actual, one line each
+  std::string trace;                  // the advice (text) for a failed test
+};
+
+struct RunOptions {
+  std::string pattern;        // only tests whose "file: name" contains this
+  std::string default_policy;  // path of the policy used when a test names none
+};
+
+// Runs every test of the suite files; problems in a suite file itself become failed tests.
+std::vector<TestResult> run_suites(const Program& program, const std::vector<std::string>& files,
+                                   const RunOptions& options);
+
+// Suite files (*.yaml) under the given paths, sorted.
+std::vector<std::string> find_suite_files(const std::vector<std::string>& paths);
+
+}  // namespace koers::suite
