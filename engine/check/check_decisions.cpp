@@ -96,7 +96,8 @@ void check_decisions(CheckState& st) {
     dec.otherwise_because = check_because(decl.otherwise_because, st, deps);
     dec.show_candidates = decl.show_candidates;
     if (decl.show_candidates && dec.value_type.kind != TypeKind::enumeration) {
-      st.diags.error("K217", decl.span, "`candidates` lists the values of an enum; this decision is not an enum");
+      st.diags.error("K217", decl.span,
+                     "`candidates` lists the values of an enum; this decision is not an enum");
     }
     std::set<std::string> condition_ids;
     for (const auto& c : decl.conditions) {

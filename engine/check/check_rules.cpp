@@ -96,7 +96,8 @@ void check_rules(CheckState& st) {
     rule.because = check_because(r.because, st, deps);
     rule.against = check_because(r.against, st, deps);
     if (!r.against.empty() && r.conclusions.empty()) {
-      st.diags.error("K215", r.span, fmt::format("rule `{}` has `against` texts but sets no decision", r.id),
+      st.diags.error("K215", r.span,
+                     fmt::format("rule `{}` has `against` texts but sets no decision", r.id),
                      "`against` explains why a decision's value was not chosen");
     }
     for (int d : concluded) {

@@ -95,17 +95,32 @@ std::string render(const Diagnostic& d, bool color) {
     std::string_view line = d.span.file->line(d.span.line);
     std::string number = std::to_string(d.span.line);
     std::string gutter(number.size(), ' ');
-    out += fmt::format(" {} | {}\n", number, line);
-    // The caret sits under the column; tabs in the line are kept so the caret lines up.
-    std::string pad;
-    int col = 1;
-    for (size_t i = 0; i < line.size() && col < d.span.col; ++i) {
-      unsigned char c = static_cast<unsigned char>(line[i]);
-      if ((c & 0xC0) == 0x80) continue;
-      pad += (c == '\t') ? '\t' : ' ';
-      ++col;
+    // Long lines are shown as a window around the column, so the caret stays on screen.
+    constexpr int kWindow = 100;
+    int first_col = 1;
+    std::string prefix;
+    if (d.span.col > kWindow) {
+      first_col = d.span.col - kWindow / 2;
+      prefix = "...";
     }
-    int length = std::max(1, d.span.length);
+    std::string shown;
+    std::string pad = prefix.empty() ? "" : "   ";
+    int col = 1;
+    for (size_t i = 0; i < line.size(); ++i) {
+      unsigned char c = static_cast<unsigned char>(line[i]);
+      bool lead = (c & 0xC0) != 0x80;
+      if (lead && i > 0) ++col;
+      if (col < first_col) continue;
+      if (col >= first_col + 2 * kWindow) {
+        shown += "...";
+        break;
+      }
+      shown += line[i];
+      // The caret sits under the column; tabs are kept so it lines up.
+      if (lead && col < d.span.col) pad += (c == '\t') ? '\t' : ' ';
+    }
+    out += fmt::format(" {} | {}{}\n", number, prefix, shown);
+    int length = std::clamp(d.span.length, 1, kWindow);
     out += fmt::format(" {} | {}{}\n", gutter, pad, std::string(static_cast<size_t>(length), '^'));
   }
   for (const auto& note : d.notes) out += fmt::format("  = note: {}\n", note);

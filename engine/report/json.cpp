@@ -76,7 +76,8 @@ Json decision_json(const Program& program, const DecisionResult& d) {
   if (!d.conditions.empty()) {
     Json list = Json::array();
     for (const auto& c : d.conditions) {
-      Json entry = {{"condition", c.id}, {"label", c.label}, {"status", c.status}, {"because", c.because}};
+      Json entry = {
+          {"condition", c.id}, {"label", c.label}, {"status", c.status}, {"because", c.because}};
       if (!c.missing.empty()) entry["missing"] = c.missing;
       list.push_back(entry);
     }

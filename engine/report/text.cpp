@@ -48,7 +48,8 @@ class TextWriter {
     // In the order they build on each other (mpg before strategy and progress, ...).
     for (int index : program_.decision_order) {
       for (const auto& d : advice_.decisions) {
-        if (d.name == program_.decisions[static_cast<size_t>(index)].name && d.name != "safety") decision(d);
+        if (d.name == program_.decisions[static_cast<size_t>(index)].name && d.name != "safety")
+          decision(d);
       }
     }
     if (!advice_.recommendations.empty()) {

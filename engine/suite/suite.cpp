@@ -4,9 +4,9 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <fmt/format.h>
 #include <algorithm>
 #include <filesystem>
-#include <fmt/format.h>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -52,11 +52,13 @@ std::string block_text(const std::string& text, int first_line) {
 std::string value_word(const Program& program, const Value& v) {
   if (const bool* b = std::get_if<bool>(&v.v)) return *b ? "true" : "false";
   if (const EnumValue* e = std::get_if<EnumValue>(&v.v)) {
-    return program.schema.enums[static_cast<size_t>(e->enum_id)].members[static_cast<size_t>(e->index)];
+    return program.schema.enums[static_cast<size_t>(e->enum_id)]
+        .members[static_cast<size_t>(e->index)];
   }
   if (const ListPtr* l = std::get_if<ListPtr>(&v.v)) {
     std::string out = "[";
-    for (size_t i = 0; i < (*l)->size(); ++i) out += (i ? ", " : "") + value_word(program, (**l)[i]);
+    for (size_t i = 0; i < (*l)->size(); ++i)
+      out += (i ? ", " : "") + value_word(program, (**l)[i]);
     return out + "]";
   }
   return "?";
@@ -85,7 +87,8 @@ std::string scalar_text(const YAML::Node& n) {
 
 class Runner {
  public:
-  Runner(const Program& program, const RunOptions& options) : program_(program), options_(options) {}
+  Runner(const Program& program, const RunOptions& options)
+      : program_(program), options_(options) {}
 
   void run_file(const std::string& file, std::vector<TestResult>& out) {
     std::string text = read_file(file);
@@ -93,8 +96,9 @@ class Runner {
     try {
       root = YAML::Load(text);
     } catch (const YAML::Exception& e) {
-      out.push_back(broken(file, "(suite)", fmt::format("{}:{}:{}: not valid YAML: {}", file,
-                                                         e.mark.line + 1, e.mark.column + 1, e.msg)));
+      out.push_back(broken(file, "(suite)",
+                           fmt::format("{}:{}:{}: not valid YAML: {}", file, e.mark.line + 1,
+                                       e.mark.column + 1, e.msg)));
       return;
     }
     YAML::Node tests = root["tests"];
@@ -111,8 +115,9 @@ class Runner {
       try {
         out.push_back(run_test(file, text, name, t));
       } catch (const YAML::Exception& e) {
-        out.push_back(broken(file, name, fmt::format("{}:{}:{}: {}", file, e.mark.line + 1,
-                                                     e.mark.column + 1, e.msg)));
+        out.push_back(
+            broken(file, name,
+                   fmt::format("{}:{}:{}: {}", file, e.mark.line + 1, e.mark.column + 1, e.msg)));
       }
     }
   }
@@ -173,7 +178,8 @@ class Runner {
     if (expect["error"]) {
       std::string code = expect["error"].Scalar();
       if (c) {
-        r.failures.push_back(fmt::format("expected the case to be rejected with {}, but it was accepted", code));
+        r.failures.push_back(
+            fmt::format("expected the case to be rejected with {}, but it was accepted", code));
       } else {
         bool found = false;
         for (const auto& d : diags.sorted()) found = found || d.code == code;
@@ -186,7 +192,8 @@ class Runner {
     }
     if (!c) return broken(file, name, "the case was rejected:\n" + render_all(diags));
 
-    std::string policy_path = t["policy"] ? resolve(file, t["policy"].Scalar()) : options_.default_policy;
+    std::string policy_path =
+        t["policy"] ? resolve(file, t["policy"].Scalar()) : options_.default_policy;
     std::string error;
     const Policy* pol = policy(policy_path, error);
     if (pol == nullptr) return broken(file, name, "the policy cannot be used:\n" + error);
@@ -218,7 +225,8 @@ class Runner {
             for (const auto& m : it->missing) why += " " + m;
             why += ")";
           }
-          r.failures.push_back(fmt::format("decision {}: expected {}, got {}{}", decision, wanted, actual, why));
+          r.failures.push_back(
+              fmt::format("decision {}: expected {}, got {}{}", decision, wanted, actual, why));
         }
       }
     }
@@ -228,10 +236,12 @@ class Runner {
     };
     if (const YAML::Node recs = expect["recommendations"]) {
       for (const auto& id : recs["present"]) {
-        if (!has_rec(id.Scalar())) r.failures.push_back("recommendation " + id.Scalar() + ": expected, but not given");
+        if (!has_rec(id.Scalar()))
+          r.failures.push_back("recommendation " + id.Scalar() + ": expected, but not given");
       }
       for (const auto& id : recs["absent"]) {
-        if (has_rec(id.Scalar())) r.failures.push_back("recommendation " + id.Scalar() + ": given, but expected absent");
+        if (has_rec(id.Scalar()))
+          r.failures.push_back("recommendation " + id.Scalar() + ": given, but expected absent");
       }
       if (const YAML::Node order = recs["order"]) {
         std::vector<std::string> given;
@@ -242,14 +252,17 @@ class Runner {
         for (const auto& g : given) {
           if (std::find(wanted.begin(), wanted.end(), g) != wanted.end()) filtered.push_back(g);
         }
-        if (filtered != wanted) r.failures.push_back("recommendations are not in the expected order");
+        if (filtered != wanted)
+          r.failures.push_back("recommendations are not in the expected order");
       }
     }
     if (const YAML::Node missing = expect["missing"]) {
       for (const auto& f : missing) {
         bool found = std::any_of(advice.missing.begin(), advice.missing.end(),
                                  [&](const MissingField& m) { return m.field == f.Scalar(); });
-        if (!found) r.failures.push_back("missing field " + f.Scalar() + ": expected to be reported, but not");
+        if (!found)
+          r.failures.push_back("missing field " + f.Scalar() +
+                               ": expected to be reported, but not");
       }
     }
     if (const YAML::Node texts = expect["because_contains"]) {

@@ -23,7 +23,7 @@ struct TestResult {
 };
 
 struct RunOptions {
-  std::string pattern;        // only tests whose "file: name" contains this
+  std::string pattern;         // only tests whose "file: name" contains this
   std::string default_policy;  // path of the policy used when a test names none
 };
 

@@ -32,9 +32,51 @@ struct ParseSession {
   }
 };
 
+// ANTLR's parser recurses once per nesting level; a hostile file with thousands of `(` would
+// exhaust the stack. No real rule comes close to this depth.
+constexpr int kMaxNesting = 100;
+
+bool nesting_within_limit(const SourceFilePtr& source, Diagnostics& diags) {
+  int depth = 0;
+  bool in_text = false;
+  bool in_comment = false;
+  const std::string& text = source->text();
+  for (size_t i = 0; i < text.size(); ++i) {
+    char c = text[i];
+    if (in_comment) {
+      in_comment = c != '\n';
+      continue;
+    }
+    if (in_text) {
+      if (c == '\\')
+        ++i;
+      else if (c == '"' || c == '\n')
+        in_text = false;
+      continue;
+    }
+    if (c == '#')
+      in_comment = true;
+    else if (c == '"')
+      in_text = true;
+    else if (c == '(' || c == '[' || c == '{') {
+      if (++depth > kMaxNesting) {
+        auto [line, col] = source->position(i);
+        diags.error("K109", Span{source, line, col, 1},
+                    "brackets are nested more than 100 deep here",
+                    "split the expression into defines");
+        return false;
+      }
+    } else if (c == ')' || c == ']' || c == '}') {
+      depth = std::max(0, depth - 1);
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 std::optional<ast::File> parse_file(const SourceFilePtr& source, Diagnostics& diags) {
+  if (!nesting_within_limit(source, diags)) return std::nullopt;
   ParseSession session(source->text(), source, diags, 0, 0);
   P::FileContext* tree = nullptr;
   try {

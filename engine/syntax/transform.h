@@ -14,7 +14,12 @@ using P = koers_gen::KoersParser;
 struct TransformContext {
   SourceFilePtr source;
   Diagnostics& diags;
+  // How deep the expression being transformed is: a chain of thousands of `and`s is a tree that
+  // deep, and every later stage recurses over it, so the depth is bounded here.
+  mutable int depth = 0;
 };
+
+constexpr int kMaxExpressionDepth = 256;
 
 Span span_of(const TransformContext& cx, antlr4::Token* token);
 Span span_of(const TransformContext& cx, antlr4::ParserRuleContext* rule);

@@ -56,6 +56,19 @@ ast::ExprPtr binary(const TransformContext& cx, antlr4::Token* op, P::ExprContex
 
 ast::ExprPtr to_expr(const TransformContext& cx, P::ExprContext* ctx) {
   if (ctx == nullptr) return nullptr;
+  struct DepthGuard {
+    const TransformContext& cx;
+    explicit DepthGuard(const TransformContext& c) : cx(c) { ++cx.depth; }
+    ~DepthGuard() { --cx.depth; }
+  } guard(cx);
+  if (cx.depth > kMaxExpressionDepth) {
+    if (cx.depth == kMaxExpressionDepth + 1) {
+      cx.diags.error("K109", span_of(cx, ctx),
+                     "this expression is too deep (more than 256 operators or brackets in a chain)",
+                     "split it into defines");
+    }
+    return nullptr;
+  }
   if (auto* c = dynamic_cast<P::ParenExprContext*>(ctx)) return to_expr(cx, c->expr());
   if (auto* c = dynamic_cast<P::LiteralExprContext*>(ctx)) return from_literal(cx, c->literal());
   if (auto* c = dynamic_cast<P::NameExprContext*>(ctx)) {

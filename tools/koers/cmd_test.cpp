@@ -61,8 +61,10 @@ int run_test(const TestOptions& options) {
 
 void add_test(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<TestOptions>();
-  CLI::App* cmd = app.add_subcommand("test", "Run regression suites (*.suite.yaml; default: tests/cases)");
-  cmd->add_option("--rules", options->rules.rules, "Rule set directory (default: the shipped rules)");
+  CLI::App* cmd =
+      app.add_subcommand("test", "Run regression suites (*.suite.yaml; default: tests/cases)");
+  cmd->add_option("--rules", options->rules.rules,
+                  "Rule set directory (default: the shipped rules)");
   cmd->add_option("--policy", options->rules.policy, "Default policy for tests that name none");
   cmd->add_option("--run", options->pattern, "Only tests whose `file: name` contains PATTERN");
   cmd->add_option("paths", options->paths, "Suite files or directories");
