@@ -33,19 +33,20 @@ fs::path executable_dir() {
 }  // namespace
 
 std::string shipped_rules_dir() {
-  if (const char* env = std::getenv("KOERS_RULES")) return env;
+  if (const char* env = std::getenv("KOERS_RULES"); env != nullptr && *env != '\0') return env;
+  // An installed koers uses its own installation's rules; a koers in the build tree, the source's.
   std::string found =
-      first_existing({fs::path(KOERS_SOURCE_DIR) / "rules", fs::path(KOERS_DATA_DIR) / "rules",
-                      executable_dir() / ".." / "share" / "koers" / "rules"});
+      first_existing({executable_dir() / ".." / "share" / "koers" / "rules",
+                      fs::path(KOERS_DATA_DIR) / "rules", fs::path(KOERS_SOURCE_DIR) / "rules"});
   return found.empty() ? std::string(KOERS_DATA_DIR) + "/rules" : found;
 }
 
 std::string shipped_policy_file() {
-  if (const char* env = std::getenv("KOERS_POLICY")) return env;
+  if (const char* env = std::getenv("KOERS_POLICY"); env != nullptr && *env != '\0') return env;
   std::string found =
-      first_existing({fs::path(KOERS_SOURCE_DIR) / "policies" / "landelijk.yaml",
+      first_existing({executable_dir() / ".." / "share" / "koers" / "policies" / "landelijk.yaml",
                       fs::path(KOERS_DATA_DIR) / "policies" / "landelijk.yaml",
-                      executable_dir() / ".." / "share" / "koers" / "policies" / "landelijk.yaml"});
+                      fs::path(KOERS_SOURCE_DIR) / "policies" / "landelijk.yaml"});
   return found.empty() ? std::string(KOERS_DATA_DIR) + "/policies/landelijk.yaml" : found;
 }
 
