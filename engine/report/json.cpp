@@ -101,7 +101,14 @@ std::string render_json(const Program& program, const Advice& advice) {
       {"policy", {{"id", p.policy_id}, {"version", p.policy_version}, {"sha256", p.policy_sha256}}},
       {"case_sha256", advice.case_sha256}};
   Json decisions = Json::object();
-  for (const auto& d : advice.decisions) decisions[d.name] = decision_json(program, d);
+  // Decisions in the order they build on each other (mpg before those that read it).
+  for (int index : program.decision_order) {
+    for (const auto& d : advice.decisions) {
+      if (d.name == program.decisions[static_cast<size_t>(index)].name) {
+        decisions[d.name] = decision_json(program, d);
+      }
+    }
+  }
   j["decisions"] = decisions;
   Json recs = Json::array();
   for (const auto& r : advice.recommendations) {
