@@ -19,6 +19,16 @@ const std::set<std::string> kFunctions = {
 bool is_any(const Type& t) {
   return t.kind == TypeKind::any;
 }
+// The expected type of an operand whose other side already had an error: bare names are then not
+// reported again (one typo, one error).
+Type poisoned() {
+  Type t = Type::any();
+  t.ref = -2;
+  return t;
+}
+bool is_poisoned(const Type& t) {
+  return (t.kind == TypeKind::any && t.ref == -2) || (t.is_list() && is_poisoned(*t.element));
+}
 bool is_bool(const Type& t) {
   return t.kind == TypeKind::boolean || is_any(t);
 }
@@ -134,6 +144,7 @@ class ExprChecker {
       c.slot = slot;
       return c;
     }
+    if (is_poisoned(expected)) return error(e);
     if (n == "policy" || n == "decision") {
       diags_.error("K202", e.span,
                    fmt::format("`{}` needs a name after it, as in `{}`", n,
@@ -302,12 +313,13 @@ class ExprChecker {
   std::pair<CExpr, CExpr> operands(const ast::Expr& left, const ast::Expr& right) {
     if (bare_name(left) && !bare_name(right)) {
       CExpr r = check(right, Type::any());
-      CExpr l = check(left, r.type.is_list() ? *r.type.element : r.type);
+      Type hint = r.type.is_list() ? *r.type.element : r.type;
+      CExpr l = check(left, is_any(r.type) ? poisoned() : hint);
       return {std::move(l), std::move(r)};
     }
     CExpr l = check(left, Type::any());
-    Type hint = l.type;
-    if (right.kind == ast::ExprKind::list) hint = Type::list_of(l.type);
+    Type hint = is_any(l.type) ? poisoned() : l.type;
+    if (right.kind == ast::ExprKind::list) hint = Type::list_of(hint);
     CExpr r = check(right, hint);
     return {std::move(l), std::move(r)};
   }
@@ -438,6 +450,10 @@ class ExprChecker {
 
   CExpr list(const ast::Expr& e, const Type& expected) {
     Type element = expected.is_list() ? *expected.element : Type::any();
+    if (is_poisoned(element)) {
+      for (const auto& item : e.args) check(*item, element);
+      return error(e);
+    }
     CExpr c = make(e, Op::list, Type::any());
     for (const auto& item : e.args) {
       CExpr x = check(*item, element);

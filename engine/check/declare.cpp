@@ -188,6 +188,12 @@ void declare(CheckState& st) {
                      "add `settle first` (by priority), `settle unique` or `settle collect`");
     }
     dec.settle = decl->settle.value_or(ast::SettleMode::first);
+    if (dec.settle == ast::SettleMode::collect && dec.value_type.kind == TypeKind::boolean) {
+      st.diags.error(
+          "K217", decl->settle_span,
+          fmt::format("decision `{}` is `bool`; `collect` gathers the values of an enum", name),
+          "use `settle first` or `settle unique` for a yes/no decision");
+    }
     dec.type =
         dec.settle == ast::SettleMode::collect ? Type::list_of(dec.value_type) : dec.value_type;
     if (decl->otherwise_count > 1) {

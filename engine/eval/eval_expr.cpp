@@ -103,9 +103,9 @@ Value EvalContext::eval(const CExpr& e) {
         case DecisionResult::Status::not_applicable:
           return none();
         case DecisionResult::Status::unknown: {
+          // Unknown for want of these case fields; a decision itself is never a "missing field".
           Missing m;
           m.fields = d->missing;
-          if (m.fields.empty()) m.fields.push_back(e.text);
           return Value{std::move(m)};
         }
       }

@@ -86,7 +86,15 @@ std::optional<ast::File> parse_file(const SourceFilePtr& source, Diagnostics& di
                 std::string("could not parse this file: ") + e.what());
     return std::nullopt;
   }
-  if (session.listener.errors() > 0) return std::nullopt;
+  if (session.listener.errors() > 0) {
+    // The tree is not transformed after a syntax error, but every text can still be checked on
+    // its own, so problems inside texts show up in the same run.
+    TransformContext cx{source, diags};
+    for (antlr4::Token* token : session.tokens.getTokens()) {
+      if (token->getType() == P::STRING) (void)to_template(cx, token);
+    }
+    return std::nullopt;
+  }
 
   Diagnostics transform_diags;
   TransformContext cx{source, transform_diags};

@@ -12,8 +12,10 @@ using P = koers_gen::KoersParser;
 
 namespace {
 
-std::string describe_token(antlr4::Token* token) {
-  if (token == nullptr || token->getType() == antlr4::Token::EOF) return "the end of the file";
+std::string describe_token(antlr4::Token* token, bool embedded) {
+  if (token == nullptr || token->getType() == antlr4::Token::EOF) {
+    return embedded ? "the closing `}` of the `{...}` part" : "the end of the file";
+  }
   std::string text = token->getText();
   if (text.size() > 30) text = text.substr(0, 27) + "...";
   switch (token->getType()) {
@@ -57,7 +59,7 @@ std::string describe_expected(const antlr4::misc::IntervalSet& set, antlr4::Toke
   if (contains(set, P::SETTLE) && contains(set, P::OTHERWISE)) {
     return "a decision part (`title`, `settle`, `applies when`, `require`, `otherwise`) or `}`";
   }
-  if (contains(set, P::REQUIRED) && contains(set, P::NULLABLE)) {
+  if (contains(set, P::REQUIRED) && contains(set, P::NULLABLE) && contains(set, P::RBRACE)) {
     return "a field option (`required`, `nullable`, `default`, `range`, `length`, `unique`, "
            "`dated`, `not before`, `equals sum of`, `pattern`), the next field or `}`";
   }
@@ -164,7 +166,8 @@ void FriendlyErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::
   std::string what = describe_expected(expected, previous, parser->getVocabulary());
   std::string after = previous ? fmt::format(" after `{}`", previous->getText()) : "";
   std::string message =
-      fmt::format("expected {}{}, found {}", what, after, describe_token(offending));
+      fmt::format("expected {}{}, found {}", what, after,
+                  describe_token(offending, line_offset_ != 0 || col_offset_ != 0));
   std::string hint;
   if (offending->getType() == P::ASSIGN && previous != nullptr && previous->getType() != P::THEN) {
     hint = "to compare two values write `==`; `=` only sets a decision after `then`";

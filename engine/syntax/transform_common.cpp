@@ -39,7 +39,8 @@ std::string text_of(P::DottedContext* dotted) {
 }
 
 // Resolves escapes in the raw text between the quotes.
-static std::string unescape(const TransformContext& cx, const std::string& raw, Span where) {
+static std::string unescape(const TransformContext& cx, const std::string& raw, Span where,
+                            bool report = true) {
   std::string out;
   for (size_t i = 0; i < raw.size(); ++i) {
     if (raw[i] != '\\' || i + 1 == raw.size()) {
@@ -61,6 +62,7 @@ static std::string unescape(const TransformContext& cx, const std::string& raw, 
         out += next;
         break;
       default:
+        if (!report) break;
         cx.diags.error("K107", where, fmt::format("unknown escape `\\{}` in a text", next),
                        "write `\\\"` for a quote, `\\\\` for a backslash, `\\{` for a brace");
     }
@@ -81,7 +83,7 @@ ast::Template to_template(const TransformContext& cx, antlr4::Token* token) {
   if (token == nullptr) return tpl;
   std::string raw = token->getText();
   raw = raw.substr(1, raw.size() - 2);
-  tpl.raw = unescape(cx, raw, tpl.span);
+  tpl.raw = unescape(cx, raw, tpl.span, /*report=*/false);  // the parts below report
   std::string literal;
   for (size_t i = 0; i < raw.size(); ++i) {
     char c = raw[i];
@@ -138,11 +140,11 @@ int64_t to_int(const TransformContext& cx, antlr4::Token* token) {
   const std::string text = token->getText();
   int64_t value = 0;
   for (char c : text) {
-    if (value > (INT64_MAX - 9) / 10) {
+    if (__builtin_mul_overflow(value, 10, &value) ||
+        __builtin_add_overflow(value, c - '0', &value)) {
       cx.diags.error("K106", span_of(cx, token), fmt::format("the number `{}` is too large", text));
       return 0;
     }
-    value = value * 10 + (c - '0');
   }
   return value;
 }
