@@ -148,3 +148,26 @@ BOOST_AUTO_TEST_CASE(logs_never_contain_case_content) {
   BOOST_TEST(r.err.find("witnesses_domestic_violence") == std::string::npos);
   BOOST_TEST(r.err.find("LIRIK") == std::string::npos);
 }
+
+BOOST_AUTO_TEST_CASE(koers_test_reports_failures_with_expected_and_actual) {
+  fs::path suite = write_temp("suites/mixed.suite.yaml",
+                              "tests:\n"
+                              "  - name: goed\n"
+                              "    case: " + (root() / "examples/gezin-0217-acuut.yaml").string() + "\n"
+                              "    expect:\n"
+                              "      decisions: {safety: acute}\n"
+                              "  - name: fout verwacht\n"
+                              "    case: " + (root() / "examples/gezin-0217-acuut.yaml").string() + "\n"
+                              "    expect:\n"
+                              "      decisions: {safety: none}\n"
+                              "      recommendations: {absent: [direct_ingrijpen]}\n");
+  fs::path junit = suite.parent_path() / "junit.xml";
+  Run r = koers("test --junit '" + junit.string() + "' '" + suite.string() + "'");
+  BOOST_TEST(r.code == 1, r.err);
+  BOOST_TEST(r.out.find("decision safety: expected none, got acute by veiligheid.acuut") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("recommendation direct_ingrijpen: given, but expected absent") != std::string::npos);
+  BOOST_TEST(r.out.find("\n1 passed, 1 failed\n") != std::string::npos);
+  std::string xml = slurp(junit);
+  BOOST_TEST(xml.find("failures=\"1\"") != std::string::npos);
+  BOOST_TEST(xml.find("<failure message=\"decision safety: expected none") != std::string::npos);
+}

@@ -1,6 +1,8 @@
 // koers test: run regression suites; readable expected-vs-actual for each failure; ends with
 // "N passed, M failed".
 #include <filesystem>
+#include <fstream>
+#include <map>
 #include <iostream>
 #include <sstream>
 
@@ -15,7 +17,60 @@ struct TestOptions {
   RuleOptions rules;
   std::vector<std::string> paths;
   std::string pattern;
+  std::string junit;
 };
+
+std::string xml_escape(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+// JUnit XML for CI systems: one testsuite per suite file.
+bool write_junit(const std::string& path, const std::vector<suite::TestResult>& results) {
+  std::map<std::string, std::vector<const suite::TestResult*>> by_file;
+  for (const auto& r : results) by_file[r.file].push_back(&r);
+  std::ofstream out(path, std::ios::binary);
+  if (!out) return false;
+  out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";
+  for (const auto& [file, tests] : by_file) {
+    size_t failures = 0;
+    for (const auto* t : tests) failures += t->passed ? 0 : 1;
+    out << "  <testsuite name=\"" << xml_escape(file) << "\" tests=\"" << tests.size()
+        << "\" failures=\"" << failures << "\">\n";
+    for (const auto* t : tests) {
+      out << "    <testcase classname=\"" << xml_escape(file) << "\" name=\"" << xml_escape(t->name) << "\"";
+      if (t->passed) {
+        out << "/>\n";
+        continue;
+      }
+      std::string message;
+      for (const auto& f : t->failures) message += f + "\n";
+      out << ">\n      <failure message=\"" << xml_escape(t->failures.front()) << "\">"
+          << xml_escape(message + t->trace) << "</failure>\n    </testcase>\n";
+    }
+    out << "  </testsuite>\n";
+  }
+  out << "</testsuites>\n";
+  return static_cast<bool>(out);
+}
 
 int run_test(const TestOptions& options) {
   auto loaded = load_rules_and_policy(options.rules);
@@ -53,6 +108,10 @@ int run_test(const TestOptions& options) {
       while (std::getline(in, line)) std::cout << "    | " << line << "\n";
     }
   }
+  if (!options.junit.empty() && !write_junit(options.junit, results)) {
+    std::cerr << "koers test: cannot write " << options.junit << "\n";
+    return kExitUnusable;
+  }
   std::cout << passed << " passed, " << failed << " failed\n";
   return failed == 0 ? kExitOk : kExitInputRejected;
 }
@@ -67,6 +126,7 @@ void add_test(CLI::App& app, int& exit_code) {
                   "Rule set directory (default: the shipped rules)");
   cmd->add_option("--policy", options->rules.policy, "Default policy for tests that name none");
   cmd->add_option("--run", options->pattern, "Only tests whose `file: name` contains PATTERN");
+  cmd->add_option("--junit", options->junit, "Also write the results as JUnit XML to FILE");
   cmd->add_option("paths", options->paths, "Suite files or directories");
   cmd->callback([options, &exit_code] { exit_code = run_test(*options); });
 }
