@@ -1,0 +1,195 @@
+// `koers explain`: a rule's conditions, each with its outcome and the values it read; a decision's
+// rules in the order they were tried.
+#include "eval/explain.h"
+
+#include <fmt/format.h>
+
+#include "data/case_loader.h"
+#include "eval/context.h"
+#include "eval/evaluator.h"
+#include "eval/logic.h"
+
+namespace koers {
+
+namespace {
+
+std::string truth_word(const Value& v) {
+  switch (logic::truth(v)) {
+    case logic::Truth::yes:
+      return "waar";
+    case logic::Truth::no:
+      return "onwaar";
+    case logic::Truth::unknown:
+      break;
+  }
+  std::string fields;
+  for (const auto& f : v.missing().fields) fields += (fields.empty() ? "" : ", ") + f;
+  return fields.empty() ? "onbekend" : "onbekend (ontbrekend: " + fields + ")";
+}
+
+bool is_comparison(Op op) {
+  return op == Op::eq || op == Op::ne || op == Op::lt || op == Op::le || op == Op::gt ||
+         op == Op::ge || op == Op::in || op == Op::not_in;
+}
+
+// Evaluation for one case with every decision settled, so any part of a rule can be evaluated.
+class Explainer {
+ public:
+  Explainer(const Program& program, const Policy& policy, const Case& c, Date as_of)
+      : program_(program),
+        advice_(evaluate(program, policy, c, as_of)),
+        visible_(case_as_of(program.schema, c, as_of)),
+        cx_(program, *visible_.root, parameters_on(program, policy, as_of), as_of) {
+    for (size_t i = 0; i < advice_.decisions.size(); ++i) {
+      cx_.set_decision(static_cast<int>(i), advice_.decisions[i]);
+    }
+  }
+
+  const Advice& advice() const { return advice_; }
+
+  // One line per condition; and/or/not and boolean defines are opened up to a few levels deep.
+  void condition(const CExpr& e, int depth, std::string& out) {
+    Value v = cx_.eval(e);
+    std::string indent(static_cast<size_t>(4 + 2 * depth), ' ');
+    std::string line = indent + print_expr(program_, e);
+    if (is_comparison(e.op)) {
+      line +=
+          fmt::format("   [{} = {}; {} = {}]", print_expr(program_, e.args[0]),
+                      format_value(program_, cx_.eval(e.args[0])), print_expr(program_, e.args[1]),
+                      format_value(program_, cx_.eval(e.args[1])));
+    }
+    out += line + "  → " + truth_word(v) + "\n";
+    if (depth >= 4) return;
+    if (e.op == Op::and_ || e.op == Op::or_) {
+      // A chain of the same operator is shown as one list.
+      std::vector<const CExpr*> parts;
+      flatten(e, e.op, parts);
+      for (const CExpr* p : parts) condition(*p, depth + 1, out);
+    } else if (e.op == Op::not_) {
+      condition(e.args[0], depth + 1, out);
+    } else if (e.op == Op::define && e.type.kind == TypeKind::boolean) {
+      out += indent + "  = " +
+             print_expr(program_, program_.defines[static_cast<size_t>(e.slot)].value) + "\n";
+      const CExpr& body = program_.defines[static_cast<size_t>(e.slot)].value;
+      if (body.op == Op::and_ || body.op == Op::or_ || body.op == Op::not_) {
+        std::vector<const CExpr*> parts;
+        if (body.op == Op::not_) {
+          parts.push_back(&body.args[0]);
+        } else {
+          flatten(body, body.op, parts);
+        }
+        for (const CExpr* p : parts) condition(*p, depth + 1, out);
+      }
+    }
+  }
+
+  Value holds(const CompiledRule& rule) {
+    Value h = rule.when ? cx_.eval(*rule.when) : Value{true};
+    for (const auto& u : rule.unless) h = logic::and_(h, logic::not_(cx_.eval(u)));
+    return h;
+  }
+
+ private:
+  const Program& program_;
+  Advice advice_;
+  Case visible_;
+  EvalContext cx_;
+
+  static void flatten(const CExpr& e, Op op, std::vector<const CExpr*>& out) {
+    if (e.op != op) {
+      out.push_back(&e);
+      return;
+    }
+    for (const auto& a : e.args) flatten(a, op, out);
+  }
+};
+
+const CompiledRule* find_rule(const Program& program, const std::string& id) {
+  for (const auto& r : program.rules) {
+    if (r.id == id) return &r;
+  }
+  return nullptr;
+}
+
+std::string decision_summary(const Program& program, const DecisionResult& d) {
+  switch (d.status) {
+    case DecisionResult::Status::decided:
+      return format_value(program, d.value) +
+             (d.rules.empty() ? "" : " (door " + d.rules.front() + ")");
+    case DecisionResult::Status::not_applicable:
+      return "niet van toepassing";
+    case DecisionResult::Status::unknown:
+      break;
+  }
+  std::string fields;
+  for (const auto& f : d.missing) fields += (fields.empty() ? "" : ", ") + f;
+  return "onbekend" + (fields.empty() ? std::string() : " (ontbrekend: " + fields + ")");
+}
+
+}  // namespace
+
+std::optional<std::string> explain_rule(const Program& program, const Policy& policy, const Case& c,
+                                        Date as_of, const std::string& rule_id) {
+  const CompiledRule* rule = find_rule(program, rule_id);
+  if (rule == nullptr) return std::nullopt;
+  Explainer ex(program, policy, c, as_of);
+  std::string out = fmt::format("Regel {}: {}\n", rule->id, rule->title);
+  if (!rule->source.empty()) out += "  bron: " + rule->source + "\n";
+  out += fmt::format("  uitkomst: {}\n", truth_word(ex.holds(*rule)));
+  if (rule->when) {
+    out += "  when\n";
+    ex.condition(*rule->when, 0, out);
+  }
+  for (const auto& u : rule->unless) {
+    out += "  unless\n";
+    ex.condition(u, 0, out);
+  }
+  for (const auto& conclusion : rule->conclusions) {
+    const CompiledDecision& dec = program.decisions[static_cast<size_t>(conclusion.decision)];
+    const DecisionResult& result = ex.advice().decisions[static_cast<size_t>(conclusion.decision)];
+    out += fmt::format("  then {} = {}; het besluit werd: {}\n", dec.name,
+                       print_expr(program, conclusion.value), decision_summary(program, result));
+  }
+  for (const auto& rec : rule->recommendations) {
+    bool given = false;
+    for (const auto& r : ex.advice().recommendations)
+      given = given || (r.id == rec.id && r.rule == rule->id);
+    out += fmt::format("  recommend {} {}: {}\n", rec.kind, rec.id,
+                       given ? "gegeven" : "niet gegeven");
+  }
+  return out;
+}
+
+std::optional<std::string> explain_decision(const Program& program, const Policy& policy,
+                                            const Case& c, Date as_of, const std::string& name) {
+  int index = program.decision_index(name);
+  if (index < 0) return std::nullopt;
+  const CompiledDecision& dec = program.decisions[static_cast<size_t>(index)];
+  Explainer ex(program, policy, c, as_of);
+  const DecisionResult& result = ex.advice().decisions[static_cast<size_t>(index)];
+  std::string out = fmt::format("Besluit {}: {}\n", dec.name, decision_summary(program, result));
+  if (!result.note.empty()) out += "  " + result.note + "\n";
+  if (dec.applies_when) {
+    out += "  applies when\n";
+    ex.condition(*dec.applies_when, 0, out);
+  }
+  out += "  regels, in de volgorde waarin ze worden geprobeerd:\n";
+  bool settled = false;
+  for (int r : dec.rules) {
+    const CompiledRule& rule = program.rules[static_cast<size_t>(r)];
+    Value h = ex.holds(rule);
+    std::string value;
+    for (const auto& conclusion : rule.conclusions) {
+      if (conclusion.decision == index) value = print_expr(program, conclusion.value);
+    }
+    out += fmt::format("  - {} (priority {}, → {}): {}{}\n", rule.id, rule.priority, value,
+                       truth_word(h), settled ? ", na de beslissende regel" : "");
+    if (rule.when && !settled) ex.condition(*rule.when, 1, out);
+    if (!settled && logic::truth(h) != logic::Truth::no && dec.settle == ast::SettleMode::first) {
+      settled = true;
+    }
+  }
+  return out;
+}
+
+}  // namespace koers
