@@ -12,9 +12,9 @@ namespace koers::check {
 namespace {
 
 const std::set<std::string> kFunctions = {
-    "count",        "any",          "all",   "none",         "min",    "max",
-    "sum",          "latest",       "first", "at_or_before", "within", "months_between",
-    "days_between", "years_between"};
+    "count",        "any",           "all",    "none",         "min",    "max",
+    "sum",          "latest",        "first",  "at_or_before", "within", "months_between",
+    "days_between", "years_between", "filter", "distinct"};
 
 bool is_any(const Type& t) {
   return t.kind == TypeKind::any;
@@ -560,6 +560,27 @@ class ExprChecker {
     if (f == "count") {
       if (!arity(1)) return error(e);
       return finish(Op::count, Type::integer());
+    }
+    if (f == "filter") {
+      if (!arity(1)) return error(e);
+      if (!filter) {
+        diags_.error("K220", e.span, "`filter` needs a condition: `filter(xs where ...)`");
+        return error(e);
+      }
+      Type type = xs.type;
+      return finish(Op::filter, type);
+    }
+    if (f == "distinct") {
+      if (!arity(1) || !no_filter(0)) return error(e);
+      if (element.kind == TypeKind::record || element.is_list()) {
+        diags_.error(
+            "K204", xs.span,
+            fmt::format("`distinct` needs a list of single values, found {}", tname(xs.type)),
+            "take a field first, as in `distinct(care.interventions.type)`");
+        return error(e);
+      }
+      Type type = xs.type;
+      return finish(Op::distinct, type);
     }
     if (f == "any" || f == "all" || f == "none") {
       if (!arity(1)) return error(e);

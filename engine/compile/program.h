@@ -49,6 +49,8 @@ enum class Op {
   date_plus,
   date_minus,
   count,
+  filter,
+  distinct,
   any,
   all,
   none,

@@ -174,6 +174,30 @@ Value EvalContext::eval(const CExpr& e) {
     case Op::all:
     case Op::none:
       return quantify(e);
+    case Op::filter: {
+      Value list = eval(e.args[0]);
+      if (list.is_missing()) return list;
+      if (list.is_none()) return make_list({});
+      return filtered(e, list);
+    }
+    case Op::distinct: {
+      Value list = eval(e.args[0]);
+      if (list.is_missing() || list.is_none()) return list;
+      std::vector<Value> out;
+      Value unknown{true};
+      for (const Value& item : list.as_list()) {
+        if (item.is_missing()) {
+          // An unknown element might equal any other: the distinct values are unknown.
+          unknown = logic::and_(unknown, item);
+          continue;
+        }
+        bool seen = false;
+        for (const Value& o : out) seen = seen || equal(o, item);
+        if (!seen) out.push_back(item);
+      }
+      if (unknown.is_missing()) return unknown;
+      return make_list(std::move(out));
+    }
     case Op::min:
     case Op::max:
     case Op::sum:
