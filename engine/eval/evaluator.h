@@ -17,4 +17,9 @@ Advice evaluate(const Program& program, const Policy& policy, const Case& c, Dat
 // "ja"/"nee", enum members by their label).
 std::string format_value(const Program& program, const Value& v);
 
+// A value as suites, diffs and expectations write it: true/false, an enum member, [a, b].
+std::string value_word(const Program& program, const Value& v);
+// A decision's outcome in those words, or `unknown` / `not_applicable`.
+std::string outcome_word(const Program& program, const DecisionResult& d);
+
 }  // namespace koers

@@ -49,6 +49,33 @@ std::string format_value(const Program& program, const Value& v) {
   return std::visit(Visitor{program}, v.v);
 }
 
+std::string value_word(const Program& program, const Value& v) {
+  if (const bool* b = std::get_if<bool>(&v.v)) return *b ? "true" : "false";
+  if (const EnumValue* e = std::get_if<EnumValue>(&v.v)) {
+    return program.schema.enums[static_cast<size_t>(e->enum_id)]
+        .members[static_cast<size_t>(e->index)];
+  }
+  if (const ListPtr* l = std::get_if<ListPtr>(&v.v)) {
+    std::string out = "[";
+    for (size_t i = 0; i < (*l)->size(); ++i)
+      out += (i ? ", " : "") + value_word(program, (**l)[i]);
+    return out + "]";
+  }
+  return format_value(program, v);
+}
+
+std::string outcome_word(const Program& program, const DecisionResult& d) {
+  switch (d.status) {
+    case DecisionResult::Status::unknown:
+      return "unknown";
+    case DecisionResult::Status::not_applicable:
+      return "not_applicable";
+    case DecisionResult::Status::decided:
+      break;
+  }
+  return value_word(program, d.value);
+}
+
 std::string EvalContext::render(const CompiledTemplate& t) {
   std::string out;
   for (const auto& part : t.parts) {

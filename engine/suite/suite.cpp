@@ -48,34 +48,6 @@ std::string block_text(const std::string& text, int first_line) {
   return out;
 }
 
-// A value as a suite writes it: true/false, an enum member, or a list of those.
-std::string value_word(const Program& program, const Value& v) {
-  if (const bool* b = std::get_if<bool>(&v.v)) return *b ? "true" : "false";
-  if (const EnumValue* e = std::get_if<EnumValue>(&v.v)) {
-    return program.schema.enums[static_cast<size_t>(e->enum_id)]
-        .members[static_cast<size_t>(e->index)];
-  }
-  if (const ListPtr* l = std::get_if<ListPtr>(&v.v)) {
-    std::string out = "[";
-    for (size_t i = 0; i < (*l)->size(); ++i)
-      out += (i ? ", " : "") + value_word(program, (**l)[i]);
-    return out + "]";
-  }
-  return "?";
-}
-
-std::string decision_word(const Program& program, const DecisionResult& d) {
-  switch (d.status) {
-    case DecisionResult::Status::unknown:
-      return "unknown";
-    case DecisionResult::Status::not_applicable:
-      return "not_applicable";
-    case DecisionResult::Status::decided:
-      break;
-  }
-  return value_word(program, d.value);
-}
-
 std::string scalar_text(const YAML::Node& n) {
   if (n.IsSequence()) {
     std::string out = "[";
@@ -216,7 +188,7 @@ class Runner {
           r.failures.push_back(fmt::format("decision `{}` does not exist", decision));
           continue;
         }
-        std::string actual = decision_word(program_, *it);
+        std::string actual = outcome_word(program_, *it);
         if (actual != wanted) {
           std::string why;
           if (!it->rules.empty()) why = " by " + it->rules.front();

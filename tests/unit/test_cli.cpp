@@ -153,21 +153,71 @@ BOOST_AUTO_TEST_CASE(koers_test_reports_failures_with_expected_and_actual) {
   fs::path suite = write_temp("suites/mixed.suite.yaml",
                               "tests:\n"
                               "  - name: goed\n"
-                              "    case: " + (root() / "examples/gezin-0217-acuut.yaml").string() + "\n"
-                              "    expect:\n"
-                              "      decisions: {safety: acute}\n"
-                              "  - name: fout verwacht\n"
-                              "    case: " + (root() / "examples/gezin-0217-acuut.yaml").string() + "\n"
-                              "    expect:\n"
-                              "      decisions: {safety: none}\n"
-                              "      recommendations: {absent: [direct_ingrijpen]}\n");
+                              "    case: " +
+                                  (root() / "examples/gezin-0217-acuut.yaml").string() +
+                                  "\n"
+                                  "    expect:\n"
+                                  "      decisions: {safety: acute}\n"
+                                  "  - name: fout verwacht\n"
+                                  "    case: " +
+                                  (root() / "examples/gezin-0217-acuut.yaml").string() +
+                                  "\n"
+                                  "    expect:\n"
+                                  "      decisions: {safety: none}\n"
+                                  "      recommendations: {absent: [direct_ingrijpen]}\n");
   fs::path junit = suite.parent_path() / "junit.xml";
   Run r = koers("test --junit '" + junit.string() + "' '" + suite.string() + "'");
   BOOST_TEST(r.code == 1, r.err);
-  BOOST_TEST(r.out.find("decision safety: expected none, got acute by veiligheid.acuut") != std::string::npos, r.out);
-  BOOST_TEST(r.out.find("recommendation direct_ingrijpen: given, but expected absent") != std::string::npos);
+  BOOST_TEST(r.out.find("decision safety: expected none, got acute by veiligheid.acuut") !=
+                 std::string::npos,
+             r.out);
+  BOOST_TEST(r.out.find("recommendation direct_ingrijpen: given, but expected absent") !=
+             std::string::npos);
   BOOST_TEST(r.out.find("\n1 passed, 1 failed\n") != std::string::npos);
   std::string xml = slurp(junit);
   BOOST_TEST(xml.find("failures=\"1\"") != std::string::npos);
   BOOST_TEST(xml.find("<failure message=\"decision safety: expected none") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(koers_diff_reports_changes_and_checks_expectations) {
+  // A policy that makes gezin-0142's caseload acceptable: caseload_verlagen disappears.
+  fs::path policy = write_temp("diff/ruim.yaml",
+                               "koers_policy: 1\nid: ruim\nversion: \"1\"\nparameters:\n"
+                               "  support.max_caseload: {value: 12, source: organisatie}\n");
+  std::string base = "--base policies/landelijk.yaml --head '" + policy.string() + "' ";
+  Run r = koers("diff " + base + "examples");
+  BOOST_TEST(r.code == 0, r.err);
+  BOOST_TEST(r.out.find("4 case(s), 1 with changed advice") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("gezin-0142 (examples/gezin-0142.yaml): recommendation caseload_verlagen: "
+                        "given → absent") != std::string::npos,
+             r.out);
+  BOOST_TEST(r.out.find("support.max_caseload: 8 → 12") != std::string::npos);
+
+  fs::path good = write_temp(
+      "diff/expect-good.yaml",
+      "changes:\n  - {case: gezin-0142, recommendation: caseload_verlagen, to: removed}\n");
+  BOOST_TEST(koers("diff " + base + "--expect '" + good.string() + "' examples").code == 0);
+  fs::path bad = write_temp("diff/expect-bad.yaml",
+                            "changes:\n  - {case: gezin-0217, decision: safety, to: none}\n");
+  Run wrong = koers("diff " + base + "--expect '" + bad.string() + "' examples");
+  BOOST_TEST(wrong.code == 1);
+  BOOST_TEST(wrong.out.find("UNEXPECTED gezin-0142: recommendation caseload_verlagen") !=
+             std::string::npos);
+  BOOST_TEST(wrong.out.find("EXPECTED BUT NOT CHANGED gezin-0217: decision safety → none") !=
+             std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(koers_explain_shows_each_condition_with_its_values) {
+  Run r = koers("explain examples/gezin-0142.yaml --rule kritisch_maximum.in_zicht");
+  BOOST_TEST(r.code == 0, r.err);
+  BOOST_TEST(r.out.find("uitkomst: onwaar") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("[parenting.qualification = problematisch; [good, good_enough] = goed en "
+                        "goed genoeg]  → onwaar") != std::string::npos,
+             r.out);
+  Run d = koers("explain examples/gezin-0142.yaml --decision strategy");
+  BOOST_TEST(d.code == 0, d.err);
+  BOOST_TEST(d.out.find("strategie.stut_en_steun (priority 30, → stut_en_steun): waar") !=
+                 std::string::npos,
+             d.out);
+  BOOST_TEST(koers("explain examples/gezin-0142.yaml --rule bestaat.niet").code == 2);
 }

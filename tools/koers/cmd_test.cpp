@@ -2,8 +2,8 @@
 // "N passed, M failed".
 #include <filesystem>
 #include <fstream>
-#include <map>
 #include <iostream>
+#include <map>
 #include <sstream>
 
 #include "suite/suite.h"
@@ -56,7 +56,8 @@ bool write_junit(const std::string& path, const std::vector<suite::TestResult>& 
     out << "  <testsuite name=\"" << xml_escape(file) << "\" tests=\"" << tests.size()
         << "\" failures=\"" << failures << "\">\n";
     for (const auto* t : tests) {
-      out << "    <testcase classname=\"" << xml_escape(file) << "\" name=\"" << xml_escape(t->name) << "\"";
+      out << "    <testcase classname=\"" << xml_escape(file) << "\" name=\"" << xml_escape(t->name)
+          << "\"";
       if (t->passed) {
         out << "/>\n";
         continue;

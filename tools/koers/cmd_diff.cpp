@@ -1,0 +1,350 @@
+// koers diff: which families' advice changes between two rule sets, policies or git revisions,
+// grouped by the rules responsible, with the changed rules side by side.
+#include <yaml-cpp/yaml.h>
+
+#include <fmt/format.h>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include "api/rule_set.h"
+#include "data/case_loader.h"
+#include "diff/diff.h"
+#include "eval/evaluator.h"
+#include "tools/koers/commands.h"
+
+namespace koers::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct DiffOptions {
+  std::string base;
+  std::string head;
+  std::string rules;   // rules for a side that is a policy file
+  std::string policy;  // policy for a side that is a rule set
+  std::string as_of;
+  std::string expect;
+  std::vector<std::string> cases;
+};
+
+struct Side {
+  std::string label;
+  Program program;
+  Policy policy;
+};
+
+int run_command(const std::string& cmd) {
+  return std::system(cmd.c_str());
+}
+
+std::string quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+// A side is a rule-set directory, a policy file, or a git revision of this repository.
+std::optional<Side> load_side(const std::string& spec, const DiffOptions& options,
+                              const fs::path& scratch) {
+  std::error_code ec;
+  std::string rules_dir;
+  std::string policy_file;
+  std::string label = spec;
+  if (fs::is_directory(spec, ec)) {
+    rules_dir = spec;
+    policy_file = options.policy;
+  } else if (fs::is_regular_file(spec, ec)) {
+    rules_dir = options.rules.empty() ? shipped_rules_dir() : options.rules;
+    policy_file = spec;
+  } else {
+    // A git revision: its rules/ and policies/ are exported into a scratch directory.
+    fs::path top = fs::path(shipped_rules_dir()).parent_path();
+    fs::path out = scratch / ("rev-" + std::to_string(std::hash<std::string>{}(spec)));
+    fs::create_directories(out);
+    std::string cmd = "git -C " + quote(top.string()) + " archive --format=tar " + quote(spec) +
+                      " rules policies 2>/dev/null | tar -x -C " + quote(out.string());
+    if (run_command("git -C " + quote(top.string()) + " rev-parse --verify -q " +
+                    quote(spec + "^{commit}") + " >/dev/null") != 0 ||
+        run_command(cmd) != 0 || !fs::exists(out / "rules")) {
+      std::cerr << "koers diff: `" << spec
+                << "` is not a rule-set directory, a policy file or a git revision\n";
+      return std::nullopt;
+    }
+    rules_dir = (out / "rules").string();
+    policy_file =
+        options.policy.empty() ? (out / "policies" / "landelijk.yaml").string() : options.policy;
+    label = spec + " (git)";
+  }
+  Diagnostics diags;
+  auto program = load_rule_set(rules_dir, diags);
+  if (!program) {
+    std::cerr << "koers diff: the rules of `" << spec << "` cannot be used:\n";
+    print_diagnostics(diags);
+    return std::nullopt;
+  }
+  auto policy = policy_file.empty() ? default_policy(*program, diags)
+                                    : load_policy_file(*program, policy_file, diags);
+  if (!policy) {
+    std::cerr << "koers diff: the policy of `" << spec << "` cannot be used:\n";
+    print_diagnostics(diags);
+    return std::nullopt;
+  }
+  return Side{label, std::move(*program), std::move(*policy)};
+}
+
+std::vector<std::string> case_files(const std::vector<std::string>& paths) {
+  std::vector<std::string> out;
+  for (const auto& p : paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      for (const auto& e : fs::recursive_directory_iterator(p, ec)) {
+        if (e.is_regular_file() && e.path().extension() == ".yaml")
+          out.push_back(e.path().string());
+      }
+    } else {
+      out.push_back(p);
+    }
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+struct Expected {
+  std::string case_id;
+  std::string kind;
+  std::string what;
+  std::string to;
+  bool seen = false;
+};
+
+std::optional<std::vector<Expected>> load_expectations(const std::string& path) {
+  std::vector<Expected> out;
+  try {
+    YAML::Node root = YAML::LoadFile(path);
+    for (const auto& c : root["changes"]) {
+      Expected e;
+      e.case_id = c["case"].as<std::string>();
+      if (c["decision"]) {
+        e.kind = "decision";
+        e.what = c["decision"].as<std::string>();
+      } else {
+        e.kind = "recommendation";
+        e.what = c["recommendation"].as<std::string>();
+      }
+      e.to = c["to"].as<std::string>();
+      if (e.to == "added") e.to = "given";
+      if (e.to == "removed") e.to = "absent";
+      out.push_back(std::move(e));
+    }
+  } catch (const YAML::Exception& e) {
+    std::cerr << path << ":" << e.mark.line + 1 << ":" << e.mark.column + 1
+              << ": error: expected `changes:`, a list of {case, decision|recommendation, to}: "
+              << e.msg << "\n";
+    return std::nullopt;
+  }
+  return out;
+}
+
+void print_rule_changes(const Side& base, const Side& head) {
+  std::map<std::string, std::string> before;
+  std::map<std::string, std::string> after;
+  for (const auto& r : base.program.rules) before[r.id] = diff::rule_text(r);
+  for (const auto& r : head.program.rules) after[r.id] = diff::rule_text(r);
+  std::set<std::string> ids;
+  for (const auto& [id, _] : before) ids.insert(id);
+  for (const auto& [id, _] : after) ids.insert(id);
+  bool any = false;
+  auto block = [](const std::string& title, const std::string& text) {
+    std::cout << "    " << title << "\n";
+    std::istringstream in(text);
+    for (std::string line; std::getline(in, line);) std::cout << "      | " << line << "\n";
+  };
+  for (const auto& id : ids) {
+    bool in_before = before.count(id) > 0;
+    bool in_after = after.count(id) > 0;
+    if (in_before && in_after && before[id] == after[id]) continue;
+    if (!any) std::cout << "\nChanged rules\n";
+    any = true;
+    if (!in_before) {
+      std::cout << "  + " << id << " (new)\n";
+      block("after:", after[id]);
+    } else if (!in_after) {
+      std::cout << "  - " << id << " (removed)\n";
+      block("before:", before[id]);
+    } else {
+      std::cout << "  ~ " << id << "\n";
+      block("before:", before[id]);
+      block("after:", after[id]);
+    }
+  }
+}
+
+void print_parameter_changes(const Side& base, const Side& head, const std::set<int32_t>& dates) {
+  bool any = false;
+  for (size_t i = 0; i < head.program.parameters.size(); ++i) {
+    const ParameterInfo& p = head.program.parameters[i];
+    int j = base.program.parameter_index(p.id);
+    std::set<std::string> seen;
+    for (int32_t day : dates) {
+      Date d{day};
+      std::string now = format_value(head.program, parameters_on(head.program, head.policy, d)[i]);
+      std::string was =
+          j < 0 ? "(none)"
+                : format_value(base.program,
+                               parameters_on(base.program, base.policy, d)[static_cast<size_t>(j)]);
+      if (was == now || !seen.insert(was + now).second) continue;
+      if (!any) std::cout << "\nChanged parameters (values in force on the cases' dates)\n";
+      any = true;
+      std::cout << fmt::format("  {}: {} → {} (on {})\n", p.id, was, now, format_date(d));
+    }
+  }
+}
+
+int run_diff(const DiffOptions& options) {
+  std::optional<Date> forced;
+  if (!options.as_of.empty() && !(forced = parse_date(options.as_of))) {
+    std::cerr << "koers diff: --as-of needs a date as YYYY-MM-DD\n";
+    return kExitUnusable;
+  }
+  fs::path scratch = fs::temp_directory_path() / ("koers-diff-" + std::to_string(::getpid()));
+  struct Cleanup {
+    fs::path dir;
+    ~Cleanup() {
+      std::error_code ec;
+      fs::remove_all(dir, ec);
+    }
+  } cleanup{scratch};
+  auto base = load_side(options.base, options, scratch);
+  auto head = load_side(options.head, options, scratch);
+  if (!base || !head) return kExitUnusable;
+  std::optional<std::vector<Expected>> expected;
+  if (!options.expect.empty() && !(expected = load_expectations(options.expect)))
+    return kExitUnusable;
+
+  std::vector<diff::Change> changes;
+  std::set<int32_t> dates;
+  size_t cases = 0;
+  int rc = kExitOk;
+  for (const auto& file : case_files(options.cases)) {
+    Diagnostics bd;
+    Diagnostics hd;
+    auto bc = load_case_file(base->program.schema, file, bd);
+    auto hc = load_case_file(head->program.schema, file, hd);
+    if (!bc && !hc) {
+      print_diagnostics(hd);
+      rc = kExitInputRejected;
+      continue;
+    }
+    ++cases;
+    if (!bc || !hc) {
+      const auto& c = bc ? *bc : *hc;
+      changes.push_back({c.case_id,
+                         file,
+                         "case",
+                         "accepted",
+                         bc ? "yes" : "rejected",
+                         hc ? "yes" : "rejected",
+                         {}});
+      continue;
+    }
+    Date as_of = forced ? *forced : hc->as_of.value_or(today_utc());
+    dates.insert(as_of.days);
+    Advice before = evaluate(base->program, base->policy, *bc, as_of);
+    Advice after = evaluate(head->program, head->policy, *hc, as_of);
+    for (auto& c : diff::compare(base->program, before, head->program, after))
+      changes.push_back(std::move(c));
+  }
+
+  std::cout << fmt::format("Koers diff: {} → {}\n{} case(s), {} with changed advice\n", base->label,
+                           head->label, cases, [&] {
+                             std::set<std::string> ids;
+                             for (const auto& c : changes) ids.insert(c.file);
+                             return ids.size();
+                           }());
+  // Grouped by the rules responsible.
+  std::map<std::string, std::vector<const diff::Change*>> groups;
+  for (const auto& c : changes) {
+    std::string key;
+    for (const auto& r : c.rules) key += (key.empty() ? "" : ", ") + r;
+    groups[key.empty() ? "(policy or schema)" : key].push_back(&c);
+  }
+  for (const auto& [key, list] : groups) {
+    std::cout << "\n" << key << "\n";
+    for (const auto* c : list) {
+      std::cout << fmt::format("  {} ({}): {} {}: {} → {}\n", c->case_id, c->file, c->kind, c->what,
+                               c->before, c->after);
+    }
+  }
+  // Summary table: what changed how, in how many cases.
+  std::map<std::string, size_t> summary;
+  for (const auto& c : changes)
+    summary[fmt::format("{} {}: {} → {}", c.kind, c.what, c.before, c.after)]++;
+  if (!summary.empty()) {
+    std::cout << "\nSummary\n";
+    std::cout << fmt::format("  {:<60} {:>6}\n", "change", "cases");
+    for (const auto& [what, n] : summary) std::cout << fmt::format("  {:<60} {:>6}\n", what, n);
+  }
+  print_rule_changes(*base, *head);
+  print_parameter_changes(*base, *head, dates);
+
+  if (expected) {
+    size_t unexpected = 0;
+    for (const auto& c : changes) {
+      bool found = false;
+      for (auto& e : *expected) {
+        if (e.case_id == c.case_id && e.kind == c.kind && e.what == c.what && e.to == c.after) {
+          e.seen = found = true;
+        }
+      }
+      if (!found) {
+        ++unexpected;
+        std::cout << fmt::format("UNEXPECTED {}: {} {}: {} → {}\n", c.case_id, c.kind, c.what,
+                                 c.before, c.after);
+      }
+    }
+    size_t missing = 0;
+    for (const auto& e : *expected) {
+      if (e.seen) continue;
+      ++missing;
+      std::cout << fmt::format("EXPECTED BUT NOT CHANGED {}: {} {} → {}\n", e.case_id, e.kind,
+                               e.what, e.to);
+    }
+    std::cout << fmt::format("{} expected change(s) found, {} unexpected, {} missing\n",
+                             expected->size() - missing, unexpected, missing);
+    if (unexpected > 0 || missing > 0) rc = kExitInputRejected;
+  }
+  return rc;
+}
+
+}  // namespace
+
+void add_diff(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<DiffOptions>();
+  CLI::App* cmd = app.add_subcommand(
+      "diff", "Which cases' advice changes between two rule sets, policies or git revisions");
+  cmd->add_option("--base", options->base,
+                  "Before: a rule-set directory, a policy file or a git revision")
+      ->required();
+  cmd->add_option("--head", options->head,
+                  "After: a rule-set directory, a policy file or a git revision")
+      ->required();
+  cmd->add_option("--rules", options->rules,
+                  "Rules for a side that is a policy file (default: shipped)");
+  cmd->add_option(
+      "--policy", options->policy,
+      "Policy for a side that is a rule set (default: its defaults; for a git revision its "
+      "policies/landelijk.yaml)");
+  cmd->add_option("--as-of", options->as_of, "Advice date YYYY-MM-DD (default: each case's as_of)");
+  cmd->add_option("--expect", options->expect,
+                  "YAML list of intended changes; unexpected or missing changes fail (exit 1)");
+  cmd->add_option("cases", options->cases, "Case files or directories")->required();
+  cmd->callback([options, &exit_code] { exit_code = run_diff(*options); });
+}
+
+}  // namespace koers::cli
