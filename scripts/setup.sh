@@ -13,6 +13,7 @@ packages=(
   libspdlog-dev libfmt-dev                            # logging, formatting
   libboost-test-dev                                   # Boost.Test
   libssl-dev                                          # SHA-256 (OpenSSL)
+  libjemalloc-dev                                     # allocator for the koers binary
   nlohmann-json3-dev libcli11-dev                     # JSON output, command line
   libbenchmark-dev                                    # benchmarks
 )

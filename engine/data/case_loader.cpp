@@ -25,9 +25,10 @@
 // Positions: libyaml marks are 0-based; diagnostics and Record::field_positions are 1-based
 // (line, column in characters), so 0 means "absent".
 //
-// Values: an absent field is Missing (naming its path), its default, an empty list (lists), or a
-// record of absent fields (non-nullable records, so a rule reading `family.network` names exactly
-// that). An absent nullable record without a default is Missing. `null` is NoneValue.
+// Values: an absent field is Missing (naming its path), its default, an empty list (lists), or,
+// for a non-nullable record, a Missing marked as an absent record: reading its fields gives their
+// absent values in turn (absent_field_value), so a rule reading `family.network` names exactly
+// that. An absent nullable record without a default is Missing. `null` is NoneValue.
 #include "data/case_loader.h"
 
 #include <yaml.h>
@@ -47,9 +48,8 @@
 namespace koers {
 namespace {
 
-constexpr size_t kMaxErrors = 200;       // per file; then reading stops with a C302
-constexpr int kMaxSynthesisDepth = 64;   // absent records of absent records (guards a cyclic schema)
-constexpr size_t kMaxShownChars = 40;    // of a value quoted in a message
+constexpr size_t kMaxErrors = 200;     // per file; then reading stops with a C302
+constexpr size_t kMaxShownChars = 40;  // of a value quoted in a message
 
 struct Pos {
   int line = 0;
@@ -146,9 +146,9 @@ std::string why_impossible(std::string_view s) {
   std::from_chars(s.data() + 5, s.data() + 7, m);
   if (y < 1) return "there is no year 0";
   if (m < 1 || m > 12) return "there is no month " + std::to_string(m);
-  static const char* const kMonths[] = {"January", "February", "March",     "April",
-                                        "May",     "June",     "July",      "August",
-                                        "September", "October", "November", "December"};
+  static const char* const kMonths[] = {"January",   "February", "March",    "April",
+                                        "May",       "June",     "July",     "August",
+                                        "September", "October",  "November", "December"};
   int days = 31;
   while (days > 28 && !valid_ymd(y, m, days)) --days;
   return std::string(kMonths[m - 1]) + " " + std::to_string(y) + " has " + std::to_string(days) +
@@ -203,6 +203,16 @@ Value default_of(const DefaultValue& d, const Type& t) {
   return Value{NoneValue{}};
 }
 
+// Value::missing_field copies its path out of an initializer list; this moves it (one allocation
+// less per absent field).
+Value missing(std::string path) {
+  Value v{Missing{}};
+  auto& fields = std::get<Missing>(v.v).fields;
+  fields.reserve(1);
+  fields.push_back(std::move(path));
+  return v;
+}
+
 std::string join_path(const std::string& base, const std::string& name) {
   if (base.empty()) return name;
   std::string out;
@@ -214,29 +224,14 @@ std::string join_path(const std::string& base, const std::string& name) {
 }
 
 // The value of an absent field (see the comment at the top).
-Value absent_value(const Schema& schema, const FieldDef& fd, std::string path, int depth);
-
-RecordPtr absent_record(const Schema& schema, int record_id, std::string path, int depth) {
-  const RecordDef& rd = schema.records[static_cast<size_t>(record_id)];
-  auto rec = std::make_shared<Record>();
-  rec->record_id = record_id;
-  rec->path = std::move(path);
-  rec->fields.reserve(rd.fields.size());
-  for (const auto& fd : rd.fields) {
-    rec->fields.push_back(absent_value(schema, fd, join_path(rec->path, fd.name), depth + 1));
-  }
-  rec->field_positions.assign(rd.fields.size(), {0, 0});
-  return rec;
-}
-
-Value absent_value(const Schema& schema, const FieldDef& fd, std::string path, int depth) {
+Value absent_value(const FieldDef& fd, std::string path) {
   if (fd.default_value) return default_of(*fd.default_value, fd.type);
   if (fd.type.is_list()) return Value{empty_list()};
-  if (fd.type.kind == TypeKind::record && !fd.nullable && fd.type.ref >= 0 &&
-      depth < kMaxSynthesisDepth) {
-    return Value{absent_record(schema, fd.type.ref, std::move(path), depth)};
+  Value v = missing(std::move(path));
+  if (fd.type.kind == TypeKind::record && !fd.nullable && fd.type.ref >= 0) {
+    std::get<Missing>(v.v).absent_record = fd.type.ref;
   }
-  return Value::missing_field(std::move(path));
+  return v;
 }
 
 // Order of scalar values, for `unique` checks; Missing and none never take part.
@@ -266,7 +261,8 @@ std::string display_value(const Schema& schema, const Value& v) {
   if (auto* d = std::get_if<Date>(&v.v)) return format_date(*d);
   if (auto* e = std::get_if<EnumValue>(&v.v)) {
     if (e->enum_id >= 0 && e->index >= 0) {
-      return "`" + schema.enums[static_cast<size_t>(e->enum_id)].members[static_cast<size_t>(e->index)] +
+      return "`" +
+             schema.enums[static_cast<size_t>(e->enum_id)].members[static_cast<size_t>(e->index)] +
              "`";
     }
   }
@@ -355,7 +351,7 @@ class Loader {
   std::string expected(const Type& t) const;
   void check_record(const RecordDef& rd, Record& rec, const Pos& start);
   void check_unique(const FieldDef& fd, const Type& element, const std::vector<Value>& items,
-                    const std::vector<Pos>& item_pos);
+                    const Pos* item_pos, size_t item_pos_count);
   std::string unknown_key_hint(const RecordDef& rd, const std::string& key) const;
 
   const Schema& schema_;
@@ -373,9 +369,9 @@ class Loader {
   size_t errors_ = 0;
   std::vector<Segment> segments_;
   mutable std::string path_buf_;
-  std::vector<Value> item_stack_;  // entries of the lists being read, innermost last
-  std::vector<Pos> pos_stack_;     // their positions, for lists that must be unique
-  std::vector<size_t> order_;      // scratch of check_unique
+  std::vector<Value> item_stack_;          // entries of the lists being read, innermost last
+  std::vector<Pos> pos_stack_;             // their positions, for lists that must be unique
+  std::vector<size_t> order_;              // scratch of check_unique
   const FieldDef* koers_field_ = nullptr;  // the root's `koers` (format version)
 };
 
@@ -460,8 +456,8 @@ bool Loader::next() {
   if (anchor && !anchor_reported_) {
     anchor_reported_ = true;
     error("C302", pos(),
-          prefix() + "YAML anchors (`&" +
-              shown(reinterpret_cast<const char*>(anchor)) + "`) are not allowed",
+          prefix() + "YAML anchors (`&" + shown(reinterpret_cast<const char*>(anchor)) +
+              "`) are not allowed",
           "write the value out in full; case files use no anchors or aliases");
   }
   if (tag) {
@@ -476,8 +472,7 @@ bool Loader::next() {
 bool Loader::enter() {
   if (++depth_ > limits_.max_depth) {
     error("C302", pos(),
-          prefix() + "nested deeper than " +
-              std::to_string(limits_.max_depth) + " levels");
+          prefix() + "nested deeper than " + std::to_string(limits_.max_depth) + " levels");
     fatal_ = true;
     return false;
   }
@@ -570,7 +565,8 @@ std::string Loader::expected(const Type& t) const {
   }
 }
 
-// ---- values ----------------------------------------------------------------------------------------
+// ---- values
+// ----------------------------------------------------------------------------------------
 
 Value Loader::read_field(const FieldDef& fd) {
   if (is_null()) {
@@ -596,8 +592,9 @@ Value Loader::read_typed(const FieldDef& fd, const Type& t) {
     case TypeKind::enumeration:
       return read_scalar(fd, t);
     default:
-      error("C304", pos(),
-            path() + ": a field of type " + schema_.type_name(t) + " cannot be given in a case file");
+      error(
+          "C304", pos(),
+          path() + ": a field of type " + schema_.type_name(t) + " cannot be given in a case file");
       skip_node();
       return Value{};
   }
@@ -668,7 +665,7 @@ Value Loader::read_record(int record_id) {
             "add `" + fd.name + ":` to " +
                 (rec->path.empty() ? std::string("the file") : "`" + rec->path + "`"));
     }
-    rec->fields[i] = absent_value(schema_, fd, std::move(field_path), 0);
+    rec->fields[i] = absent_value(fd, std::move(field_path));
   }
   check_record(rd, *rec, start);
   return Value{RecordPtr(std::move(rec))};
@@ -721,7 +718,7 @@ void Loader::check_record(const RecordDef& rd, Record& rec, const Pos& start) {
     if (fd.sum_of >= 0) {
       const auto* total = std::get_if<int64_t>(&rec.fields[i].v);
       const auto* items = std::get_if<ListPtr>(&rec.fields[static_cast<size_t>(fd.sum_of)].v);
-      if (!total || !items || !given(static_cast<int>(i)) || !given(fd.sum_of)) continue;
+      if (!items || !given(fd.sum_of)) continue;
       const FieldDef& list_fd = rd.fields[static_cast<size_t>(fd.sum_of)];
       // Only a well-formed list is summed; a bad one already has its own error.
       if (list_fd.length && static_cast<int64_t>((*items)->size()) != *list_fd.length) continue;
@@ -735,6 +732,12 @@ void Loader::check_record(const RecordDef& rd, Record& rec, const Pos& start) {
         }
         sum += *x;
       }
+      // A total left out is the sum of the items ("total, or items": rules read the total).
+      if (ok && !given(static_cast<int>(i))) {
+        rec.fields[i] = Value{sum};
+        continue;
+      }
+      if (!total || !given(static_cast<int>(i))) continue;
       if (ok && sum != *total) {
         auto [line, col] = rec.field_positions[i];
         error("C311", Pos{line, col, static_cast<int>(std::to_string(*total).size())},
@@ -781,8 +784,7 @@ Value Loader::read_list(const FieldDef& fd, const Type& element) {
     }
     if (scalar_unique) pos_stack_.push_back(pos());
     if (is_null()) {
-      error("C313", pos(), path() + ": null is not allowed in a list",
-            "remove the empty entry");
+      error("C313", pos(), path() + ": null is not allowed in a list", "remove the empty entry");
       item_stack_.emplace_back();
     } else {
       Value v = read_typed(fd, element);
@@ -793,25 +795,25 @@ Value Loader::read_list(const FieldDef& fd, const Type& element) {
   if (fatal_) return Value{};
   leave();
   auto first = item_stack_.begin() + static_cast<std::ptrdiff_t>(base);
-  std::vector<Value> items(std::make_move_iterator(first), std::make_move_iterator(item_stack_.end()));
+  std::vector<Value> items(std::make_move_iterator(first),
+                           std::make_move_iterator(item_stack_.end()));
   item_stack_.resize(base);
-  std::vector<Pos> item_pos;
-  if (scalar_unique) {
-    item_pos.assign(pos_stack_.begin() + static_cast<std::ptrdiff_t>(pos_base), pos_stack_.end());
-    pos_stack_.resize(pos_base);
-  }
+
   if (fd.length && static_cast<int64_t>(count) != *fd.length) {
     error("C310", start,
           path() + ": expected " + std::to_string(*fd.length) + " values, found " +
               std::to_string(count));
   }
-  if (scalar_unique || key_unique) check_unique(fd, element, items, item_pos);
+  if (scalar_unique || key_unique) {
+    check_unique(fd, element, items, pos_stack_.data() + pos_base, pos_stack_.size() - pos_base);
+  }
+  pos_stack_.resize(pos_base);
   if (items.empty()) return Value{empty_list()};
   return Value{ListPtr(std::make_shared<const std::vector<Value>>(std::move(items)))};
 }
 
 void Loader::check_unique(const FieldDef& fd, const Type& element, const std::vector<Value>& items,
-                          const std::vector<Pos>& item_pos) {
+                          const Pos* item_pos, size_t item_pos_count) {
   const bool by_key = element.kind == TypeKind::record;
   const size_t key = static_cast<size_t>(fd.unique_key);
   auto key_of = [&](size_t i) -> const Value* {
@@ -827,9 +829,20 @@ void Loader::check_unique(const FieldDef& fd, const Type& element, const std::ve
     if (k && comparable(*k)) order.push_back(i);
   }
   if (order.size() < 2) return;
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return compare_scalars(*key_of(a), *key_of(b)) < 0;
-  });
+  if (order.size() <= 32) {  // the usual case: a short list, checked without sorting
+    bool duplicate = false;
+    for (size_t a = 0; a < order.size() && !duplicate; ++a) {
+      for (size_t b = a + 1; b < order.size(); ++b) {
+        if (compare_scalars(*key_of(order[a]), *key_of(order[b])) == 0) {
+          duplicate = true;
+          break;
+        }
+      }
+    }
+    if (!duplicate) return;
+  }
+  std::stable_sort(order.begin(), order.end(),
+                   [&](size_t a, size_t b) { return compare_scalars(*key_of(a), *key_of(b)) < 0; });
   const std::string list_path = path();
   size_t first = order[0];
   for (size_t j = 1; j < order.size(); ++j) {
@@ -849,12 +862,12 @@ void Loader::check_unique(const FieldDef& fd, const Type& element, const std::ve
       first_where += "." + key_name;
       p.line = rec.field_positions[key].first;
       p.col = rec.field_positions[key].second;
-    } else if (i < item_pos.size()) {
+    } else if (i < item_pos_count) {
       p = item_pos[i];
     }
     error("C312", p,
-          where + ": duplicate " + display_value(schema_, *key_of(i)) + " (also in " +
-              first_where + ")",
+          where + ": duplicate " + display_value(schema_, *key_of(i)) + " (also in " + first_where +
+              ")",
           by_key ? "each entry needs its own `" +
                        schema_.records[static_cast<size_t>(element.ref)].fields[key].name + "`"
                  : "remove the repeated value");
@@ -899,7 +912,8 @@ Value Loader::read_scalar(const FieldDef& fd, const Type& t) {
     case TypeKind::date: {
       if (auto d = parse_date(s)) return Value{*d};
       if (has_date_shape(s)) {
-        error("C307", pos(), path() + ": " + std::string(s) + " is not a date (" + why_impossible(s) + ")");
+        error("C307", pos(),
+              path() + ": " + std::string(s) + " is not a date (" + why_impossible(s) + ")");
       } else {
         error("C304", pos(), path() + ": expected " + expected(t) + ", found " + found(),
               "write dates as YYYY-MM-DD, e.g. 2026-03-01");
@@ -920,7 +934,8 @@ Value Loader::read_int(const FieldDef& fd) {
     if (plain() && is_int_syntax(s)) {
       error("C309", pos(), path() + ": " + shown(s) + " is too large");
     } else {
-      error("C304", pos(), path() + ": expected " + expected(Type::integer()) + ", found " + found(),
+      error("C304", pos(),
+            path() + ": expected " + expected(Type::integer()) + ", found " + found(),
             plain() ? "" : "write the number without quotes");
     }
     return Value{};
@@ -959,13 +974,13 @@ Value Loader::read_enum(const Type& t) {
       }
     }
   }
-  error("C305", pos(),
-        path() + ": `" + shown(s) + "` is not one of " + join_or(e.members, "or"),
+  error("C305", pos(), path() + ": `" + shown(s) + "` is not one of " + join_or(e.members, "or"),
         hint);
   return Value{};
 }
 
-// ---- the document ------------------------------------------------------------------------------------
+// ---- the document
+// ------------------------------------------------------------------------------------
 
 std::optional<Case> Loader::run() {
   const std::string& text = source_->text();
@@ -999,8 +1014,8 @@ std::optional<Case> Loader::run() {
       if (type() == YAML_MAPPING_START_EVENT) {
         root = read_record(schema_.root);
       } else {
-        error("C317", pos(), "the document must be a mapping (`koers: 1`, `case_id: ...`, ...), found " +
-                                 found());
+        error("C317", pos(),
+              "the document must be a mapping (`koers: 1`, `case_id: ...`, ...), found " + found());
         skip_node();
       }
       if (next() && type() == YAML_DOCUMENT_END_EVENT && next() &&
@@ -1035,6 +1050,10 @@ std::optional<Case> Loader::run() {
 }
 
 }  // namespace
+
+Value absent_field_value(const FieldDef& field, std::string path) {
+  return absent_value(field, std::move(path));
+}
 
 std::optional<Case> load_case(const Schema& schema, SourceFilePtr source, Diagnostics& diags,
                               const CaseLimits& limits) {

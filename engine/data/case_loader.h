@@ -28,8 +28,13 @@ std::optional<Case> load_case(const Schema& schema, SourceFilePtr source, Diagno
 std::optional<Case> load_case_file(const Schema& schema, const std::string& path,
                                    Diagnostics& diags, const CaseLimits& limits = {});
 
+// The value of a field that is absent from a case: its default, an empty list, an absent record
+// (Missing with absent_record set) for a non-nullable record, else Missing naming `path`.
+Value absent_field_value(const FieldDef& field, std::string path);
+
 // The canonical form of a validated case: JSON with fields in schema order, absent fields omitted,
-// no whitespace. Key order and formatting of the YAML do not change it; its SHA-256 is Case::sha256.
+// no whitespace. Key order and formatting of the YAML do not change it; its SHA-256 is
+// Case::sha256.
 std::string canonical_json(const Schema& schema, const Case& c);
 
 // The case as seen on `as_of`: entries of `dated` lists dated after as_of are left out.

@@ -15,6 +15,11 @@ namespace koers {
 
 struct Missing {
   std::vector<std::string> fields;  // sorted, unique
+  // >= 0 when this stands for a whole absent record (of this schema record id) at fields[0]:
+  // reading one of its fields gives that field's absent value (its default, an empty list, or
+  // Missing naming the field), so advice names exactly the field a rule needed. Absent records
+  // are not built field by field while loading: that is the loader's hot path.
+  int absent_record = -1;
 };
 struct NoneValue {};
 struct EnumValue {

@@ -2,6 +2,7 @@
 // Unknown (Missing) flows through every operator and names the fields that would decide it.
 #include <algorithm>
 
+#include "data/case_loader.h"
 #include "eval/context.h"
 #include "eval/logic.h"
 
@@ -51,6 +52,11 @@ std::optional<Date> date_of(const Value& element, int date_slot, Value& missing_
 }  // namespace
 
 Value EvalContext::field_of(const Value& object, int slot, bool flatten) {
+  if (const Missing* m = std::get_if<Missing>(&object.v); m != nullptr && m->absent_record >= 0) {
+    const FieldDef& fd = program_.schema.records[static_cast<size_t>(m->absent_record)]
+                             .fields[static_cast<size_t>(slot)];
+    return absent_field_value(fd, m->fields.front() + "." + fd.name);
+  }
   if (object.is_missing() || object.is_none()) return object;
   if (auto* rec = std::get_if<RecordPtr>(&object.v))
     return (*rec)->fields[static_cast<size_t>(slot)];
