@@ -32,7 +32,6 @@ struct CheckState {
 void build_schema(const std::vector<ast::File>& files, Schema& schema, Diagnostics& diags);
 std::optional<DefaultValue> check_default(const ast::Literal& lit, const Type& type, bool nullable,
                                           const Schema& schema, Diagnostics& diags);
-Value value_of_default(const DefaultValue& d, const Type& type);
 void declare(CheckState& state);
 void check_defines(CheckState& state);
 void check_decisions(CheckState& state);

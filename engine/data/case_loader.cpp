@@ -43,6 +43,7 @@
 #include <unordered_map>
 
 #include "data/case_canonical.h"
+#include "data/default_value.h"
 #include "util/sha256.h"
 
 namespace koers {
@@ -185,24 +186,6 @@ const ListPtr& empty_list() {
   return empty;
 }
 
-Value default_of(const DefaultValue& d, const Type& t) {
-  switch (d.kind) {
-    case DefaultValue::Kind::boolean:
-      return Value{d.bool_value};
-    case DefaultValue::Kind::integer:
-      return Value{d.int_value};
-    case DefaultValue::Kind::text:
-      return Value{d.text};
-    case DefaultValue::Kind::date:
-      return Value{Date{static_cast<int32_t>(d.int_value)}};
-    case DefaultValue::Kind::enumeration:
-      return Value{EnumValue{t.ref, static_cast<int>(d.int_value)}};
-    case DefaultValue::Kind::none:
-      return Value{NoneValue{}};
-  }
-  return Value{NoneValue{}};
-}
-
 // Value::missing_field copies its path out of an initializer list; this moves it (one allocation
 // less per absent field).
 Value missing(std::string path) {
@@ -225,7 +208,7 @@ std::string join_path(const std::string& base, const std::string& name) {
 
 // The value of an absent field (see the comment at the top).
 Value absent_value(const FieldDef& fd, std::string path) {
-  if (fd.default_value) return default_of(*fd.default_value, fd.type);
+  if (fd.default_value) return value_of_default(*fd.default_value, fd.type);
   if (fd.type.is_list()) return Value{empty_list()};
   Value v = missing(std::move(path));
   if (fd.type.kind == TypeKind::record && !fd.nullable && fd.type.ref >= 0) {
