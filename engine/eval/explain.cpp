@@ -5,9 +5,9 @@
 #include <fmt/format.h>
 
 #include "data/case_loader.h"
-#include "eval/context.h"
 #include "eval/evaluator.h"
 #include "eval/logic.h"
+#include "eval/settled_case.h"
 
 namespace koers {
 
@@ -36,16 +36,9 @@ bool is_comparison(Op op) {
 class Explainer {
  public:
   Explainer(const Program& program, const Policy& policy, const Case& c, Date as_of)
-      : program_(program),
-        advice_(evaluate(program, policy, c, as_of)),
-        visible_(case_as_of(program.schema, c, as_of)),
-        cx_(program, *visible_.root, parameters_on(program, policy, as_of), as_of) {
-    for (size_t i = 0; i < advice_.decisions.size(); ++i) {
-      cx_.set_decision(static_cast<int>(i), advice_.decisions[i]);
-    }
-  }
+      : program_(program), cx_(program, policy, c, as_of) {}
 
-  const Advice& advice() const { return advice_; }
+  const Advice& advice() const { return cx_.advice(); }
 
   // One line per condition; and/or/not and boolean defines are opened up to a few levels deep.
   void condition(const CExpr& e, int depth, std::string& out) {
@@ -83,17 +76,11 @@ class Explainer {
     }
   }
 
-  Value holds(const CompiledRule& rule) {
-    Value h = rule.when ? cx_.eval(*rule.when) : Value{true};
-    for (const auto& u : rule.unless) h = logic::and_(h, logic::not_(cx_.eval(u)));
-    return h;
-  }
+  Value holds(const CompiledRule& rule) { return cx_.holds(rule); }
 
  private:
   const Program& program_;
-  Advice advice_;
-  Case visible_;
-  EvalContext cx_;
+  SettledCase cx_;
 
   static void flatten(const CExpr& e, Op op, std::vector<const CExpr*>& out) {
     if (e.op != op) {

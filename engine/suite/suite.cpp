@@ -176,6 +176,7 @@ class Runner {
       as_of = *d;
     }
     Advice advice = evaluate(program_, *pol, *c, as_of);
+    if (options_.on_case) options_.on_case(*pol, *c, as_of);
     for (const auto& e : advice.errors) r.failures.push_back("evaluation error: " + e);
 
     if (const YAML::Node decisions = expect["decisions"]) {

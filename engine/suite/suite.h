@@ -25,6 +25,8 @@ struct TestResult {
 struct RunOptions {
   std::string pattern;         // only tests whose "file: name" contains this
   std::string default_policy;  // path of the policy used when a test names none
+  // Called for every case that was advised (coverage listens here).
+  std::function<void(const Policy&, const Case&, Date)> on_case;
 };
 
 // Runs every test of the suite files; problems in a suite file itself become failed tests.

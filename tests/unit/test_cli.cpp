@@ -221,3 +221,19 @@ BOOST_AUTO_TEST_CASE(koers_explain_shows_each_condition_with_its_values) {
              d.out);
   BOOST_TEST(koers("explain examples/gezin-0142.yaml --rule bestaat.niet").code == 2);
 }
+
+BOOST_AUTO_TEST_CASE(koers_test_coverage_names_what_no_case_reaches) {
+  Run r = koers("test --coverage --min-coverage 90 tests/cases/veiligheid/acuut.suite.yaml");
+  BOOST_TEST(r.code == 1, r.out);  // three tests cannot cover the guideline
+  BOOST_TEST(r.out.find("rules fired and not fired:") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("    strategie.refresh: never fired\n") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("recommendations never given:") != std::string::npos);
+  BOOST_TEST(r.out.find("    progress = improving\n") != std::string::npos);
+  BOOST_TEST(r.out.find("is below the minimum of 90%") != std::string::npos);
+  BOOST_TEST(r.out.find("\n3 passed, 0 failed\n") != std::string::npos);
+  fs::path json = write_temp("coverage/c.json", "");
+  Run j =
+      koers("test --coverage-json '" + json.string() + "' tests/cases/veiligheid/acuut.suite.yaml");
+  BOOST_TEST(j.code == 0, j.out);
+  BOOST_TEST(slurp(json).find("\"rule\": \"veiligheid.acuut\"") != std::string::npos);
+}

@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 
+#include "suite/coverage.h"
 #include "suite/suite.h"
 #include "tools/koers/commands.h"
 
@@ -18,6 +19,9 @@ struct TestOptions {
   std::vector<std::string> paths;
   std::string pattern;
   std::string junit;
+  bool coverage = false;
+  std::string coverage_json;
+  double min_coverage = -1;
 };
 
 std::string xml_escape(const std::string& s) {
@@ -90,6 +94,14 @@ int run_test(const TestOptions& options) {
   }
   suite::RunOptions run;
   run.pattern = options.pattern;
+  const bool want_coverage =
+      options.coverage || !options.coverage_json.empty() || options.min_coverage >= 0;
+  suite::Coverage coverage(loaded->program);
+  if (want_coverage) {
+    run.on_case = [&](const Policy& policy, const Case& c, Date as_of) {
+      coverage.record(policy, c, as_of);
+    };
+  }
   run.default_policy = options.rules.policy.empty() ? shipped_policy_file() : options.rules.policy;
   auto results = suite::run_suites(loaded->program, files, run);
   size_t passed = 0;
@@ -113,8 +125,20 @@ int run_test(const TestOptions& options) {
     std::cerr << "koers test: cannot write " << options.junit << "\n";
     return kExitUnusable;
   }
+  bool coverage_ok = true;
+  if (want_coverage) {
+    if (options.coverage || options.min_coverage >= 0) std::cout << coverage.text();
+    if (!options.coverage_json.empty()) {
+      std::ofstream(options.coverage_json, std::ios::binary) << coverage.json() << "\n";
+    }
+    if (options.min_coverage >= 0 && coverage.rule_percent() < options.min_coverage) {
+      std::cout << "rule coverage " << coverage.rule_percent() << "% is below the minimum of "
+                << options.min_coverage << "%\n";
+      coverage_ok = false;
+    }
+  }
   std::cout << passed << " passed, " << failed << " failed\n";
-  return failed == 0 ? kExitOk : kExitInputRejected;
+  return failed == 0 && coverage_ok ? kExitOk : kExitInputRejected;
 }
 
 }  // namespace
@@ -128,6 +152,11 @@ void add_test(CLI::App& app, int& exit_code) {
   cmd->add_option("--policy", options->rules.policy, "Default policy for tests that name none");
   cmd->add_option("--run", options->pattern, "Only tests whose `file: name` contains PATTERN");
   cmd->add_option("--junit", options->junit, "Also write the results as JUnit XML to FILE");
+  cmd->add_flag("--coverage", options->coverage,
+                "Report coverage in guideline terms: rules, conditions, recommendations, outcomes");
+  cmd->add_option("--coverage-json", options->coverage_json, "Write the coverage as JSON to FILE");
+  cmd->add_option("--min-coverage", options->min_coverage,
+                  "Fail when fewer than N% of the rules both fired and did not fire");
   cmd->add_option("paths", options->paths, "Suite files or directories");
   cmd->callback([options, &exit_code] { exit_code = run_test(*options); });
 }
