@@ -22,6 +22,7 @@ void add_check(CLI::App& app, int& exit_code);
 void add_test(CLI::App& app, int& exit_code);
 void add_explain(CLI::App& app, int& exit_code);
 void add_diff(CLI::App& app, int& exit_code);
+void add_lint(CLI::App& app, int& exit_code);
 
 int run_advise(const AdviseOptions& options);
 int run_check(const RuleOptions& options);
