@@ -48,8 +48,7 @@ void BM_load_case(benchmark::State& state) {
     }
   }
   if (failed > 0) state.SkipWithError("generated cases failed to load");
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
-                          static_cast<int64_t>(c.bytes));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(c.bytes));
   state.counters["cases"] = static_cast<double>(c.files.size());
 }
 BENCHMARK(BM_load_case)->Unit(benchmark::kMillisecond);
@@ -75,8 +74,7 @@ void BM_libyaml_events_only(benchmark::State& state) {
     }
     benchmark::DoNotOptimize(events);
   }
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
-                          static_cast<int64_t>(c.bytes));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(c.bytes));
 }
 BENCHMARK(BM_libyaml_events_only)->Unit(benchmark::kMillisecond);
 
@@ -93,8 +91,7 @@ void BM_canonical_json(benchmark::State& state) {
     for (const auto& k : cases) n += koers::canonical_json(c.schema, k).size();
     benchmark::DoNotOptimize(n);
   }
-  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) *
-                          static_cast<int64_t>(c.bytes));
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations()) * static_cast<int64_t>(c.bytes));
 }
 BENCHMARK(BM_canonical_json)->Unit(benchmark::kMillisecond);
 

@@ -166,25 +166,16 @@ inline Schema case_schema() {
 
   b.add_record("case", {F("koers", "int").required().range(1, 1),
                         F("case_id", "text").required().pattern("[A-Za-z0-9._-]{1,64}"),
-                        F("as_of", "date"),
-                        F("family", "family"),
-                        F("problems", "list of problem"),
+                        F("as_of", "date"), F("family", "family"), F("problems", "list of problem"),
                         F("help_history", "list of help_episode").dated_by_field("from"),
-                        F("care", "care"),
-                        F("measurements", "measurements"),
-                        F("safety", "safety"),
-                        F("parenting", "parenting"),
-                        F("caseworker", "caseworker")});
+                        F("care", "care"), F("measurements", "measurements"), F("safety", "safety"),
+                        F("parenting", "parenting"), F("caseworker", "caseworker")});
   b.add_record("family", {F("parents", "list of parent").unique_by_field("id"),
                           F("children", "list of child").unique_by_field("id"),
-                          F("explicit_help_request", "bool"),
-                          F("accepts_involvement", "bool"),
-                          F("resistant_to_help", "bool"),
-                          F("daily_life", "daily_life"),
-                          F("access_to_services", "access"),
-                          F("network", "network_strength"),
-                          F("distrusts_care", "bool"),
-                          F("risk_factors", "list of text").unique()});
+                          F("explicit_help_request", "bool"), F("accepts_involvement", "bool"),
+                          F("resistant_to_help", "bool"), F("daily_life", "daily_life"),
+                          F("access_to_services", "access"), F("network", "network_strength"),
+                          F("distrusts_care", "bool"), F("risk_factors", "list of text").unique()});
   b.add_record("parent", {F("id", "text").required(), F("lvb", "bool")});
   b.add_record("child",
                {F("id", "text").required(), F("birth_date", "date"), F("age", "int").range(0, 30),
@@ -192,30 +183,30 @@ inline Schema case_schema() {
                {{"birth_date", "age"}});
   b.add_record("problem", {F("domain", "problem_domain").required(), F("since", "date"),
                            F("severity", "severity"), F("urgent", "bool").default_bool(false)});
-  b.add_record("help_episode", {F("from", "date").required(),
-                                F("to", "date").not_before_field("from"),
-                                F("lasting_effect", "bool")});
-  b.add_record("care",
-               {F("status", "care_status"), F("started", "date"),
-                F("closed", "date").nullable().default_none().not_before_field("started"),
-                F("strategy", "strategy"), F("family_plan", "family_plan"),
-                F("safety_plan", "safety_plan"),
-                F("explanatory_talks", "list of date").dated().unique(),
-                F("interventions", "list of intervention").dated_by_field("date")});
+  b.add_record("help_episode",
+               {F("from", "date").required(), F("to", "date").not_before_field("from"),
+                F("lasting_effect", "bool")});
+  b.add_record("care", {F("status", "care_status"), F("started", "date"),
+                        F("closed", "date").nullable().default_none().not_before_field("started"),
+                        F("strategy", "strategy"), F("family_plan", "family_plan"),
+                        F("safety_plan", "safety_plan"),
+                        F("explanatory_talks", "list of date").dated().unique(),
+                        F("interventions", "list of intervention").dated_by_field("date")});
   b.add_record("family_plan",
                {F("present", "bool"), F("goals_measurable", "bool"),
                 F("next_evaluation", "date").nullable(), F("last_evaluation", "date").nullable()});
   b.add_record("safety_plan", {F("present", "bool"), F("last_evaluation", "date").nullable()});
-  b.add_record("intervention", {F("type", "intervention_type").required(),
-                                F("date", "date").required(), F("outcome", "intervention_outcome")});
-  b.add_record("measurements", {F("obvlk", "list of obvlk_measurement")
-                                    .dated_by_field("date")
-                                    .unique_by_field("date")});
-  b.add_record("obvlk_measurement",
-               {F("date", "date").required(), F("total", "int").range(10, 40).sum_of_field("items"),
-                F("items", "list of int").length(10).range(1, 4),
-                F("subscales", "obvlk_subscales")},
-               {{"total", "items"}});
+  b.add_record("intervention",
+               {F("type", "intervention_type").required(), F("date", "date").required(),
+                F("outcome", "intervention_outcome")});
+  b.add_record(
+      "measurements",
+      {F("obvlk", "list of obvlk_measurement").dated_by_field("date").unique_by_field("date")});
+  b.add_record(
+      "obvlk_measurement",
+      {F("date", "date").required(), F("total", "int").range(10, 40).sum_of_field("items"),
+       F("items", "list of int").length(10).range(1, 4), F("subscales", "obvlk_subscales")},
+      {{"total", "items"}});
   b.add_record("obvlk_subscales",
                {F("relatie", "int"), F("opvoeden", "int"), F("depressief", "int")});
   b.add_record("safety", {F("acute", "bool"), F("structural", "bool"), F("suspicion", "bool"),

@@ -1,0 +1,118 @@
+// koers fmt: rule files in one layout. Files are replaced atomically: a crash leaves the old file
+// or the new one, never half a rule file.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+
+#include "syntax/format.h"
+#include "tools/koers/commands.h"
+
+namespace koers::cli {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+struct FmtOptions {
+  bool check = false;
+  std::vector<std::string> paths;
+};
+
+// Writes next to the file, flushes it to disk, then renames it over the original.
+bool replace_atomically(const fs::path& path, const std::string& text) {
+  fs::path tmp = path;
+  tmp += ".koers-fmt-" + std::to_string(::getpid());
+  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (fd < 0) return false;
+  size_t done = 0;
+  while (done < text.size()) {
+    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
+    if (n <= 0) {
+      ::close(fd);
+      fs::remove(tmp);
+      return false;
+    }
+    done += static_cast<size_t>(n);
+  }
+  std::error_code ec;
+  auto perms = fs::status(path, ec).permissions();
+  if (!ec) ::fchmod(fd, static_cast<mode_t>(perms));
+  bool ok = ::fsync(fd) == 0;
+  ok = ::close(fd) == 0 && ok;
+  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
+    fs::remove(tmp, ec);
+    return false;
+  }
+  return true;
+}
+
+int run_fmt(const FmtOptions& options) {
+  std::vector<fs::path> files;
+  for (const auto& p : options.paths) {
+    std::error_code ec;
+    if (fs::is_directory(p, ec)) {
+      for (const auto& e : fs::recursive_directory_iterator(p, ec)) {
+        if (e.is_regular_file() && e.path().extension() == ".koers") files.push_back(e.path());
+      }
+    } else {
+      files.emplace_back(p);
+    }
+  }
+  std::sort(files.begin(), files.end());
+  int rc = kExitOk;
+  size_t changed = 0;
+  for (const auto& file : files) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) {
+      std::cerr << file.string() << ": error: cannot read this file\n";
+      rc = kExitUnusable;
+      continue;
+    }
+    std::stringstream buffer;
+    buffer << in.rdbuf();
+    std::string text = buffer.str();
+    Diagnostics diags;
+    auto formatted =
+        syntax::format_source(std::make_shared<SourceFile>(file.string(), text), diags);
+    if (!formatted) {
+      print_diagnostics(diags);
+      rc = kExitUnusable;
+      continue;
+    }
+    if (*formatted == text) continue;
+    ++changed;
+    if (options.check) {
+      std::cout << file.string() << ": not in the canonical layout\n";
+      if (rc == kExitOk) rc = kExitInputRejected;
+      continue;
+    }
+    if (!replace_atomically(file, *formatted)) {
+      std::cerr << file.string() << ": error: cannot write this file\n";
+      rc = kExitUnusable;
+      continue;
+    }
+    std::cout << file.string() << ": formatted\n";
+  }
+  if (options.check && changed == 0 && rc == kExitOk)
+    std::cout << files.size() << " file(s) in the canonical layout\n";
+  return rc;
+}
+
+}  // namespace
+
+void add_fmt(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<FmtOptions>();
+  CLI::App* cmd = app.add_subcommand("fmt", "Put rule files in the canonical layout");
+  cmd->add_flag("--check", options->check,
+                "Change nothing; exit 1 when a file is not in the layout");
+  cmd->add_option("paths", options->paths, "Rule files or directories")->required();
+  cmd->callback([options, &exit_code] { exit_code = run_fmt(*options); });
+}
+
+}  // namespace koers::cli
