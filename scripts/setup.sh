@@ -32,6 +32,12 @@ fi
 
 build_dir=${BUILD_DIR:-build}
 if [ ! -f "$build_dir/build.ninja" ]; then
-  cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  if [ "${KOERS_SANITIZE:-0}" = 1 ]; then
+    # AddressSanitizer + UndefinedBehaviorSanitizer over every test (no benchmarks).
+    cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DKOERS_SANITIZE=ON \
+      -DKOERS_BUILD_BENCH=OFF >/dev/null
+  else
+    cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+  fi
 fi
 cmake --build "$build_dir" -j "$(nproc)"
