@@ -42,6 +42,7 @@ fieldOption
   | K_NOT BEFORE name                                  #optNotBefore
   | EQUALS SUM OF name                               #optSumOf
   | PATTERN STRING                                   #optPattern
+  | QUESTION STRING                                  #optQuestion
   ;
 typeRef
   : LIST OF typeRef                                  #listType
@@ -137,7 +138,7 @@ dotted    : name (DOT name)* ;
 name
   : IDENT | TITLE | URL | KIND | UNIT | NOTE | LENGTH | PATTERN | RANGE | DEFAULT | REQUIRED
   | NULLABLE | UNIQUE | DATED | BY | FIRST | COLLECT | SUM | EQUALS | LIST | OF | ONE | BEFORE
-  | KNOWN | MISSING | PRIORITY | SOURCE | MONTHS | DAYS | YEARS | K_NONE | AS_OF | DECISION | CANDIDATES | CONDITION | AGAINST
+  | KNOWN | MISSING | PRIORITY | SOURCE | MONTHS | DAYS | YEARS | K_NONE | AS_OF | DECISION | CANDIDATES | CONDITION | AGAINST | QUESTION
   ;
 
 // ---- lexer ----------------------------------------------------------------------------------------
@@ -166,6 +167,7 @@ BEFORE    : 'before' ;
 EQUALS    : 'equals' ;
 SUM       : 'sum' ;
 PATTERN   : 'pattern' ;
+QUESTION  : 'question' ;
 LIST      : 'list' ;
 OF        : 'of' ;
 ONE       : 'one' ;

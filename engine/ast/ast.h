@@ -104,6 +104,7 @@ struct FieldDecl {
   std::string not_before;  // sibling date field this one may not precede
   std::string sum_of;      // sibling list field whose sum this must equal
   std::string pattern;     // characters allowed, as a regular expression
+  std::string question;    // how to ask a caseworker for this field when it is missing
   Span option_span;        // span of the options, for errors about them
 };
 

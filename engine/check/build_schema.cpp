@@ -162,6 +162,7 @@ void build_schema(const std::vector<ast::File>& files, Schema& schema, Diagnosti
         field.unique = f.unique;
         field.dated = f.dated;
         field.pattern = f.pattern;
+        field.question = f.question;
         if (f.default_value) {
           field.default_value = default_of(*f.default_value, field.type, f.nullable, schema, diags);
         }

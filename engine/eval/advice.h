@@ -51,6 +51,7 @@ struct MissingField {
   std::string field;
   std::vector<std::string> needed_by;  // rule ids or decision names, sorted
   std::string note;
+  std::string question;  // the schema's question for the caseworker, when it has one
 };
 
 struct Provenance {

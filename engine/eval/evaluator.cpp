@@ -355,6 +355,7 @@ class Settler {
       m.field = field;
       m.needed_by.assign(entry.first.begin(), entry.first.end());
       m.note = entry.second;
+      if (const FieldDef* fd = program_.schema.field_at(field)) m.question = fd->question;
       advice_.missing.push_back(std::move(m));
     }
     for (const auto& id : cited_) {

@@ -124,6 +124,7 @@ std::string render_json(const Program& program, const Advice& advice) {
   for (const auto& m : advice.missing) {
     Json entry = {{"field", m.field}, {"needed_by", m.needed_by}};
     if (!m.note.empty()) entry["note"] = m.note;
+    if (!m.question.empty()) entry["question"] = m.question;
     missing.push_back(entry);
   }
   j["missing"] = missing;

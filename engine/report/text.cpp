@@ -59,8 +59,14 @@ class TextWriter {
     if (!advice_.missing.empty()) {
       out_ += "\n" + bold("Ontbrekende gegevens") + "\n";
       for (const auto& m : advice_.missing) {
-        out_ += fmt::format("  - {} (nodig voor {}){}\n", m.field, join(m.needed_by),
-                            m.note.empty() ? "" : ": " + m.note);
+        // Asked as a question where the schema has one; the field path stays for the record.
+        if (!m.question.empty()) {
+          out_ += fmt::format("  - {} ({}; nodig voor {}){}\n", m.question, m.field,
+                              join(m.needed_by), m.note.empty() ? "" : "\n      " + m.note);
+        } else {
+          out_ += fmt::format("  - {} (nodig voor {}){}\n", m.field, join(m.needed_by),
+                              m.note.empty() ? "" : ": " + m.note);
+        }
       }
     }
     for (const auto& e : advice_.errors) out_ += "\nFOUT: " + e + "\n";

@@ -30,6 +30,28 @@ int Schema::record_index(const std::string& name) const {
   return -1;
 }
 
+const FieldDef* Schema::field_at(const std::string& path) const {
+  if (root < 0) return nullptr;
+  const RecordDef* rec = &root_record();
+  const FieldDef* field = nullptr;
+  size_t start = 0;
+  while (start <= path.size()) {
+    size_t dot = path.find('.', start);
+    std::string part =
+        path.substr(start, dot == std::string::npos ? std::string::npos : dot - start);
+    if (size_t bracket = part.find('['); bracket != std::string::npos) part.resize(bracket);
+    if (rec == nullptr) return nullptr;
+    int slot = rec->index_of(part);
+    if (slot < 0) return nullptr;
+    field = &rec->fields[static_cast<size_t>(slot)];
+    if (dot == std::string::npos) return field;
+    const Type* t = field->type.is_list() ? field->type.element.get() : &field->type;
+    rec = t->kind == TypeKind::record ? &records[static_cast<size_t>(t->ref)] : nullptr;
+    start = dot + 1;
+  }
+  return field;
+}
+
 std::string Schema::type_name(const Type& t) const {
   switch (t.kind) {
     case TypeKind::boolean:

@@ -39,13 +39,14 @@ struct FieldDef {
   std::optional<DefaultValue> default_value;
   std::optional<std::pair<int64_t, int64_t>> range;  // integers, and each integer of a list
   std::optional<int64_t> length;                     // exact length of a list
-  bool unique = false;  // list of scalars: no value twice; list of records: see unique_key
-  int unique_key = -1;  // field index in the element record whose values must be unique
-  bool dated = false;   // list whose entries after as_of are left out of an evaluation
-  int dated_by = -1;    // field index of the date in the element record; -1 for a list of dates
-  int not_before = -1;  // sibling field index this date may not precede
-  int sum_of = -1;      // sibling list field index whose sum this integer must equal
-  std::string pattern;  // regular expression a text must match in full
+  bool unique = false;   // list of scalars: no value twice; list of records: see unique_key
+  int unique_key = -1;   // field index in the element record whose values must be unique
+  bool dated = false;    // list whose entries after as_of are left out of an evaluation
+  int dated_by = -1;     // field index of the date in the element record; -1 for a list of dates
+  int not_before = -1;   // sibling field index this date may not precede
+  int sum_of = -1;       // sibling list field index whose sum this integer must equal
+  std::string pattern;   // regular expression a text must match in full
+  std::string question;  // how a caseworker is asked for it when it is missing
   Span span;
 };
 
@@ -67,6 +68,8 @@ struct Schema {
   int record_index(const std::string& name) const;
   const RecordDef& root_record() const { return records.at(static_cast<size_t>(root)); }
   std::string type_name(const Type& t) const;
+  // The field at a case path such as "problems[1].since" (indexes ignored); nullptr when none.
+  const FieldDef* field_at(const std::string& path) const;
 };
 
 }  // namespace koers

@@ -92,7 +92,10 @@ std::optional<std::string> format_source(const SourceFilePtr& source, Diagnostic
       }
       int depth = braces - (type == L::RBRACE ? 1 : 0);
       const size_t block = blocks.empty() ? 0 : blocks.back();
-      const bool in_list = block == L::ENUM || block == L::RECORD;
+      // In a record a line is a field (`name: type ...`) or `require ...`; anything else continues
+      // the field above (its options). In an enum every line holds members.
+      const bool in_list =
+          block == L::ENUM || (block == L::RECORD && (next_type == L::COLON || type == L::REQUIRE));
       // `decision.mpg` at the start of a line is an expression, not a declaration.
       bool statement = starts_statement(type) && next_type != L::DOT &&
                        !(block == L::DECISION && (type == L::BECAUSE || type == L::WHEN));

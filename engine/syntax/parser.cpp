@@ -90,8 +90,17 @@ std::optional<ast::File> parse_file(const SourceFilePtr& source, Diagnostics& di
     // The tree is not transformed after a syntax error, but every text can still be checked on
     // its own, so problems inside texts show up in the same run.
     TransformContext cx{source, diags};
+    // Only texts that are templates: `because`, `against` and `recommend KIND ID "..."` texts.
+    std::vector<antlr4::Token*> seen;
     for (antlr4::Token* token : session.tokens.getTokens()) {
-      if (token->getType() == P::STRING) (void)to_template(cx, token);
+      if (token->getChannel() != antlr4::Token::DEFAULT_CHANNEL) continue;
+      const size_t n = seen.size();
+      bool is_template =
+          token->getType() == P::STRING && n >= 1 &&
+          (seen[n - 1]->getType() == P::BECAUSE || seen[n - 1]->getType() == P::AGAINST ||
+           (n >= 3 && seen[n - 3]->getType() == P::RECOMMEND));
+      if (is_template) (void)to_template(cx, token);
+      seen.push_back(token);
     }
     return std::nullopt;
   }

@@ -45,6 +45,8 @@ static void apply_option(const TransformContext& cx, ast::FieldDecl& field,
     field.sum_of = text_of(s->name());
   } else if (auto* p = dynamic_cast<P::OptPatternContext*>(option)) {
     field.pattern = unquote(cx, p->STRING()->getSymbol());
+  } else if (auto* q = dynamic_cast<P::OptQuestionContext*>(option)) {
+    field.question = unquote(cx, q->STRING()->getSymbol());
   }
 }
 
