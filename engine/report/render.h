@@ -4,12 +4,17 @@
 
 #include "compile/program.h"
 #include "eval/advice.h"
+#include "report/obvlk_series.h"
 
 namespace koers {
 
 // One JSON object on one line, keys in a fixed order: byte-identical for identical advice.
 std::string render_json(const Program& program, const Advice& advice);
 // The terminal text: safety first, then the decisions, recommendations, missing data, provenance.
-std::string render_text(const Program& program, const Advice& advice, bool color = false);
+// With `series`, the progress decision is followed by a text chart of the OBVL-K totals.
+std::string render_text(const Program& program, const Advice& advice, bool color = false,
+                        const ObvlkSeries* series = nullptr);
+// One self-contained HTML page in Dutch (no external resources), with the OBVL-K chart as SVG.
+std::string render_html(const Program& program, const Advice& advice, const ObvlkSeries* series);
 
 }  // namespace koers

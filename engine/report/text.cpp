@@ -34,8 +34,8 @@ std::string source_line(const Advice& advice, const std::string& id) {
 
 class TextWriter {
  public:
-  TextWriter(const Program& program, const Advice& advice, bool color)
-      : program_(program), advice_(advice), color_(color) {}
+  TextWriter(const Program& program, const Advice& advice, bool color, const ObvlkSeries* series)
+      : program_(program), advice_(advice), color_(color), series_(series) {}
 
   std::string write() {
     out_ += bold(fmt::format("Advies voor {} per {}", advice_.case_id,
@@ -48,8 +48,10 @@ class TextWriter {
     // In the order they build on each other (mpg before strategy and progress, ...).
     for (int index : program_.decision_order) {
       for (const auto& d : advice_.decisions) {
-        if (d.name == program_.decisions[static_cast<size_t>(index)].name && d.name != "safety")
+        if (d.name == program_.decisions[static_cast<size_t>(index)].name && d.name != "safety") {
           decision(d);
+          if (d.name == "progress" && series_ != nullptr) out_ += obvlk_text(*series_);
+        }
       }
     }
     if (!advice_.recommendations.empty()) {
@@ -83,6 +85,7 @@ class TextWriter {
   const Program& program_;
   const Advice& advice_;
   bool color_;
+  const ObvlkSeries* series_;
   std::string out_;
 
   std::string bold(const std::string& s) const { return color_ ? "\x1b[1m" + s + "\x1b[0m" : s; }
@@ -187,8 +190,9 @@ class TextWriter {
 
 }  // namespace
 
-std::string render_text(const Program& program, const Advice& advice, bool color) {
-  return TextWriter(program, advice, color).write();
+std::string render_text(const Program& program, const Advice& advice, bool color,
+                        const ObvlkSeries* series) {
+  return TextWriter(program, advice, color, series).write();
 }
 
 }  // namespace koers

@@ -48,7 +48,8 @@ int run_advise(const AdviseOptions& options) {
       std::cout << render_json(program, advice) << "\n";
     } else {
       if (!first) std::cout << "\n" << std::string(72, '-') << "\n\n";
-      std::cout << render_text(program, advice, false);
+      auto series = obvlk_series(program, loaded->policy, *c, advice, as_of);
+      std::cout << render_text(program, advice, false, series ? &*series : nullptr);
     }
     first = false;
   }

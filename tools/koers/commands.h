@@ -24,6 +24,7 @@ void add_explain(CLI::App& app, int& exit_code);
 void add_diff(CLI::App& app, int& exit_code);
 void add_lint(CLI::App& app, int& exit_code);
 void add_fmt(CLI::App& app, int& exit_code);
+void add_report(CLI::App& app, int& exit_code);
 
 int run_advise(const AdviseOptions& options);
 int run_check(const RuleOptions& options);

@@ -25,6 +25,7 @@ int main(int argc, char** argv) {
   koers::cli::add_diff(app, exit_code);
   koers::cli::add_lint(app, exit_code);
   koers::cli::add_fmt(app, exit_code);
+  koers::cli::add_report(app, exit_code);
   app.parse_complete_callback([&] { koers::cli::setup_logging(log_level); });
   try {
     app.parse(argc, argv);

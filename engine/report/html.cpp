@@ -1,0 +1,257 @@
+// The advice report: one self-contained HTML file in Dutch, for the screen and for A4 paper.
+// Order: the safety banner (unknown as loud as acute), the decisions with reasons and sources, the
+// OBVL-K progress chart, the recommendations by kind, the missing data as questions, the receipt.
+#include <fmt/format.h>
+
+#include "eval/evaluator.h"
+#include "report/render.h"
+
+namespace koers {
+
+namespace {
+
+std::string esc(const std::string& s) {
+  std::string out;
+  for (char c : s) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      default:
+        out += c;
+    }
+  }
+  return out;
+}
+
+const char* kStyle = R"(
+body{font-family:system-ui,sans-serif;max-width:52rem;margin:1.5rem auto;padding:0 1rem;color:#111;line-height:1.45}
+h1{font-size:1.5rem;margin-bottom:.2rem} h2{font-size:1.15rem;margin-top:1.6rem;border-bottom:1px solid #999}
+.veiligheid{border:4px solid #000;padding:.8rem 1rem;margin:1rem 0;font-size:1.1rem}
+.veiligheid strong{font-size:1.3rem;display:block}
+.veiligheid.acute,.veiligheid.unknown{background:#b00020;color:#fff;border-style:double;border-width:8px}
+.veiligheid.report{background:#e65100;color:#fff;border-width:6px}
+.veiligheid.monitor{background:#fff3c4;border-style:dashed}
+.veiligheid.none{background:#e8f5e9;border-width:2px}
+.besluit{margin:.8rem 0;padding:.4rem .8rem;border-left:4px solid #555}
+.waarde{font-weight:bold} .status{font-style:italic}
+ul.redenen{margin:.2rem 0 .2rem 1.2rem;padding:0} .bron{font-size:.9rem;color:#333}
+table{border-collapse:collapse;margin:.4rem 0} td,th{border:1px solid #999;padding:.2rem .5rem;vertical-align:top;text-align:left}
+.advies{margin:.5rem 0;padding:.3rem .8rem;border:1px solid #999}
+svg.verloop{width:100%;max-width:40rem;height:auto;border:1px solid #ccc}
+footer{margin-top:2rem;font-size:.85rem;border-top:1px solid #999;padding-top:.5rem;word-break:break-all}
+@media print{body{margin:0;max-width:none}@page{size:A4;margin:15mm}.veiligheid{-webkit-print-color-adjust:exact;print-color-adjust:exact}a{color:#000}}
+)";
+
+const char* kind_title(const std::string& kind) {
+  if (kind == "escalation") return "Escalatie";
+  if (kind == "action") return "Acties";
+  if (kind == "intervention") return "Interventies";
+  if (kind == "support") return "Ondersteuning van de hulpverlener";
+  return "Aanbevelingen";
+}
+
+class HtmlWriter {
+ public:
+  HtmlWriter(const Program& program, const Advice& advice, const ObvlkSeries* series)
+      : program_(program), advice_(advice), series_(series) {}
+
+  std::string write() {
+    out_ += "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n";
+    out_ += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+    out_ += fmt::format("<title>Advies {} per {}</title>\n<style>{}</style>\n</head>\n<body>\n",
+                        esc(advice_.case_id), esc(advice_.as_of), kStyle);
+    out_ += fmt::format(
+        "<header><h1>Advies voor {}</h1><p>Per {}. Koers geeft advies; de professional "
+        "beslist.</p></header>\n<main>\n",
+        esc(advice_.case_id), esc(format_value(program_, Value{*parse_date(advice_.as_of)})));
+    for (const auto& d : advice_.decisions) {
+      if (d.name == "safety") safety(d);
+    }
+    out_ += "<section id=\"besluiten\"><h2>Besluiten</h2>\n";
+    for (int index : program_.decision_order) {
+      for (const auto& d : advice_.decisions) {
+        if (d.name == program_.decisions[static_cast<size_t>(index)].name && d.name != "safety")
+          decision(d);
+      }
+    }
+    out_ += "</section>\n";
+    if (series_ != nullptr) {
+      out_ += "<section id=\"verloop\"><h2>Verloopprofiel OBVL-K</h2>\n" + obvlk_svg(*series_) +
+              "<p>De lijn toont de totaalscore (10-40; hoger is meer opvoedingsbelasting). Het "
+              "gearceerde "
+              "deel is het venster van de voortgangsbeoordeling; de open cirkel is de "
+              "basismeting.</p>\n"
+              "</section>\n";
+    }
+    recommendations();
+    missing();
+    footer();
+    out_ += "</main>\n</body>\n</html>\n";
+    return out_;
+  }
+
+ private:
+  const Program& program_;
+  const Advice& advice_;
+  const ObvlkSeries* series_;
+  std::string out_;
+
+  std::string source_link(const std::string& id) const {
+    for (const auto& s : advice_.sources) {
+      if (s.id != id) continue;
+      if (s.url.empty()) return esc(s.title);
+      return fmt::format("<a href=\"{}\">{}</a>", esc(s.url), esc(s.title));
+    }
+    return esc(id);
+  }
+
+  void reasons(const std::vector<std::string>& because) {
+    if (because.empty()) return;
+    out_ += "<ul class=\"redenen\">";
+    for (const auto& b : because) out_ += "<li>" + esc(b) + "</li>";
+    out_ += "</ul>\n";
+  }
+
+  void safety(const DecisionResult& d) {
+    std::string level = "unknown";
+    std::string words;
+    if (d.status == DecisionResult::Status::decided) {
+      level = outcome_word(program_, d);
+      words = format_value(program_, d.value);
+    } else if (d.status == DecisionResult::Status::unknown) {
+      std::string fields;
+      for (const auto& f : d.missing) fields += (fields.empty() ? "" : ", ") + f;
+      words = "ONBEKEND: de veiligheid van de kinderen is niet vast te stellen" +
+              (fields.empty() ? std::string() : " (ontbrekend: " + fields + ")");
+    } else {
+      level = "none";
+      words = "niet van toepassing";
+    }
+    out_ += fmt::format(
+        "<section class=\"veiligheid {}\" role=\"alert\" id=\"veiligheid\"><strong>Veiligheid: "
+        "{}</strong>\n",
+        esc(level), esc(words));
+    reasons(d.because);
+    for (const auto& s : d.sources)
+      out_ += "<div class=\"bron\">Bron: " + source_link(s) + "</div>\n";
+    out_ += "</section>\n";
+  }
+
+  void decision(const DecisionResult& d) {
+    int index = program_.decision_index(d.name);
+    const CompiledDecision& dec = program_.decisions[static_cast<size_t>(index)];
+    std::string title = dec.title.empty() ? d.name : dec.title;
+    out_ +=
+        fmt::format("<div class=\"besluit\" id=\"besluit-{}\"><div>{}: ", esc(d.name), esc(title));
+    switch (d.status) {
+      case DecisionResult::Status::decided:
+        out_ +=
+            "<span class=\"waarde\">" + esc(format_value(program_, d.value)) + "</span></div>\n";
+        break;
+      case DecisionResult::Status::unknown: {
+        std::string fields;
+        for (const auto& f : d.missing) fields += (fields.empty() ? "" : ", ") + f;
+        out_ += "<span class=\"status\">onbekend</span>" +
+                (fields.empty() ? std::string() : " (ontbrekend: " + esc(fields) + ")") +
+                "</div>\n";
+        if (!d.note.empty()) out_ += "<p>" + esc(d.note) + "</p>\n";
+        break;
+      }
+      case DecisionResult::Status::not_applicable:
+        out_ += "<span class=\"status\">niet van toepassing</span></div>\n";
+        break;
+    }
+    reasons(d.because);
+    for (const auto& s : d.sources)
+      out_ += "<div class=\"bron\">Bron: " + source_link(s) + "</div>\n";
+    if (!d.candidates.empty()) {
+      const EnumDef& en = program_.schema.enums[static_cast<size_t>(dec.value_type.ref)];
+      out_ +=
+          "<table "
+          "class=\"afweging\"><caption>Afweging</caption><tr><th>Mogelijkheid</th><th>Voor</th>"
+          "<th>Tegen</th></tr>\n";
+      for (const auto& c : d.candidates) {
+        std::string label = en.labels[static_cast<size_t>(en.index_of(c.value))];
+        out_ += "<tr><td>" + esc(label.empty() ? c.value : label) + "</td><td>";
+        for (const auto& f : c.for_) out_ += esc(f) + "<br>";
+        out_ += "</td><td>";
+        for (const auto& a : c.against) out_ += esc(a) + "<br>";
+        out_ += "</td></tr>\n";
+      }
+      out_ += "</table>\n";
+    }
+    if (!d.conditions.empty()) {
+      out_ += "<table class=\"voorwaarden\"><caption>Voorwaarden</caption>\n";
+      for (const auto& c : d.conditions) {
+        const char* word = c.status == "met"       ? "voldaan"
+                           : c.status == "not_met" ? "niet voldaan"
+                                                   : "onbekend";
+        std::string why;
+        for (const auto& b : c.because) why += esc(b) + " ";
+        out_ +=
+            fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td></tr>\n", esc(c.label), word, why);
+      }
+      out_ += "</table>\n";
+    }
+    out_ += "</div>\n";
+  }
+
+  void recommendations() {
+    out_ += "<section id=\"aanbevelingen\"><h2>Aanbevelingen</h2>\n";
+    if (advice_.recommendations.empty()) out_ += "<p>Geen aanbevelingen.</p>\n";
+    std::string current;
+    for (const auto& r : advice_.recommendations) {
+      if (r.kind != current) {
+        current = r.kind;
+        out_ += fmt::format("<h3>{}</h3>\n", kind_title(r.kind));
+      }
+      out_ += fmt::format("<div class=\"advies {}\" id=\"advies-{}\"><p>{}</p>\n", esc(r.kind),
+                          esc(r.id), esc(r.text));
+      reasons(r.because);
+      if (!r.source.empty())
+        out_ += "<div class=\"bron\">Bron: " + source_link(r.source) + "</div>\n";
+      out_ += "</div>\n";
+    }
+    out_ += "</section>\n";
+  }
+
+  void missing() {
+    if (advice_.missing.empty()) return;
+    out_ += "<section id=\"ontbrekend\"><h2>Wat we nog niet weten</h2>\n<ul>\n";
+    for (const auto& m : advice_.missing) {
+      std::string ask = m.question.empty() ? "Wat is " + m.field + "?" : m.question;
+      out_ += fmt::format("<li>{} <span class=\"bron\">({})</span>{}</li>\n", esc(ask),
+                          esc(m.field), m.note.empty() ? "" : "<br>" + esc(m.note));
+    }
+    out_ += "</ul>\n</section>\n";
+  }
+
+  void footer() {
+    const Provenance& p = advice_.provenance;
+    out_ += fmt::format(
+        "<footer id=\"ontvangstbewijs\"><p>Ontvangstbewijs: <code>{}</code></p><p>Koers {} · "
+        "regels {} "
+        "(sha256 {}) · beleid {} {} (sha256 {}) · casus sha256 {} · per {}</p></footer>\n",
+        esc(advice_.receipt), esc(p.engine_version), esc(p.rules_path), esc(p.rules_sha256),
+        esc(p.policy_id), esc(p.policy_version), esc(p.policy_sha256), esc(advice_.case_sha256),
+        esc(advice_.as_of));
+  }
+};
+
+}  // namespace
+
+std::string render_html(const Program& program, const Advice& advice, const ObvlkSeries* series) {
+  return HtmlWriter(program, advice, series).write();
+}
+
+}  // namespace koers

@@ -1,0 +1,72 @@
+// koers report: the advice for one case as a self-contained HTML page (Dutch, screen and A4).
+#include <fstream>
+#include <iostream>
+
+#include "data/case_loader.h"
+#include "eval/evaluator.h"
+#include "report/render.h"
+#include "tools/koers/commands.h"
+
+namespace koers::cli {
+
+namespace {
+
+struct ReportOptions {
+  RuleOptions rules;
+  std::string case_file;
+  std::string output;
+  std::string as_of;
+};
+
+int run_report(const ReportOptions& options) {
+  std::optional<Date> forced;
+  if (!options.as_of.empty() && !(forced = parse_date(options.as_of))) {
+    std::cerr << "koers report: --as-of needs a date as YYYY-MM-DD\n";
+    return kExitUnusable;
+  }
+  auto loaded = load_rules_and_policy(options.rules);
+  if (!loaded) return kExitUnusable;
+  Diagnostics diags;
+  auto c = load_case_file(loaded->program.schema, options.case_file, diags);
+  if (!c) {
+    print_diagnostics(diags);
+    return kExitInputRejected;
+  }
+  Date as_of = forced ? *forced : c->as_of.value_or(today_utc());
+  Advice advice = evaluate(loaded->program, loaded->policy, *c, as_of);
+  if (!advice.errors.empty()) {
+    for (const auto& e : advice.errors)
+      std::cerr << options.case_file << ": error[R501]: " << e << "\n";
+    return kExitInputRejected;
+  }
+  auto series = obvlk_series(loaded->program, loaded->policy, *c, advice, as_of);
+  std::string html = render_html(loaded->program, advice, series ? &*series : nullptr);
+  if (options.output.empty() || options.output == "-") {
+    std::cout << html;
+    return kExitOk;
+  }
+  std::ofstream out(options.output, std::ios::binary);
+  out << html;
+  if (!out) {
+    std::cerr << "koers report: cannot write " << options.output << "\n";
+    return kExitUnusable;
+  }
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_report(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<ReportOptions>();
+  CLI::App* cmd =
+      app.add_subcommand("report", "The advice for one case as a self-contained HTML page");
+  cmd->add_option("--rules", options->rules.rules,
+                  "Rule set directory (default: the shipped rules)");
+  cmd->add_option("--policy", options->rules.policy, "Policy file");
+  cmd->add_option("--as-of", options->as_of, "Advice date YYYY-MM-DD");
+  cmd->add_option("-o,--output", options->output, "HTML file to write (default: standard output)");
+  cmd->add_option("case", options->case_file, "Case file (YAML)")->required();
+  cmd->callback([options, &exit_code] { exit_code = run_report(*options); });
+}
+
+}  // namespace koers::cli
