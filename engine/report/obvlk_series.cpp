@@ -127,7 +127,10 @@ std::string obvlk_svg(const ObvlkSeries& s) {
   if (s.window_start && *s.window_start < first) first = *s.window_start;
   for (const auto& m : s.talks) first = std::min(first, m.date);
   for (const auto& m : s.interventions) first = std::min(first, m.date);
-  const double span = std::max(1, s.as_of.days - first.days);
+  // A margin of a few days on both sides keeps markers at the edges readable.
+  first = add_days(first, -12);
+  const Date last = add_days(s.as_of, 6);
+  const double span = std::max(1, last.days - first.days);
   auto x = [&](Date d) { return left + (right - left) * (d.days - first.days) / span; };
   auto y = [&](double total) { return bottom - (bottom - top) * (total - 10.0) / 30.0; };
 
