@@ -5,32 +5,14 @@
 
 #include "eval/evaluator.h"
 #include "report/render.h"
+#include "util/xml_escape.h"
 
 namespace koers {
 
 namespace {
 
 std::string esc(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
+  return xml_escape(s);
 }
 
 const char* kStyle = R"(

@@ -6,6 +6,7 @@
 
 #include "data/case_loader.h"
 #include "eval/evaluator.h"
+#include "util/xml_escape.h"
 
 namespace koers {
 
@@ -35,29 +36,6 @@ std::optional<int64_t> parameter(const Program& p, const Policy& policy, const s
   Value v = parameters_on(p, policy, as_of)[static_cast<size_t>(i)];
   if (const auto* n = std::get_if<int64_t>(&v.v)) return *n;
   return std::nullopt;
-}
-
-std::string xml(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
 }
 
 }  // namespace
@@ -143,9 +121,9 @@ std::string obvlk_svg(const ObvlkSeries& s) {
       "<svg class=\"verloop\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 290\" "
       "role=\"img\" "
       "aria-labelledby=\"verloop-titel verloop-desc\" data-outcome=\"{}\">\n",
-      xml(s.outcome_value));
+      xml_escape(s.outcome_value));
   out += "<title id=\"verloop-titel\">Verloopprofiel OBVL-K</title>\n";
-  out += fmt::format("<desc id=\"verloop-desc\">{}</desc>\n", xml(desc));
+  out += fmt::format("<desc id=\"verloop-desc\">{}</desc>\n", xml_escape(desc));
   // A hatch for the window, so it reads in greyscale too.
   out +=
       "<defs><pattern id=\"arcering\" width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
@@ -188,7 +166,7 @@ std::string obvlk_svg(const ObvlkSeries& s) {
         "stroke-dasharray=\"2 3\"/><text x=\"{0:.1f}\" y=\"{3}\" font-size=\"10\" "
         "text-anchor=\"middle\">"
         "gesprek</text><title>{4} op {5}</title></g>\n",
-        x(m.date), top, bottom, top - 4, xml(m.label), format_date(m.date));
+        x(m.date), top, bottom, top - 4, xml_escape(m.label), format_date(m.date));
   }
   for (const auto& m : s.interventions) {
     double cx = x(m.date);
@@ -197,7 +175,7 @@ std::string obvlk_svg(const ObvlkSeries& s) {
         "x=\"{0:.1f}\" "
         "y=\"{2}\" font-size=\"10\" text-anchor=\"middle\">{3}</text><title>Interventie {3} op "
         "{4}</title></g>\n",
-        cx, bottom + 4, bottom + 24, xml(m.label), format_date(m.date));
+        cx, bottom + 4, bottom + 24, xml_escape(m.label), format_date(m.date));
   }
   std::string line;
   for (const auto& p : s.points)
@@ -220,7 +198,7 @@ std::string obvlk_svg(const ObvlkSeries& s) {
       "<text class=\"uitkomst\" x=\"{}\" y=\"18\" font-size=\"14\" font-weight=\"bold\" "
       "text-anchor=\"end\">"
       "Verloop: {}</text>\n",
-      right, xml(s.outcome));
+      right, xml_escape(s.outcome));
   out += fmt::format(
       "<text x=\"{}\" y=\"284\" font-size=\"11\">{}</text>"
       "<text x=\"{}\" y=\"284\" font-size=\"11\" text-anchor=\"end\">{}</text>\n",

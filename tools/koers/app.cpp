@@ -9,6 +9,7 @@
 #include <iostream>
 
 #include "api/rule_set.h"
+#include "data/case_loader.h"
 
 namespace koers::cli {
 
@@ -89,6 +90,24 @@ std::optional<Loaded> load_rules_and_policy(const RuleOptions& options) {
     return std::nullopt;
   }
   return Loaded{std::move(*program), std::move(*policy)};
+}
+
+bool parse_as_of(const std::string& text, const char* command, std::optional<Date>& out) {
+  if (text.empty()) return true;
+  out = parse_date(text);
+  if (!out) {
+    std::cerr << "koers " << command << ": --as-of needs a date as YYYY-MM-DD, found `" << text
+              << "`\n";
+    return false;
+  }
+  return true;
+}
+
+std::optional<Case> load_case_or_report(const Program& program, const std::string& path) {
+  Diagnostics diags;
+  auto c = load_case_file(program.schema, path, diags);
+  if (!c) print_diagnostics(diags);
+  return c;
 }
 
 void setup_logging(const std::string& level) {

@@ -7,6 +7,7 @@
 
 #include "compile/program.h"
 #include "data/policy.h"
+#include "data/value.h"
 #include "diag/diagnostic.h"
 
 namespace koers::cli {
@@ -33,6 +34,12 @@ std::string shipped_policy_file();
 std::optional<Loaded> load_rules_and_policy(const RuleOptions& options);
 
 void print_diagnostics(const Diagnostics& diags);
+
+// Parses an `--as-of` option (empty: none given). False, after telling the user, when it is not a
+// date YYYY-MM-DD.
+bool parse_as_of(const std::string& text, const char* command, std::optional<Date>& out);
+// Loads one case file; when it is rejected, prints every problem and returns nullopt.
+std::optional<Case> load_case_or_report(const Program& program, const std::string& path);
 void setup_logging(const std::string& level);
 bool stderr_is_terminal();
 

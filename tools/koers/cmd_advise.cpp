@@ -12,14 +12,7 @@ namespace koers::cli {
 
 int run_advise(const AdviseOptions& options) {
   std::optional<Date> forced_as_of;
-  if (!options.as_of.empty()) {
-    forced_as_of = parse_date(options.as_of);
-    if (!forced_as_of) {
-      std::cerr << "koers advise: --as-of needs a date as YYYY-MM-DD, found `" << options.as_of
-                << "`\n";
-      return kExitUnusable;
-    }
-  }
+  if (!parse_as_of(options.as_of, "advise", forced_as_of)) return kExitUnusable;
   auto loaded = load_rules_and_policy(options.rules);
   if (!loaded) return kExitUnusable;
   const Program& program = loaded->program;

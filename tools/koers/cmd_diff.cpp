@@ -208,10 +208,7 @@ void print_parameter_changes(const Side& base, const Side& head, const std::set<
 
 int run_diff(const DiffOptions& options) {
   std::optional<Date> forced;
-  if (!options.as_of.empty() && !(forced = parse_date(options.as_of))) {
-    std::cerr << "koers diff: --as-of needs a date as YYYY-MM-DD\n";
-    return kExitUnusable;
-  }
+  if (!parse_as_of(options.as_of, "diff", forced)) return kExitUnusable;
   fs::path scratch = fs::temp_directory_path() / ("koers-diff-" + std::to_string(::getpid()));
   struct Cleanup {
     fs::path dir;

@@ -20,18 +20,11 @@ struct ReportOptions {
 
 int run_report(const ReportOptions& options) {
   std::optional<Date> forced;
-  if (!options.as_of.empty() && !(forced = parse_date(options.as_of))) {
-    std::cerr << "koers report: --as-of needs a date as YYYY-MM-DD\n";
-    return kExitUnusable;
-  }
+  if (!parse_as_of(options.as_of, "report", forced)) return kExitUnusable;
   auto loaded = load_rules_and_policy(options.rules);
   if (!loaded) return kExitUnusable;
-  Diagnostics diags;
-  auto c = load_case_file(loaded->program.schema, options.case_file, diags);
-  if (!c) {
-    print_diagnostics(diags);
-    return kExitInputRejected;
-  }
+  auto c = load_case_or_report(loaded->program, options.case_file);
+  if (!c) return kExitInputRejected;
   Date as_of = forced ? *forced : c->as_of.value_or(today_utc());
   Advice advice = evaluate(loaded->program, loaded->policy, *c, as_of);
   if (!advice.errors.empty()) {

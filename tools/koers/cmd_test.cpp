@@ -9,6 +9,7 @@
 #include "suite/coverage.h"
 #include "suite/suite.h"
 #include "tools/koers/commands.h"
+#include "util/xml_escape.h"
 
 namespace koers::cli {
 
@@ -23,29 +24,6 @@ struct TestOptions {
   std::string coverage_json;
   double min_coverage = -1;
 };
-
-std::string xml_escape(const std::string& s) {
-  std::string out;
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 // JUnit XML for CI systems: one testsuite per suite file.
 bool write_junit(const std::string& path, const std::vector<suite::TestResult>& results) {
