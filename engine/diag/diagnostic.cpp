@@ -130,16 +130,10 @@ std::string render(const Diagnostic& d, bool color) {
 
 std::string render_all(const Diagnostics& diags, bool color) {
   std::string out;
-  size_t errors = 0;
-  size_t warnings = 0;
-  for (const auto& d : diags.sorted()) {
-    out += render(d, color);
-    (d.severity == Severity::error ? errors : warnings) += d.severity == Severity::note ? 0 : 1;
-  }
+  for (const auto& d : diags.sorted()) out += render(d, color);
   if (size_t n = diags.dropped(); n > 0) {
     out += fmt::format("note: {} more problem(s) not shown\n", n);
   }
-  (void)warnings;
   return out;
 }
 
@@ -161,13 +155,13 @@ static size_t edit_distance(const std::string& a, const std::string& b) {
 std::string closest_match(const std::string& word, const std::vector<std::string>& candidates) {
   std::string best;
   size_t best_distance = std::max<size_t>(2, word.size() / 3) + 1;
+  // The nearest candidate within about a third of the word's length; ties go to the first in
+  // alphabetical order, so the hint does not depend on the order of the candidates.
   for (const auto& c : candidates) {
     size_t d = edit_distance(word, c);
     if (d < best_distance || (d == best_distance && !best.empty() && c < best)) {
-      if (d < best_distance || c < best) {
-        best = c;
-        best_distance = d;
-      }
+      best = c;
+      best_distance = d;
     }
   }
   return best;
