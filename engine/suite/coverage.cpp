@@ -21,6 +21,37 @@ void terms_of(const CExpr& e, std::vector<const CExpr*>& out) {
   }
 }
 
+using logic::Truth;
+
+// The truth of an and/or tree from the truths of its terms (in terms_of order), with the term
+// at `flipped` negated (-1: none). `next` walks the terms in order.
+Truth combine(const CExpr& e, const std::vector<Truth>& terms, int flipped, size_t& next) {
+  if (e.op != Op::and_ && e.op != Op::or_) {
+    size_t i = next++;
+    Truth t = terms[i];
+    if (static_cast<int>(i) == flipped && t != Truth::unknown) {
+      t = t == Truth::yes ? Truth::no : Truth::yes;
+    }
+    return t;
+  }
+  const bool is_and = e.op == Op::and_;
+  bool any_unknown = false;
+  bool decided = false;
+  for (const auto& a : e.args) {
+    Truth t = combine(a, terms, flipped, next);  // always walk every term, to keep `next` right
+    if (t == Truth::unknown) any_unknown = true;
+    if ((is_and && t == Truth::no) || (!is_and && t == Truth::yes)) decided = true;
+  }
+  if (decided) return is_and ? Truth::no : Truth::yes;
+  if (any_unknown) return Truth::unknown;
+  return is_and ? Truth::yes : Truth::no;
+}
+
+Truth combine(const CExpr& e, const std::vector<Truth>& terms, int flipped) {
+  size_t next = 0;
+  return combine(e, terms, flipped, next);
+}
+
 void count(logic::Truth t, int& yes, int& no, int& unknown) {
   (t == logic::Truth::yes ? yes : t == logic::Truth::no ? no : unknown)++;
 }
@@ -66,9 +97,19 @@ void Coverage::record(const Policy& policy, const Case& c, Date as_of) {
     if (!rc.terms.empty()) {
       std::vector<const CExpr*> terms;
       terms_of(*rule.when, terms);
+      std::vector<Truth> truths;
       for (size_t t = 0; t < terms.size(); ++t) {
-        count(logic::truth(settled.eval(*terms[t])), rc.terms[t].yes, rc.terms[t].no,
-              rc.terms[t].unknown);
+        truths.push_back(logic::truth(settled.eval(*terms[t])));
+        count(truths.back(), rc.terms[t].yes, rc.terms[t].no, rc.terms[t].unknown);
+      }
+      const Truth outcome = combine(*rule.when, truths, -1);
+      for (size_t t = 0; t < terms.size(); ++t) {
+        if (outcome == Truth::unknown || truths[t] == Truth::unknown) continue;
+        const Truth flipped = combine(*rule.when, truths, static_cast<int>(t));
+        // A flip to unknown counts: it is the guard `x is known and ... x ...` deciding.
+        if (flipped != outcome) {
+          (truths[t] == Truth::yes ? rc.terms[t].decided_true : rc.terms[t].decided_false)++;
+        }
       }
     }
   }
@@ -83,13 +124,27 @@ double Coverage::rule_percent() const {
   return 100.0 * both / static_cast<double>(rules_.size());
 }
 
+double Coverage::mcdc_percent() const {
+  int terms = 0;
+  int decided = 0;
+  for (const auto& r : rules_) {
+    for (const auto& t : r.terms) {
+      ++terms;
+      decided += t.mcdc() ? 1 : 0;
+    }
+  }
+  return terms == 0 ? 100.0 : 100.0 * decided / static_cast<double>(terms);
+}
+
 std::string Coverage::text() const {
   std::string out = fmt::format("Coverage over {} case(s)\n", cases_);
   int both = 0;
   int terms = 0;
   int terms_both = 0;
+  int terms_decided = 0;
   std::string rule_gaps;
   std::string term_gaps;
+  std::string mcdc_gaps;
   for (const auto& r : rules_) {
     if (r.fired > 0 && r.not_fired > 0) {
       ++both;
@@ -105,6 +160,14 @@ std::string Coverage::text() const {
         term_gaps += fmt::format("    {}: `{}` {}\n", r.id, t.text,
                                  t.yes == 0 ? "never true" : "never false");
       }
+      if (t.mcdc()) {
+        ++terms_decided;
+      } else {
+        mcdc_gaps += fmt::format("    {}: `{}` never decided the outcome as {}\n", r.id, t.text,
+                                 t.decided_true == 0 && t.decided_false == 0 ? "true or false"
+                                 : t.decided_true == 0                       ? "true"
+                                                                             : "false");
+      }
     }
   }
   out += fmt::format("  rules fired and not fired: {} of {} ({:.1f}%)\n", both, rules_.size(),
@@ -112,6 +175,10 @@ std::string Coverage::text() const {
   out += rule_gaps;
   out += fmt::format("  conditions true and false: {} of {}\n", terms_both, terms);
   out += term_gaps;
+  out +=
+      fmt::format("  conditions that decided the outcome both ways (MC/DC): {} of {} ({:.1f}%)\n",
+                  terms_decided, terms, mcdc_percent());
+  out += mcdc_gaps;
   std::string never;
   for (const auto& [id, n] : recommendations_) {
     if (n == 0) never += "    " + id + "\n";
@@ -133,14 +200,19 @@ std::string Coverage::json() const {
   nlohmann::ordered_json j;
   j["cases"] = cases_;
   j["rule_percent"] = rule_percent();
+  j["mcdc_percent"] = mcdc_percent();
   nlohmann::ordered_json rules = nlohmann::ordered_json::array();
   for (const auto& r : rules_) {
     nlohmann::ordered_json rj = {
         {"rule", r.id}, {"fired", r.fired}, {"not_fired", r.not_fired}, {"unknown", r.unknown}};
     nlohmann::ordered_json terms = nlohmann::ordered_json::array();
     for (const auto& t : r.terms) {
-      terms.push_back(
-          {{"condition", t.text}, {"true", t.yes}, {"false", t.no}, {"unknown", t.unknown}});
+      terms.push_back({{"condition", t.text},
+                       {"true", t.yes},
+                       {"false", t.no},
+                       {"unknown", t.unknown},
+                       {"decided_true", t.decided_true},
+                       {"decided_false", t.decided_false}});
     }
     rj["conditions"] = terms;
     rules.push_back(rj);

@@ -14,6 +14,8 @@
 #include "data/case_loader.h"
 #include "eval/evaluator.h"
 #include "report/render.h"
+#include "suite/update.h"
+#include "util/atomic_file.h"
 
 namespace koers::suite {
 
@@ -78,6 +80,8 @@ class Runner {
       out.push_back(broken(file, "(suite)", file + ": a suite file has `tests:`, a list of tests"));
       return;
     }
+    std::vector<ExpectEdit> edits;
+    std::vector<size_t> edited;  // indexes in `out` of the tests those edits update
     for (const auto& t : tests) {
       std::string name = t["name"] ? t["name"].as<std::string>() : "(unnamed)";
       if (!options_.pattern.empty() &&
@@ -85,12 +89,34 @@ class Runner {
         continue;
       }
       try {
-        out.push_back(run_test(file, text, name, t));
+        std::optional<Actual> actual;
+        out.push_back(run_test(file, text, name, t, actual));
+        if (options_.update && !out.back().passed && actual) {
+          std::string why;
+          auto edit = plan_expect_edit(text, t["expect"], *actual, why);
+          if (!edit) {
+            out.back().failures.push_back("not updated: " + why);
+            continue;
+          }
+          edits.push_back(*edit);
+          edited.push_back(out.size() - 1);
+        }
       } catch (const YAML::Exception& e) {
         out.push_back(
             broken(file, name,
                    fmt::format("{}:{}:{}: {}", file, e.mark.line + 1, e.mark.column + 1, e.msg)));
       }
+    }
+    if (edits.empty()) return;
+    if (!replace_file_atomically(file, apply_expect_edits(text, edits))) {
+      for (size_t i : edited) out[i].failures.push_back("not updated: cannot write " + file);
+      return;
+    }
+    for (size_t k = 0; k < edits.size(); ++k) {
+      TestResult& r = out[edited[k]];
+      r.updated = true;
+      r.failures = edits[k].not_updated;
+      r.passed = r.failures.empty();
     }
   }
 
@@ -125,8 +151,9 @@ class Runner {
     return fs::exists(candidate, ec) ? candidate.lexically_normal().string() : path;
   }
 
+  // `actual` is set when the case was loaded or rejected, for --update.
   TestResult run_test(const std::string& file, const std::string& text, const std::string& name,
-                      const YAML::Node& t) {
+                      const YAML::Node& t, std::optional<Actual>& actual) {
     TestResult r;
     r.file = file;
     r.name = name;
@@ -147,6 +174,13 @@ class Runner {
 
     Diagnostics diags;
     auto c = load_case(program_.schema, source, diags);
+    if (!c) {
+      actual.emplace();
+      actual->rejected = true;
+      for (const auto& d : diags.sorted()) {
+        if (d.severity == Severity::error) actual->error_codes.push_back(d.code);
+      }
+    }
     if (expect["error"]) {
       std::string code = expect["error"].Scalar();
       if (c) {
@@ -162,7 +196,11 @@ class Runner {
       r.passed = r.failures.empty();
       return r;
     }
-    if (!c) return broken(file, name, "the case was rejected:\n" + render_all(diags));
+    if (!c) {
+      TestResult rejected = broken(file, name, "the case was rejected:\n" + render_all(diags));
+      rejected.trace.clear();
+      return rejected;
+    }
 
     std::string policy_path =
         t["policy"] ? resolve(file, t["policy"].Scalar()) : options_.default_policy;
@@ -178,6 +216,11 @@ class Runner {
     Advice advice = evaluate(program_, *pol, *c, as_of);
     if (options_.on_case) options_.on_case(*pol, *c, as_of);
     for (const auto& e : advice.errors) r.failures.push_back("evaluation error: " + e);
+    actual.emplace();
+    for (const auto& d : advice.decisions) actual->decisions[d.name] = outcome_word(program_, d);
+    for (const auto& rec : advice.recommendations) actual->recommendations.push_back(rec.id);
+    for (const auto& m : advice.missing) actual->missing.push_back(m.field);
+    actual->advice_text = render_json(program_, advice);
 
     if (const YAML::Node decisions = expect["decisions"]) {
       for (const auto& kv : decisions) {
@@ -189,8 +232,8 @@ class Runner {
           r.failures.push_back(fmt::format("decision `{}` does not exist", decision));
           continue;
         }
-        std::string actual = outcome_word(program_, *it);
-        if (actual != wanted) {
+        std::string got = outcome_word(program_, *it);
+        if (got != wanted) {
           std::string why;
           if (!it->rules.empty()) why = " by " + it->rules.front();
           if (!it->missing.empty()) {
@@ -199,7 +242,7 @@ class Runner {
             why += ")";
           }
           r.failures.push_back(
-              fmt::format("decision {}: expected {}, got {}{}", decision, wanted, actual, why));
+              fmt::format("decision {}: expected {}, got {}{}", decision, wanted, got, why));
         }
       }
     }

@@ -18,6 +18,7 @@ struct TestResult {
   std::string file;
   std::string name;
   bool passed = false;
+  bool updated = false;               // --update rewrote its expectations
   std::vector<std::string> failures;  // expected vs actual, one line each
   std::string trace;                  // the advice (text) for a failed test
 };
@@ -25,6 +26,8 @@ struct TestResult {
 struct RunOptions {
   std::string pattern;         // only tests whose "file: name" contains this
   std::string default_policy;  // path of the policy used when a test names none
+  // Rewrite the expectations of failed tests to what the engine now gives (suite/update.h).
+  bool update = false;
   // Called for every case that was advised (coverage listens here).
   std::function<void(const Policy&, const Case&, Date)> on_case;
 };

@@ -179,6 +179,33 @@ BOOST_AUTO_TEST_CASE(koers_test_reports_failures_with_expected_and_actual) {
   BOOST_TEST(xml.find("<failure message=\"decision safety: expected none") != std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(koers_test_update_rewrites_failed_expectations_so_they_pass) {
+  const std::string example = (root() / "examples/gezin-0217-acuut.yaml").string();
+  fs::path suite = write_temp("suites/update.suite.yaml",
+                              "# verwachtingen van een oudere regelset\n"
+                              "tests:\n"
+                              "  - name: verouderd\n"
+                              "    case: " +
+                                  example +
+                                  "\n"
+                                  "    expect:\n"
+                                  "      decisions:\n"
+                                  "        safety: none\n"
+                                  "      recommendations: {absent: [direct_ingrijpen]}\n");
+  BOOST_TEST(koers("test '" + suite.string() + "'").code == 1);
+  Run update = koers("test --update '" + suite.string() + "'");
+  BOOST_TEST(update.code == 0, update.out);
+  BOOST_TEST(update.out.find("UPDATED ") != std::string::npos);
+  BOOST_TEST(update.out.find("1 test(s) updated") != std::string::npos);
+  const std::string text = slurp(suite);
+  BOOST_TEST(text.find("# verwachtingen van een oudere regelset\n") == 0u);
+  BOOST_TEST(text.find("        safety: acute\n") != std::string::npos, text);
+  BOOST_TEST(text.find("{present: [direct_ingrijpen]}") != std::string::npos, text);
+  Run again = koers("test '" + suite.string() + "'");
+  BOOST_TEST(again.code == 0, again.out);
+  BOOST_TEST(again.out.find("1 passed, 0 failed\n") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(koers_diff_reports_changes_and_checks_expectations) {
   // A policy that makes gezin-0142's caseload acceptable: caseload_verlagen disappears.
   fs::path policy = write_temp("diff/ruim.yaml",

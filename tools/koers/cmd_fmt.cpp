@@ -1,10 +1,5 @@
 // koers fmt: rule files in one layout. Files are replaced atomically: a crash leaves the old file
 // or the new one, never half a rule file.
-#include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -12,6 +7,7 @@
 
 #include "syntax/format.h"
 #include "tools/koers/commands.h"
+#include "util/atomic_file.h"
 
 namespace koers::cli {
 
@@ -23,34 +19,6 @@ struct FmtOptions {
   bool check = false;
   std::vector<std::string> paths;
 };
-
-// Writes next to the file, flushes it to disk, then renames it over the original.
-bool replace_atomically(const fs::path& path, const std::string& text) {
-  fs::path tmp = path;
-  tmp += ".koers-fmt-" + std::to_string(::getpid());
-  int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  if (fd < 0) return false;
-  size_t done = 0;
-  while (done < text.size()) {
-    ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-    if (n <= 0) {
-      ::close(fd);
-      fs::remove(tmp);
-      return false;
-    }
-    done += static_cast<size_t>(n);
-  }
-  std::error_code ec;
-  auto perms = fs::status(path, ec).permissions();
-  if (!ec) ::fchmod(fd, static_cast<mode_t>(perms));
-  bool ok = ::fsync(fd) == 0;
-  ok = ::close(fd) == 0 && ok;
-  if (!ok || std::rename(tmp.c_str(), path.c_str()) != 0) {
-    fs::remove(tmp, ec);
-    return false;
-  }
-  return true;
-}
 
 int run_fmt(const FmtOptions& options) {
   std::vector<fs::path> files;
@@ -92,7 +60,7 @@ int run_fmt(const FmtOptions& options) {
       if (rc == kExitOk) rc = kExitInputRejected;
       continue;
     }
-    if (!replace_atomically(file, *formatted)) {
+    if (!replace_file_atomically(file, *formatted)) {
       std::cerr << file.string() << ": error: cannot write this file\n";
       rc = kExitUnusable;
       continue;

@@ -23,6 +23,8 @@ struct TestOptions {
   bool coverage = false;
   std::string coverage_json;
   double min_coverage = -1;
+  double min_mcdc = -1;
+  bool update = false;
 };
 
 // JUnit XML for CI systems: one testsuite per suite file.
@@ -72,8 +74,9 @@ int run_test(const TestOptions& options) {
   }
   suite::RunOptions run;
   run.pattern = options.pattern;
-  const bool want_coverage =
-      options.coverage || !options.coverage_json.empty() || options.min_coverage >= 0;
+  run.update = options.update;
+  const bool want_coverage = options.coverage || !options.coverage_json.empty() ||
+                             options.min_coverage >= 0 || options.min_mcdc >= 0;
   suite::Coverage coverage(loaded->program);
   if (want_coverage) {
     run.on_case = [&](const Policy& policy, const Case& c, Date as_of) {
@@ -84,7 +87,12 @@ int run_test(const TestOptions& options) {
   auto results = suite::run_suites(loaded->program, files, run);
   size_t passed = 0;
   size_t failed = 0;
+  size_t updated = 0;
   for (const auto& r : results) {
+    if (r.updated) {
+      ++updated;
+      std::cout << "UPDATED " << r.file << ": " << r.name << "\n";
+    }
     if (r.passed) {
       ++passed;
       continue;
@@ -105,7 +113,9 @@ int run_test(const TestOptions& options) {
   }
   bool coverage_ok = true;
   if (want_coverage) {
-    if (options.coverage || options.min_coverage >= 0) std::cout << coverage.text();
+    if (options.coverage || options.min_coverage >= 0 || options.min_mcdc >= 0) {
+      std::cout << coverage.text();
+    }
     if (!options.coverage_json.empty()) {
       std::ofstream(options.coverage_json, std::ios::binary) << coverage.json() << "\n";
     }
@@ -114,6 +124,14 @@ int run_test(const TestOptions& options) {
                 << options.min_coverage << "%\n";
       coverage_ok = false;
     }
+    if (options.min_mcdc >= 0 && coverage.mcdc_percent() < options.min_mcdc) {
+      std::cout << "MC/DC coverage " << coverage.mcdc_percent() << "% is below the minimum of "
+                << options.min_mcdc << "%\n";
+      coverage_ok = false;
+    }
+  }
+  if (options.update) {
+    std::cout << updated << " test(s) updated; review the change (git diff) before committing\n";
   }
   std::cout << passed << " passed, " << failed << " failed\n";
   return failed == 0 && coverage_ok ? kExitOk : kExitInputRejected;
@@ -135,6 +153,10 @@ void add_test(CLI::App& app, int& exit_code) {
   cmd->add_option("--coverage-json", options->coverage_json, "Write the coverage as JSON to FILE");
   cmd->add_option("--min-coverage", options->min_coverage,
                   "Fail when fewer than N% of the rules both fired and did not fire");
+  cmd->add_flag("--update", options->update,
+                "Rewrite the expectations of failed tests to what the engine now gives");
+  cmd->add_option("--min-mcdc", options->min_mcdc,
+                  "Fail when fewer than N% of the conditions decided their rule both ways");
   cmd->add_option("paths", options->paths, "Suite files or directories");
   cmd->callback([options, &exit_code] { exit_code = run_test(*options); });
 }
