@@ -136,7 +136,8 @@ class Runner {
   const Policy* policy(const std::string& path, std::string& error) {
     if (auto it = policies_.find(path); it != policies_.end()) return &it->second;
     Diagnostics diags;
-    auto p = load_policy_file(program_, path, diags);
+    auto p =
+        path.empty() ? default_policy(program_, diags) : load_policy_file(program_, path, diags);
     if (!p) {
       error = render_all(diags);
       return nullptr;
@@ -296,6 +297,31 @@ class Runner {
 };
 
 }  // namespace
+
+std::vector<std::string> suite_case_texts(const std::vector<std::string>& files) {
+  std::vector<std::string> out;
+  for (const auto& file : files) {
+    const std::string text = read_file(file);
+    try {
+      YAML::Node tests = YAML::Load(text)["tests"];
+      if (!tests || !tests.IsSequence()) continue;
+      for (const auto& t : tests) {
+        const YAML::Node c = t["case"];
+        if (!c || (t["expect"] && t["expect"]["error"])) continue;
+        if (c.IsScalar()) {
+          fs::path path = fs::path(file).parent_path() / c.Scalar();
+          std::error_code ec;
+          if (fs::exists(path, ec)) out.push_back(read_file(path));
+        } else if (c.IsMap()) {
+          out.push_back(block_text(text, c.Mark().line));
+        }
+      }
+    } catch (const YAML::Exception&) {
+      continue;  // `koers test` reports a broken suite; here it only offers no seeds
+    }
+  }
+  return out;
+}
 
 std::vector<std::string> find_suite_files(const std::vector<std::string>& paths) {
   std::vector<std::string> out;

@@ -24,8 +24,9 @@ struct TestResult {
 };
 
 struct RunOptions {
-  std::string pattern;         // only tests whose "file: name" contains this
-  std::string default_policy;  // path of the policy used when a test names none
+  std::string pattern;  // only tests whose "file: name" contains this
+  // Path of the policy used when a test names none; empty: the defaults declared in the rules.
+  std::string default_policy;
   // Rewrite the expectations of failed tests to what the engine now gives (suite/update.h).
   bool update = false;
   // Called for every case that was advised (coverage listens here).
@@ -35,6 +36,10 @@ struct RunOptions {
 // Runs every test of the suite files; problems in a suite file itself become failed tests.
 std::vector<TestResult> run_suites(const Program& program, const std::vector<std::string>& files,
                                    const RunOptions& options);
+
+// The case texts of the tests in the suite files (inline or by path), in order, leaving out tests
+// that expect a case to be rejected: realistic starting points for the lint's case search.
+std::vector<std::string> suite_case_texts(const std::vector<std::string>& files);
 
 // Suite files (*.yaml) under the given paths, sorted.
 std::vector<std::string> find_suite_files(const std::vector<std::string>& paths);

@@ -294,3 +294,31 @@ BOOST_AUTO_TEST_CASE(koers_lint_reports_each_finding_with_a_stable_code) {
   BOOST_TEST(quiet.code == 0, quiet.err);
   BOOST_TEST(quiet.out == "no findings\n");
 }
+
+BOOST_AUTO_TEST_CASE(koers_lint_writes_counterexamples_that_koers_test_runs) {
+  write_temp("lintcx/schema.koers", slurp(root() / "rules" / "schema.koers"));
+  fs::path rules = write_temp("lintcx/r.koers",
+                              "source s { title \"S\" kind guideline }\n"
+                              "decision d: bool { settle first }\n"
+                              "rule r.ja { source s priority 2 when safety.acute then d = true }\n"
+                              "rule r.nee { source s priority 1 when safety.structural "
+                              "then d = false }\n");
+  const std::string dir = rules.parent_path().string();
+  const std::string out_dir = (rules.parent_path() / "cx").string();
+  Run r =
+      koers("lint --as-of 2026-11-01 --rules '" + dir + "' --counterexamples '" + out_dir + "'");
+  BOOST_TEST(r.code == 1, r.err);
+  BOOST_TEST(r.err.find("warning[L110]: decision `d` has a gap") != std::string::npos, r.err);
+  BOOST_TEST(r.out.find("counterexample for L110 d: ") != std::string::npos, r.out);
+  const std::string suite = slurp(fs::path(out_dir) / "L110-d.suite.yaml");
+  BOOST_TEST(suite.find("decisions: {d: unknown}") != std::string::npos, suite);
+  // The counterexample is a valid case and shows the gap when advised.
+  Run t = koers("test --rules '" + dir + "' '" + out_dir + "'");
+  BOOST_TEST(t.code == 0, t.out + t.err);
+  BOOST_TEST(t.out.find("1 passed, 0 failed") != std::string::npos);
+  // Declared as intended, with its reason, the finding is gone and the reason is shown.
+  std::ofstream(rules, std::ios::app) << "# koers-lint: allow L110 d \"bewust open\"\n";
+  Run allowed = koers("lint --as-of 2026-11-01 --rules '" + dir + "'");
+  BOOST_TEST(allowed.code == 0, allowed.err);
+  BOOST_TEST(allowed.out == "allowed L110 d: bewust open\nno findings\n");
+}

@@ -83,7 +83,10 @@ int run_test(const TestOptions& options) {
       coverage.record(policy, c, as_of);
     };
   }
-  run.default_policy = options.rules.policy.empty() ? shipped_policy_file() : options.rules.policy;
+  // As everywhere: with --rules and no --policy, the parameters take the rules' own defaults.
+  run.default_policy = !options.rules.policy.empty() ? options.rules.policy
+                       : options.rules.rules.empty() ? shipped_policy_file()
+                                                     : std::string();
   auto results = suite::run_suites(loaded->program, files, run);
   size_t passed = 0;
   size_t failed = 0;

@@ -1,0 +1,85 @@
+#include "lint/allowances.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <regex>
+#include <sstream>
+
+namespace koers::lint {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::vector<std::string> rule_files(const std::string& rules_path) {
+  std::vector<std::string> files;
+  std::error_code ec;
+  if (fs::is_regular_file(rules_path, ec)) return {rules_path};
+  if (!fs::is_directory(rules_path, ec)) return files;
+  for (const auto& e : fs::directory_iterator(rules_path, ec)) {
+    if (e.path().extension() == ".koers") files.push_back(e.path().string());
+  }
+  std::sort(files.begin(), files.end());
+  return files;
+}
+
+}  // namespace
+
+std::vector<Allowance> read_allowances(const std::string& rules_path, Diagnostics& out) {
+  static const std::regex marker(R"(^\s*#\s*koers-lint:)");
+  static const std::regex full(
+      R"(^\s*#\s*koers-lint:\s*allow\s+(L[0-9]{3})\s+([A-Za-z0-9_.+]+)\s+"([^"]+)\"\s*$)");
+  std::vector<Allowance> out_list;
+  for (const auto& path : rule_files(rules_path)) {
+    std::ifstream in(path, std::ios::binary);
+    std::stringstream text;
+    text << in.rdbuf();
+    auto source = std::make_shared<SourceFile>(path, text.str());
+    for (int n = 1; n <= source->line_count(); ++n) {
+      std::string line(source->line(n));
+      if (!std::regex_search(line, marker)) continue;
+      std::smatch m;
+      Span span{source, n, static_cast<int>(line.find('#')) + 1, static_cast<int>(line.size())};
+      if (!std::regex_match(line, m, full)) {
+        out.warning("L100", span,
+                    "an allowance reads `# koers-lint: allow CODE SUBJECT \"reason\"`",
+                    "the reason is required: it tells the next maintainer why the finding is "
+                    "intended");
+        continue;
+      }
+      out_list.push_back({m[1], m[2], m[3], span});
+    }
+  }
+  return out_list;
+}
+
+std::vector<std::string> apply_allowances(std::vector<Allowance>& allowances,
+                                          const Diagnostics& findings,
+                                          const std::set<std::string>& disabled,
+                                          Diagnostics& kept) {
+  std::vector<std::string> allowed;
+  for (const auto& d : findings.sorted()) {
+    auto a = std::find_if(allowances.begin(), allowances.end(), [&](const Allowance& x) {
+      return x.code == d.code && d.message.find("`" + x.subject + "`") != std::string::npos;
+    });
+    if (a == allowances.end()) {
+      kept.add(d);
+      continue;
+    }
+    a->used = true;
+    allowed.push_back(fmt::format("{} {}: {}", a->code, a->subject, a->reason));
+  }
+  for (const auto& a : allowances) {
+    if (!a.used && !disabled.count(a.code)) {
+      kept.warning("L100", a.span,
+                   fmt::format("allowance for {} `{}` matches no finding", a.code, a.subject),
+                   "remove it: what it excused is gone");
+    }
+  }
+  return allowed;
+}
+
+}  // namespace koers::lint

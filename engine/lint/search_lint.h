@@ -1,0 +1,37 @@
+#pragma once
+// The lint findings that need a case to show them, found by searching the case space
+// (synth/search.h): rules no case makes fire (L108), rules that never settle their `first`
+// decision because a higher-priority rule always holds too (L107), overlaps that a `unique`
+// decision rejects at run time (L109), gaps where a decision has no rule for a case with every fact
+// known (L110), and safety rules that a rule giving a milder safety level overrides (L111).
+// Every finding comes with a counterexample: a suite file whose case shows it.
+#include <set>
+#include <string>
+#include <vector>
+
+#include "compile/program.h"
+#include "data/policy.h"
+#include "diag/diagnostic.h"
+
+namespace koers::lint {
+
+struct Counterexample {
+  std::string code;
+  std::string subject;  // rule id or decision name
+  std::string
+      suite_yaml;  // a suite file with the case inline and its current advice as expectation
+};
+
+struct SearchOptions {
+  Date as_of;
+  int budget = 3000;  // cases tried per question
+  uint64_t seed = 1;
+  // Case files (texts) to start searches from, e.g. the regression suites' cases.
+  std::vector<std::string> seed_cases;
+};
+
+void search_lint(const Program& program, const Policy& policy, const SearchOptions& options,
+                 const std::set<std::string>& disabled, Diagnostics& out,
+                 std::vector<Counterexample>& examples);
+
+}  // namespace koers::lint

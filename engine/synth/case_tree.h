@@ -1,0 +1,26 @@
+#pragma once
+// A case file as a tree that a search can build from the schema, change one part at a time, and
+// print as YAML. The case loader stays the judge of validity: a tree is only ever used through the
+// text it prints, so a counterexample is exactly the file a maintainer adds to a suite.
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace koers::synth {
+
+struct CaseNode {
+  enum class Kind { absent, null, scalar, map, list } kind = Kind::absent;
+  std::string scalar;  // printed as is (ids, numbers, dates), or double-quoted when `quote`
+  bool quote = false;
+  std::vector<std::pair<std::string, CaseNode>> fields;  // map, in schema order
+  std::vector<CaseNode> items;                           // list
+
+  static CaseNode of(std::string s) { return {Kind::scalar, std::move(s), false, {}, {}}; }
+  CaseNode* field(const std::string& name);
+  const CaseNode* field(const std::string& name) const;
+};
+
+// Block YAML for a map node (the root), with flow lists of scalars.
+std::string to_yaml(const CaseNode& root);
+
+}  // namespace koers::synth
