@@ -217,9 +217,15 @@ void CaseSynth::repair(CaseNode& map, int record_id) {
       }
       if (f.unique_key >= 0 && f.unique_key != f.dated_by &&
           er.fields[static_cast<size_t>(f.unique_key)].type.kind == TypeKind::text) {
-        for (size_t k = 0; k < v.items.size(); ++k) {
-          v.items[k].fields[static_cast<size_t>(f.unique_key)].second =
-              CaseNode::of("id" + std::to_string(k + 1));
+        // Only a key given twice is renamed: a case being explained keeps its own ids.
+        std::set<std::string> used;
+        for (auto& item : v.items) {
+          CaseNode& key = item.fields[static_cast<size_t>(f.unique_key)].second;
+          if (key.kind == Kind::scalar && used.insert(key.scalar).second) continue;
+          int n = static_cast<int>(used.size()) + 1;
+          while (used.count("id" + std::to_string(n))) ++n;
+          key = CaseNode::of("id" + std::to_string(n));
+          used.insert(key.scalar);
         }
       }
     } else {
@@ -344,22 +350,104 @@ CaseNode CaseSynth::mutate(const CaseNode& c) {
   return out;
 }
 
-std::vector<CaseNode> CaseSynth::neighbours(const CaseNode& c, int per_slot) {
+std::vector<CaseNode> CaseSynth::alternatives(const FieldDef& f, const CaseNode& current,
+                                              int depth) {
+  std::vector<CaseNode> out;
+  if (!f.required && current.kind != Kind::absent) out.push_back(CaseNode{});
+  if (f.type.is_list()) {
+    if (current.kind != Kind::list) {
+      out.push_back(list(f, depth));
+      return out;
+    }
+    const Type& element = *f.type.element;
+    for (size_t i = 0; i < current.items.size() && !f.length; ++i) {
+      CaseNode fewer = current;
+      fewer.items.erase(fewer.items.begin() + static_cast<std::ptrdiff_t>(i));
+      out.push_back(std::move(fewer));
+    }
+    if (!f.length) {
+      if (element.kind == TypeKind::enumeration) {
+        for (const auto& m : program_.schema.enums[static_cast<size_t>(element.ref)].members) {
+          CaseNode more = current;
+          more.items.push_back(CaseNode::of(m));
+          out.push_back(std::move(more));
+        }
+      } else {
+        for (int k = 0; k < 4; ++k) {
+          CaseNode more = current;
+          more.items.push_back(element.kind == TypeKind::record ? record(element.ref, depth + 1)
+                                                                : scalar(element, &f));
+          out.push_back(std::move(more));
+        }
+      }
+    }
+    return out;
+  }
+  switch (f.type.kind) {
+    case TypeKind::boolean:
+      out.push_back(CaseNode::of(current.scalar == "true" ? "false" : "true"));
+      break;
+    case TypeKind::enumeration:
+      for (const auto& m : program_.schema.enums[static_cast<size_t>(f.type.ref)].members) {
+        if (m != current.scalar) out.push_back(CaseNode::of(m));
+      }
+      break;
+    case TypeKind::integer:
+      for (int64_t v : ints_) {
+        if (f.range && (v < f.range->first || v > f.range->second)) continue;
+        if (std::to_string(v) != current.scalar) out.push_back(CaseNode::of(std::to_string(v)));
+      }
+      break;
+    case TypeKind::date:
+      for (int64_t m : months_) out.push_back(CaseNode::of(format_date(add_months(base_, -m))));
+      for (int64_t d : days_) out.push_back(CaseNode::of(format_date(add_days(base_, -d))));
+      break;
+    case TypeKind::record:
+      if (current.kind != Kind::map) {
+        // A record that is not there: the smallest one (its required fields), and that one with
+        // each scalar field given, so that one fact inside it is one change away.
+        const RecordDef& rec = program_.schema.records[static_cast<size_t>(f.type.ref)];
+        CaseNode smallest;
+        smallest.kind = Kind::map;
+        for (const auto& g : rec.fields) {
+          smallest.fields.emplace_back(
+              g.name, g.required ? field_value(rec, g, depth + 1, false) : CaseNode{});
+        }
+        repair(smallest, f.type.ref);
+        out.push_back(smallest);
+        for (size_t i = 0; i < rec.fields.size() && depth < 2; ++i) {
+          const FieldDef& g = rec.fields[i];
+          if (g.type.is_list() || g.type.kind == TypeKind::record || g.required) continue;
+          for (auto& alt : alternatives(g, CaseNode{}, depth + 1)) {
+            CaseNode with = smallest;
+            with.fields[i].second = std::move(alt);
+            repair(with, f.type.ref);
+            out.push_back(std::move(with));
+          }
+        }
+      }
+      break;
+    default:
+      out.push_back(scalar(f.type, &f));
+      break;
+  }
+  if (f.nullable && current.kind != Kind::null)
+    out.push_back(CaseNode{Kind::null, {}, false, {}, {}});
+  return out;
+}
+
+std::vector<CaseNode> CaseSynth::neighbours(const CaseNode& c) {
   std::vector<CaseNode> out;
   base_ = as_of_;
   if (auto d = date_of(c.field("as_of"))) base_ = *d;
   CaseNode probe = c;
   std::vector<Slot> slots;
   collect_slots(probe, program_.schema, program_.schema.root, 0, slots);
-  for (size_t k = 0; k < slots.size(); ++k) {
-    const Slot& s = slots[k];
+  for (const Slot& s : slots) {
     const std::string& name = s.map->fields[s.field].first;
     if (s.depth == 0 && (name == "koers" || name == "case_id" || name == "as_of")) continue;
     const FieldDef& f = s.rec->fields[s.field];
-    for (int i = 0; i < per_slot; ++i) {
-      // The first change of an optional field makes it unknown; the others redraw it.
-      CaseNode replacement =
-          i == 0 && !f.required ? CaseNode{} : field_value(*s.rec, f, s.depth, false);
+    for (auto& replacement : alternatives(f, s.map->fields[s.field].second, s.depth)) {
       // Swapped, not copied: the slots below this one point into the original's storage.
       std::swap(s.map->fields[s.field].second, replacement);
       CaseNode candidate = probe;

@@ -26,8 +26,10 @@ class CaseSynth {
   // so that the schema's constraints (dates not before others, totals equal to sums, dated lists in
   // order, unique keys) still hold.
   CaseNode mutate(const CaseNode& c);
-  // Every single-part change of `c` that the search for a smallest change tries, in a fixed order.
-  std::vector<CaseNode> neighbours(const CaseNode& c, int per_slot);
+  // The single-part changes of `c` that the search for a smallest change tries, in a fixed order:
+  // each optional field made unknown, each yes/no flipped, each other enum member, the integers
+  // and dates the rules look at, a list entry added or removed.
+  std::vector<CaseNode> neighbours(const CaseNode& c);
   // Through the real case loader; nullopt when the loader rejects it.
   std::optional<Case> load(const CaseNode& c) const;
 
@@ -55,6 +57,7 @@ class CaseSynth {
   CaseNode field_value(const RecordDef& rec, const FieldDef& f, int depth, bool allow_absent);
   CaseNode scalar(const Type& t, const FieldDef* f);
   CaseNode list(const FieldDef& f, int depth);
+  std::vector<CaseNode> alternatives(const FieldDef& f, const CaseNode& current, int depth);
   std::string date_text();
   void repair(CaseNode& map, int record_id);
 };

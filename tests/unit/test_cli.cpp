@@ -322,3 +322,17 @@ BOOST_AUTO_TEST_CASE(koers_lint_writes_counterexamples_that_koers_test_runs) {
   BOOST_TEST(allowed.code == 0, allowed.err);
   BOOST_TEST(allowed.out == "allowed L110 d: bewust open\nno findings\n");
 }
+
+BOOST_AUTO_TEST_CASE(koers_explain_names_the_smallest_change_of_facts) {
+  Run r = koers("explain examples/gezin-0142.yaml --decision strategy");
+  BOOST_TEST(r.code == 0, r.err);
+  BOOST_TEST(r.out.find("Kleinste verandering waardoor `strategy` een andere waarde krijgt dan "
+                        "stut_en_steun:\n  1. family.daily_life: struggles → copes\n") !=
+                 std::string::npos,
+             r.out);
+  Run to = koers("explain examples/gezin-0142.yaml --decision strategy --to direct_hulpaanbod");
+  BOOST_TEST(to.out.find("`strategy` direct_hulpaanbod wordt:") != std::string::npos, to.out);
+  BOOST_TEST(to.out.find("→ true") != std::string::npos, to.out);  // safety, or an urgent problem
+  Run none = koers("explain --no-change examples/gezin-0142.yaml --decision strategy");
+  BOOST_TEST(none.out.find("Kleinste verandering") == std::string::npos);
+}
