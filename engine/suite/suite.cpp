@@ -298,8 +298,8 @@ class Runner {
 
 }  // namespace
 
-std::vector<std::string> suite_case_texts(const std::vector<std::string>& files) {
-  std::vector<std::string> out;
+std::vector<SuiteCase> suite_cases(const std::vector<std::string>& files) {
+  std::vector<SuiteCase> out;
   for (const auto& file : files) {
     const std::string text = read_file(file);
     try {
@@ -308,18 +308,25 @@ std::vector<std::string> suite_case_texts(const std::vector<std::string>& files)
       for (const auto& t : tests) {
         const YAML::Node c = t["case"];
         if (!c || (t["expect"] && t["expect"]["error"])) continue;
+        const std::string label = file + ": " + (t["name"] ? t["name"].Scalar() : "(unnamed)");
         if (c.IsScalar()) {
           fs::path path = fs::path(file).parent_path() / c.Scalar();
           std::error_code ec;
-          if (fs::exists(path, ec)) out.push_back(read_file(path));
+          if (fs::exists(path, ec)) out.push_back({label, read_file(path)});
         } else if (c.IsMap()) {
-          out.push_back(block_text(text, c.Mark().line));
+          out.push_back({label, block_text(text, c.Mark().line)});
         }
       }
     } catch (const YAML::Exception&) {
-      continue;  // `koers test` reports a broken suite; here it only offers no seeds
+      continue;  // `koers test` reports a broken suite; here it only offers no cases
     }
   }
+  return out;
+}
+
+std::vector<std::string> suite_case_texts(const std::vector<std::string>& files) {
+  std::vector<std::string> out;
+  for (auto& c : suite_cases(files)) out.push_back(std::move(c.text));
   return out;
 }
 

@@ -37,8 +37,13 @@ struct RunOptions {
 std::vector<TestResult> run_suites(const Program& program, const std::vector<std::string>& files,
                                    const RunOptions& options);
 
-// The case texts of the tests in the suite files (inline or by path), in order, leaving out tests
-// that expect a case to be rejected: realistic starting points for the lint's case search.
+// The cases of the tests in the suite files (inline or by path), in order, leaving out tests that
+// expect a case to be rejected: what `koers diff` compares and where the lint's search starts.
+struct SuiteCase {
+  std::string label;  // "file: test name"
+  std::string text;   // the case, as a case file
+};
+std::vector<SuiteCase> suite_cases(const std::vector<std::string>& files);
 std::vector<std::string> suite_case_texts(const std::vector<std::string>& files);
 
 // Suite files (*.yaml) under the given paths, sorted.

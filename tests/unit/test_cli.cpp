@@ -336,3 +336,14 @@ BOOST_AUTO_TEST_CASE(koers_explain_names_the_smallest_change_of_facts) {
   Run none = koers("explain --no-change examples/gezin-0142.yaml --decision strategy");
   BOOST_TEST(none.out.find("Kleinste verandering") == std::string::npos);
 }
+
+BOOST_AUTO_TEST_CASE(koers_diff_compares_the_cases_of_regression_suites) {
+  Run r = koers(
+      "diff --base policies/landelijk.yaml --head policies/voorbeeld-regio-noord.yaml "
+      "tests/cases/beleid/regio_noord.suite.yaml");
+  BOOST_TEST(r.code == 0, r.err);
+  BOOST_TEST(r.out.find("gezin-8001 (tests/cases/beleid/regio_noord.suite.yaml: problemen 20 "
+                        "maanden is landelijk geen langere periode): decision mpg: false → true") !=
+                 std::string::npos,
+             r.out);
+}

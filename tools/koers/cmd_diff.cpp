@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <map>
 #include <set>
@@ -15,6 +16,7 @@
 #include "data/case_loader.h"
 #include "diff/diff.h"
 #include "eval/evaluator.h"
+#include "suite/suite.h"
 #include "tools/koers/commands.h"
 
 namespace koers::cli {
@@ -98,20 +100,45 @@ std::optional<Side> load_side(const std::string& spec, const DiffOptions& option
   return Side{label, std::move(*program), std::move(*policy)};
 }
 
-std::vector<std::string> case_files(const std::vector<std::string>& paths) {
-  std::vector<std::string> out;
+// The cases to compare: case files, directories of them, and the cases of regression suites
+// (`*.suite.yaml`), named "suite: test name".
+struct CaseInput {
+  std::string label;
+  SourceFilePtr source;
+};
+
+std::vector<CaseInput> case_inputs(const std::vector<std::string>& paths) {
+  std::vector<std::string> files;
+  std::vector<std::string> suites;
+  auto is_suite = [](const fs::path& p) {
+    return p.filename().string().find(".suite.") != std::string::npos;
+  };
   for (const auto& p : paths) {
     std::error_code ec;
     if (fs::is_directory(p, ec)) {
       for (const auto& e : fs::recursive_directory_iterator(p, ec)) {
-        if (e.is_regular_file() && e.path().extension() == ".yaml")
-          out.push_back(e.path().string());
+        if (!e.is_regular_file() || e.path().extension() != ".yaml") continue;
+        (is_suite(e.path()) ? suites : files).push_back(e.path().string());
       }
     } else {
-      out.push_back(p);
+      (is_suite(p) ? suites : files).push_back(p);
     }
   }
-  std::sort(out.begin(), out.end());
+  std::sort(files.begin(), files.end());
+  std::sort(suites.begin(), suites.end());
+  std::vector<CaseInput> out;
+  for (const auto& f : files) {
+    std::ifstream in(f, std::ios::binary);
+    if (!in) {
+      out.push_back({f, nullptr});
+      continue;
+    }
+    std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+    out.push_back({f, std::make_shared<SourceFile>(f, std::move(text))});
+  }
+  for (auto& c : suite::suite_cases(suites)) {
+    out.push_back({c.label, std::make_shared<SourceFile>(c.label, std::move(c.text))});
+  }
   return out;
 }
 
@@ -228,11 +255,17 @@ int run_diff(const DiffOptions& options) {
   std::set<int32_t> dates;
   size_t cases = 0;
   int rc = kExitOk;
-  for (const auto& file : case_files(options.cases)) {
+  for (const auto& input : case_inputs(options.cases)) {
+    const std::string& file = input.label;
+    if (!input.source) {
+      std::cerr << "koers diff: cannot read " << file << "\n";
+      rc = kExitInputRejected;
+      continue;
+    }
     Diagnostics bd;
     Diagnostics hd;
-    auto bc = load_case_file(base->program.schema, file, bd);
-    auto hc = load_case_file(head->program.schema, file, hd);
+    auto bc = load_case(base->program.schema, input.source, bd);
+    auto hc = load_case(head->program.schema, input.source, hd);
     if (!bc && !hc) {
       print_diagnostics(hd);
       rc = kExitInputRejected;
@@ -340,7 +373,9 @@ void add_diff(CLI::App& app, int& exit_code) {
   cmd->add_option("--as-of", options->as_of, "Advice date YYYY-MM-DD (default: each case's as_of)");
   cmd->add_option("--expect", options->expect,
                   "YAML list of intended changes; unexpected or missing changes fail (exit 1)");
-  cmd->add_option("cases", options->cases, "Case files or directories")->required();
+  cmd->add_option("cases", options->cases,
+                  "Case files, regression suites (*.suite.yaml) or directories of them")
+      ->required();
   cmd->callback([options, &exit_code] { exit_code = run_diff(*options); });
 }
 
