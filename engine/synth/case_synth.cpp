@@ -459,6 +459,36 @@ std::vector<CaseNode> CaseSynth::neighbours(const CaseNode& c) {
   return out;
 }
 
+std::vector<CaseNode> CaseSynth::reductions(const CaseNode& c) {
+  std::vector<CaseNode> out;
+  CaseNode probe = c;
+  std::vector<Slot> slots;
+  collect_slots(probe, program_.schema, program_.schema.root, 0, slots);
+  for (const Slot& s : slots) {
+    const FieldDef& f = s.rec->fields[s.field];
+    CaseNode& v = s.map->fields[s.field].second;
+    const std::string& name = s.map->fields[s.field].first;
+    if (s.depth == 0 && name == "as_of") continue;  // the date the case is advised on stays
+    std::vector<CaseNode> smaller;
+    if (!f.required && v.kind != Kind::absent) smaller.push_back(CaseNode{});
+    if (v.kind == Kind::list && !f.length) {
+      for (size_t i = 0; i < v.items.size(); ++i) {
+        CaseNode fewer = v;
+        fewer.items.erase(fewer.items.begin() + static_cast<std::ptrdiff_t>(i));
+        smaller.push_back(std::move(fewer));
+      }
+    }
+    for (auto& replacement : smaller) {
+      std::swap(v, replacement);
+      CaseNode candidate = probe;
+      std::swap(v, replacement);
+      repair(candidate, program_.schema.root);
+      out.push_back(std::move(candidate));
+    }
+  }
+  return out;
+}
+
 std::optional<Case> CaseSynth::load(const CaseNode& c) const {
   Diagnostics diags(1);
   auto source = std::make_shared<SourceFile>("counterexample.yaml", to_yaml(c));

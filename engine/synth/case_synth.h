@@ -30,6 +30,9 @@ class CaseSynth {
   // each optional field made unknown, each yes/no flipped, each other enum member, the integers
   // and dates the rules look at, a list entry added or removed.
   std::vector<CaseNode> neighbours(const CaseNode& c);
+  // The single-part removals of `c`: each optional field left out, each list entry dropped. What a
+  // counterexample is shrunk with, so that it shows only what its finding needs.
+  std::vector<CaseNode> reductions(const CaseNode& c);
   // Through the real case loader; nullopt when the loader rejects it.
   std::optional<Case> load(const CaseNode& c) const;
 

@@ -79,6 +79,24 @@ double Search::score_of(const CaseNode& c, const Score& score) {
   return score(sc);
 }
 
+CaseNode Search::shrink(const CaseNode& c, const Score& score, int budget) {
+  CaseNode current = c;
+  const double floor = score_of(c, score);
+  bool smaller = true;
+  while (smaller && budget > 0) {
+    smaller = false;
+    for (auto& candidate : synth_.reductions(current)) {
+      if (--budget < 0) break;
+      if (score_of(candidate, score) >= floor) {
+        current = std::move(candidate);
+        smaller = true;
+        break;
+      }
+    }
+  }
+  return current;
+}
+
 Found Search::run(const Score& score, int budget, const std::vector<CaseNode>& seeds) {
   Found best;
   best.score = -1;

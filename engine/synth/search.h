@@ -33,6 +33,10 @@ class Search {
   // The best case found within `budget` evaluations; score 1 when the property holds. Starts from
   // `seeds` first, then from random cases.
   Found run(const Score& score, int budget, const std::vector<CaseNode>& seeds = {});
+  // The case made as small as it can be while it scores no less than it does now (for a case
+  // with the property: while it keeps it): optional fields left out and list entries dropped one
+  // at a time, greedily, within `budget` evaluations.
+  CaseNode shrink(const CaseNode& c, const Score& score, int budget = 2000);
   // Scores one case (0 when the loader rejects it).
   double score_of(const CaseNode& c, const Score& score);
 

@@ -178,6 +178,39 @@ std::optional<std::vector<Expected>> load_expectations(const std::string& path) 
   return out;
 }
 
+// A rule before and after, line by line: kept lines plain, removed lines `-`, added lines `+`
+// (longest common subsequence of lines; rules are short).
+std::string line_diff(const std::string& before, const std::string& after) {
+  auto lines = [](const std::string& text) {
+    std::vector<std::string> out;
+    std::istringstream in(text);
+    for (std::string l; std::getline(in, l);) out.push_back(l);
+    return out;
+  };
+  const auto a = lines(before);
+  const auto b = lines(after);
+  std::vector<std::vector<int>> lcs(a.size() + 1, std::vector<int>(b.size() + 1, 0));
+  for (size_t i = a.size(); i-- > 0;) {
+    for (size_t j = b.size(); j-- > 0;) {
+      lcs[i][j] = a[i] == b[j] ? lcs[i + 1][j + 1] + 1 : std::max(lcs[i + 1][j], lcs[i][j + 1]);
+    }
+  }
+  std::string out;
+  size_t i = 0;
+  size_t j = 0;
+  while (i < a.size() || j < b.size()) {
+    if (i < a.size() && j < b.size() && a[i] == b[j]) {
+      out += "      | " + a[i++] + "\n";
+      ++j;
+    } else if (i < a.size() && (j == b.size() || lcs[i + 1][j] >= lcs[i][j + 1])) {
+      out += "    - | " + a[i++] + "\n";  // removed lines first, as in a unified diff
+    } else {
+      out += "    + | " + b[j++] + "\n";
+    }
+  }
+  return out;
+}
+
 void print_rule_changes(const Side& base, const Side& head) {
   std::map<std::string, std::string> before;
   std::map<std::string, std::string> after;
@@ -205,9 +238,8 @@ void print_rule_changes(const Side& base, const Side& head) {
       std::cout << "  - " << id << " (removed)\n";
       block("before:", before[id]);
     } else {
-      std::cout << "  ~ " << id << "\n";
-      block("before:", before[id]);
-      block("after:", after[id]);
+      std::cout << "  ~ " << id << " (- before, + after)\n";
+      std::cout << line_diff(before[id], after[id]);
     }
   }
 }
