@@ -5,6 +5,8 @@
 // breaks are the author's: where a long condition is split stays their choice.
 #include "syntax/format.h"
 
+#include "util/utf8.h"
+
 #include <set>
 
 #include "KoersLexer.h"
@@ -135,6 +137,7 @@ std::optional<std::string> format_source(const SourceFilePtr& source, Diagnostic
 }
 
 std::vector<std::pair<size_t, std::string>> token_stream(const std::string& text) {
+  if (first_invalid_utf8(text)) return {};  // the lexer would throw; parse_file reports it (K110)
   antlr4::ANTLRInputStream input(text);
   L lexer(&input);
   lexer.removeErrorListeners();

@@ -1,5 +1,9 @@
 #include "syntax/parser.h"
 
+#include <fmt/format.h>
+
+#include "util/utf8.h"
+
 #include "KoersLexer.h"
 #include "KoersParser.h"
 #include "antlr4-runtime.h"
@@ -76,6 +80,14 @@ bool nesting_within_limit(const SourceFilePtr& source, Diagnostics& diags) {
 }  // namespace
 
 std::optional<ast::File> parse_file(const SourceFilePtr& source, Diagnostics& diags) {
+  if (auto bad = first_invalid_utf8(source->text())) {
+    auto [line, col] = source->position(*bad);
+    diags.error("K110", Span{source, line, col, 1},
+                fmt::format("the file is not valid UTF-8: byte 0x{:02X} cannot be here",
+                            static_cast<unsigned char>(source->text()[*bad])),
+                "save the file as UTF-8 (rule files hold Dutch texts: é, ë, € …)");
+    return std::nullopt;
+  }
   if (!nesting_within_limit(source, diags)) return std::nullopt;
   ParseSession session(source->text(), source, diags, 0, 0);
   P::FileContext* tree = nullptr;

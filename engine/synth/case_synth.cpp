@@ -301,7 +301,7 @@ void collect_slots(CaseNode& map, const Schema& schema, int record_id, int depth
 void align(CaseNode& map, const Schema& schema, int record_id) {
   if (map.kind != Kind::map) return;
   const RecordDef& rec = schema.records[static_cast<size_t>(record_id)];
-  std::vector<std::pair<std::string, CaseNode>> fields;
+  std::vector<CaseField> fields;
   for (const auto& f : rec.fields) {
     CaseNode v;
     if (CaseNode* given = map.field(f.name)) v = *given;

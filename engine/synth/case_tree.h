@@ -8,17 +8,36 @@
 
 namespace koers::synth {
 
+struct CaseField;
+
 struct CaseNode {
   enum class Kind { absent, null, scalar, map, list } kind = Kind::absent;
   std::string scalar;  // printed as is (ids, numbers, dates), or double-quoted when `quote`
   bool quote = false;
-  std::vector<std::pair<std::string, CaseNode>> fields;  // map, in schema order
-  std::vector<CaseNode> items;                           // list
+  std::vector<CaseField> fields;  // map, in schema order
+  std::vector<CaseNode> items;    // list
 
-  static CaseNode of(std::string s) { return {Kind::scalar, std::move(s), false, {}, {}}; }
+  static CaseNode of(std::string s);
   CaseNode* field(const std::string& name);
   const CaseNode* field(const std::string& name) const;
 };
+
+// A key and its value. Not a std::pair: clang with libstdc++ rejects std::pair of a type that is
+// still incomplete, as CaseNode is inside its own definition.
+struct CaseField {
+  std::string first;
+  CaseNode second;
+  CaseField() = default;
+  CaseField(std::string key, CaseNode value) : first(std::move(key)), second(std::move(value)) {}
+};
+
+// Defined out of the class: inside it, CaseNode is still incomplete for std::pair (clang).
+inline CaseNode CaseNode::of(std::string s) {
+  CaseNode n;
+  n.kind = Kind::scalar;
+  n.scalar = std::move(s);
+  return n;
+}
 
 // Block YAML for a map node (the root), with flow lists of scalars.
 std::string to_yaml(const CaseNode& root);

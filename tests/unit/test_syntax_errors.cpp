@@ -8,6 +8,7 @@
 
 #include "support/koers_fixture.h"
 #include "syntax/parser.h"
+#include "util/utf8.h"
 
 using namespace koers;
 using koers::testing::describe;
@@ -29,9 +30,9 @@ std::vector<Diagnostic> diagnostics_of(const std::string& text) {
 // Words that belong to the parser generator or the grammar, not to someone writing rules.
 void expect_user_language(const Diagnostic& d) {
   static const std::vector<std::string> jargon = {
-      "K_AND", "K_OR", "K_NOT", "K_IF", "IDENT", "STRING", "STRAY", "<EOF>", "EOF", "token",
-      "mismatched", "extraneous", "no viable", "ruleProp", "decisionProp", "Expr", "exprOnly",
-      "callArg", "recognition", "antlr", "ANTLR"};
+      "K_AND",        "K_OR", "K_NOT",    "K_IF",       "IDENT",       "STRING",    "STRAY",
+      "<EOF>",        "EOF",  "token",    "mismatched", "extraneous",  "no viable", "ruleProp",
+      "decisionProp", "Expr", "exprOnly", "callArg",    "recognition", "antlr",     "ANTLR"};
   for (const auto& word : jargon) {
     BOOST_TEST(d.message.find(word) == std::string::npos,
                "message uses `" << word << "`: " << d.message);
@@ -115,8 +116,8 @@ BOOST_AUTO_TEST_CASE(assign_instead_of_compare_in_condition) {
 }
 
 BOOST_AUTO_TEST_CASE(unterminated_string) {
-  expect_only(std::string(kDecision) + "rule r.a { when true then d = true because \"abc }",
-              "K102", 2, 44, "this text has no closing `\"` on the same line",
+  expect_only(std::string(kDecision) + "rule r.a { when true then d = true because \"abc }", "K102",
+              2, 44, "this text has no closing `\"` on the same line",
               "a text is written on one line");
 }
 
@@ -126,9 +127,9 @@ BOOST_AUTO_TEST_CASE(string_broken_over_two_lines) {
 }
 
 BOOST_AUTO_TEST_CASE(stray_ampersand) {
-  expect_only(std::string(kDecision) +
-                  "rule r.a { when safety.acute & safety.structural then d = true }",
-              "K103", 2, 30, "unexpected character `&`", "write `and`");
+  expect_only(
+      std::string(kDecision) + "rule r.a { when safety.acute & safety.structural then d = true }",
+      "K103", 2, 30, "unexpected character `&`", "write `and`");
 }
 
 BOOST_AUTO_TEST_CASE(stray_exclamation_mark) {
@@ -148,8 +149,7 @@ BOOST_AUTO_TEST_CASE(bad_keyword_order_in_decision) {
 }
 
 BOOST_AUTO_TEST_CASE(bad_keyword_order_not_is) {
-  expect_only(std::string(kDecision) +
-                  "rule r.a { when safety.acute not is known then d = true }",
+  expect_only(std::string(kDecision) + "rule r.a { when safety.acute not is known then d = true }",
               "K101", 2, 34, "expected `in` after `not`, found `is`");
 }
 
@@ -182,28 +182,30 @@ BOOST_AUTO_TEST_CASE(error_inside_embedded_expression_points_into_the_text) {
 }
 
 BOOST_AUTO_TEST_CASE(error_inside_embedded_expression_does_not_say_end_of_file) {
-  // Regression: inside a `{...}` part of a text the message says "found the end of the file", but the
-  // file goes on; it is the end of the `{...}` part (the `}`) that was found.
-  auto all = diagnostics_of(std::string(kDecision) +
-                            "rule r.a { when true then d = true because \"a {safety.acute ==} b\" }");
+  // Regression: inside a `{...}` part of a text the message says "found the end of the file", but
+  // the file goes on; it is the end of the `{...}` part (the `}`) that was found.
+  auto all =
+      diagnostics_of(std::string(kDecision) +
+                     "rule r.a { when true then d = true because \"a {safety.acute ==} b\" }");
   BOOST_TEST_REQUIRE(all.size() == 1u);
   BOOST_TEST(all.front().message.find("end of the file") == std::string::npos, all.front().message);
 }
 
 BOOST_AUTO_TEST_CASE(unknown_escape) {
-  expect_only(std::string(kDecision) + "rule r.a { when true then d = true because \"abc \\q def\" }",
-              "K107", 2, 44, "unknown escape `\\q` in a text",
-              "write `\\\"` for a quote, `\\\\` for a backslash");
+  expect_only(
+      std::string(kDecision) + "rule r.a { when true then d = true because \"abc \\q def\" }",
+      "K107", 2, 44, "unknown escape `\\q` in a text",
+      "write `\\\"` for a quote, `\\\\` for a backslash");
 }
 
 BOOST_AUTO_TEST_CASE(unknown_escape_is_counted_once) {
-  // Regression: a bad escape in a `because` text is reported twice (once for the raw text, once for its
-  // literal part); sorted() de-duplicates, but error_count() counts both, so `koers check` prints
-  // one error and then the summary "2 errors".
+  // Regression: a bad escape in a `because` text is reported twice (once for the raw text, once for
+  // its literal part); sorted() de-duplicates, but error_count() counts both, so `koers check`
+  // prints one error and then the summary "2 errors".
   Diagnostics diags;
   auto program = load_with_schema(
-      {{"t.koers", std::string(kDecision) +
-                       "rule r.a { when true then d = true because \"abc \\q def\" }"}},
+      {{"t.koers",
+        std::string(kDecision) + "rule r.a { when true then d = true because \"abc \\q def\" }"}},
       diags);
   BOOST_TEST(!program.has_value());
   BOOST_TEST(diags.sorted().size() == 1u);
@@ -211,9 +213,9 @@ BOOST_AUTO_TEST_CASE(unknown_escape_is_counted_once) {
 }
 
 BOOST_AUTO_TEST_CASE(number_too_large) {
-  expect_only(std::string(kDecision) +
-                  "rule r.a { priority 99999999999999999999 when true then d = true }",
-              "K106", 2, 21, "the number `99999999999999999999` is too large");
+  expect_only(
+      std::string(kDecision) + "rule r.a { priority 99999999999999999999 when true then d = true }",
+      "K106", 2, 21, "the number `99999999999999999999` is too large");
 }
 
 BOOST_AUTO_TEST_CASE(largest_int64_is_not_too_large) {
@@ -239,8 +241,8 @@ BOOST_AUTO_TEST_CASE(missing_decision_type) {
 }
 
 BOOST_AUTO_TEST_CASE(missing_decision_type_message) {
-  // Regression: describe_expected() tests for "field option" tokens (`required`, `nullable`) before it
-  // tests for a name; those soft keywords are names too, so wherever a name or type is expected
+  // Regression: describe_expected() tests for "field option" tokens (`required`, `nullable`) before
+  // it tests for a name; those soft keywords are names too, so wherever a name or type is expected
   // the message lists field options: "expected a field option (`required`, `nullable`, ...), the
   // next field or `}` after `:`, found `{`". Expected: "expected a type (`bool`, `int`, ...)".
   // The same happens for `rule { ... }`, `define : int`, `decision : bool`, `parameter { }`.
@@ -251,8 +253,8 @@ BOOST_AUTO_TEST_CASE(missing_decision_type_message) {
 }
 
 BOOST_AUTO_TEST_CASE(missing_rule_id_message) {
-  // Regression: same cause as above: `rule {` says "expected a field option ..." instead of "expected a
-  // dotted id such as `definitie.mpg` after `rule`".
+  // Regression: same cause as above: `rule {` says "expected a field option ..." instead of
+  // "expected a dotted id such as `definitie.mpg` after `rule`".
   auto all = diagnostics_of("rule { when true }\n");
   BOOST_TEST_REQUIRE(!all.empty());
   BOOST_TEST(all.front().code == "K101");
@@ -262,20 +264,20 @@ BOOST_AUTO_TEST_CASE(missing_rule_id_message) {
 }
 
 BOOST_AUTO_TEST_CASE(dutch_en_instead_of_and) {
-  expect_only(std::string(kDecision) +
-                  "rule r.a { when safety.acute en safety.structural then d = true }",
-              "K101", 2, 30, "found the name `en`", "keywords are English: write `and`");
+  expect_only(
+      std::string(kDecision) + "rule r.a { when safety.acute en safety.structural then d = true }",
+      "K101", 2, 30, "found the name `en`", "keywords are English: write `and`");
 }
 
 BOOST_AUTO_TEST_CASE(missing_closing_bracket) {
-  expect_only(std::string(kDecision) +
-                  "rule r.a { when family.network in [weak, absent then d = true }",
-              "K101", 2, 49, "expected `]` or `,` after `absent`, found `then`");
+  expect_only(
+      std::string(kDecision) + "rule r.a { when family.network in [weak, absent then d = true }",
+      "K101", 2, 49, "expected `]` or `,` after `absent`, found `then`");
 }
 
 BOOST_AUTO_TEST_CASE(missing_closing_parenthesis) {
-  expect_only(std::string(kDecision) + "rule r.a { when (safety.acute then d = true }", "K101",
-              2, 31, "expected `)` after `acute`, found `then`");
+  expect_only(std::string(kDecision) + "rule r.a { when (safety.acute then d = true }", "K101", 2,
+              31, "expected `)` after `acute`, found `then`");
 }
 
 BOOST_AUTO_TEST_CASE(missing_value_after_assign) {
@@ -335,8 +337,9 @@ BOOST_AUTO_TEST_CASE(several_text_errors_in_one_file_are_all_reported) {
 }
 
 BOOST_AUTO_TEST_CASE(text_errors_are_reported_next_to_parse_errors) {
-  // Regression: parse_file() returns as soon as the parser reported an error, before the transform that
-  // finds K104-K108; so a file with a stray `&` and an empty `{}` reports only the `&`, and the
+  // Regression: parse_file() returns as soon as the parser reported an error, before the transform
+  // that finds K104-K108; so a file with a stray `&` and an empty `{}` reports only the `&`, and
+  // the
   // `{}` appears only after the first fix. parser.h promises "every syntax error is reported".
   auto all = diagnostics_of(std::string(kDecision) +
                             "rule r.a { when safety.acute & safety.structural then d = true }\n"
@@ -349,10 +352,10 @@ BOOST_AUTO_TEST_CASE(text_errors_are_reported_next_to_parse_errors) {
 
 BOOST_AUTO_TEST_CASE(errors_in_two_files_are_all_reported) {
   Diagnostics diags;
-  auto program = load_with_schema({{"a.koers", "define x int = 3\n"},
-                                   {"b.koers", std::string(kDecision) +
-                                                   "rule r.a { when true @ then d = true }\n"}},
-                                  diags);
+  auto program = load_with_schema(
+      {{"a.koers", "define x int = 3\n"},
+       {"b.koers", std::string(kDecision) + "rule r.a { when true @ then d = true }\n"}},
+      diags);
   BOOST_TEST(!program.has_value());
   auto all = diags.sorted();
   BOOST_TEST_REQUIRE(all.size() == 2u, describe(diags));
@@ -392,12 +395,29 @@ BOOST_AUTO_TEST_CASE(rendered_diagnostic_shows_line_and_caret) {
 BOOST_AUTO_TEST_CASE(valid_file_parses_without_diagnostics) {
   Diagnostics diags;
   auto source = std::make_shared<SourceFile>(
-      "ok.koers", std::string(kDecision) +
-                      "rule r.a { title \"t\" priority 2 when safety.acute and not safety.structural "
-                      "then d = true because \"{safety.acute}\" if true }\n");
+      "ok.koers",
+      std::string(kDecision) +
+          "rule r.a { title \"t\" priority 2 when safety.acute and not safety.structural "
+          "then d = true because \"{safety.acute}\" if true }\n");
   auto file = syntax::parse_file(source, diags);
   BOOST_TEST(file.has_value());
   BOOST_TEST(diags.empty(), describe(diags));
   BOOST_TEST_REQUIRE(file->rules.size() == 1u);
   BOOST_TEST(file->decisions.size() == 1u);
+}
+
+// Found by fuzzing: the ANTLR runtime threw std::range_error (and the process died) on a rule file
+// that is not UTF-8. It is an error with its place now.
+BOOST_AUTO_TEST_CASE(a_rule_file_that_is_not_utf8_is_an_error_not_a_crash) {
+  expect_only("rule r.a {\n  title \"caf\xe9\"\n}\n", "K110", 2, 13, "not valid UTF-8: byte 0xE9",
+              "save the file as UTF-8");
+  expect_only("# \xed\xa0\x80 een surrogaat\n", "K110", 1, 3, "byte 0xED");
+  expect_only("# \xc0\xaf overlong\n", "K110", 1, 3, "byte 0xC0");
+  expect_only("# \xf4\x90\x80\x80 boven U+10FFFF\n", "K110", 1, 3, "byte 0xF4");
+  expect_only("# afgekapt \xe2\x82", "K110", 1, 12, "byte 0xE2");
+}
+
+BOOST_AUTO_TEST_CASE(utf8_that_is_valid_passes) {
+  BOOST_TEST(!koers::first_invalid_utf8("één € 𝄞 ë").has_value());
+  BOOST_TEST(koers::first_invalid_utf8("ab\xff").value() == 2u);
 }
