@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "util/quote.h"
+
 #include <algorithm>
 #include <sstream>
 
@@ -21,19 +23,10 @@ bool blank_or_comment(const std::string& line) {
   return i == std::string::npos || line[i] == '#';
 }
 
-std::string quoted(const std::string& s) {
-  std::string out = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') out += '\\';
-    out += c;
-  }
-  return out + "\"";
-}
-
 std::string flow_list(const std::vector<std::string>& items, bool quote = false) {
   std::string out = "[";
   for (size_t i = 0; i < items.size(); ++i) {
-    out += (i ? ", " : "") + (quote ? quoted(items[i]) : items[i]);
+    out += (i ? ", " : "") + (quote ? double_quoted(items[i]) : items[i]);
   }
   return out + "]";
 }
