@@ -64,6 +64,7 @@ enum class Op {
   months_between,
   days_between,
   years_between,
+  item,  // item(xs, i): the entry at index i; negative from the end; none when out of range
 };
 
 struct CExpr {

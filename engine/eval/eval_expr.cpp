@@ -213,6 +213,18 @@ Value EvalContext::eval(const CExpr& e) {
     case Op::at_or_before:
     case Op::within:
       return series(e);
+    case Op::item: {
+      Value list = eval(e.args[0]);
+      Value index = eval(e.args[1]);
+      if (list.is_missing() || index.is_missing()) return logic::merge_missing(list, index);
+      if (list.is_none() || index.is_none()) return none();
+      const auto& items = list.as_list();
+      const auto size = static_cast<int64_t>(items.size());
+      int64_t i = index.as_int();
+      if (i < 0) i += size;
+      if (i < 0 || i >= size) return none();
+      return items[static_cast<size_t>(i)];
+    }
     case Op::months_between:
     case Op::days_between:
     case Op::years_between: {

@@ -1,0 +1,137 @@
+// The settling rules of evaluator.cpp, without the explanation: see the comment at its top.
+#include "eval/decide.h"
+
+#include <algorithm>
+
+#include "data/case_loader.h"
+#include "eval/context.h"
+#include "eval/logic.h"
+
+namespace koers {
+
+namespace {
+
+using Status = DecisionResult::Status;
+
+Value condition(const CompiledRule& rule, EvalContext& cx) {
+  Value holds = rule.when ? cx.eval(*rule.when) : Value{true};
+  for (const auto& u : rule.unless) {
+    if (logic::truth(holds) == logic::Truth::no) break;
+    holds = logic::and_(holds, logic::not_(cx.eval(u)));
+  }
+  return holds;
+}
+
+}  // namespace
+
+Decider::Decider(const Program& program, const Policy& policy, Date as_of)
+    : program_(program),
+      params_(parameters_on(program, policy, as_of)),
+      as_of_(as_of),
+      results_(program.decisions.size()) {}
+
+const std::vector<DecisionResult>& Decider::decide(const Case& c) {
+  Case visible = case_as_of(program_.schema, c, as_of_);
+  EvalContext cx(program_, *visible.root, params_, as_of_);
+  for (auto& r : results_) {
+    r.status = Status::unknown;
+    r.value = Value{};
+    r.missing.clear();
+  }
+  for (int index : program_.decision_order) {
+    settle(static_cast<size_t>(index), cx);
+    cx.set_decision(index, results_[static_cast<size_t>(index)]);
+  }
+  return results_;
+}
+
+void Decider::settle(size_t index, EvalContext& cx) {
+  const CompiledDecision& dec = program_.decisions[index];
+  DecisionResult& r = results_[index];
+  // Unknown: decisions that read this one see the fields it lacks (as in evaluate).
+  auto unknown = [&](const Value& why) {
+    r.status = Status::unknown;
+    if (why.is_missing()) r.missing = why.missing().fields;
+  };
+  if (dec.applies_when) {
+    Value applies = cx.eval(*dec.applies_when);
+    if (applies.is_missing()) return unknown(applies);
+    if (logic::truth(applies) == logic::Truth::no) {
+      r.status = Status::not_applicable;
+      return;
+    }
+  }
+  for (const auto& req : dec.requirements) {
+    Value ok = cx.eval(req.condition);
+    if (ok.is_missing()) return unknown(ok);
+    if (logic::truth(ok) == logic::Truth::no)
+      return unknown(Value::missing_field(req.missing_field));
+  }
+  const bool first = dec.settle == ast::SettleMode::first;
+  concluding_.clear();
+  Value unknown_fields{true};  // the union of what unknown rules lack (unique, collect)
+  bool some_unknown = false;
+  for (int ri : dec.rules) {
+    const CompiledRule& rule = program_.rules[static_cast<size_t>(ri)];
+    Value holds = condition(rule, cx);
+    if (holds.is_missing()) {
+      if (first && concluding_.empty()) return unknown(holds);
+      unknown_fields = logic::and_(unknown_fields, holds);
+      some_unknown = true;
+      continue;
+    }
+    if (logic::truth(holds) != logic::Truth::yes) continue;
+    const CExpr* value_expr = nullptr;
+    for (const auto& conclusion : rule.conclusions) {
+      if (conclusion.decision == static_cast<int>(index)) value_expr = &conclusion.value;
+    }
+    Value value = cx.eval(*value_expr);
+    if (value.is_missing()) {
+      if (first) return unknown(value);
+      unknown_fields = logic::and_(unknown_fields, value);
+      some_unknown = true;
+      continue;
+    }
+    const auto* e = std::get_if<EnumValue>(&value.v);
+    concluding_.emplace_back(e ? e->index : 0, std::move(value));
+    if (first) break;
+  }
+  if (some_unknown) return unknown(unknown_fields);
+  if (dec.settle == ast::SettleMode::unique && concluding_.size() > 1) {
+    r.status = Status::unknown;  // evaluate() reports this conflict as error R501
+    return;
+  }
+  if (concluding_.empty()) {
+    if (dec.settle == ast::SettleMode::collect && !dec.otherwise) {
+      r.status = Status::decided;
+      r.value = Value{std::make_shared<const std::vector<Value>>()};
+      return;
+    }
+    if (!dec.otherwise) {
+      r.status = Status::unknown;
+      return;
+    }
+    Value value = cx.eval(*dec.otherwise);
+    if (value.is_missing()) return unknown(value);
+    r.status = Status::decided;
+    r.value = std::move(value);
+    return;
+  }
+  r.status = Status::decided;
+  if (dec.settle != ast::SettleMode::collect) {
+    r.value = std::move(concluding_.front().second);
+    return;
+  }
+  // Collect: the concluded values in the enum's order, each once.
+  std::stable_sort(concluding_.begin(), concluding_.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<Value> values;
+  values.reserve(concluding_.size());
+  for (size_t i = 0; i < concluding_.size(); ++i) {
+    if (i > 0 && concluding_[i].first == concluding_[i - 1].first) continue;
+    values.push_back(std::move(concluding_[i].second));
+  }
+  r.value = Value{std::make_shared<const std::vector<Value>>(std::move(values))};
+}
+
+}  // namespace koers
