@@ -13,6 +13,7 @@ namespace {
 
 using Status = DecisionResult::Status;
 
+// Whether a rule holds, with the fields it lacks when that is unknown (the slow path).
 Value condition(const CompiledRule& rule, EvalContext& cx) {
   Value holds = rule.when ? cx.eval(*rule.when) : Value{true};
   for (const auto& u : rule.unless) {
@@ -20,6 +21,28 @@ Value condition(const CompiledRule& rule, EvalContext& cx) {
     holds = logic::and_(holds, logic::not_(cx.eval(u)));
   }
   return holds;
+}
+
+// The same as a Scalar, without allocation: what nearly every case needs.
+Scalar fast_condition(const CompiledRule& rule, EvalContext& cx) {
+  Scalar holds = rule.when ? cx.scalar(*rule.when) : Scalar::of_bool(true);
+  for (const auto& u : rule.unless) {
+    if (holds.is_false()) break;
+    Scalar except = cx.scalar(u);
+    if (except.is_true()) {
+      holds = Scalar::of_bool(false);
+    } else if (except.kind == Scalar::Kind::missing) {
+      holds = Scalar{};  // true-or-unknown and unknown: unknown
+    }
+  }
+  return holds;
+}
+
+// The value of a condition: as a Scalar when known, else the full Value naming the fields.
+Value full_if_unknown(const CExpr& e, EvalContext& cx, Scalar& fast) {
+  fast = cx.scalar(e);
+  if (fast.kind != Scalar::Kind::missing) return Value{NoneValue{}};  // known: see `fast`
+  return cx.eval(e);
 }
 
 }  // namespace
@@ -31,8 +54,13 @@ Decider::Decider(const Program& program, const Policy& policy, Date as_of)
       results_(program.decisions.size()) {}
 
 const std::vector<DecisionResult>& Decider::decide(const Case& c) {
-  Case visible = case_as_of(program_.schema, c, as_of_);
-  EvalContext cx(program_, *visible.root, params_, as_of_);
+  visible_ = root_as_of(program_.schema, c.root, as_of_);
+  if (!cx_) {
+    cx_.emplace(program_, *visible_, params_, as_of_, true);
+  } else {
+    cx_->reset(*visible_);
+  }
+  EvalContext& cx = *cx_;
   for (auto& r : results_) {
     r.status = Status::unknown;
     r.value = Value{};
@@ -53,34 +81,35 @@ void Decider::settle(size_t index, EvalContext& cx) {
     r.status = Status::unknown;
     if (why.is_missing()) r.missing = why.missing().fields;
   };
+  Scalar fast;
   if (dec.applies_when) {
-    Value applies = cx.eval(*dec.applies_when);
+    Value applies = full_if_unknown(*dec.applies_when, cx, fast);
     if (applies.is_missing()) return unknown(applies);
-    if (logic::truth(applies) == logic::Truth::no) {
+    if (fast.is_false()) {
       r.status = Status::not_applicable;
       return;
     }
   }
   for (const auto& req : dec.requirements) {
-    Value ok = cx.eval(req.condition);
+    Value ok = full_if_unknown(req.condition, cx, fast);
     if (ok.is_missing()) return unknown(ok);
-    if (logic::truth(ok) == logic::Truth::no)
-      return unknown(Value::missing_field(req.missing_field));
+    if (fast.is_false()) return unknown(Value::missing_field(req.missing_field));
   }
   const bool first = dec.settle == ast::SettleMode::first;
   concluding_.clear();
-  Value unknown_fields{true};  // the union of what unknown rules lack (unique, collect)
+  Value unknown_fields{NoneValue{}};  // the union of what unknown rules lack (unique, collect)
   bool some_unknown = false;
   for (int ri : dec.rules) {
     const CompiledRule& rule = program_.rules[static_cast<size_t>(ri)];
-    Value holds = condition(rule, cx);
-    if (holds.is_missing()) {
+    Scalar fast_holds = fast_condition(rule, cx);
+    if (fast_holds.kind == Scalar::Kind::missing) {
+      Value holds = condition(rule, cx);
       if (first && concluding_.empty()) return unknown(holds);
-      unknown_fields = logic::and_(unknown_fields, holds);
+      unknown_fields = unknown_fields.is_missing() ? logic::and_(unknown_fields, holds) : holds;
       some_unknown = true;
       continue;
     }
-    if (logic::truth(holds) != logic::Truth::yes) continue;
+    if (!fast_holds.is_true()) continue;
     const CExpr* value_expr = nullptr;
     for (const auto& conclusion : rule.conclusions) {
       if (conclusion.decision == static_cast<int>(index)) value_expr = &conclusion.value;
@@ -88,7 +117,7 @@ void Decider::settle(size_t index, EvalContext& cx) {
     Value value = cx.eval(*value_expr);
     if (value.is_missing()) {
       if (first) return unknown(value);
-      unknown_fields = logic::and_(unknown_fields, value);
+      unknown_fields = unknown_fields.is_missing() ? logic::and_(unknown_fields, value) : value;
       some_unknown = true;
       continue;
     }

@@ -3,12 +3,14 @@
 // reasons, rule ids, recommendations, missing-data questions, sources or receipt). For runs that
 // only need the outcomes, and to measure the bare evaluation. The values are those `evaluate`
 // gives (tests compare the two); it costs no allocation per case beyond what the values need.
+#include <optional>
 #include <vector>
 
 #include "compile/program.h"
 #include "data/policy.h"
 #include "data/value.h"
 #include "eval/advice.h"
+#include "eval/context.h"
 
 namespace koers {
 
@@ -22,13 +24,15 @@ class Decider {
   const std::vector<DecisionResult>& decide(const Case& c);
 
  private:
-  void settle(size_t index, class EvalContext& cx);
+  void settle(size_t index, EvalContext& cx);
 
   const Program& program_;
   std::vector<Value> params_;
   Date as_of_;
   std::vector<DecisionResult> results_;
   std::vector<std::pair<int, Value>> concluding_;  // scratch: (enum index or 0, value)
+  RecordPtr visible_;                              // the case being decided, as of as_of_
+  std::optional<EvalContext> cx_;                  // reused from case to case
 };
 
 }  // namespace koers

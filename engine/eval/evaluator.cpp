@@ -372,7 +372,7 @@ class Settler {
 }  // namespace
 
 Advice evaluate(const Program& program, const Policy& policy, const Case& c, Date as_of) {
-  Case visible = case_as_of(program.schema, c, as_of);
+  RecordPtr visible = root_as_of(program.schema, c.root, as_of);
   Advice advice;
   advice.case_id = c.case_id;
   advice.file = c.file;
@@ -383,7 +383,7 @@ Advice evaluate(const Program& program, const Policy& policy, const Case& c, Dat
   advice.receipt = "sha256:" + sha256_hex(fmt::format("koers-receipt-1\n{}\n{}\n{}\n{}\n{}\n",
                                                       engine_version(), program.rules_sha256,
                                                       policy.sha256, c.sha256, advice.as_of));
-  EvalContext cx(program, *visible.root, parameters_on(program, policy, as_of), as_of);
+  EvalContext cx(program, *visible, parameters_on(program, policy, as_of), as_of);
   Settler settler(program, cx, advice);
   // The settler keeps pointers to settled decisions so `not_applicable` can quote their reasons.
   settler.current_.assign(program.decisions.size(), nullptr);
