@@ -4,6 +4,7 @@
 #
 #   bash bench/compare-peers.sh                       # N=100000, RUNS=1, all peers (~10 min)
 #   N=5000 PEERS="clips-percase zen-batch" bash bench/compare-peers.sh   # a quick look
+#   SKIP_PEERS=1 bash bench/compare-peers.sh          # Koers again, beside the peers' last run
 #
 # The peers are installed and run by shared/bench/peers/run.sh (CLIPS from Debian, Zen and
 # json-rules-engine from npm) in a scratch copy ($WORK, default /tmp/koers-peers); it checks every
@@ -27,9 +28,19 @@ log() { printf '[compare-peers] %s\n' "$*" >&2; }
 
 [ -x "$KOERS" ] && [ -x "$BENCH" ] || { log "build first: bash scripts/setup.sh"; exit 2; }
 if [ ! -d "$WORK" ]; then cp -r "$SHARED" "$WORK"; rm -rf "$WORK/data" "$WORK/node_modules"; fi
+# run.sh installs with `npm ci`, which newer npm refuses when the lock file lacks other
+# platforms' optional packages; `npm install` of the same package.json works (scratch copy only).
+if [ ! -d "$WORK/node_modules/@gorules/zen-engine" ] || [ ! -d "$WORK/node_modules/js-yaml" ] ||
+  [ ! -d "$WORK/node_modules/json-rules-engine" ]; then
+  (cd "$WORK" && npm install --no-audit --no-fund --loglevel=error >/dev/null)
+fi
 
-log "peers: N=$N RUNS=$RUNS PEERS=\"$PEERS\" (shared/bench/peers/run.sh in $WORK)"
-(cd "$WORK" && N="$N" RUNS="$RUNS" PEERS="$PEERS" bash run.sh >/dev/null)
+if [ "${SKIP_PEERS:-0}" = 1 ]; then  # Koers again beside the peers' last run
+  log "peers: the last run's figures (SKIP_PEERS=1)"
+else
+  log "peers: N=$N RUNS=$RUNS PEERS=\"$PEERS\" (shared/bench/peers/run.sh in $WORK)"
+  (cd "$WORK" && N="$N" RUNS="$RUNS" PEERS="$PEERS" bash run.sh >/dev/null)
+fi
 peer_log="$(ls -t "$WORK"/data/results-*.log | head -1)"
 cases="$WORK/data/cases.yaml"
 
@@ -58,15 +69,15 @@ python3 "$root/bench/workload/to_reference.py" "$WORK/data/koers-1.jsonl" >"$WOR
 python3 "$WORK/compare.py" "$WORK/data/expected.jsonl" "$WORK/data/out-koers.jsonl" >&2
 cmp -s "$WORK/data/koers-1.jsonl" "$WORK/data/koers-2.jsonl" || { log "--jobs 2 output differs"; exit 1; }
 
-python3 - "$peer_log" "$results" <<'PY'
+python3 - "$peer_log" "$results" "$N" <<'PY'
 import collections, statistics, sys
 figs = collections.defaultdict(lambda: collections.defaultdict(list))
-for path in sys.argv[1:]:
+for path in sys.argv[1:3]:
     for line in open(path):
         if not line.startswith("RESULT ") or "peer=" not in line:
             continue
         f = dict(t.split("=", 1) for t in line.split()[1:] if "=" in t)
-        n = float(f.get("n", 1))
+        n = float(f.get("n", sys.argv[3]))  # some peers' phase lines leave out n
         for key in ("eval_s", "process_wall_s"):
             if key in f:
                 figs[f["peer"]][key].append(float(f[key]) / n * 1e6)

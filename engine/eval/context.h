@@ -58,6 +58,25 @@ class EvalContext {
   // The same value as `eval`, as a Scalar: no allocation for conditions and numbers over case
   // fields, defines and parameters (eval_scalar.cpp). Falls back to `eval` for anything else.
   Scalar scalar(const CExpr& e);
+  static Scalar to_scalar(const Value& v) {
+    using K = Scalar::Kind;
+    switch (v.v.index()) {  // the order of Value's alternatives
+      case 0:
+        return {};
+      case 1:
+        return {K::none, 0};
+      case 2:
+        return Scalar::of_bool(*std::get_if<bool>(&v.v));
+      case 3:
+        return {K::integer, *std::get_if<int64_t>(&v.v)};
+      case 5:
+        return {K::date, std::get_if<Date>(&v.v)->days};
+      case 6:
+        return {K::enumeration, std::get_if<EnumValue>(&v.v)->index};
+      default:
+        return {K::other, 0};
+    }
+  }
   // Starts over for another case with the same program, parameters and date.
   void reset(const Record& root) {
     root_ = &root;
@@ -85,7 +104,6 @@ class EvalContext {
   std::vector<Scalar> scalar_defines_;     // defines computed by `scalar`,
   std::vector<bool> scalar_define_known_;  // and which of them are
 
-  static Scalar to_scalar(const Value& v);
   const Value* peek(const CExpr& e) const;
   Scalar scalar_compare(const CExpr& e);
   Scalar scalar_min_max(const CExpr& e);

@@ -23,38 +23,49 @@ Value condition(const CompiledRule& rule, EvalContext& cx) {
   return holds;
 }
 
-// The same as a Scalar, without allocation: what nearly every case needs.
-Scalar fast_condition(const CompiledRule& rule, EvalContext& cx) {
-  Scalar holds = rule.when ? cx.scalar(*rule.when) : Scalar::of_bool(true);
-  for (const auto& u : rule.unless) {
-    if (holds.is_false()) break;
-    Scalar except = cx.scalar(u);
-    if (except.is_true()) {
-      holds = Scalar::of_bool(false);
-    } else if (except.kind == Scalar::Kind::missing) {
-      holds = Scalar{};  // true-or-unknown and unknown: unknown
-    }
-  }
-  return holds;
-}
-
-// The value of a condition: as a Scalar when known, else the full Value naming the fields.
-Value full_if_unknown(const CExpr& e, EvalContext& cx, Scalar& fast) {
-  fast = cx.scalar(e);
-  if (fast.kind != Scalar::Kind::missing) return Value{NoneValue{}};  // known: see `fast`
-  return cx.eval(e);
-}
-
 }  // namespace
 
 Decider::Decider(const Program& program, const Policy& policy, Date as_of)
     : program_(program),
       params_(parameters_on(program, policy, as_of)),
       as_of_(as_of),
-      results_(program.decisions.size()) {}
+      results_(program.decisions.size()),
+      code_(program),
+      settled_(program.decisions.size()) {
+  for (const auto& rule : program.rules) {
+    when_.push_back(rule.when ? code_.compile(*rule.when) : -1);
+    unless_.emplace_back();
+    for (const auto& u : rule.unless) unless_.back().push_back(code_.compile(u));
+  }
+  for (const auto& dec : program.decisions) {
+    applies_.push_back(dec.applies_when ? code_.compile(*dec.applies_when) : -1);
+    require_.emplace_back();
+    for (const auto& req : dec.requirements)
+      require_.back().push_back(code_.compile(req.condition));
+  }
+  runner_.emplace(code_, params_);
+  for (const auto& rd : program.schema.records) {
+    for (const auto& fd : rd.fields) dated_ = dated_ || fd.dated;
+  }
+}
+
+// Whether rule `index` holds, as fast_condition, from its compact code.
+Scalar Decider::holds(size_t index) {
+  Scalar result = when_[index] >= 0 ? runner_->run(when_[index]) : Scalar::of_bool(true);
+  for (int32_t u : unless_[index]) {
+    if (result.is_false()) break;
+    Scalar except = runner_->run(u);
+    if (except.is_true()) {
+      result = Scalar::of_bool(false);
+    } else if (except.kind == Scalar::Kind::missing) {
+      result = Scalar{};
+    }
+  }
+  return result;
+}
 
 const std::vector<DecisionResult>& Decider::decide(const Case& c) {
-  visible_ = root_as_of(program_.schema, c.root, as_of_);
+  visible_ = dated_ ? root_as_of(program_.schema, c.root, as_of_) : c.root;
   if (!cx_) {
     cx_.emplace(program_, *visible_, params_, as_of_, true);
   } else {
@@ -62,13 +73,15 @@ const std::vector<DecisionResult>& Decider::decide(const Case& c) {
   }
   EvalContext& cx = *cx_;
   for (auto& r : results_) {
-    r.status = Status::unknown;
-    r.value = Value{};
+    r.status = Status::unknown;  // `value` is only read when decided: settle sets it then
     r.missing.clear();
   }
+  std::fill(settled_.begin(), settled_.end(), 0);
+  runner_->reset(cx, *visible_, program_.defines.size(), results_, settled_);
   for (int index : program_.decision_order) {
     settle(static_cast<size_t>(index), cx);
     cx.set_decision(index, results_[static_cast<size_t>(index)]);
+    settled_[static_cast<size_t>(index)] = 1;
   }
   return results_;
 }
@@ -81,19 +94,18 @@ void Decider::settle(size_t index, EvalContext& cx) {
     r.status = Status::unknown;
     if (why.is_missing()) r.missing = why.missing().fields;
   };
-  Scalar fast;
   if (dec.applies_when) {
-    Value applies = full_if_unknown(*dec.applies_when, cx, fast);
-    if (applies.is_missing()) return unknown(applies);
+    Scalar fast = runner_->run(applies_[index]);
+    if (fast.kind == Scalar::Kind::missing) return unknown(cx.eval(*dec.applies_when));
     if (fast.is_false()) {
       r.status = Status::not_applicable;
       return;
     }
   }
-  for (const auto& req : dec.requirements) {
-    Value ok = full_if_unknown(req.condition, cx, fast);
-    if (ok.is_missing()) return unknown(ok);
-    if (fast.is_false()) return unknown(Value::missing_field(req.missing_field));
+  for (size_t q = 0; q < dec.requirements.size(); ++q) {
+    Scalar fast = runner_->run(require_[index][q]);
+    if (fast.kind == Scalar::Kind::missing) return unknown(cx.eval(dec.requirements[q].condition));
+    if (fast.is_false()) return unknown(Value::missing_field(dec.requirements[q].missing_field));
   }
   const bool first = dec.settle == ast::SettleMode::first;
   concluding_.clear();
@@ -101,7 +113,7 @@ void Decider::settle(size_t index, EvalContext& cx) {
   bool some_unknown = false;
   for (int ri : dec.rules) {
     const CompiledRule& rule = program_.rules[static_cast<size_t>(ri)];
-    Scalar fast_holds = fast_condition(rule, cx);
+    Scalar fast_holds = holds(static_cast<size_t>(ri));
     if (fast_holds.kind == Scalar::Kind::missing) {
       Value holds = condition(rule, cx);
       if (first && concluding_.empty()) return unknown(holds);
@@ -121,9 +133,13 @@ void Decider::settle(size_t index, EvalContext& cx) {
       some_unknown = true;
       continue;
     }
+    if (first) {  // the first rule that holds decides: no list of candidates needed
+      r.status = Status::decided;
+      r.value = std::move(value);
+      return;
+    }
     const auto* e = std::get_if<EnumValue>(&value.v);
     concluding_.emplace_back(e ? e->index : 0, std::move(value));
-    if (first) break;
   }
   if (some_unknown) return unknown(unknown_fields);
   if (dec.settle == ast::SettleMode::unique && concluding_.size() > 1) {

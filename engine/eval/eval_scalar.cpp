@@ -40,16 +40,6 @@ bool orderable(Kind k) {
 
 }  // namespace
 
-inline Scalar EvalContext::to_scalar(const Value& v) {
-  if (const auto* i = std::get_if<int64_t>(&v.v)) return {Kind::integer, *i};
-  if (const auto* b = std::get_if<bool>(&v.v)) return Scalar::of_bool(*b);
-  if (const auto* e = std::get_if<EnumValue>(&v.v)) return {Kind::enumeration, e->index};
-  if (const auto* d = std::get_if<Date>(&v.v)) return {Kind::date, d->days};
-  if (v.is_missing()) return missing();
-  if (v.is_none()) return none();
-  return {Kind::other, 0};
-}
-
 // A stored value reached without evaluating or copying anything (a case field, a field of a
 // stored record, a parameter, a constant, a `where` element), or nullptr.
 const Value* EvalContext::peek(const CExpr& e) const {

@@ -72,6 +72,16 @@ class Settler {
   std::set<std::string> decision_fields_;  // fields some unknown decision is missing
 
   Value condition(const CompiledRule& rule) {
+    // Known in nearly every case: the allocation-free path; when unknown, evaluated again below
+    // so that the result names the fields that would decide it.
+    Scalar fast = rule.when ? cx_.scalar(*rule.when) : Scalar::of_bool(true);
+    for (const auto& u : rule.unless) {
+      if (fast.is_false()) break;
+      Scalar except = cx_.scalar(u);
+      if (except.is_true()) fast = Scalar::of_bool(false);
+      if (except.kind == Scalar::Kind::missing) fast = Scalar{};
+    }
+    if (fast.kind != Scalar::Kind::missing) return Value{fast.is_true()};
     Value holds = rule.when ? cx_.eval(*rule.when) : Value{true};
     for (const auto& u : rule.unless) {
       if (logic::truth(holds) == logic::Truth::no) break;

@@ -1,0 +1,77 @@
+#pragma once
+// Conditions compiled once more, into flat arrays of small nodes: a rule set of 10,000 rules then
+// fits in the processor's cache, where the CExpr trees (a few hundred bytes per node, scattered
+// over the heap) do not, and evaluation time stays linear in the number of rules. Nodes cover
+// what conditions are made of (case fields, parameters, defines, decisions, logic, comparisons,
+// arithmetic, count, item, min/max); any other expression is one `fallback` node that hands its
+// CExpr to EvalContext::scalar, so the results are always those of `eval`.
+#include <cstdint>
+#include <vector>
+
+#include "compile/program.h"
+#include "eval/context.h"
+
+namespace koers {
+
+class ScalarCode {
+ public:
+  explicit ScalarCode(const Program& program);
+
+  // Compiles `e`; returns the index of its root node.
+  int32_t compile(const CExpr& e);
+  int32_t define_root(size_t define) const { return define_roots_[define]; }
+
+  struct Node {
+    Op op = Op::constant;
+    bool fallback = false;
+    int32_t slot = -1;  // field slot, parameter, define or decision index
+    int32_t a = -1;     // first operand (node), or the first entry in `lists_`
+    int32_t b = -1;     // second operand (node), or the number of entries in `lists_`
+    Scalar constant;
+    const CExpr* source = nullptr;  // for `fallback`, and fields reached through a Missing
+  };
+  const std::vector<Node>& nodes() const { return nodes_; }
+  const std::vector<int32_t>& lists() const { return lists_; }
+
+ private:
+  int32_t add(const CExpr& e);
+  bool locatable(const CExpr& e) const;
+
+  const Program& program_;
+  std::vector<Node> nodes_;
+  std::vector<int32_t> lists_;
+  std::vector<int32_t> define_roots_;
+};
+
+// Runs ScalarCode for one case. Reset per case; reads settled decisions through the context.
+class ScalarRunner {
+ public:
+  ScalarRunner(const ScalarCode& code, const std::vector<Value>& params)
+      : code_(code), nodes_(code.nodes().data()), params_(params) {}
+
+  void reset(EvalContext& cx, const Record& root, size_t define_count,
+             const std::vector<DecisionResult>& decisions, const std::vector<uint8_t>& settled) {
+    cx_ = &cx;
+    root_ = &root;
+    decisions_ = &decisions;
+    settled_ = &settled;
+    defines_.assign(define_count, Scalar{});
+    define_known_.assign(define_count, 0);
+  }
+  Scalar run(int32_t node);
+
+ private:
+  const Value* locate(int32_t node);
+
+  const ScalarCode& code_;
+  const ScalarCode::Node* nodes_;
+  const std::vector<Value>& params_;
+  EvalContext* cx_ = nullptr;
+  const Record* root_ = nullptr;
+  const std::vector<DecisionResult>* decisions_ = nullptr;
+  const std::vector<uint8_t>* settled_ = nullptr;
+  std::vector<Scalar> defines_;
+  std::vector<uint8_t> define_known_;
+};
+
+}  // namespace koers
