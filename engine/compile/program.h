@@ -1,6 +1,7 @@
 #pragma once
 // The compiled form of a checked rule set: names resolved to slots and indexes, types known,
 // evaluation order fixed. Built once, evaluated for many cases.
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -13,7 +14,7 @@
 
 namespace koers {
 
-enum class Op {
+enum class Op : uint8_t {  // one byte: ScalarCode packs it
   constant,       // value
   as_of,          // the advice date
   root_field,     // slot of the case record

@@ -20,7 +20,7 @@ bool has_scalar_form(const Value& v) {
 
 }  // namespace
 
-ScalarCode::ScalarCode(const Program& program) : program_(program) {
+ScalarCode::ScalarCode(const Program& program) {
   nodes_.reserve(1024);
   for (const auto& d : program.defines) define_roots_.push_back(compile(d.value));
 }
@@ -37,9 +37,8 @@ bool ScalarCode::locatable(const CExpr& e) const {
 
 int32_t ScalarCode::add(const CExpr& e) {
   Node n;
-  n.op = e.op;
+  n.op_code = static_cast<uint8_t>(e.op);
   n.slot = e.slot;
-  n.source = &e;
   auto child = [&](const CExpr& c) { return add(c); };
   switch (e.op) {
     case Op::constant:
@@ -47,7 +46,8 @@ int32_t ScalarCode::add(const CExpr& e) {
         n.fallback = true;
         break;
       }
-      n.constant = EvalContext::to_scalar(e.value);
+      n.slot = static_cast<int32_t>(constants_.size());
+      constants_.push_back(EvalContext::to_scalar(e.value));
       break;
     case Op::as_of:
     case Op::define:
@@ -118,13 +118,15 @@ int32_t ScalarCode::add(const CExpr& e) {
       break;
   }
   nodes_.push_back(n);
+  sources_.push_back(&e);
   return static_cast<int32_t>(nodes_.size() - 1);
 }
 
 const Value* ScalarRunner::locate(int32_t i) {
   const ScalarCode::Node& n = nodes_[i];
-  if (n.op == Op::root_field) return &root_->fields[static_cast<size_t>(n.slot)];
-  if (n.op == Op::param) return &params_[static_cast<size_t>(n.slot)];
+  const Op op = ScalarCode::op(n);
+  if (op == Op::root_field) return &root_->fields[static_cast<size_t>(n.slot)];
+  if (op == Op::param) return &params_[static_cast<size_t>(n.slot)];
   const Value* object = locate(n.a);
   if (object == nullptr) return nullptr;
   const auto* rec = std::get_if<RecordPtr>(&object->v);
@@ -134,17 +136,18 @@ const Value* ScalarRunner::locate(int32_t i) {
 
 Scalar ScalarRunner::run(int32_t i) {
   const ScalarCode::Node& n = nodes_[i];
-  if (n.fallback) return cx_->scalar(*n.source);
-  switch (n.op) {
+  if (n.fallback) return cx_->scalar(code_.source(i));
+  const Op op = ScalarCode::op(n);
+  switch (op) {
     case Op::constant:
-      return n.constant;
+      return code_.constant(n.slot);
     case Op::as_of:
       return {Kind::date, cx_->as_of().days};
     case Op::root_field:
     case Op::param:
     case Op::field: {
       const Value* v = locate(i);
-      return v != nullptr ? EvalContext::to_scalar(*v) : cx_->scalar(*n.source);
+      return v != nullptr ? EvalContext::to_scalar(*v) : cx_->scalar(code_.source(i));
     }
     case Op::define: {
       const auto d = static_cast<size_t>(n.slot);
@@ -195,8 +198,8 @@ Scalar ScalarRunner::run(int32_t i) {
     case Op::is_missing:
     case Op::is_none: {
       Scalar a = run(n.a);
-      if (n.op == Op::is_known) return Scalar::of_bool(a.kind != Kind::missing);
-      if (n.op == Op::is_missing) return Scalar::of_bool(a.kind == Kind::missing);
+      if (op == Op::is_known) return Scalar::of_bool(a.kind != Kind::missing);
+      if (op == Op::is_missing) return Scalar::of_bool(a.kind == Kind::missing);
       return a.kind == Kind::missing ? a : Scalar::of_bool(a.kind == Kind::none);
     }
     case Op::add:
@@ -207,10 +210,10 @@ Scalar ScalarRunner::run(int32_t i) {
       Scalar b = run(n.b);
       if (a.kind == Kind::missing || b.kind == Kind::missing) return missing();
       if (a.kind == Kind::none || b.kind == Kind::none) return none();
-      if (a.kind != Kind::integer || b.kind != Kind::integer) return cx_->scalar(*n.source);
-      if (n.op == Op::add) return {Kind::integer, a.v + b.v};
-      if (n.op == Op::sub) return {Kind::integer, a.v - b.v};
-      if (n.op == Op::mul) return {Kind::integer, a.v * b.v};
+      if (a.kind != Kind::integer || b.kind != Kind::integer) return cx_->scalar(code_.source(i));
+      if (op == Op::add) return {Kind::integer, a.v + b.v};
+      if (op == Op::sub) return {Kind::integer, a.v - b.v};
+      if (op == Op::mul) return {Kind::integer, a.v * b.v};
       return b.v == 0 ? none() : Scalar{Kind::integer, a.v / b.v};
     }
     case Op::eq:
@@ -224,13 +227,13 @@ Scalar ScalarRunner::run(int32_t i) {
       if (a.kind == Kind::missing || b.kind == Kind::missing) return missing();
       if (a.kind == Kind::none || b.kind == Kind::none) {
         const bool both = a.kind == Kind::none && b.kind == Kind::none;
-        if (n.op == Op::eq) return Scalar::of_bool(both);
-        if (n.op == Op::ne) return Scalar::of_bool(!both);
+        if (op == Op::eq) return Scalar::of_bool(both);
+        if (op == Op::ne) return Scalar::of_bool(!both);
         return Scalar::of_bool(false);
       }
-      if (a.kind == Kind::other || b.kind == Kind::other) return cx_->scalar(*n.source);
+      if (a.kind == Kind::other || b.kind == Kind::other) return cx_->scalar(code_.source(i));
       if (a.kind != b.kind) return Scalar::of_bool(false);
-      switch (n.op) {
+      switch (op) {
         case Op::eq:
           return Scalar::of_bool(a.v == b.v);
         case Op::ne:
@@ -247,16 +250,16 @@ Scalar ScalarRunner::run(int32_t i) {
     }
     case Op::count: {
       const Value* list = locate(n.a);
-      if (list == nullptr) return cx_->scalar(*n.source);
+      if (list == nullptr) return cx_->scalar(code_.source(i));
       if (const auto* items = std::get_if<ListPtr>(&list->v)) {
         return {Kind::integer, static_cast<int64_t>((*items)->size())};
       }
-      return cx_->scalar(*n.source);
+      return cx_->scalar(code_.source(i));
     }
     case Op::item: {
       const Value* list = locate(n.a);
       const auto* items = list != nullptr ? std::get_if<ListPtr>(&list->v) : nullptr;
-      if (items == nullptr) return cx_->scalar(*n.source);
+      if (items == nullptr) return cx_->scalar(code_.source(i));
       Scalar index = run(n.b);
       if (index.kind == Kind::missing) return missing();
       if (index.kind != Kind::integer) return none();
@@ -267,7 +270,7 @@ Scalar ScalarRunner::run(int32_t i) {
     }
     case Op::min:
     case Op::max: {
-      const bool is_min = n.op == Op::min;
+      const bool is_min = op == Op::min;
       Scalar best = none();
       bool unknown = false;
       auto take = [&](Scalar x) {
@@ -279,19 +282,19 @@ Scalar ScalarRunner::run(int32_t i) {
         const int32_t* entries = code_.lists().data() + n.a;
         for (int32_t k = 0; k < n.b; ++k) {
           Scalar x = run(entries[k]);
-          if (x.kind == Kind::other) return cx_->scalar(*n.source);
+          if (x.kind == Kind::other) return cx_->scalar(code_.source(i));
           take(x);
         }
       } else {
         const Value* list = locate(n.a);
         const auto* items = list != nullptr ? std::get_if<ListPtr>(&list->v) : nullptr;
-        if (items == nullptr) return cx_->scalar(*n.source);
+        if (items == nullptr) return cx_->scalar(code_.source(i));
         for (const Value& item : **items) take(EvalContext::to_scalar(item));
       }
       return unknown ? missing() : best;
     }
     default:
-      return cx_->scalar(*n.source);
+      return cx_->scalar(code_.source(i));
   }
 }
 
