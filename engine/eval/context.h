@@ -90,6 +90,8 @@ class EvalContext {
     decisions_[static_cast<size_t>(index)] = &result;
   }
   const Program& program() const { return program_; }
+  const Record& root() const { return *root_; }
+  const std::vector<Value>& params() const { return params_; }
   Date as_of() const { return as_of_; }
 
  private:

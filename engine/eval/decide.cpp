@@ -30,38 +30,13 @@ Decider::Decider(const Program& program, const Policy& policy, Date as_of)
       params_(parameters_on(program, policy, as_of)),
       as_of_(as_of),
       results_(program.decisions.size()),
-      code_(program),
+      code_(program.scalar_code ? program.scalar_code
+                                : std::make_shared<const ScalarCode>(program)),
       settled_(program.decisions.size()) {
-  for (const auto& rule : program.rules) {
-    when_.push_back(rule.when ? code_.compile(*rule.when) : -1);
-    unless_.emplace_back();
-    for (const auto& u : rule.unless) unless_.back().push_back(code_.compile(u));
-  }
-  for (const auto& dec : program.decisions) {
-    applies_.push_back(dec.applies_when ? code_.compile(*dec.applies_when) : -1);
-    require_.emplace_back();
-    for (const auto& req : dec.requirements)
-      require_.back().push_back(code_.compile(req.condition));
-  }
-  runner_.emplace(code_, params_);
+  runner_.emplace(*code_, params_);
   for (const auto& rd : program.schema.records) {
     for (const auto& fd : rd.fields) dated_ = dated_ || fd.dated;
   }
-}
-
-// Whether rule `index` holds, as fast_condition, from its compact code.
-Scalar Decider::holds(size_t index) {
-  Scalar result = when_[index] >= 0 ? runner_->run(when_[index]) : Scalar::of_bool(true);
-  for (int32_t u : unless_[index]) {
-    if (result.is_false()) break;
-    Scalar except = runner_->run(u);
-    if (except.is_true()) {
-      result = Scalar::of_bool(false);
-    } else if (except.kind == Scalar::Kind::missing) {
-      result = Scalar{};
-    }
-  }
-  return result;
 }
 
 const std::vector<DecisionResult>& Decider::decide(const Case& c) {
@@ -95,7 +70,7 @@ void Decider::settle(size_t index, EvalContext& cx) {
     if (why.is_missing()) r.missing = why.missing().fields;
   };
   if (dec.applies_when) {
-    Scalar fast = runner_->run(applies_[index]);
+    Scalar fast = runner_->run(code_->applies(index));
     if (fast.kind == Scalar::Kind::missing) return unknown(cx.eval(*dec.applies_when));
     if (fast.is_false()) {
       r.status = Status::not_applicable;
@@ -103,7 +78,7 @@ void Decider::settle(size_t index, EvalContext& cx) {
     }
   }
   for (size_t q = 0; q < dec.requirements.size(); ++q) {
-    Scalar fast = runner_->run(require_[index][q]);
+    Scalar fast = runner_->run(code_->requirements(index)[q]);
     if (fast.kind == Scalar::Kind::missing) return unknown(cx.eval(dec.requirements[q].condition));
     if (fast.is_false()) return unknown(Value::missing_field(dec.requirements[q].missing_field));
   }
@@ -113,7 +88,7 @@ void Decider::settle(size_t index, EvalContext& cx) {
   bool some_unknown = false;
   for (int ri : dec.rules) {
     const CompiledRule& rule = program_.rules[static_cast<size_t>(ri)];
-    Scalar fast_holds = holds(static_cast<size_t>(ri));
+    Scalar fast_holds = runner_->rule_holds(static_cast<size_t>(ri));
     if (fast_holds.kind == Scalar::Kind::missing) {
       Value holds = condition(rule, cx);
       if (first && concluding_.empty()) return unknown(holds);

@@ -26,7 +26,6 @@ class Decider {
 
  private:
   void settle(size_t index, EvalContext& cx);
-  Scalar holds(size_t rule);
 
   const Program& program_;
   std::vector<Value> params_;
@@ -35,13 +34,9 @@ class Decider {
   std::vector<std::pair<int, Value>> concluding_;  // scratch: (enum index or 0, value)
   RecordPtr visible_;                              // the case being decided, as of as_of_
   std::optional<EvalContext> cx_;                  // reused from case to case
-  // Conditions as compact code: rule `when` and `unless`, `applies when`, `require`.
-  ScalarCode code_;
-  std::vector<int32_t> when_;                  // per rule; -1: none
-  std::vector<std::vector<int32_t>> unless_;   // per rule
-  std::vector<int32_t> applies_;               // per decision; -1: none
-  std::vector<std::vector<int32_t>> require_;  // per decision
-  std::vector<uint8_t> settled_;               // per decision, for this case
+  // Conditions as compact code: the program's, or one of our own for a program without.
+  std::shared_ptr<const ScalarCode> code_;
+  std::vector<uint8_t> settled_;  // per decision, for this case
   std::optional<ScalarRunner> runner_;
   bool dated_ = false;  // the schema has `dated` lists: cases are seen as of as_of_
 };

@@ -23,6 +23,31 @@ bool has_scalar_form(const Value& v) {
 ScalarCode::ScalarCode(const Program& program) {
   nodes_.reserve(1024);
   for (const auto& d : program.defines) define_roots_.push_back(compile(d.value));
+  for (const auto& rule : program.rules) {
+    when_.push_back(rule.when ? compile(*rule.when) : -1);
+    unless_.emplace_back();
+    for (const auto& u : rule.unless) unless_.back().push_back(compile(u));
+  }
+  for (const auto& dec : program.decisions) {
+    applies_.push_back(dec.applies_when ? compile(*dec.applies_when) : -1);
+    require_.emplace_back();
+    for (const auto& req : dec.requirements) require_.back().push_back(compile(req.condition));
+  }
+}
+
+Scalar ScalarRunner::rule_holds(size_t index) {
+  const int32_t when = code_.when(index);
+  Scalar result = when >= 0 ? run(when) : Scalar::of_bool(true);
+  for (int32_t u : code_.unless(index)) {
+    if (result.is_false()) break;
+    Scalar except = run(u);
+    if (except.is_true()) {
+      result = Scalar::of_bool(false);
+    } else if (except.kind == Kind::missing) {
+      result = Scalar{};  // true or unknown, and unknown: unknown
+    }
+  }
+  return result;
 }
 
 int32_t ScalarCode::compile(const CExpr& e) {

@@ -15,11 +15,17 @@ namespace koers {
 
 class ScalarCode {
  public:
-  explicit ScalarCode(const Program& program);  // compiles its defines; keep `program` alive
+  // Compiles the program's defines, rule conditions (`when`, `unless`) and decision conditions
+  // (`applies when`, `require`). Keep `program` alive and in place.
+  explicit ScalarCode(const Program& program);
 
   // Compiles `e`; returns the index of its root node.
   int32_t compile(const CExpr& e);
   int32_t define_root(size_t define) const { return define_roots_[define]; }
+  int32_t when(size_t rule) const { return when_[rule]; }  // -1: no `when`
+  const std::vector<int32_t>& unless(size_t rule) const { return unless_[rule]; }
+  int32_t applies(size_t decision) const { return applies_[decision]; }  // -1: none
+  const std::vector<int32_t>& requirements(size_t decision) const { return require_[decision]; }
 
   // 16 bytes, so that 10,000 rules' conditions fit in a core's L2 cache.
   struct Node {
@@ -45,6 +51,10 @@ class ScalarCode {
   std::vector<Scalar> constants_;
   std::vector<const CExpr*> sources_;  // per node: for fallbacks and fields beyond a Missing
   std::vector<int32_t> define_roots_;
+  std::vector<int32_t> when_;
+  std::vector<std::vector<int32_t>> unless_;
+  std::vector<int32_t> applies_;
+  std::vector<std::vector<int32_t>> require_;
 };
 
 // Runs ScalarCode for one case. Reset per case; reads settled decisions through the context.
@@ -63,6 +73,8 @@ class ScalarRunner {
     define_known_.assign(define_count, 0);
   }
   Scalar run(int32_t node);
+  // Whether rule `index` holds (`when` and no `unless`), three-valued.
+  Scalar rule_holds(size_t index);
 
  private:
   const Value* locate(int32_t node);
