@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "check/checker.h"
+#include "eval/scalar_code.h"
 #include "syntax/parser.h"
 #include "util/sha256.h"
 
@@ -43,6 +44,8 @@ std::optional<Program> load_rule_set_from_texts(
   if (!program) return std::nullopt;
   program->rules_path = display_path;
   program->rules_sha256 = sha256_hex(hash_input);
+  // Compiled here, once the program is in its final place: the code points into it.
+  program->scalar_code = std::make_shared<const ScalarCode>(*program);
   return program;
 }
 

@@ -14,7 +14,7 @@ namespace {
 const std::set<std::string> kFunctions = {
     "count",        "any",           "all",    "none",         "min",    "max",
     "sum",          "latest",        "first",  "at_or_before", "within", "months_between",
-    "days_between", "years_between", "filter", "distinct"};
+    "days_between", "years_between", "filter", "distinct",     "item"};
 
 bool is_any(const Type& t) {
   return t.kind == TypeKind::any;
@@ -590,6 +590,20 @@ class ExprChecker {
         return error(e);
       }
       return finish(f == "any" ? Op::any : f == "all" ? Op::all : Op::none, Type::boolean());
+    }
+    if (f == "item") {
+      // item(xs, i): the entry at index i, 0-based; a negative i counts from the end (-1 is the
+      // last). Series without dates (a list of monthly totals) need this; out of range is none.
+      if (!arity(2) || !no_filter(0)) return error(e);
+      CExpr index = check(*e.args[1], Type::integer());
+      if (index.type.kind != TypeKind::integer && !is_any(index.type)) {
+        diags_.error("K204", index.span,
+                     fmt::format("`item` needs an index (a number), found {}", tname(index.type)));
+        return error(e);
+      }
+      CExpr c = finish(Op::item, element);
+      c.args.push_back(std::move(index));
+      return c;
     }
     if (f == "min" || f == "max" || f == "sum") {
       if (!arity(1) || !no_filter(0)) return error(e);

@@ -1,6 +1,7 @@
 #pragma once
 // The compiled form of a checked rule set: names resolved to slots and indexes, types known,
 // evaluation order fixed. Built once, evaluated for many cases.
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -13,17 +14,17 @@
 
 namespace koers {
 
-enum class Op {
-  constant,       // value
-  as_of,          // the advice date
-  root_field,     // slot of the case record
-  field,          // args[0] (a record, or a list: projection) . slot
-  element,        // the list element in scope of a `where` (depth = how many scopes out)
-  element_field,  // a field of that element: depth, slot
-  define,         // index
-  param,          // index
-  decision,       // index
-  list,           // args...
+enum class Op : uint8_t {  // one byte: ScalarCode packs it
+  constant,                // value
+  as_of,                   // the advice date
+  root_field,              // slot of the case record
+  field,                   // args[0] (a record, or a list: projection) . slot
+  element,                 // the list element in scope of a `where` (depth = how many scopes out)
+  element_field,           // a field of that element: depth, slot
+  define,                  // index
+  param,                   // index
+  decision,                // index
+  list,                    // args...
   neg,
   not_,
   and_,
@@ -64,6 +65,7 @@ enum class Op {
   months_between,
   days_between,
   years_between,
+  item,  // item(xs, i): the entry at index i; negative from the end; none when out of range
 };
 
 struct CExpr {
@@ -183,6 +185,8 @@ inline const std::vector<std::string>& recommendation_kinds() {
   return kinds;
 }
 
+class ScalarCode;
+
 struct Program {
   Schema schema;
   std::vector<SourceInfo> sources;          // sorted by id
@@ -194,6 +198,9 @@ struct Program {
   std::vector<int> recommendation_rules;    // rules that recommend and conclude no decision
   std::string rules_path;
   std::string rules_sha256;
+  // The conditions once more as compact code (eval/scalar_code.h), set by load_rule_set; null
+  // for a program built otherwise (evaluation then uses the expression trees).
+  std::shared_ptr<const ScalarCode> scalar_code;
 
   int decision_index(const std::string& name) const;
   int parameter_index(const std::string& id) const;

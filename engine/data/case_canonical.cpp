@@ -281,10 +281,30 @@ std::string canonical_json(const Schema& schema, const Case& c) {
   return out;
 }
 
+namespace {
+
+// Whether any list of the schema is `dated`: without one, no case ever changes with as_of, and
+// the walk over every value of the case can be skipped.
+bool has_dated_list(const Schema& schema) {
+  for (const auto& rd : schema.records) {
+    for (const auto& fd : rd.fields) {
+      if (fd.dated) return true;
+    }
+  }
+  return false;
+}
+
+}  // namespace
+
+RecordPtr root_as_of(const Schema& schema, const RecordPtr& root, Date as_of) {
+  if (!has_dated_list(schema)) return root;
+  bool changed = false;
+  return record_as_of(schema, root, as_of, changed);
+}
+
 Case case_as_of(const Schema& schema, const Case& c, Date as_of) {
   Case out = c;
-  bool changed = false;
-  out.root = record_as_of(schema, c.root, as_of, changed);
+  out.root = root_as_of(schema, c.root, as_of);
   return out;
 }
 

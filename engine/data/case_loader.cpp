@@ -255,7 +255,11 @@ std::string display_value(const Schema& schema, const Value& v) {
 class Loader {
  public:
   Loader(const Schema& schema, SourceFilePtr source, Diagnostics& diags, const CaseLimits& limits)
-      : schema_(schema), source_(std::move(source)), diags_(diags), limits_(limits) {}
+      : schema_(schema),
+        source_(std::move(source)),
+        diags_(diags),
+        limits_(limits),
+        line_base_(source_->line_base()) {}
   ~Loader() {
     if (has_event_) yaml_event_delete(&event_);
     if (parser_ready_) yaml_parser_delete(&parser_);
@@ -290,7 +294,7 @@ class Loader {
   Pos pos() const {
     const yaml_mark_t& a = event_.start_mark;
     const yaml_mark_t& b = event_.end_mark;
-    Pos p{static_cast<int>(a.line) + 1, static_cast<int>(a.column) + 1, 1};
+    Pos p{static_cast<int>(a.line) + 1 + line_base_, static_cast<int>(a.column) + 1, 1};
     if (b.line == a.line && b.column > a.column) {
       p.length = static_cast<int>(std::min<size_t>(b.column - a.column, 200));
     }
@@ -298,7 +302,7 @@ class Loader {
   }
   // Line and column only: the cheap form for Record::field_positions.
   std::pair<int, int> line_col() const {
-    return {static_cast<int>(event_.start_mark.line) + 1,
+    return {static_cast<int>(event_.start_mark.line) + 1 + line_base_,
             static_cast<int>(event_.start_mark.column) + 1};
   }
   Span span(const Pos& p) const { return Span{source_, p.line, p.col, p.length}; }
@@ -356,6 +360,7 @@ class Loader {
   std::vector<Pos> pos_stack_;             // their positions, for lists that must be unique
   std::vector<size_t> order_;              // scratch of check_unique
   const FieldDef* koers_field_ = nullptr;  // the root's `koers` (format version)
+  int line_base_ = 0;  // lines before this text in its file (one document of a stream)
 };
 
 void Loader::error(const char* code, const Pos& p, std::string message, std::string hint) {
@@ -377,7 +382,7 @@ void Loader::report_yaml_error() {
     p.line = line;
     p.col = col;
   } else {
-    p.line = static_cast<int>(parser_.problem_mark.line) + 1;
+    p.line = static_cast<int>(parser_.problem_mark.line) + 1 + line_base_;
     p.col = static_cast<int>(parser_.problem_mark.column) + 1;
   }
   std::string message = "not valid YAML: ";
@@ -992,7 +997,8 @@ std::optional<Case> Loader::run() {
   Value root;
   if (next() && type() == YAML_STREAM_START_EVENT && next()) {
     if (type() == YAML_STREAM_END_EVENT) {
-      error("C317", Pos{1, 1, 1}, "the file holds no YAML document; expected a mapping");
+      error("C317", Pos{1 + line_base_, 1, 1},
+            "the file holds no YAML document; expected a mapping");
     } else if (type() == YAML_DOCUMENT_START_EVENT && next()) {
       if (type() == YAML_MAPPING_START_EVENT) {
         root = read_record(schema_.root);

@@ -39,5 +39,8 @@ std::string canonical_json(const Schema& schema, const Case& c);
 
 // The case as seen on `as_of`: entries of `dated` lists dated after as_of are left out.
 Case case_as_of(const Schema& schema, const Case& c, Date as_of);
+// The same for the case's root record alone (no copy of the case; `root` itself when nothing
+// is left out).
+RecordPtr root_as_of(const Schema& schema, const RecordPtr& root, Date as_of);
 
 }  // namespace koers

@@ -38,6 +38,7 @@ using ListPtr = std::shared_ptr<const std::vector<Value>>;
 using RecordPtr = std::shared_ptr<const Record>;
 
 struct Value {
+  // The order of the alternatives is relied on (EvalContext::to_scalar): add new ones at the end.
   std::variant<Missing, NoneValue, bool, int64_t, std::string, Date, EnumValue, Duration, ListPtr,
                RecordPtr>
       v;

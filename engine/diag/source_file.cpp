@@ -12,8 +12,14 @@ SourceFile::SourceFile(std::string path, std::string text)
   }
 }
 
+SourceFile::SourceFile(std::string path, std::string text, int first_line)
+    : SourceFile(std::move(path), std::move(text)) {
+  line_base_ = first_line > 1 ? first_line - 1 : 0;
+}
+
 std::string_view SourceFile::line(int line_number) const {
-  if (line_number < 1 || line_number > line_count()) return {};
+  line_number -= line_base_;
+  if (line_number < 1 || line_number > line_count() - line_base_) return {};
   size_t begin = line_starts_[static_cast<size_t>(line_number - 1)];
   size_t end = text_.find('\n', begin);
   if (end == std::string::npos) end = text_.size();
@@ -30,7 +36,7 @@ std::pair<int, int> SourceFile::position(size_t offset) const {
     // Count UTF-8 lead bytes only, so a column is a character the user sees.
     if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++col;
   }
-  return {static_cast<int>(index) + 1, col};
+  return {static_cast<int>(index) + 1 + line_base_, col};
 }
 
 }  // namespace koers

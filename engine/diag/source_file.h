@@ -11,12 +11,17 @@ namespace koers {
 class SourceFile {
  public:
   SourceFile(std::string path, std::string text);
+  // A part of a larger file (one document of a YAML stream) whose first line is line
+  // `first_line` of that file: every line number in and out of this object is the file's.
+  SourceFile(std::string path, std::string text, int first_line);
 
   const std::string& path() const { return path_; }
   const std::string& text() const { return text_; }
   // 1-based line number; returns the line without its newline, or "" when out of range.
   std::string_view line(int line_number) const;
-  int line_count() const { return static_cast<int>(line_starts_.size()); }
+  int line_count() const { return static_cast<int>(line_starts_.size()) + line_base_; }
+  // Lines before this text in its file (0 unless it is one document of a stream).
+  int line_base() const { return line_base_; }
   // 1-based line and column of a byte offset (columns count characters, not bytes).
   std::pair<int, int> position(size_t offset) const;
 
@@ -24,6 +29,7 @@ class SourceFile {
   std::string path_;
   std::string text_;
   std::vector<size_t> line_starts_;
+  int line_base_ = 0;
 };
 
 using SourceFilePtr = std::shared_ptr<const SourceFile>;

@@ -75,6 +75,38 @@ Value EvalContext::field_of(const Value& object, int slot, bool flatten) {
   return none();
 }
 
+const Value& EvalContext::ref(const CExpr& e, Value& scratch) {
+  switch (e.op) {
+    case Op::constant:
+      return e.value;
+    case Op::root_field:
+      return root_->fields[static_cast<size_t>(e.slot)];
+    case Op::param:
+      return params_[static_cast<size_t>(e.slot)];
+    case Op::define: {
+      auto& slot = defines_[static_cast<size_t>(e.slot)];
+      if (!slot) slot = eval(program_.defines[static_cast<size_t>(e.slot)].value);
+      return *slot;
+    }
+    case Op::element:
+      return *elements_[elements_.size() - 1 - static_cast<size_t>(e.depth)];
+    case Op::field: {
+      Value inner;
+      const Value& object = ref(e.args[0], inner);
+      // A field of a record that outlives this call (not one held only by `inner`).
+      if (const auto* rec = std::get_if<RecordPtr>(&object.v);
+          rec != nullptr && &object != &inner) {
+        return (*rec)->fields[static_cast<size_t>(e.slot)];
+      }
+      scratch = field_of(object, e.slot, e.type.is_list() && e.args[0].type.is_list());
+      return scratch;
+    }
+    default:
+      scratch = eval(e);
+      return scratch;
+  }
+}
+
 Value EvalContext::eval(const CExpr& e) {
   switch (e.op) {
     case Op::constant:
@@ -82,9 +114,10 @@ Value EvalContext::eval(const CExpr& e) {
     case Op::as_of:
       return Value{as_of_};
     case Op::root_field:
-      return root_.fields[static_cast<size_t>(e.slot)];
+      return root_->fields[static_cast<size_t>(e.slot)];
     case Op::field: {
-      Value object = eval(e.args[0]);
+      Value scratch;
+      const Value& object = ref(e.args[0], scratch);
       return field_of(object, e.slot, e.type.is_list() && e.args[0].type.is_list());
     }
     case Op::element:
@@ -128,17 +161,23 @@ Value EvalContext::eval(const CExpr& e) {
       if (auto* i = std::get_if<int64_t>(&v.v)) return Value{-*i};
       return v;
     }
-    case Op::not_:
-      return logic::not_(eval(e.args[0]));
+    case Op::not_: {
+      Value scratch;
+      return logic::not_(ref(e.args[0], scratch));
+    }
     case Op::and_: {
-      Value a = eval(e.args[0]);
+      Value sa;
+      const Value& a = ref(e.args[0], sa);
       if (logic::truth(a) == logic::Truth::no) return Value{false};
-      return logic::and_(a, eval(e.args[1]));
+      Value sb;
+      return logic::and_(a, ref(e.args[1], sb));
     }
     case Op::or_: {
-      Value a = eval(e.args[0]);
+      Value sa;
+      const Value& a = ref(e.args[0], sa);
       if (logic::truth(a) == logic::Truth::yes) return Value{true};
-      return logic::or_(a, eval(e.args[1]));
+      Value sb;
+      return logic::or_(a, ref(e.args[1], sb));
     }
     case Op::add:
     case Op::sub:
@@ -213,6 +252,19 @@ Value EvalContext::eval(const CExpr& e) {
     case Op::at_or_before:
     case Op::within:
       return series(e);
+    case Op::item: {
+      Value sl, si;
+      const Value& list = ref(e.args[0], sl);
+      const Value& index = ref(e.args[1], si);
+      if (list.is_missing() || index.is_missing()) return logic::merge_missing(list, index);
+      if (list.is_none() || index.is_none()) return none();
+      const auto& items = list.as_list();
+      const auto size = static_cast<int64_t>(items.size());
+      int64_t i = index.as_int();
+      if (i < 0) i += size;
+      if (i < 0 || i >= size) return none();
+      return items[static_cast<size_t>(i)];
+    }
     case Op::months_between:
     case Op::days_between:
     case Op::years_between: {
@@ -229,8 +281,9 @@ Value EvalContext::eval(const CExpr& e) {
 }
 
 Value EvalContext::arithmetic(const CExpr& e) {
-  Value a = eval(e.args[0]);
-  Value b = eval(e.args[1]);
+  Value sa, sb;
+  const Value& a = ref(e.args[0], sa);
+  const Value& b = ref(e.args[1], sb);
   if (a.is_missing() || b.is_missing()) return logic::merge_missing(a, b);
   if (a.is_none() || b.is_none()) return none();
   if (e.op == Op::date_plus || e.op == Op::date_minus) {
@@ -257,8 +310,9 @@ Value EvalContext::arithmetic(const CExpr& e) {
 }
 
 Value EvalContext::compare(const CExpr& e) {
-  Value a = eval(e.args[0]);
-  Value b = eval(e.args[1]);
+  Value sa, sb;
+  const Value& a = ref(e.args[0], sa);
+  const Value& b = ref(e.args[1], sb);
   if (a.is_missing() || b.is_missing()) return logic::merge_missing(a, b);
   // A known absence equals nothing and is ordered against nothing.
   if (a.is_none() || b.is_none()) {
@@ -287,8 +341,9 @@ Value EvalContext::compare(const CExpr& e) {
 }
 
 Value EvalContext::membership(const CExpr& e) {
-  Value x = eval(e.args[0]);
-  Value list = eval(e.args[1]);
+  Value sx, sl;
+  const Value& x = ref(e.args[0], sx);
+  const Value& list = ref(e.args[1], sl);
   if (x.is_missing() || list.is_missing()) return logic::merge_missing(x, list);
   Value result{false};
   if (!list.is_none()) {
@@ -328,6 +383,13 @@ Value EvalContext::filtered(const CExpr& e, const Value& list) {
 }
 
 Value EvalContext::quantify(const CExpr& e) {
+  if (e.op == Op::count && !e.filter) {  // the common case: no copy of the list
+    Value scratch;
+    const Value& list = ref(e.args[0], scratch);
+    if (list.is_missing()) return list;
+    if (list.is_none()) return Value{int64_t{0}};
+    return Value{static_cast<int64_t>(list.as_list().size())};
+  }
   Value list = eval(e.args[0]);
   if (list.is_missing()) return list;
   if (list.is_none()) list = make_list({});
@@ -355,7 +417,8 @@ Value EvalContext::quantify(const CExpr& e) {
 }
 
 Value EvalContext::aggregate(const CExpr& e) {
-  Value list = eval(e.args[0]);
+  Value scratch;
+  const Value& list = ref(e.args[0], scratch);
   if (list.is_missing()) return list;
   if (list.is_none()) return none();
   Value missing{true};

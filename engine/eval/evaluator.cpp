@@ -20,6 +20,7 @@
 #include "data/case_loader.h"
 #include "eval/context.h"
 #include "eval/logic.h"
+#include "eval/scalar_code.h"
 #include "util/sha256.h"
 
 namespace koers {
@@ -37,8 +38,14 @@ class Settler {
 
   void run() {
     std::vector<DecisionResult> results(program_.decisions.size());
+    std::vector<uint8_t> settled(program_.decisions.size());
+    if (program_.scalar_code) {  // rule conditions from the compact code (eval/scalar_code.h)
+      runner_.emplace(*program_.scalar_code, cx_.params());
+      runner_->reset(cx_, cx_.root(), program_.defines.size(), results, settled);
+    }
     for (int index : program_.decision_order) {
       results[static_cast<size_t>(index)] = settle(index);
+      settled[static_cast<size_t>(index)] = 1;
       current_[static_cast<size_t>(index)] = &results[static_cast<size_t>(index)];
       cx_.set_decision(index, results[static_cast<size_t>(index)]);
     }
@@ -70,8 +77,21 @@ class Settler {
   std::map<std::string, std::pair<std::set<std::string>, std::string>> missing_;
   std::set<std::string> cited_;
   std::set<std::string> decision_fields_;  // fields some unknown decision is missing
+  std::optional<ScalarRunner> runner_;
 
   Value condition(const CompiledRule& rule) {
+    // Known in nearly every case: the allocation-free path; when unknown, evaluated again below
+    // so that the result names the fields that would decide it.
+    Scalar fast = runner_ ? runner_->rule_holds(static_cast<size_t>(&rule - program_.rules.data()))
+                  : rule.when ? cx_.scalar(*rule.when)
+                              : Scalar::of_bool(true);
+    for (const auto& u : rule.unless) {
+      if (runner_ || fast.is_false()) break;
+      Scalar except = cx_.scalar(u);
+      if (except.is_true()) fast = Scalar::of_bool(false);
+      if (except.kind == Scalar::Kind::missing) fast = Scalar{};
+    }
+    if (fast.kind != Scalar::Kind::missing) return Value{fast.is_true()};
     Value holds = rule.when ? cx_.eval(*rule.when) : Value{true};
     for (const auto& u : rule.unless) {
       if (logic::truth(holds) == logic::Truth::no) break;
@@ -372,7 +392,7 @@ class Settler {
 }  // namespace
 
 Advice evaluate(const Program& program, const Policy& policy, const Case& c, Date as_of) {
-  Case visible = case_as_of(program.schema, c, as_of);
+  RecordPtr visible = root_as_of(program.schema, c.root, as_of);
   Advice advice;
   advice.case_id = c.case_id;
   advice.file = c.file;
@@ -383,7 +403,7 @@ Advice evaluate(const Program& program, const Policy& policy, const Case& c, Dat
   advice.receipt = "sha256:" + sha256_hex(fmt::format("koers-receipt-1\n{}\n{}\n{}\n{}\n{}\n",
                                                       engine_version(), program.rules_sha256,
                                                       policy.sha256, c.sha256, advice.as_of));
-  EvalContext cx(program, *visible.root, parameters_on(program, policy, as_of), as_of);
+  EvalContext cx(program, *visible, parameters_on(program, policy, as_of), as_of);
   Settler settler(program, cx, advice);
   // The settler keeps pointers to settled decisions so `not_applicable` can quote their reasons.
   settler.current_.assign(program.decisions.size(), nullptr);

@@ -1,140 +1,243 @@
-#include <nlohmann/json.hpp>
-
+// The advice as one JSON line (shared/spec/advice-format.md), written straight into a string: in
+// batch advice this runs once per case, so no JSON tree is built. Keys come in a fixed order.
 #include "eval/evaluator.h"
+#include "report/json_writer.h"
 #include "report/render.h"
 
 namespace koers {
 
-using Json = nlohmann::ordered_json;
-
 namespace {
 
-Json value_json(const Program& program, const Value& v) {
+void value_json(JsonWriter& w, const Program& program, const Value& v) {
   struct Visitor {
+    JsonWriter& w;
     const Program& program;
-    Json operator()(const Missing&) const { return nullptr; }
-    Json operator()(const NoneValue&) const { return nullptr; }
-    Json operator()(bool b) const { return b; }
-    Json operator()(int64_t i) const { return i; }
-    Json operator()(const std::string& s) const { return s; }
-    Json operator()(Date d) const { return format_date(d); }
-    Json operator()(EnumValue e) const {
-      return program.schema.enums[static_cast<size_t>(e.enum_id)]
-          .members[static_cast<size_t>(e.index)];
+    void operator()(const Missing&) const { w.null(); }
+    void operator()(const NoneValue&) const { w.null(); }
+    void operator()(bool b) const { w.value(b); }
+    void operator()(int64_t i) const { w.value(i); }
+    void operator()(const std::string& s) const { w.value(s); }
+    void operator()(Date d) const { w.value(format_date(d)); }
+    void operator()(EnumValue e) const {
+      w.value(program.schema.enums[static_cast<size_t>(e.enum_id)]
+                  .members[static_cast<size_t>(e.index)]);
     }
-    Json operator()(const Duration& d) const { return d.amount; }
-    Json operator()(const ListPtr& list) const {
-      Json out = Json::array();
-      for (const auto& item : *list) out.push_back(value_json(program, item));
-      return out;
+    void operator()(const Duration& d) const { w.value(d.amount); }
+    void operator()(const ListPtr& list) const {
+      w.begin_array();
+      for (const auto& item : *list) value_json(w, program, item);
+      w.end_array();
     }
-    Json operator()(const RecordPtr&) const { return nullptr; }
+    void operator()(const RecordPtr&) const { w.null(); }
   };
-  return std::visit(Visitor{program}, v.v);
+  std::visit(Visitor{w, program}, v.v);
 }
 
-Json decision_json(const Program& program, const DecisionResult& d) {
-  Json j;
+// One string as itself, none as null, several as a list, under the singular or plural key.
+void one_or_many(JsonWriter& w, const char* one, const char* many,
+                 const std::vector<std::string>& items) {
+  if (items.size() == 1) {
+    w.key(one);
+    w.value(items.front());
+  } else if (items.empty()) {
+    w.key(one);
+    w.null();
+  } else {
+    w.key(many);
+    w.strings(items);
+  }
+}
+
+void decision_json(JsonWriter& w, const Program& program, const DecisionResult& d) {
+  w.begin_object();
   switch (d.status) {
     case DecisionResult::Status::decided:
-      j["value"] = value_json(program, d.value);
-      if (d.rules.size() == 1) {
-        j["rule"] = d.rules.front();
-      } else if (d.rules.empty()) {
-        j["rule"] = nullptr;
-      } else {
-        j["rules"] = d.rules;
-      }
-      if (d.sources.size() == 1) {
-        j["source"] = d.sources.front();
-      } else if (d.sources.empty()) {
-        j["source"] = nullptr;
-      } else {
-        j["sources"] = d.sources;
-      }
-      j["because"] = d.because;
+      w.key("value");
+      value_json(w, program, d.value);
+      one_or_many(w, "rule", "rules", d.rules);
+      one_or_many(w, "source", "sources", d.sources);
+      w.key("because");
+      w.strings(d.because);
       break;
     case DecisionResult::Status::unknown:
-      j["value"] = nullptr;
-      j["status"] = "unknown";
-      j["missing"] = d.missing;
-      if (!d.note.empty()) j["note"] = d.note;
+      w.key("value");
+      w.null();
+      w.key("status");
+      w.value("unknown");
+      w.key("missing");
+      w.strings(d.missing);
+      if (!d.note.empty()) {
+        w.key("note");
+        w.value(d.note);
+      }
       break;
     case DecisionResult::Status::not_applicable:
-      j["value"] = nullptr;
-      j["status"] = "not_applicable";
-      j["because"] = d.because;
+      w.key("value");
+      w.null();
+      w.key("status");
+      w.value("not_applicable");
+      w.key("because");
+      w.strings(d.because);
       break;
   }
   if (!d.candidates.empty()) {
-    Json list = Json::array();
+    w.key("candidates");
+    w.begin_array();
     for (const auto& c : d.candidates) {
-      list.push_back({{"value", c.value}, {"for", c.for_}, {"against", c.against}});
+      w.begin_object();
+      w.key("value");
+      w.value(c.value);
+      w.key("for");
+      w.strings(c.for_);
+      w.key("against");
+      w.strings(c.against);
+      w.end_object();
     }
-    j["candidates"] = list;
+    w.end_array();
   }
   if (!d.conditions.empty()) {
-    Json list = Json::array();
+    w.key("conditions");
+    w.begin_array();
     for (const auto& c : d.conditions) {
-      Json entry = {
-          {"condition", c.id}, {"label", c.label}, {"status", c.status}, {"because", c.because}};
-      if (!c.missing.empty()) entry["missing"] = c.missing;
-      list.push_back(entry);
+      w.begin_object();
+      w.key("condition");
+      w.value(c.id);
+      w.key("label");
+      w.value(c.label);
+      w.key("status");
+      w.value(c.status);
+      w.key("because");
+      w.strings(c.because);
+      if (!c.missing.empty()) {
+        w.key("missing");
+        w.strings(c.missing);
+      }
+      w.end_object();
     }
-    j["conditions"] = list;
+    w.end_array();
   }
-  return j;
+  w.end_object();
+}
+
+void string_or_null(JsonWriter& w, const std::string& s) {
+  if (s.empty()) {
+    w.null();
+  } else {
+    w.value(s);
+  }
 }
 
 }  // namespace
 
-std::string render_json(const Program& program, const Advice& advice) {
-  Json j;
-  j["koers"] = 1;
-  j["case_id"] = advice.case_id;
-  j["as_of"] = advice.as_of;
-  j["receipt"] = advice.receipt;
+void append_json(std::string& out, const Program& program, const Advice& advice) {
+  JsonWriter w(out);
+  w.begin_object();
+  w.key("koers");
+  w.value(int64_t{1});
+  w.key("case_id");
+  w.value(advice.case_id);
+  w.key("as_of");
+  w.value(advice.as_of);
+  w.key("receipt");
+  w.value(advice.receipt);
   const Provenance& p = advice.provenance;
-  j["provenance"] = {
-      {"engine_version", p.engine_version},
-      {"rules", {{"path", p.rules_path}, {"sha256", p.rules_sha256}}},
-      {"policy", {{"id", p.policy_id}, {"version", p.policy_version}, {"sha256", p.policy_sha256}}},
-      {"case_sha256", advice.case_sha256}};
-  Json decisions = Json::object();
+  w.key("provenance");
+  w.begin_object();
+  w.key("engine_version");
+  w.value(p.engine_version);
+  w.key("rules");
+  w.begin_object();
+  w.key("path");
+  w.value(p.rules_path);
+  w.key("sha256");
+  w.value(p.rules_sha256);
+  w.end_object();
+  w.key("policy");
+  w.begin_object();
+  w.key("id");
+  w.value(p.policy_id);
+  w.key("version");
+  w.value(p.policy_version);
+  w.key("sha256");
+  w.value(p.policy_sha256);
+  w.end_object();
+  w.key("case_sha256");
+  w.value(advice.case_sha256);
+  w.end_object();
   // Decisions in the order they build on each other (mpg before those that read it).
+  w.key("decisions");
+  w.begin_object();
   for (int index : program.decision_order) {
+    const std::string& name = program.decisions[static_cast<size_t>(index)].name;
     for (const auto& d : advice.decisions) {
-      if (d.name == program.decisions[static_cast<size_t>(index)].name) {
-        decisions[d.name] = decision_json(program, d);
+      if (d.name == name) {
+        w.key(d.name);
+        decision_json(w, program, d);
+        break;
       }
     }
   }
-  j["decisions"] = decisions;
-  Json recs = Json::array();
+  w.end_object();
+  w.key("recommendations");
+  w.begin_array();
   for (const auto& r : advice.recommendations) {
-    recs.push_back({{"kind", r.kind},
-                    {"id", r.id},
-                    {"rule", r.rule},
-                    {"text", r.text},
-                    {"source", r.source.empty() ? Json(nullptr) : Json(r.source)},
-                    {"because", r.because}});
+    w.begin_object();
+    w.key("kind");
+    w.value(r.kind);
+    w.key("id");
+    w.value(r.id);
+    w.key("rule");
+    w.value(r.rule);
+    w.key("text");
+    w.value(r.text);
+    w.key("source");
+    string_or_null(w, r.source);
+    w.key("because");
+    w.strings(r.because);
+    w.end_object();
   }
-  j["recommendations"] = recs;
-  Json missing = Json::array();
+  w.end_array();
+  w.key("missing");
+  w.begin_array();
   for (const auto& m : advice.missing) {
-    Json entry = {{"field", m.field}, {"needed_by", m.needed_by}};
-    if (!m.note.empty()) entry["note"] = m.note;
-    if (!m.question.empty()) entry["question"] = m.question;
-    missing.push_back(entry);
+    w.begin_object();
+    w.key("field");
+    w.value(m.field);
+    w.key("needed_by");
+    w.strings(m.needed_by);
+    if (!m.note.empty()) {
+      w.key("note");
+      w.value(m.note);
+    }
+    if (!m.question.empty()) {
+      w.key("question");
+      w.value(m.question);
+    }
+    w.end_object();
   }
-  j["missing"] = missing;
-  Json sources = Json::object();
+  w.end_array();
+  w.key("sources");
+  w.begin_object();
   for (const auto& s : advice.sources) {
-    sources[s.id] = {
-        {"title", s.title}, {"url", s.url.empty() ? Json(nullptr) : Json(s.url)}, {"kind", s.kind}};
+    w.key(s.id);
+    w.begin_object();
+    w.key("title");
+    w.value(s.title);
+    w.key("url");
+    string_or_null(w, s.url);
+    w.key("kind");
+    w.value(s.kind);
+    w.end_object();
   }
-  j["sources"] = sources;
-  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+  w.end_object();
+  w.end_object();
+}
+
+std::string render_json(const Program& program, const Advice& advice) {
+  std::string out;
+  out.reserve(2048);
+  append_json(out, program, advice);
+  return out;
 }
 
 }  // namespace koers

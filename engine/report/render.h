@@ -10,6 +10,8 @@ namespace koers {
 
 // One JSON object on one line, keys in a fixed order: byte-identical for identical advice.
 std::string render_json(const Program& program, const Advice& advice);
+// The same line appended to `out` (batch advice reuses one buffer for many cases).
+void append_json(std::string& out, const Program& program, const Advice& advice);
 // The terminal text: safety first, then the decisions, recommendations, missing data, provenance.
 // With `series`, the progress decision is followed by a text chart of the OBVL-K totals.
 std::string render_text(const Program& program, const Advice& advice, bool color = false,

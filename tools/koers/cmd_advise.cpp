@@ -1,8 +1,10 @@
 // koers advise: advice for each case file, as terminal text or JSON lines.
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <iostream>
 
+#include "api/batch_advice.h"
 #include "data/case_loader.h"
 #include "eval/evaluator.h"
 #include "report/render.h"
@@ -16,6 +18,19 @@ int run_advise(const AdviseOptions& options) {
   auto loaded = load_rules_and_policy(options.rules);
   if (!loaded) return kExitUnusable;
   const Program& program = loaded->program;
+  if (options.format == "jsonl") {
+    BatchOptions batch;
+    batch.jobs = std::max(1, options.jobs);
+    batch.forced_as_of = forced_as_of;
+    batch.today = today_utc();
+    batch.color = stderr_is_terminal();
+    std::ios::sync_with_stdio(false);
+    BatchSummary summary =
+        advise_jsonl(program, loaded->policy, options.cases, batch, std::cout, std::cerr);
+    std::cout.flush();
+    spdlog::info("advised {} case(s), rejected {}", summary.advised, summary.rejected);
+    return summary.rejected > 0 ? kExitInputRejected : kExitOk;
+  }
   int rc = kExitOk;
   bool first = true;
   for (const auto& path : options.cases) {
@@ -61,9 +76,17 @@ void add_advise(CLI::App& app, int& exit_code) {
       "defaults with --rules)");
   cmd->add_option("--as-of", options->as_of,
                   "Advice date YYYY-MM-DD (default: the case's as_of, else today)");
-  cmd->add_option("--format", options->format, "Output: text (for people) or json (JSON lines)")
-      ->check(CLI::IsMember({"text", "json"}));
-  cmd->add_option("cases", options->cases, "Case files (YAML)")->required();
+  cmd->add_option("--format", options->format,
+                  "Output: text (for people), json (JSON lines), or jsonl (JSON lines for many "
+                  "cases: a file may hold a `---` stream of cases, a directory means its case "
+                  "files)")
+      ->check(CLI::IsMember({"text", "json", "jsonl"}));
+  cmd->add_option("--jobs,-j", options->jobs,
+                  "With --format jsonl: threads that load and evaluate cases (output stays in "
+                  "input order)")
+      ->check(CLI::Range(1, 256));
+  cmd->add_option("cases", options->cases, "Case files (YAML), or directories with --format jsonl")
+      ->required();
   cmd->callback([options, &exit_code] { exit_code = run_advise(*options); });
 }
 

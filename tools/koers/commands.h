@@ -13,6 +13,7 @@ struct AdviseOptions {
   RuleOptions rules;
   std::string as_of;
   std::string format = "text";
+  int jobs = 1;  // --format jsonl only
   std::vector<std::string> cases;
 };
 
