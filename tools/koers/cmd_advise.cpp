@@ -6,6 +6,8 @@
 #include "data/case_loader.h"
 #include "eval/evaluator.h"
 #include "report/render.h"
+#include "service/audit_log.h"
+#include "service/audit_record.h"
 #include "tools/koers/commands.h"
 
 namespace koers::cli {
@@ -16,6 +18,17 @@ int run_advise(const AdviseOptions& options) {
   auto loaded = load_rules_and_policy(options.rules);
   if (!loaded) return kExitUnusable;
   const Program& program = loaded->program;
+  std::unique_ptr<service::AuditLog> audit;
+  if (!options.audit.empty()) {
+    try {
+      std::string repair_note;
+      audit = service::AuditLog::open(options.audit, &repair_note);
+      if (!repair_note.empty()) spdlog::warn("{}", repair_note);
+    } catch (const std::exception& e) {
+      std::cerr << "koers advise: " << e.what() << "\n";
+      return kExitUnusable;
+    }
+  }
   int rc = kExitOk;
   bool first = true;
   for (const auto& path : options.cases) {
@@ -37,8 +50,17 @@ int run_advise(const AdviseOptions& options) {
     // Logs name a case by its id and hash, never by its content.
     spdlog::info("advised case {} (sha256 {}) as of {}", c->case_id, c->sha256.substr(0, 12),
                  advice.as_of);
+    const std::string json = render_json(program, advice);
+    if (audit) {
+      // The advice is shown only once its audit line is on disk.
+      std::string error;
+      if (!audit->append(service::advice_audit_line(program, advice, json, "advise"), error)) {
+        std::cerr << "koers advise: " << error << "\n";
+        return kExitUnusable;
+      }
+    }
     if (options.format == "json") {
-      std::cout << render_json(program, advice) << "\n";
+      std::cout << json << "\n";
     } else {
       if (!first) std::cout << "\n" << std::string(72, '-') << "\n\n";
       auto series = obvlk_series(program, loaded->policy, *c, advice, as_of);
@@ -63,6 +85,8 @@ void add_advise(CLI::App& app, int& exit_code) {
                   "Advice date YYYY-MM-DD (default: the case's as_of, else today)");
   cmd->add_option("--format", options->format, "Output: text (for people) or json (JSON lines)")
       ->check(CLI::IsMember({"text", "json"}));
+  cmd->add_option("--audit", options->audit,
+                  "Append a line per advice to this audit log (JSON lines, README)");
   cmd->add_option("cases", options->cases, "Case files (YAML)")->required();
   cmd->callback([options, &exit_code] { exit_code = run_advise(*options); });
 }

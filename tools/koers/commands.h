@@ -14,6 +14,7 @@ struct AdviseOptions {
   std::string as_of;
   std::string format = "text";
   std::vector<std::string> cases;
+  std::string audit;  // append a line per advice to this audit log
 };
 
 // Returns the subcommand's runner after registering its options on `app`.
@@ -25,6 +26,9 @@ void add_diff(CLI::App& app, int& exit_code);
 void add_lint(CLI::App& app, int& exit_code);
 void add_fmt(CLI::App& app, int& exit_code);
 void add_report(CLI::App& app, int& exit_code);
+void add_serve(CLI::App& app, int& exit_code);
+void add_replay(CLI::App& app, int& exit_code);
+void add_feedback(CLI::App& app, int& exit_code);
 
 int run_advise(const AdviseOptions& options);
 int run_check(const RuleOptions& options);
