@@ -3,6 +3,10 @@
 #define BOOST_TEST_MODULE serve
 #include <httplib.h>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include <boost/test/unit_test.hpp>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -463,4 +467,41 @@ BOOST_AUTO_TEST_CASE(replay_confirms_and_detects_mismatches) {
   BOOST_TEST(missing.code == 1);
   BOOST_TEST(missing.out.find("0 confirmed, 0 mismatched, 4 not found") != std::string::npos,
              missing.out);
+}
+
+BOOST_AUTO_TEST_CASE(sigterm_finishes_the_request_in_flight) {
+  auto dir = fresh_temp_dir("serve-sigterm");
+  const fs::path audit = dir / "audit.jsonl";
+  ServeProcess server({"--audit", audit.string()}, dir, root());
+  const std::string body = slurp_file(root() / "examples/gezin-0142.yaml");
+  const std::string head =
+      "POST /v1/advice HTTP/1.1\r\nHost: koers\r\nContent-Type: "
+      "application/yaml\r\nContent-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n";
+  // Half a request is on its way when SIGTERM arrives; the rest comes after.
+  int sock = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(server.port()));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  BOOST_REQUIRE(::connect(sock, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  const std::string first = head + body.substr(0, 100);
+  BOOST_REQUIRE(::send(sock, first.data(), first.size(), 0) == static_cast<ssize_t>(first.size()));
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  server.signal(SIGTERM);
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const std::string rest = body.substr(100);
+  BOOST_REQUIRE(::send(sock, rest.data(), rest.size(), 0) == static_cast<ssize_t>(rest.size()));
+  std::string answer;
+  char buffer[65536];
+  for (ssize_t n; (n = ::recv(sock, buffer, sizeof buffer, 0)) > 0;) {
+    answer.append(buffer, static_cast<size_t>(n));
+  }
+  ::close(sock);
+  BOOST_TEST(answer.rfind("HTTP/1.1 200 OK", 0) == 0u, answer.substr(0, 200));
+  BOOST_TEST(answer.find("\"case_id\":\"gezin-0142\"") != std::string::npos);
+  BOOST_TEST(server.stop() == 0);
+  BOOST_TEST(json_lines(audit).size() == 1u);
+  const std::string log = server.log();
+  BOOST_TEST(log.find("SIGTERM") < log.find("POST /v1/advice -> 200"), log);
 }

@@ -153,6 +153,8 @@ int run_serve(const ServeOptions& options) {
   server.set_write_timeout(options.timeout_seconds, 0);
   server.set_keep_alive_timeout(5);
   server.set_keep_alive_max_count(100);
+  // Headers and body go out in separate writes: without this, Nagle and delayed ACKs add ~40 ms.
+  server.set_tcp_nodelay(true);
   // The access log: method, path, status and time. Bodies and query texts are never logged.
   server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
     spdlog::info("{} {} -> {}", req.method, req.path, res.status);
