@@ -16,24 +16,17 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
+// Every path and its method, for 405's Allow header (the handlers are registered below).
 struct Route {
   std::string_view path;
   std::string_view method;  // GET routes answer HEAD too
-  bool takes_case;          // the body is a case file: YAML or JSON
 };
 
 constexpr std::array kRoutes = {
-    Route{"/", "GET", false},
-    Route{"/app.js", "GET", false},
-    Route{"/style.css", "GET", false},
-    Route{"/healthz", "GET", false},
-    Route{"/v1/openapi.json", "GET", false},
-    Route{"/v1/examples", "GET", false},
-    Route{"/v1/rules", "GET", false},
-    Route{"/v1/advice", "POST", true},
-    Route{"/v1/report", "POST", true},
-    Route{"/v1/reload", "POST", false},
-    Route{"/v1/feedback", "POST", false},
+    Route{"/", "GET"},           Route{"/app.js", "GET"},          Route{"/style.css", "GET"},
+    Route{"/healthz", "GET"},    Route{"/v1/openapi.json", "GET"}, Route{"/v1/examples", "GET"},
+    Route{"/v1/rules", "GET"},   Route{"/v1/advice", "POST"},      Route{"/v1/report", "POST"},
+    Route{"/v1/reload", "POST"}, Route{"/v1/feedback", "POST"},
 };
 
 // Case bodies: YAML, or JSON (which is YAML). No content type at all is taken as YAML.
@@ -88,39 +81,47 @@ Json examples_json() {
   return list;
 }
 
-}  // namespace
+// Answers what no route took: 405 (with Allow) for a known path, else 404. It runs as a handler,
+// after httplib has read the body, so a refused body is never mistaken for the next request.
+void refuse(const httplib::Request& req, httplib::Response& res) {
+  std::string allowed;
+  for (const auto& r : kRoutes) {
+    if (r.path == req.path) allowed = std::string(r.method) + (r.method == "GET" ? ", HEAD" : "");
+  }
+  if (allowed.empty()) {
+    send_error(res, 404, "not_found", "no such resource: " + req.path);
+  } else {
+    res.set_header("Allow", allowed);
+    send_error(res, 405, "method_not_allowed", req.path + " allows " + allowed);
+  }
+}
 
-void install_routes(httplib::Server& server, service::AdviceService& service) {
-  server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
-    const Route* route = nullptr;
-    std::string allowed;
-    for (const auto& r : kRoutes) {
-      if (r.path != req.path) continue;
-      allowed = std::string(r.method) + (r.method == "GET" ? ", HEAD" : "");
-      if (r.method == req.method || (r.method == "GET" && req.method == "HEAD")) route = &r;
-    }
-    if (allowed.empty()) {
-      send_error(res, 404, "not_found", "no such resource: " + req.path);
-    } else if (route == nullptr) {
-      res.set_header("Allow", allowed);
-      send_error(res, 405, "method_not_allowed", req.path + " allows " + allowed);
-    } else if (route->takes_case && !is_case_content_type(req.get_header_value("Content-Type"))) {
+// A POST whose body is a case: 415 unless it is YAML or JSON, else `handle`.
+httplib::Server::Handler case_handler(
+    std::function<void(const httplib::Request&, httplib::Response&)> handle) {
+  return [handle = std::move(handle)](const httplib::Request& req, httplib::Response& res) {
+    if (!is_case_content_type(req.get_header_value("Content-Type"))) {
       send_error(res, 415, "unsupported_media_type",
                  "send the case as application/yaml or application/json, found " +
                      req.get_header_value("Content-Type"));
-    } else {
-      // Everything browsers load stays on this server (the report in the iframe included).
-      res.set_header("Content-Security-Policy",
-                     "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-                     "img-src 'self' data:; connect-src 'self'; frame-src 'self'; "
-                     "base-uri 'none'; form-action 'none'");
-      res.set_header("X-Content-Type-Options", "nosniff");
-      res.set_header("Cache-Control", "no-store");
-      return httplib::Server::HandlerResponse::Unhandled;
+      return;
     }
-    // The body (if any) was not read: close rather than misread it as the next request.
-    res.set_header("Connection", "close");
-    return httplib::Server::HandlerResponse::Handled;
+    handle(req, res);
+  };
+}
+
+}  // namespace
+
+void install_routes(httplib::Server& server, service::AdviceService& service) {
+  server.set_pre_routing_handler([](const httplib::Request&, httplib::Response& res) {
+    // Everything browsers load stays on this server (the report in the iframe included).
+    res.set_header("Content-Security-Policy",
+                   "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                   "img-src 'self' data:; connect-src 'self'; frame-src 'self'; "
+                   "base-uri 'none'; form-action 'none'");
+    res.set_header("X-Content-Type-Options", "nosniff");
+    res.set_header("Cache-Control", "no-store");
+    return httplib::Server::HandlerResponse::Unhandled;
   });
 
   server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
@@ -167,18 +168,30 @@ void install_routes(httplib::Server& server, service::AdviceService& service) {
   server.Get("/v1/rules", [&service](const httplib::Request&, httplib::Response& res) {
     send(res, service.describe_rules());
   });
-  server.Post("/v1/advice", [&service](const httplib::Request& req, httplib::Response& res) {
-    send(res, service.advise(req.body, req.get_param_value("as_of"), service::AdviceFormat::json));
-  });
-  server.Post("/v1/report", [&service](const httplib::Request& req, httplib::Response& res) {
-    send(res, service.advise(req.body, req.get_param_value("as_of"), service::AdviceFormat::html));
-  });
+  server.Post(
+      "/v1/advice", case_handler([&service](const httplib::Request& req, httplib::Response& res) {
+        send(res,
+             service.advise(req.body, req.get_param_value("as_of"), service::AdviceFormat::json));
+      }));
+  server.Post(
+      "/v1/report", case_handler([&service](const httplib::Request& req, httplib::Response& res) {
+        send(res,
+             service.advise(req.body, req.get_param_value("as_of"), service::AdviceFormat::html));
+      }));
   server.Post("/v1/reload", [&service](const httplib::Request&, httplib::Response& res) {
     send(res, service.reload());
   });
   server.Post("/v1/feedback", [&service](const httplib::Request& req, httplib::Response& res) {
     send(res, service.feedback(req.body));
   });
+  // Last: whatever the routes above did not take.
+  const std::string anything = ".*";
+  server.Get(anything, refuse);
+  server.Post(anything, refuse);
+  server.Put(anything, refuse);
+  server.Patch(anything, refuse);
+  server.Delete(anything, refuse);
+  server.Options(anything, refuse);
 }
 
 }  // namespace koers::cli
