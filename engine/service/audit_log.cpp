@@ -4,6 +4,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -22,12 +23,14 @@ std::string errno_text() {
   return std::strerror(errno);
 }
 
-// Reads the file behind `fd` from `offset` to its end.
-std::string read_from(int fd, off_t offset, const std::string& path) {
+// Reads bytes [begin, end) of the file behind `fd`.
+std::string read_range(int fd, off_t begin, off_t end, const std::string& path) {
   std::string text;
   char buffer[65536];
-  for (;;) {
-    ssize_t n = ::pread(fd, buffer, sizeof buffer, offset);
+  off_t offset = begin;
+  while (offset < end) {
+    const size_t want = static_cast<size_t>(std::min<off_t>(end - offset, sizeof buffer));
+    const ssize_t n = ::pread(fd, buffer, want, offset);
     if (n < 0) {
       if (errno == EINTR) continue;
       throw std::runtime_error("cannot read audit log " + path + ": " + errno_text());
@@ -76,23 +79,48 @@ std::string utc_timestamp() {
   return text;
 }
 
-std::unique_ptr<AuditLog> AuditLog::open(const std::string& path, std::string* repair_note) {
+namespace {
+
+// Where the last line of the file begins (after its last newline), reading backwards from the end
+// in chunks, so a large log is not read whole.
+off_t last_line_start(int fd, off_t size, const std::string& path) {
+  char buffer[4096];
+  off_t end = size;
+  while (end > 0) {
+    const off_t begin = std::max<off_t>(0, end - static_cast<off_t>(sizeof buffer));
+    const std::string chunk = read_range(fd, begin, end, path);
+    const size_t newline = chunk.rfind('\n');
+    if (newline != std::string::npos) return begin + static_cast<off_t>(newline) + 1;
+    end = begin;
+  }
+  return 0;
+}
+
+}  // namespace
+
+std::unique_ptr<AuditLog> AuditLog::open(const std::string& path, std::string* repair_note,
+                                         bool index_receipts) {
   int fd = ::open(path.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
   if (fd < 0) throw std::runtime_error("cannot open audit log " + path + ": " + errno_text());
   std::unique_ptr<AuditLog> log(new AuditLog(path, fd));
-  const std::string text = read_from(fd, 0, path);
-  size_t line_start = 0;
-  while (line_start < text.size()) {
-    size_t end = text.find('\n', line_start);
-    if (end == std::string::npos) break;
-    log->index_line(text.substr(line_start, end - line_start));
-    line_start = end + 1;
+  const off_t size = ::lseek(fd, 0, SEEK_END);
+  if (size < 0) throw std::runtime_error("cannot read audit log " + path + ": " + errno_text());
+  off_t line_start = size;
+  if (index_receipts) {
+    const std::string text = read_range(fd, 0, size, path);
+    size_t start = 0;
+    for (size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1) {
+      log->index_line(text.substr(start, end - start));
+    }
+    line_start = static_cast<off_t>(start);
+  } else if (size > 0 && read_range(fd, size - 1, size, path) != "\n") {
+    line_start = last_line_start(fd, size, path);
   }
-  log->scanned_to_ = static_cast<off_t>(text.size());
-  if (line_start < text.size()) {
+  log->scanned_to_ = line_start;
+  if (line_start < size) {
     // A torn last line: keep its bytes where they are (never lose evidence), end it so that the
     // next line starts fresh, and record the repair in the log itself.
-    const std::string torn = text.substr(line_start);
+    const std::string torn = read_range(fd, line_start, size, path);
     Json repair;
     repair["type"] = "repair";
     repair["time"] = utc_timestamp();
@@ -141,13 +169,17 @@ bool AuditLog::append(const std::string& json_line, std::string& error) {
   }
   needs_newline_ = false;
   index_line(json_line);
+  // With O_APPEND the offset is now the end of our line; when the line began where the index
+  // ended, no other writer came between and the index is complete up to here.
+  const off_t end = ::lseek(fd_, 0, SEEK_CUR);
+  if (end - static_cast<off_t>(bytes.size()) == scanned_to_) scanned_to_ = end;
   return true;
 }
 
 void AuditLog::scan_new_lines() {
   std::string text;
   try {
-    text = read_from(fd_, scanned_to_, path_);
+    text = read_range(fd_, scanned_to_, ::lseek(fd_, 0, SEEK_END), path_);
   } catch (const std::exception&) {
     return;  // the index stays as it was; the caller answers "unknown receipt"
   }

@@ -26,7 +26,10 @@ class AuditLog {
   // is ended with a newline, so it stays in the file for inspection and readers skip it, and a
   // `repair` line records its size and hash; `repair_note` then says what was found. Throws
   // std::runtime_error when the file cannot be opened, read or repaired.
-  static std::unique_ptr<AuditLog> open(const std::string& path, std::string* repair_note);
+  // With `index_receipts` false (koers advise) only the end of the file is read, to find a torn
+  // line, and find_receipt is not to be used.
+  static std::unique_ptr<AuditLog> open(const std::string& path, std::string* repair_note,
+                                        bool index_receipts = true);
   ~AuditLog();
   AuditLog(const AuditLog&) = delete;
   AuditLog& operator=(const AuditLog&) = delete;

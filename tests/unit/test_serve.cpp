@@ -479,10 +479,22 @@ BOOST_AUTO_TEST_CASE(a_torn_audit_line_is_kept_ended_and_recorded) {
   // Reopening a healthy log changes nothing.
   Run again = run_koers("advise --audit '" + audit.string() + "' examples/gezin-0142.yaml");
   BOOST_TEST(again.err.find("torn") == std::string::npos);
+  // koers advise reads only the end of the log, and finds and repairs a torn line there too.
+  const size_t offset = fs::file_size(audit);
+  const std::string torn_again(5000, 'x');  // longer than one backward read
+  std::ofstream(audit, std::ios::app | std::ios::binary) << torn_again;
+  Run repaired =
+      run_koers("advise --audit '" + audit.string() + "' examples/gezin-0217-acuut.yaml");
+  BOOST_TEST(repaired.code == 0);
+  BOOST_TEST(repaired.err.find("torn last line of 5000 bytes at offset " +
+                               std::to_string(offset)) != std::string::npos,
+             repaired.err);
+  auto all = slurp_file(audit);
+  BOOST_TEST(all.find(torn_again + "\n{\"type\":\"repair\"") == offset);
   // The torn line is skipped (and counted) by replay; the receipt of the first advice still works.
   Run replayed = run_koers("replay --cases examples '" + audit.string() + "'");
   BOOST_TEST(replayed.code == 0, replayed.out << replayed.err);
-  BOOST_TEST(replayed.out.find("3 confirmed, 0 mismatched, 0 not found; 1 unreadable line(s) "
+  BOOST_TEST(replayed.out.find("4 confirmed, 0 mismatched, 0 not found; 2 unreadable line(s) "
                                "skipped") != std::string::npos,
              replayed.out);
 }

@@ -22,7 +22,8 @@ int run_advise(const AdviseOptions& options) {
   if (!options.audit.empty()) {
     try {
       std::string repair_note;
-      audit = service::AuditLog::open(options.audit, &repair_note);
+      // advise only appends: no receipt index, so a long log is not read whole.
+      audit = service::AuditLog::open(options.audit, &repair_note, false);
       if (!repair_note.empty()) spdlog::warn("{}", repair_note);
     } catch (const std::exception& e) {
       std::cerr << "koers advise: " << e.what() << "\n";
