@@ -197,6 +197,12 @@ BOOST_AUTO_TEST_CASE(wrong_path_method_type_or_size_are_refused) {
   res = client.Get("/healthz");
   BOOST_REQUIRE(res);
   BOOST_TEST(res->status == 200);
+  httplib::Headers many;
+  for (int i = 0; i < 20; ++i)
+    many.emplace("X-Filler-" + std::to_string(i), std::string(1000, 'f'));
+  res = client.Get("/healthz", many);
+  BOOST_REQUIRE(res);
+  BOOST_TEST(res->status == 431);
   res = client.Post("/v1/advice", std::string(65537, 'a'), "application/yaml");
   BOOST_REQUIRE(res);
   BOOST_TEST(res->status == 413);

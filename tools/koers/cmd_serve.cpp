@@ -171,6 +171,13 @@ int run_serve(const ServeOptions& options) {
     std::cerr << "koers serve: cannot listen on " << options.listen << "\n";
     return kExitUnusable;
   }
+  {
+    auto snap = service.snapshot();
+    spdlog::info("serving rules {} (sha256 {}) with policy {} {} (sha256 {}){}",
+                 snap->program.rules_path, snap->program.rules_sha256.substr(0, 12),
+                 snap->policy.id, snap->policy.version, snap->policy.sha256.substr(0, 12),
+                 audit ? ", audit log " + options.audit : std::string());
+  }
   // The one line on stdout: tests and scripts read the port from it (useful with port 0).
   std::cout << "koers serve: listening on http://" << host << ":" << bound << "/" << std::endl;
   {

@@ -16,6 +16,8 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 
+constexpr size_t kMaxHeaderBytes = 16 * 1024;
+
 // Every path and its method, for 405's Allow header (the handlers are registered below).
 struct Route {
   std::string_view path;
@@ -113,7 +115,16 @@ httplib::Server::Handler case_handler(
 }  // namespace
 
 void install_routes(httplib::Server& server, service::AdviceService& service) {
-  server.set_pre_routing_handler([](const httplib::Request&, httplib::Response& res) {
+  server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+    // httplib bounds each header line (8 KiB) but not their number; we bound the sum.
+    size_t header_bytes = 0;
+    for (const auto& [name, value] : req.headers) header_bytes += name.size() + value.size() + 4;
+    if (header_bytes > kMaxHeaderBytes) {
+      send_error(
+          res, 431, "header_fields_too_large",
+          "the request headers are larger than " + std::to_string(kMaxHeaderBytes) + " bytes");
+      return httplib::Server::HandlerResponse::Handled;
+    }
     // Everything browsers load stays on this server (the report in the iframe included).
     res.set_header("Content-Security-Policy",
                    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
