@@ -31,6 +31,8 @@ Response error_response(int status, const std::string& error, const std::string&
   return json_response(status, {{"error", error}, {"message", message}});
 }
 
+// Diagnostics as JSON: [{severity, code, message, file, line, col, hint, text}], `text` rendered
+// with the source line and a caret, as on the terminal.
 Json diagnostics_array(const Diagnostics& diags) {
   Json list = Json::array();
   for (const auto& d : diags.sorted()) {
@@ -108,10 +110,6 @@ std::string normalise_value(const Program& program, const CompiledDecision& deci
 }
 
 }  // namespace
-
-std::string diagnostics_json(const Diagnostics& diags) {
-  return diagnostics_array(diags).dump(-1, ' ', false, Json::error_handler_t::replace);
-}
 
 AdviceService::AdviceService(SnapshotLoader loader, ServiceOptions options)
     : loader_(std::move(loader)), options_(std::move(options)) {}

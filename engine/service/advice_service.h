@@ -72,8 +72,4 @@ class AdviceService {
   std::mutex reload_mutex_;  // one reload at a time; requests never take it
 };
 
-// Diagnostics as JSON: [{severity, code, message, line, col, hint, text}], `text` rendered with
-// the source line and a caret, as on the terminal.
-std::string diagnostics_json(const Diagnostics& diags);
-
 }  // namespace koers::service
