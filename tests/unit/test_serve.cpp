@@ -10,6 +10,7 @@
 #include <boost/test/unit_test.hpp>
 #include <functional>
 #include <nlohmann/json.hpp>
+#include <regex>
 #include <set>
 #include <thread>
 
@@ -282,6 +283,20 @@ BOOST_AUTO_TEST_CASE(rules_openapi_examples_and_page) {
   BOOST_TEST(res->body.find("<html lang=\"nl\">") != std::string::npos);
   BOOST_TEST(res->body.find("http") == std::string::npos);  // no external resources
   BOOST_TEST(res->get_header_value("Content-Security-Policy").find("default-src 'none'") == 0u);
+  // Every control has a label (keyboard and screen-reader users), the frame a title.
+  const std::string page = res->body;
+  const std::regex control(R"re(<(input|select|textarea)[^>]*\bid="([^"]+)")re");
+  size_t controls = 0;
+  for (std::sregex_iterator it(page.begin(), page.end(), control), end; it != end; ++it) {
+    ++controls;
+    const std::string id = (*it)[2].str();
+    BOOST_TEST(page.find("<label for=\"" + id + "\"") != std::string::npos, id);
+  }
+  BOOST_TEST(controls == 4u);
+  BOOST_TEST(page.find("<iframe id=\"rapport\" title=") != std::string::npos);
+  res = client.Get("/style.css");
+  BOOST_REQUIRE(res);
+  BOOST_TEST(res->body.find(":focus-visible") != std::string::npos);  // focus stays visible
 }
 
 BOOST_AUTO_TEST_CASE(reload_swaps_good_rules_and_keeps_serving_on_broken_ones) {
