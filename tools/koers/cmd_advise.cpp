@@ -51,7 +51,9 @@ int run_advise(const AdviseOptions& options) {
     // Logs name a case by its id and hash, never by its content.
     spdlog::info("advised case {} (sha256 {}) as of {}", c->case_id, c->sha256.substr(0, 12),
                  advice.as_of);
-    const std::string json = render_json(program, advice);
+    // The JSON is what is printed, or what the audit line hashes; text alone does not need it.
+    const bool needs_json = audit || options.format == "json";
+    const std::string json = needs_json ? render_json(program, advice) : std::string();
     if (audit) {
       // The advice is shown only once its audit line is on disk.
       std::string error;
