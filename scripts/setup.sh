@@ -16,6 +16,7 @@ packages=(
   libjemalloc-dev                                     # allocator for the koers binary
   nlohmann-json3-dev libcli11-dev                     # JSON output, command line
   libbenchmark-dev                                    # benchmarks
+  libcpp-httplib-dev                                  # HTTP server for koers serve
 )
 
 missing=()

@@ -3,6 +3,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+# The end-to-end test of koers serve's page drives Debian's chromium (headless), with a font for
+# its screenshot; only the tests need them.
+browser_missing=()
+for p in chromium fonts-dejavu-core; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || browser_missing+=("$p")
+done
+if [ ${#browser_missing[@]} -gt 0 ]; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${browser_missing[@]}" >/dev/null
+fi
 build_dir=${BUILD_DIR:-build}
 # Only the syntax layer may see ANTLR: fail if it shows up anywhere else.
 if grep -rlE 'antlr4|antlrcpp' engine tools --include='*.h' --include='*.cpp' | grep -v '^engine/syntax/'; then

@@ -62,15 +62,11 @@ void print_diagnostics(const Diagnostics& diags) {
   }
 }
 
-std::optional<Loaded> load_rules_and_policy(const RuleOptions& options) {
+std::optional<Loaded> load_rules_and_policy(const RuleOptions& options, Diagnostics& diags) {
   const bool shipped = options.rules.empty();
   const std::string rules_dir = shipped ? shipped_rules_dir() : options.rules;
-  Diagnostics diags;
   auto program = load_rule_set(rules_dir, diags);
-  if (!program) {
-    print_diagnostics(diags);
-    return std::nullopt;
-  }
+  if (!program) return std::nullopt;
   // Shipped rules are named by their role, not by where this machine keeps them, so the same
   // advice reads the same on every machine.
   if (shipped) program->rules_path = "rules";
@@ -85,11 +81,15 @@ std::optional<Loaded> load_rules_and_policy(const RuleOptions& options) {
   } else {
     policy = default_policy(*program, diags);
   }
-  if (!policy) {
-    print_diagnostics(diags);
-    return std::nullopt;
-  }
+  if (!policy) return std::nullopt;
   return Loaded{std::move(*program), std::move(*policy)};
+}
+
+std::optional<Loaded> load_rules_and_policy(const RuleOptions& options) {
+  Diagnostics diags;
+  auto loaded = load_rules_and_policy(options, diags);
+  if (!loaded) print_diagnostics(diags);
+  return loaded;
 }
 
 bool parse_as_of(const std::string& text, const char* command, std::optional<Date>& out) {

@@ -32,6 +32,8 @@ std::string shipped_policy_file();
 
 // Loads rules and policy; on problems prints every diagnostic to stderr and returns nullopt.
 std::optional<Loaded> load_rules_and_policy(const RuleOptions& options);
+// The same, leaving the diagnostics to the caller (koers serve reports them over HTTP).
+std::optional<Loaded> load_rules_and_policy(const RuleOptions& options, Diagnostics& diags);
 
 void print_diagnostics(const Diagnostics& diags);
 

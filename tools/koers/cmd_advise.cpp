@@ -8,6 +8,8 @@
 #include "data/case_loader.h"
 #include "eval/evaluator.h"
 #include "report/render.h"
+#include "service/audit_log.h"
+#include "service/audit_record.h"
 #include "tools/koers/commands.h"
 
 namespace koers::cli {
@@ -18,6 +20,11 @@ int run_advise(const AdviseOptions& options) {
   auto loaded = load_rules_and_policy(options.rules);
   if (!loaded) return kExitUnusable;
   const Program& program = loaded->program;
+  if (options.format == "jsonl" && !options.audit.empty()) {
+    std::cerr << "koers advise: --audit is not available with --format jsonl (a batch run is not "
+                 "advice given on a case); use --format json\n";
+    return kExitUnusable;
+  }
   if (options.format == "jsonl") {
     BatchOptions batch;
     batch.jobs = std::max(1, options.jobs);
@@ -30,6 +37,18 @@ int run_advise(const AdviseOptions& options) {
     std::cout.flush();
     spdlog::info("advised {} case(s), rejected {}", summary.advised, summary.rejected);
     return summary.rejected > 0 ? kExitInputRejected : kExitOk;
+  }
+  std::unique_ptr<service::AuditLog> audit;
+  if (!options.audit.empty()) {
+    try {
+      std::string repair_note;
+      // advise only appends: no receipt index, so a long log is not read whole.
+      audit = service::AuditLog::open(options.audit, &repair_note, false);
+      if (!repair_note.empty()) spdlog::warn("{}", repair_note);
+    } catch (const std::exception& e) {
+      std::cerr << "koers advise: " << e.what() << "\n";
+      return kExitUnusable;
+    }
   }
   int rc = kExitOk;
   bool first = true;
@@ -52,8 +71,19 @@ int run_advise(const AdviseOptions& options) {
     // Logs name a case by its id and hash, never by its content.
     spdlog::info("advised case {} (sha256 {}) as of {}", c->case_id, c->sha256.substr(0, 12),
                  advice.as_of);
+    // The JSON is what is printed, or what the audit line hashes; text alone does not need it.
+    const bool needs_json = audit || options.format == "json";
+    const std::string json = needs_json ? render_json(program, advice) : std::string();
+    if (audit) {
+      // The advice is shown only once its audit line is on disk.
+      std::string error;
+      if (!audit->append(service::advice_audit_line(program, advice, json, "advise"), error)) {
+        std::cerr << "koers advise: " << error << "\n";
+        return kExitUnusable;
+      }
+    }
     if (options.format == "json") {
-      std::cout << render_json(program, advice) << "\n";
+      std::cout << json << "\n";
     } else {
       if (!first) std::cout << "\n" << std::string(72, '-') << "\n\n";
       auto series = obvlk_series(program, loaded->policy, *c, advice, as_of);
@@ -85,6 +115,9 @@ void add_advise(CLI::App& app, int& exit_code) {
                   "With --format jsonl: threads that load and evaluate cases (output stays in "
                   "input order)")
       ->check(CLI::Range(1, 256));
+  cmd->add_option(
+      "--audit", options->audit,
+      "Append a line per advice to this audit log (JSON lines, README); not with jsonl");
   cmd->add_option("cases", options->cases, "Case files (YAML), or directories with --format jsonl")
       ->required();
   cmd->callback([options, &exit_code] { exit_code = run_advise(*options); });

@@ -15,6 +15,7 @@ struct AdviseOptions {
   std::string format = "text";
   int jobs = 1;  // --format jsonl only
   std::vector<std::string> cases;
+  std::string audit;  // append a line per advice to this audit log
 };
 
 // Returns the subcommand's runner after registering its options on `app`.
@@ -26,6 +27,9 @@ void add_diff(CLI::App& app, int& exit_code);
 void add_lint(CLI::App& app, int& exit_code);
 void add_fmt(CLI::App& app, int& exit_code);
 void add_report(CLI::App& app, int& exit_code);
+void add_serve(CLI::App& app, int& exit_code);
+void add_replay(CLI::App& app, int& exit_code);
+void add_feedback(CLI::App& app, int& exit_code);
 
 int run_advise(const AdviseOptions& options);
 int run_check(const RuleOptions& options);

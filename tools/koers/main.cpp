@@ -26,6 +26,9 @@ int main(int argc, char** argv) {
   koers::cli::add_lint(app, exit_code);
   koers::cli::add_fmt(app, exit_code);
   koers::cli::add_report(app, exit_code);
+  koers::cli::add_serve(app, exit_code);
+  koers::cli::add_replay(app, exit_code);
+  koers::cli::add_feedback(app, exit_code);
   app.parse_complete_callback([&] { koers::cli::setup_logging(log_level); });
   try {
     app.parse(argc, argv);

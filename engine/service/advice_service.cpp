@@ -1,0 +1,369 @@
+#include "service/advice_service.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <spdlog/spdlog.h>
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+
+#include "data/date.h"
+#include "eval/evaluator.h"
+#include "report/render.h"
+#include "service/audit_record.h"
+
+namespace koers::service {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+namespace fs = std::filesystem;
+
+constexpr size_t kMaxReasonLength = 2000;
+
+Response json_response(int status, const Json& body) {
+  return {status, "application/json", body.dump(-1, ' ', false, Json::error_handler_t::replace)};
+}
+
+Response error_response(int status, const std::string& error, const std::string& message) {
+  return json_response(status, {{"error", error}, {"message", message}});
+}
+
+// Diagnostics as JSON: [{severity, code, message, file, line, col, hint, text}], `text` rendered
+// with the source line and a caret, as on the terminal.
+Json diagnostics_array(const Diagnostics& diags) {
+  Json list = Json::array();
+  for (const auto& d : diags.sorted()) {
+    Json entry;
+    entry["severity"] = d.severity == Severity::error     ? "error"
+                        : d.severity == Severity::warning ? "warning"
+                                                          : "note";
+    entry["code"] = d.code;
+    entry["message"] = d.message;
+    entry["file"] = d.span.known() ? d.span.path() : d.path_for_display;
+    entry["line"] = d.span.line;
+    entry["col"] = d.span.col;
+    if (!d.hint.empty()) entry["hint"] = d.hint;
+    entry["text"] = render(d, false);
+    list.push_back(entry);
+  }
+  return list;
+}
+
+// A value as JSON for GET /v1/rules: numbers and booleans as such, the rest in suite words.
+Json value_json(const Program& program, const Value& v) {
+  if (const int64_t* i = std::get_if<int64_t>(&v.v)) return *i;
+  if (const bool* b = std::get_if<bool>(&v.v)) return *b;
+  if (const Duration* d = std::get_if<Duration>(&v.v)) return d->amount;
+  if (const Date* d = std::get_if<Date>(&v.v)) return format_date(*d);
+  if (std::holds_alternative<Missing>(v.v) || std::holds_alternative<NoneValue>(v.v)) {
+    return nullptr;
+  }
+  return value_word(program, v);
+}
+
+std::vector<std::string> decision_values(const Program& program, const CompiledDecision& d) {
+  if (d.value_type.kind == TypeKind::boolean) return {"true", "false"};
+  if (d.value_type.kind == TypeKind::enumeration) {
+    return program.schema.enums[static_cast<size_t>(d.value_type.ref)].members;
+  }
+  return {};
+}
+
+std::string trim(std::string s) {
+  const char* space = " \t";
+  s.erase(0, s.find_first_not_of(space));
+  s.erase(s.find_last_not_of(space) + 1);
+  return s;
+}
+
+// The professional's value for `decision` in the words the advice uses (`[a, b]` for a collect
+// decision, members in the enum's order), or "" when it is no value of the decision.
+std::string normalise_value(const Program& program, const CompiledDecision& decision,
+                            const std::string& value) {
+  const std::vector<std::string> members = decision_values(program, decision);
+  if (!decision.type.is_list()) {
+    return std::find(members.begin(), members.end(), value) != members.end() ? value : "";
+  }
+  std::string inner = trim(value);
+  if (inner.size() < 2 || inner.front() != '[' || inner.back() != ']') return "";
+  inner = inner.substr(1, inner.size() - 2);
+  std::vector<bool> chosen(members.size(), false);
+  size_t start = 0;
+  while (!trim(inner).empty() && start <= inner.size()) {
+    size_t comma = inner.find(',', start);
+    std::string item =
+        trim(inner.substr(start, comma == std::string::npos ? comma : comma - start));
+    auto it = std::find(members.begin(), members.end(), item);
+    if (it == members.end()) return "";
+    chosen[static_cast<size_t>(it - members.begin())] = true;
+    if (comma == std::string::npos) break;
+    start = comma + 1;
+  }
+  std::string out = "[";
+  for (size_t i = 0; i < members.size(); ++i) {
+    if (chosen[i]) out += (out.size() > 1 ? ", " : "") + members[i];
+  }
+  return out + "]";
+}
+
+}  // namespace
+
+AdviceService::AdviceService(SnapshotLoader loader, ServiceOptions options)
+    : loader_(std::move(loader)), options_(std::move(options)) {}
+
+bool AdviceService::load(Diagnostics& diags) {
+  auto loaded = loader_(diags);
+  if (!loaded) return false;
+  loaded->loaded_at = utc_timestamp();
+  snapshot_.store(std::make_shared<const RuleSnapshot>(std::move(*loaded)));
+  return true;
+}
+
+Response AdviceService::advise(const std::string& body, const std::string& as_of_text,
+                               AdviceFormat format) {
+  std::optional<Date> forced_as_of;
+  if (!as_of_text.empty()) {
+    forced_as_of = parse_date(as_of_text);
+    if (!forced_as_of) {
+      return error_response(400, "bad_as_of",
+                            "as_of needs a date as YYYY-MM-DD, found `" + as_of_text + "`");
+    }
+  }
+  const SnapshotPtr snap = snapshot();  // this request's rules, whatever a reload does meanwhile
+  Diagnostics diags;
+  auto c = load_case(snap->program.schema, std::make_shared<SourceFile>("case", body), diags,
+                     options_.case_limits);
+  if (!c) {
+    spdlog::info("case rejected with {} error(s)", diags.error_count());
+    Json j = {{"error", "case_rejected"},
+              {"message", "the case file has " + std::to_string(diags.error_count()) +
+                              (diags.error_count() == 1 ? " error" : " errors")},
+              {"diagnostics", diagnostics_array(diags)}};
+    return json_response(422, j);
+  }
+  const Date as_of = forced_as_of ? *forced_as_of : c->as_of.value_or(today_utc());
+  const Advice advice = evaluate(snap->program, snap->policy, *c, as_of);
+  if (!advice.errors.empty()) {
+    spdlog::warn("case {} (sha256 {}): {} conflicting decision(s)", c->case_id,
+                 c->sha256.substr(0, 12), advice.errors.size());
+    return json_response(422, {{"error", "advice_conflict"},
+                               {"message", "two rules concluded a unique decision (R501)"},
+                               {"errors", advice.errors}});
+  }
+  const std::string json = render_json(snap->program, advice);
+  if (options_.audit != nullptr) {
+    // No advice leaves the server unless its audit line is on disk.
+    std::string error;
+    if (!options_.audit->append(advice_audit_line(snap->program, advice, json, "serve"), error)) {
+      spdlog::error("advice for case {} withheld: {}", c->case_id, error);
+      return error_response(500, "audit_failed", "the advice could not be recorded: " + error);
+    }
+  }
+  if (!options_.record_dir.empty()) record_case(c->sha256, body);
+  spdlog::info("advised case {} (sha256 {}) as of {}", c->case_id, c->sha256.substr(0, 12),
+               advice.as_of);
+  if (format == AdviceFormat::json) return {200, "application/json", json};
+  auto series = obvlk_series(snap->program, snap->policy, *c, advice, as_of);
+  return {200, "text/html; charset=utf-8",
+          render_html(snap->program, advice, series ? &*series : nullptr)};
+}
+
+void AdviceService::record_case(const std::string& case_sha256, const std::string& body) const {
+  const fs::path target = fs::path(options_.record_dir) / (case_sha256 + ".yaml");
+  std::error_code ec;
+  if (fs::exists(target, ec)) return;  // content-addressed: the same case is stored once
+  const fs::path temporary = target.string() + ".tmp." + std::to_string(::getpid()) + "." +
+                             std::to_string(std::hash<std::string>{}(utc_timestamp() + body));
+  {
+    std::ofstream out(temporary, std::ios::binary);
+    out << body;
+    out.flush();
+    if (!out) {
+      spdlog::error("cannot record case {} in {}", case_sha256.substr(0, 12), options_.record_dir);
+      fs::remove(temporary, ec);
+      return;
+    }
+  }
+  fs::rename(temporary, target, ec);
+  if (ec) spdlog::error("cannot record case {}: {}", case_sha256.substr(0, 12), ec.message());
+}
+
+Response AdviceService::describe_rules() const {
+  const SnapshotPtr snap = snapshot();
+  const Program& program = snap->program;
+  const Policy& policy = snap->policy;
+  Json j;
+  j["engine_version"] = engine_version();
+  j["loaded_at"] = snap->loaded_at;
+  j["rules_path"] = program.rules_path;
+  j["rules_sha256"] = program.rules_sha256;
+  j["policy"] = {{"id", policy.id},
+                 {"version", policy.version},
+                 {"title", policy.title},
+                 {"path", policy.path},
+                 {"sha256", policy.sha256}};
+  Json decisions = Json::array();
+  for (const auto& d : program.decisions) {
+    decisions.push_back({{"name", d.name},
+                         {"title", d.title},
+                         {"collect", d.type.is_list()},
+                         {"values", decision_values(program, d)}});
+  }
+  j["decisions"] = decisions;
+  Json rules = Json::array();
+  for (const auto& r : program.rules) {
+    Json concluded = Json::array();
+    for (const auto& c : r.conclusions) {
+      concluded.push_back(program.decisions[static_cast<size_t>(c.decision)].name);
+    }
+    Json entry = {{"id", r.id}, {"title", r.title}, {"source", r.source}};
+    entry["decision"] = concluded.size() == 1 ? concluded[0] : Json(nullptr);
+    if (concluded.size() > 1) entry["decisions"] = concluded;
+    rules.push_back(entry);
+  }
+  j["rules"] = rules;
+  Json sources = Json::array();
+  for (const auto& s : program.sources) {
+    sources.push_back({{"id", s.id},
+                       {"title", s.title},
+                       {"url", s.url.empty() ? Json(nullptr) : Json(s.url)},
+                       {"kind", s.kind}});
+  }
+  j["sources"] = sources;
+  Json parameters = Json::array();
+  for (size_t i = 0; i < program.parameters.size(); ++i) {
+    const ParameterInfo& p = program.parameters[i];
+    Json values = Json::array();
+    if (i < policy.values.size()) {
+      for (const auto& v : policy.values[i]) {
+        values.push_back(
+            {{"valid_from", v.valid_from ? Json(format_date(*v.valid_from)) : Json(nullptr)},
+             {"value", value_json(program, v.value)},
+             {"source", v.source}});
+      }
+    }
+    parameters.push_back(
+        {{"id", p.id},
+         {"title", p.title},
+         {"unit", p.unit},
+         {"source", p.source},
+         {"default", p.default_value ? value_json(program, *p.default_value) : Json(nullptr)},
+         {"values", values}});
+  }
+  j["parameters"] = parameters;
+  return json_response(200, j);
+}
+
+Response AdviceService::reload() {
+  std::lock_guard lock(reload_mutex_);
+  Diagnostics diags;
+  auto loaded = loader_(diags);
+  const SnapshotPtr old = snapshot();
+  if (!loaded) {
+    spdlog::error("reload failed with {} error(s); still serving rules sha256 {}",
+                  diags.error_count(), old->program.rules_sha256.substr(0, 12));
+    for (const auto& d : diags.sorted()) spdlog::error("reload: {}", render_headline(d));
+    return json_response(
+        422,
+        {{"error", "reload_failed"},
+         {"message",
+          "the rules or policy cannot be used; the server keeps "
+          "serving the rules it had"},
+         {"serving",
+          {{"rules_sha256", old->program.rules_sha256}, {"policy_sha256", old->policy.sha256}}},
+         {"diagnostics", diagnostics_array(diags)}});
+  }
+  loaded->loaded_at = utc_timestamp();
+  auto fresh = std::make_shared<const RuleSnapshot>(std::move(*loaded));
+  snapshot_.store(fresh);
+  spdlog::info("reloaded: rules sha256 {} -> {}, policy sha256 {} -> {}",
+               old->program.rules_sha256.substr(0, 12), fresh->program.rules_sha256.substr(0, 12),
+               old->policy.sha256.substr(0, 12), fresh->policy.sha256.substr(0, 12));
+  return json_response(
+      200, {{"reloaded", true},
+            {"previous",
+             {{"rules_sha256", old->program.rules_sha256}, {"policy_sha256", old->policy.sha256}}},
+            {"serving",
+             {{"rules_sha256", fresh->program.rules_sha256},
+              {"policy_id", fresh->policy.id},
+              {"policy_version", fresh->policy.version},
+              {"policy_sha256", fresh->policy.sha256}}}});
+}
+
+Response AdviceService::feedback(const std::string& body) {
+  if (options_.audit == nullptr) {
+    return error_response(503, "no_audit_log",
+                          "feedback is recorded in the audit log; start the server with --audit");
+  }
+  Json j = Json::parse(body, nullptr, false);
+  if (!j.is_object()) return error_response(400, "bad_json", "the body must be a JSON object");
+  auto text = [&](const char* key) {
+    auto it = j.find(key);
+    return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+  };
+  Feedback f{text("receipt"), text("verdict"), text("decision"), "", text("value"), text("reason")};
+  if (f.receipt.empty()) return error_response(422, "bad_feedback", "`receipt` is required");
+  if (f.verdict != "accepted" && f.verdict != "overridden") {
+    return error_response(422, "bad_feedback", "`verdict` must be `accepted` or `overridden`");
+  }
+  if (f.reason.size() > kMaxReasonLength) {
+    return error_response(422, "bad_feedback", "`reason` is longer than 2000 characters");
+  }
+  auto advised = options_.audit->find_receipt(f.receipt);
+  if (!advised) {
+    return error_response(404, "unknown_receipt",
+                          "no advice with this receipt is in the audit log");
+  }
+  auto decision = advised->decisions.find(f.decision);
+  if (decision == advised->decisions.end()) {
+    return error_response(
+        422, "bad_feedback",
+        "`decision` must name a decision of that advice, found `" + f.decision + "`");
+  }
+  f.advised = decision->second;
+  const SnapshotPtr snap = snapshot();
+  const int index = snap->program.decision_index(f.decision);
+  if (f.verdict == "accepted") {
+    if (!f.value.empty() && f.value != f.advised) {
+      return error_response(422, "bad_feedback",
+                            "an accepted advice keeps the advised value `" + f.advised + "`");
+    }
+    f.value = f.advised;
+  } else {
+    const std::string value =
+        index < 0 ? std::string()
+                  : normalise_value(snap->program,
+                                    snap->program.decisions[static_cast<size_t>(index)], f.value);
+    if (value.empty()) {
+      return error_response(
+          422, "bad_feedback",
+          "`value` must be a value of decision `" + f.decision + "`, found `" + f.value + "`");
+    }
+    if (value == f.advised) {
+      return error_response(422, "bad_feedback",
+                            "an override needs a value other than the advised `" + f.advised + "`");
+    }
+    if (f.reason.empty()) {
+      return error_response(422, "bad_feedback", "an override needs a `reason`");
+    }
+    f.value = value;
+  }
+  std::string error;
+  if (!options_.audit->append(feedback_audit_line(f, advised->case_id), error)) {
+    spdlog::error("feedback on case {} not recorded: {}", advised->case_id, error);
+    return error_response(500, "audit_failed", "the feedback could not be recorded: " + error);
+  }
+  spdlog::info("feedback on case {}: {} {}", advised->case_id, f.decision, f.verdict);
+  return json_response(201, {{"recorded", true},
+                             {"receipt", f.receipt},
+                             {"case_id", advised->case_id},
+                             {"decision", f.decision},
+                             {"verdict", f.verdict},
+                             {"advised", f.advised},
+                             {"value", f.value}});
+}
+
+}  // namespace koers::service

@@ -1,0 +1,75 @@
+#pragma once
+// What `koers serve` does, independent of the HTTP library: cases in, advice out (JSON or the
+// HTML report), the rule set described, reloads, feedback. Every answer is a status, a content
+// type and a body; cmd_serve.cpp only routes requests here.
+//
+// Rules and policy are held as one immutable snapshot behind an atomic shared_ptr: a request takes
+// the snapshot once and uses it to the end, so a reload never changes the rules under a request
+// and never makes one wait.
+#include <atomic>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "compile/program.h"
+#include "data/case_loader.h"
+#include "data/policy.h"
+#include "diag/diagnostic.h"
+#include "service/audit_log.h"
+
+namespace koers::service {
+
+struct RuleSnapshot {
+  Program program;
+  Policy policy;
+  std::string loaded_at;  // UTC
+};
+using SnapshotPtr = std::shared_ptr<const RuleSnapshot>;
+// Loads rules and policy from wherever the server was told to; problems go to the diagnostics.
+using SnapshotLoader = std::function<std::optional<RuleSnapshot>(Diagnostics&)>;
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+};
+
+struct ServiceOptions {
+  AuditLog* audit = nullptr;  // not owned; null: no audit log (feedback is then refused)
+  std::string record_dir;     // when set, each accepted case is stored as <case sha256>.yaml
+  CaseLimits case_limits;
+};
+
+enum class AdviceFormat { json, html };
+
+class AdviceService {
+ public:
+  AdviceService(SnapshotLoader loader, ServiceOptions options);
+
+  // The first load; false (diagnostics filled) when the rules or policy cannot be used.
+  bool load(Diagnostics& diags);
+  SnapshotPtr snapshot() const { return snapshot_.load(); }
+
+  // POST /v1/advice and /v1/report: `body` is a case file (YAML or JSON); `as_of` is "" or
+  // YYYY-MM-DD and overrides the case's as_of.
+  Response advise(const std::string& body, const std::string& as_of, AdviceFormat format);
+  // GET /v1/rules.
+  Response describe_rules() const;
+  // POST /v1/reload and SIGHUP: 200 with the new hashes, or 422 with the diagnostics while the
+  // old snapshot keeps serving.
+  Response reload();
+  // POST /v1/feedback.
+  Response feedback(const std::string& body);
+
+ private:
+  void record_case(const std::string& case_sha256, const std::string& body) const;
+
+  SnapshotLoader loader_;
+  ServiceOptions options_;
+  std::atomic<SnapshotPtr> snapshot_;
+  std::mutex reload_mutex_;  // one reload at a time; requests never take it
+};
+
+}  // namespace koers::service

@@ -1,0 +1,124 @@
+#include "service/audit_record.h"
+
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <stdexcept>
+
+#include "eval/evaluator.h"
+#include "service/audit_log.h"
+#include "util/sha256.h"
+
+namespace koers::service {
+
+namespace {
+
+using Json = nlohmann::ordered_json;
+
+std::string text_of(const Json& j, const char* key) {
+  auto it = j.find(key);
+  return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
+}
+
+}  // namespace
+
+std::string advice_audit_line(const Program& program, const Advice& advice,
+                              std::string_view advice_json, std::string_view origin) {
+  Json j;
+  j["type"] = "advice";
+  j["time"] = utc_timestamp();
+  j["origin"] = origin;
+  j["receipt"] = advice.receipt;
+  j["case_id"] = advice.case_id;
+  j["case_sha256"] = advice.case_sha256;
+  j["as_of"] = advice.as_of;
+  const Provenance& p = advice.provenance;
+  j["engine_version"] = p.engine_version;
+  j["rules_sha256"] = p.rules_sha256;
+  j["policy"] = {{"id", p.policy_id}, {"version", p.policy_version}, {"sha256", p.policy_sha256}};
+  Json decisions = Json::object();
+  std::set<std::string> fired;
+  for (const auto& d : advice.decisions) {
+    decisions[d.name] = outcome_word(program, d);
+    fired.insert(d.rules.begin(), d.rules.end());
+  }
+  j["decisions"] = decisions;
+  Json recommendations = Json::array();
+  for (const auto& r : advice.recommendations) {
+    recommendations.push_back(r.id);
+    fired.insert(r.rule);
+  }
+  j["rules_fired"] = fired;
+  j["recommendations"] = recommendations;
+  j["advice_sha256"] = "sha256:" + sha256_hex(advice_json);
+  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+std::string feedback_audit_line(const Feedback& feedback, const std::string& case_id) {
+  Json j;
+  j["type"] = "feedback";
+  j["time"] = utc_timestamp();
+  j["receipt"] = feedback.receipt;
+  j["case_id"] = case_id;
+  j["verdict"] = feedback.verdict;
+  j["decision"] = feedback.decision;
+  j["advised"] = feedback.advised;
+  j["value"] = feedback.value;
+  j["reason"] = feedback.reason;
+  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+AuditContents read_audit_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read audit log " + path);
+  AuditContents contents;
+  std::string text;
+  size_t line_number = 0;
+  while (std::getline(in, text)) {
+    ++line_number;
+    if (text.empty()) continue;
+    Json j = Json::parse(text, nullptr, false);
+    const std::string type = j.is_object() ? text_of(j, "type") : std::string();
+    if (type == "advice") {
+      AdviceRecord r;
+      r.line = line_number;
+      r.time = text_of(j, "time");
+      r.origin = text_of(j, "origin");
+      r.receipt = text_of(j, "receipt");
+      r.case_id = text_of(j, "case_id");
+      r.case_sha256 = text_of(j, "case_sha256");
+      r.as_of = text_of(j, "as_of");
+      r.engine_version = text_of(j, "engine_version");
+      r.rules_sha256 = text_of(j, "rules_sha256");
+      if (j.contains("policy") && j["policy"].is_object()) {
+        r.policy_id = text_of(j["policy"], "id");
+        r.policy_version = text_of(j["policy"], "version");
+        r.policy_sha256 = text_of(j["policy"], "sha256");
+      }
+      r.advice_sha256 = text_of(j, "advice_sha256");
+      if (j.contains("decisions") && j["decisions"].is_object()) {
+        for (const auto& [name, value] : j["decisions"].items()) {
+          if (value.is_string()) r.decisions[name] = value.get<std::string>();
+        }
+      }
+      if (r.receipt.empty() || r.case_sha256.empty()) {
+        contents.unreadable_lines.push_back(line_number);
+      } else {
+        contents.advice.push_back(std::move(r));
+      }
+    } else if (type == "feedback") {
+      FeedbackRecord r;
+      r.line = line_number;
+      r.time = text_of(j, "time");
+      r.case_id = text_of(j, "case_id");
+      r.feedback = {text_of(j, "receipt"), text_of(j, "verdict"), text_of(j, "decision"),
+                    text_of(j, "advised"), text_of(j, "value"),   text_of(j, "reason")};
+      contents.feedback.push_back(std::move(r));
+    } else if (type != "repair") {
+      contents.unreadable_lines.push_back(line_number);
+    }
+  }
+  return contents;
+}
+
+}  // namespace koers::service

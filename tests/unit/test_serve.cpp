@@ -1,0 +1,581 @@
+// `koers serve` as a client sees it: a real server process on a free port, spoken to over HTTP;
+// its audit log, `koers replay` and `koers feedback export` on what it wrote.
+#define BOOST_TEST_MODULE serve
+#include <httplib.h>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <boost/test/unit_test.hpp>
+#include <functional>
+#include <nlohmann/json.hpp>
+#include <regex>
+#include <set>
+#include <thread>
+
+#include "support/serve_process.h"
+
+namespace fs = std::filesystem;
+using Json = nlohmann::json;
+using koers::testing::fresh_temp_dir;
+using koers::testing::ServeProcess;
+using koers::testing::slurp_file;
+
+namespace {
+
+fs::path root() {
+  const char* dir = std::getenv("KOERS_SOURCE_DIR");
+  return dir ? fs::path(dir) : fs::current_path();
+}
+
+struct Run {
+  int code = -1;
+  std::string out;
+  std::string err;
+};
+
+// Runs koers with `args` (already shell-quoted) from the repository root.
+Run run_koers(const std::string& args) {
+  static int counter = 0;
+  const fs::path tmp =
+      fs::temp_directory_path() /
+      ("koers-serve-run-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+  const std::string cmd = "cd '" + root().string() + "' && '" KOERS_BINARY "' " + args + " >'" +
+                          tmp.string() + ".out' 2>'" + tmp.string() + ".err'";
+  const int status = std::system(cmd.c_str());
+  Run r{WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp_file(tmp.string() + ".out"),
+        slurp_file(tmp.string() + ".err")};
+  fs::remove(tmp.string() + ".out");
+  fs::remove(tmp.string() + ".err");
+  return r;
+}
+
+std::vector<Json> json_lines(const fs::path& file) {
+  std::vector<Json> lines;
+  std::istringstream in(slurp_file(file));
+  for (std::string line; std::getline(in, line);) lines.push_back(Json::parse(line));
+  return lines;
+}
+
+httplib::Result post_case(httplib::Client& client, const std::string& path,
+                          const std::string& body) {
+  return client.Post(path, body, "application/yaml");
+}
+
+// Sends `bytes` on a new connection, waits `pause` after `split` bytes, and returns everything the
+// server says until it closes the connection.
+std::string raw_exchange(int port, const std::string& bytes, size_t split = std::string::npos,
+                         std::function<void()> during_pause = {}) {
+  int sock = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<uint16_t>(port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  if (::connect(sock, reinterpret_cast<sockaddr*>(&address), sizeof address) != 0) return {};
+  const std::string first = bytes.substr(0, split);
+  ::send(sock, first.data(), first.size(), 0);
+  if (split < bytes.size()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(200));
+    if (during_pause) during_pause();
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const std::string rest = bytes.substr(split);
+    ::send(sock, rest.data(), rest.size(), 0);
+  }
+  std::string answer;
+  char buffer[65536];
+  for (ssize_t n; (n = ::recv(sock, buffer, sizeof buffer, 0)) > 0;) {
+    answer.append(buffer, static_cast<size_t>(n));
+  }
+  ::close(sock);
+  return answer;
+}
+
+size_t count_of(const std::string& text, const std::string& part) {
+  size_t n = 0;
+  for (size_t at = text.find(part); at != std::string::npos; at = text.find(part, at + 1)) ++n;
+  return n;
+}
+
+const std::vector<std::string> kExamples = {"gezin-0142", "gezin-0217-acuut", "gezin-0388-geen-mpg",
+                                            "gezin-0451-onvolledig"};
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(advice_is_byte_identical_to_koers_advise) {
+  auto dir = fresh_temp_dir("serve-advice");
+  ServeProcess server({}, dir, root());
+  httplib::Client client("127.0.0.1", server.port());
+  for (const auto& name : kExamples) {
+    const std::string path = "examples/" + name + ".yaml";
+    auto res = post_case(client, "/v1/advice", slurp_file(root() / path));
+    BOOST_REQUIRE(res);
+    BOOST_TEST(res->status == 200, name << ": " << res->body);
+    BOOST_TEST(res->get_header_value("Content-Type") == "application/json");
+    Run cli = run_koers("advise --format json " + path);
+    BOOST_REQUIRE(cli.code == 0);
+    BOOST_TEST(res->body + "\n" == cli.out, name);
+  }
+  // ?as_of overrides the case's date, as --as-of does.
+  auto res = post_case(client, "/v1/advice?as_of=2027-01-01",
+                       slurp_file(root() / "examples/gezin-0142.yaml"));
+  BOOST_REQUIRE(res);
+  BOOST_TEST(res->body + "\n" ==
+             run_koers("advise --format json --as-of 2027-01-01 examples/gezin-0142.yaml").out);
+  res = post_case(client, "/v1/advice?as_of=2027-02-30", "koers: 1\n");
+  BOOST_REQUIRE(res);
+  BOOST_TEST(res->status == 400);
+}
+
+BOOST_AUTO_TEST_CASE(a_json_case_gives_the_same_advice_as_its_yaml) {
+  auto dir = fresh_temp_dir("serve-json");
+  ServeProcess server({}, dir, root());
+  httplib::Client client("127.0.0.1", server.port());
+  const std::string yaml = "koers: 1\ncase_id: t-json\nas_of: 2026-11-01\nsafety:\n  acute: true\n";
+  const std::string json =
+      R"({"safety": {"acute": true}, "as_of": "2026-11-01", "case_id": "t-json", "koers": 1})";
+  auto from_yaml = post_case(client, "/v1/advice", yaml);
+  auto from_json = client.Post("/v1/advice", json, "application/json");
+  BOOST_REQUIRE(from_yaml);
+  BOOST_REQUIRE(from_json);
+  BOOST_TEST(from_yaml->status == 200, from_yaml->body);
+  BOOST_TEST(from_json->body == from_yaml->body);
+  BOOST_TEST(Json::parse(from_json->body)["decisions"]["safety"]["value"] == "acute");
+}
+
+BOOST_AUTO_TEST_CASE(a_bad_case_is_422_with_line_col_and_caret) {
+  auto dir = fresh_temp_dir("serve-bad");
+  ServeProcess server({}, dir, root());
+  httplib::Client client("127.0.0.1", server.port());
+  auto res = post_case(client, "/v1/advice", "koers: 1\ncase_id: t-bad\nas_of: 2026-02-30\n");
+  BOOST_REQUIRE(res);
+  BOOST_TEST(res->status == 422);
+  Json body = Json::parse(res->body);
+  BOOST_TEST(body["error"] == "case_rejected");
+  BOOST_REQUIRE(body["diagnostics"].size() == 1u);
+  const Json& d = body["diagnostics"][0];
+  BOOST_TEST(d["code"] == "C307");
+  BOOST_TEST(d["line"] == 3);
+  BOOST_TEST(d["col"] == 8);
+  const std::string text = d["text"];
+  BOOST_TEST(text.find("3 | as_of: 2026-02-30") != std::string::npos, text);
+  BOOST_TEST(text.find("^^^^^^^^^^") != std::string::npos, text);
+  // A YAML syntax error, and the report endpoint, answer the same way.
+  res = post_case(client, "/v1/report", "koers: 1\ncase_id: [unclosed\n");
+  BOOST_REQUIRE(res);
+  BOOST_TEST(res->status == 422);
+  BOOST_TEST(Json::parse(res->body)["diagnostics"][0]["line"].get<int>() > 0);
+  // The log names no case content.
+  BOOST_TEST(server.log().find("2026-02-30") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(wrong_path_method_type_or_size_are_refused) {
+  auto dir = fresh_temp_dir("serve-refuse");
+  ServeProcess server({"--max-body", "65536"}, dir, root());
+  httplib::Client client("127.0.0.1", server.port());
+  // One connection throughout: a refused body must not be read as the next request.
+  client.set_keep_alive(true);
+  auto res = client.Get("/v1/nothing");
+  BOOST_REQUIRE(res);
+  BOOST_TEST(res->status == 404);
+  BOOST_TEST(Json::parse(res->body)["error"] == "not_found");
+  res = client.Get("/v1/advice");
+  BOOST_REQUIRE(res);
+  BOOST_TEST(res->status == 405);
+  BOOST_TEST(res->get_header_value("Allow") == "POST");
+  res = client.Delete("/v1/rules");
+  BOOST_REQUIRE(res);
+  BOOST_TEST(res->status == 405);
+  res = client.Post("/v1/advice", "a=b", "application/x-www-form-urlencoded");
+  BOOST_REQUIRE(res);
+  BOOST_TEST(res->status == 415);
+  res = client.Put("/v1/advice", std::string(5000, 'x'), "application/yaml");
+  BOOST_REQUIRE(res);
+  BOOST_TEST(res->status == 405);
+  res = client.Post("/v1/nothing", std::string(5000, 'x'), "application/yaml");
+  BOOST_REQUIRE(res);
+  BOOST_TEST(res->status == 404);
+  res = client.Get("/healthz");
+  BOOST_REQUIRE(res);
+  BOOST_TEST(res->status == 200);
+  httplib::Headers many;
+  for (int i = 0; i < 20; ++i)
+    many.emplace("X-Filler-" + std::to_string(i), std::string(1000, 'f'));
+  res = client.Get("/healthz", many);
+  BOOST_REQUIRE(res);
+  BOOST_TEST(res->status == 431);
+  res = client.Post("/v1/advice", std::string(65537, 'a'), "application/yaml");
+  BOOST_REQUIRE(res);
+  BOOST_TEST(res->status == 413);
+  BOOST_TEST(Json::parse(res->body)["error"] == "payload_too_large");
+  // Just under the limit is read (and rejected as a case, not for its size).
+  res = client.Post("/v1/advice", std::string(65536, 'a'), "application/yaml");
+  BOOST_REQUIRE(res);
+  BOOST_TEST(res->status == 422);
+  // The server is still well after all that.
+  res = client.Get("/healthz");
+  BOOST_REQUIRE(res);
+  BOOST_TEST(res->status == 200);
+  // A refused body is read and dropped, never taken for the next request on the connection.
+  const std::string next = "GET /healthz HTTP/1.1\r\nHost: koers\r\nConnection: close\r\n\r\n";
+  for (const std::string refused :
+       {"POST /v1/advice HTTP/1.1\r\nHost: koers\r\nContent-Type: text/html\r\n",
+        "PUT /v1/advice HTTP/1.1\r\nHost: koers\r\n",
+        "POST /nowhere HTTP/1.1\r\nHost: koers\r\n"}) {
+    // (httplib reads no pipelined requests from one packet, so the next request comes later.)
+    const std::string request = refused + "Content-Length: 3000\r\n\r\n" + std::string(3000, 'x');
+    const std::string answer = raw_exchange(server.port(), request + next, request.size());
+    BOOST_TEST(count_of(answer, "HTTP/1.1 ") == 2u, answer);
+    BOOST_TEST(answer.find("\"status\":\"ok\"") != std::string::npos, answer);
+  }
+  BOOST_TEST(server.stop() == 0);
+  BOOST_TEST(server.log().find("SIGTERM") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(rules_openapi_examples_and_page) {
+  auto dir = fresh_temp_dir("serve-describe");
+  ServeProcess server({"--policy", "policies/voorbeeld-regio-noord.yaml"}, dir, root());
+  httplib::Client client("127.0.0.1", server.port());
+  auto res = client.Get("/v1/rules");
+  BOOST_REQUIRE(res);
+  Json rules = Json::parse(res->body);
+  Json advice =
+      Json::parse(run_koers("advise --format json --policy policies/voorbeeld-regio-noord.yaml "
+                            "examples/gezin-0142.yaml")
+                      .out);
+  BOOST_TEST(rules["rules_sha256"] == advice["provenance"]["rules"]["sha256"]);
+  BOOST_TEST(rules["policy"]["sha256"] == advice["provenance"]["policy"]["sha256"]);
+  BOOST_TEST(rules["policy"]["id"] == advice["provenance"]["policy"]["id"]);
+  std::set<std::string> decisions;
+  for (const auto& d : rules["decisions"]) decisions.insert(d["name"].get<std::string>());
+  for (const auto& [name, value] : advice["decisions"].items()) {
+    BOOST_TEST(decisions.count(name) == 1u, name);
+  }
+  BOOST_TEST(rules["rules"].size() > 10u);
+  BOOST_TEST(rules["sources"].size() > 0u);
+  bool some_parameter_has_values = false;
+  for (const auto& p : rules["parameters"]) some_parameter_has_values |= !p["values"].empty();
+  BOOST_TEST(some_parameter_has_values);
+
+  res = client.Get("/v1/openapi.json");
+  BOOST_REQUIRE(res);
+  Json api = Json::parse(res->body);
+  BOOST_TEST(api["openapi"].get<std::string>().rfind("3.0", 0) == 0u);
+  for (const char* path : {"/v1/advice", "/v1/report", "/v1/rules", "/v1/reload", "/v1/feedback",
+                           "/v1/examples", "/healthz", "/v1/openapi.json", "/"}) {
+    BOOST_TEST(api["paths"].contains(path), path);
+    // Every documented path is served with its documented method.
+    const std::string method = api["paths"][path].contains("get") ? "GET" : "POST";
+    auto answer = method == "GET" ? client.Get(path) : client.Options(path);
+    BOOST_REQUIRE(answer);
+    BOOST_TEST((method == "GET" ? answer->status == 200 : answer->status == 405), path);
+  }
+  res = client.Get("/v1/examples");
+  BOOST_REQUIRE(res);
+  Json examples = Json::parse(res->body);
+  BOOST_REQUIRE(examples.size() == kExamples.size());
+  BOOST_TEST(examples[0]["name"] == "gezin-0142");
+  BOOST_TEST(examples[0]["text"] == slurp_file(root() / "examples/gezin-0142.yaml"));
+
+  res = client.Get("/");
+  BOOST_REQUIRE(res);
+  BOOST_TEST(res->get_header_value("Content-Type") == "text/html; charset=utf-8");
+  BOOST_TEST(res->body.find("<html lang=\"nl\">") != std::string::npos);
+  BOOST_TEST(res->body.find("http") == std::string::npos);  // no external resources
+  BOOST_TEST(res->get_header_value("Content-Security-Policy").find("default-src 'none'") == 0u);
+  // Every control has a label (keyboard and screen-reader users), the frame a title.
+  const std::string page = res->body;
+  const std::regex control(R"re(<(input|select|textarea)[^>]*\bid="([^"]+)")re");
+  size_t controls = 0;
+  for (std::sregex_iterator it(page.begin(), page.end(), control), end; it != end; ++it) {
+    ++controls;
+    const std::string id = (*it)[2].str();
+    BOOST_TEST(page.find("<label for=\"" + id + "\"") != std::string::npos, id);
+  }
+  BOOST_TEST(controls == 4u);
+  BOOST_TEST(page.find("<iframe id=\"rapport\" title=") != std::string::npos);
+  res = client.Get("/style.css");
+  BOOST_REQUIRE(res);
+  BOOST_TEST(res->body.find(":focus-visible") != std::string::npos);  // focus stays visible
+}
+
+BOOST_AUTO_TEST_CASE(reload_swaps_good_rules_and_keeps_serving_on_broken_ones) {
+  auto dir = fresh_temp_dir("serve-reload");
+  fs::copy(root() / "rules", dir / "rules", fs::copy_options::recursive);
+  ServeProcess server({"--rules", (dir / "rules").string()}, dir, root());
+  httplib::Client client("127.0.0.1", server.port());
+  const std::string example = slurp_file(root() / "examples/gezin-0142.yaml");
+  auto sha_served = [&] { return Json::parse(client.Get("/v1/rules")->body)["rules_sha256"]; };
+  const Json before = sha_served();
+
+  std::ofstream(dir / "rules" / "zz-kapot.koers") << "rule kapot {\n  when\n}\n";
+  auto res = client.Post("/v1/reload", "", "application/json");
+  BOOST_REQUIRE(res);
+  BOOST_TEST(res->status == 422);
+  Json body = Json::parse(res->body);
+  BOOST_TEST(body["error"] == "reload_failed");
+  BOOST_TEST(body["serving"]["rules_sha256"] == before);
+  BOOST_REQUIRE(!body["diagnostics"].empty());
+  BOOST_TEST(body["diagnostics"][0]["text"].get<std::string>().find("zz-kapot.koers") !=
+             std::string::npos);
+  BOOST_TEST(sha_served() == before);
+  res = post_case(client, "/v1/advice", example);
+  BOOST_REQUIRE(res);
+  BOOST_TEST(res->status == 200);
+  BOOST_TEST(Json::parse(res->body)["provenance"]["rules"]["sha256"] == before);
+  BOOST_TEST(server.log().find("reload failed") != std::string::npos);
+
+  // A good change: POST /v1/reload takes it.
+  fs::remove(dir / "rules" / "zz-kapot.koers");
+  std::ofstream(dir / "rules" / "zz-bron.koers")
+      << "source extra_bron {\n  title \"Een extra bron\"\n  kind organisation\n}\n";
+  res = client.Post("/v1/reload", "", "application/json");
+  BOOST_REQUIRE(res);
+  BOOST_TEST(res->status == 200, res->body);
+  const Json after = sha_served();
+  BOOST_TEST(after != before);
+  BOOST_TEST(Json::parse(res->body)["serving"]["rules_sha256"] == after);
+
+  // SIGHUP does the same.
+  fs::remove(dir / "rules" / "zz-bron.koers");
+  server.signal(SIGHUP);
+  bool back = false;
+  for (int i = 0; i < 200 && !back; ++i) {
+    back = sha_served() == before;
+    if (!back) std::this_thread::sleep_for(std::chrono::milliseconds(25));
+  }
+  BOOST_TEST(back);
+}
+
+BOOST_AUTO_TEST_CASE(requests_during_reloads_are_all_answered) {
+  auto dir = fresh_temp_dir("serve-concurrent");
+  ServeProcess server({"--audit", (dir / "audit.jsonl").string(), "--threads", "4"}, dir, root());
+  const std::string example = slurp_file(root() / "examples/gezin-0217-acuut.yaml");
+  const std::string expected = run_koers("advise --format json examples/gezin-0217-acuut.yaml").out;
+  std::atomic<int> good = 0;
+  std::vector<std::thread> clients;
+  for (int t = 0; t < 6; ++t) {
+    clients.emplace_back([&] {
+      httplib::Client client("127.0.0.1", server.port());
+      for (int i = 0; i < 10; ++i) {
+        auto res = client.Post("/v1/advice", example, "application/yaml");
+        if (res && res->status == 200 && res->body + "\n" == expected) ++good;
+      }
+    });
+  }
+  httplib::Client admin("127.0.0.1", server.port());
+  for (int i = 0; i < 5; ++i) {
+    auto res = admin.Post("/v1/reload", "", "application/json");
+    BOOST_TEST((res && res->status == 200));
+  }
+  for (auto& c : clients) c.join();
+  BOOST_TEST(good.load() == 60);
+  // Sixty whole lines: concurrent writers never interleave.
+  auto lines = json_lines(dir / "audit.jsonl");
+  BOOST_TEST(lines.size() == 60u);
+  for (const auto& line : lines) BOOST_TEST(line["case_id"] == "gezin-0217");
+}
+
+BOOST_AUTO_TEST_CASE(audit_feedback_and_export) {
+  auto dir = fresh_temp_dir("serve-feedback");
+  const fs::path audit = dir / "audit.jsonl";
+  ServeProcess server({"--audit", audit.string(), "--record", (dir / "cases").string()}, dir,
+                      root());
+  httplib::Client client("127.0.0.1", server.port());
+  auto res = post_case(client, "/v1/advice", slurp_file(root() / "examples/gezin-0142.yaml"));
+  BOOST_REQUIRE(res);
+  BOOST_REQUIRE(res->status == 200);
+  const Json advice = Json::parse(res->body);
+  const std::string receipt = advice["receipt"];
+
+  // The audit line is on disk when the answer arrives, and holds no case content.
+  auto lines = json_lines(audit);
+  BOOST_REQUIRE(lines.size() == 1u);
+  BOOST_TEST(lines[0]["type"] == "advice");
+  BOOST_TEST(lines[0]["receipt"] == receipt);
+  BOOST_TEST(lines[0]["case_sha256"] == advice["provenance"]["case_sha256"]);
+  BOOST_TEST(lines[0]["decisions"]["strategy"] == advice["decisions"]["strategy"]["value"]);
+  BOOST_TEST(lines[0]["as_of"] == "2026-11-01");
+  BOOST_TEST(!lines[0]["rules_fired"].empty());
+  BOOST_TEST(slurp_file(audit).find("LIRIK") == std::string::npos);  // a field of the case
+  BOOST_TEST(server.log().find("LIRIK") == std::string::npos);
+
+  auto feedback = [&](const Json& body) {
+    return client.Post("/v1/feedback", body.dump(), "application/json");
+  };
+  res = feedback({{"receipt", "sha256:" + std::string(64, '0')},
+                  {"verdict", "accepted"},
+                  {"decision", "strategy"}});
+  BOOST_REQUIRE(res);
+  BOOST_TEST(res->status == 404);
+  res = feedback({{"receipt", receipt}, {"verdict", "maybe"}, {"decision", "strategy"}});
+  BOOST_TEST(res->status == 422);
+  res = feedback({{"receipt", receipt},
+                  {"verdict", "overridden"},
+                  {"decision", "strategy"},
+                  {"value", "geen_strategie"},
+                  {"reason", "x"}});
+  BOOST_TEST(res->status == 422);
+  res = feedback({{"receipt", receipt},
+                  {"verdict", "overridden"},
+                  {"decision", "strategy"},
+                  {"value", "stut_en_steun"},
+                  {"reason", "same as advised"}});
+  BOOST_TEST(res->status == 422);  // an override must differ from the advice
+  res = feedback({{"receipt", receipt}, {"verdict", "accepted"}, {"decision", "safety"}});
+  BOOST_TEST(res->status == 201, res->body);
+  res = feedback({{"receipt", receipt},
+                  {"verdict", "overridden"},
+                  {"decision", "strategy"},
+                  {"value", "direct_hulpaanbod"},
+                  {"reason", "Het gezin vraagt zelf om direct hulpaanbod."}});
+  BOOST_REQUIRE(res);
+  BOOST_TEST(res->status == 201, res->body);
+  lines = json_lines(audit);
+  BOOST_REQUIRE(lines.size() == 3u);
+  BOOST_TEST(lines[2]["type"] == "feedback");
+  BOOST_TEST(lines[2]["receipt"] == receipt);
+  BOOST_TEST(lines[2]["advised"] == "stut_en_steun");
+  BOOST_TEST(lines[2]["value"] == "direct_hulpaanbod");
+  BOOST_TEST(lines[2]["case_id"] == "gezin-0142");
+
+  // The override becomes a candidate suite that `koers test` reads, and that fails on these rules
+  // until a maintainer decides.
+  Run exported = run_koers("feedback export --cases '" + (dir / "cases").string() + "' -o '" +
+                           (dir / "candidates").string() + "' '" + audit.string() + "'");
+  BOOST_TEST(exported.code == 0, exported.err);
+  std::vector<fs::path> suites;
+  for (const auto& e : fs::directory_iterator(dir / "candidates")) suites.push_back(e.path());
+  BOOST_REQUIRE(suites.size() == 1u);  // the accepted verdict is no candidate
+  const std::string suite = slurp_file(suites[0]);
+  BOOST_TEST(suite.rfind("# review: required\n", 0) == 0u);
+  BOOST_TEST(suite.find("strategy: direct_hulpaanbod") != std::string::npos);
+  BOOST_TEST(suite.find("Het gezin vraagt zelf om direct hulpaanbod.") != std::string::npos);
+  Run tested = run_koers("test '" + (dir / "candidates").string() + "'");
+  BOOST_TEST(tested.code == 1, tested.out << tested.err);
+  BOOST_TEST(tested.out.find("0 passed, 1 failed") != std::string::npos, tested.out);
+  BOOST_TEST(tested.out.find("strategy") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(feedback_needs_an_audit_log) {
+  auto dir = fresh_temp_dir("serve-noaudit");
+  ServeProcess server({}, dir, root());
+  httplib::Client client("127.0.0.1", server.port());
+  auto res =
+      client.Post("/v1/feedback", R"({"receipt":"x","verdict":"accepted"})", "application/json");
+  BOOST_REQUIRE(res);
+  BOOST_TEST(res->status == 503);
+}
+
+BOOST_AUTO_TEST_CASE(a_torn_audit_line_is_kept_ended_and_recorded) {
+  auto dir = fresh_temp_dir("serve-torn");
+  const fs::path audit = dir / "audit.jsonl";
+  Run first = run_koers("advise --audit '" + audit.string() + "' examples/gezin-0142.yaml");
+  BOOST_REQUIRE(first.code == 0);
+  const std::string good = slurp_file(audit);
+  const std::string torn = R"({"type":"advice","time":"2026-11-23T10:00:00.000Z","recei)";
+  std::ofstream(audit, std::ios::app | std::ios::binary) << torn;
+
+  ServeProcess server({"--audit", audit.string()}, dir, root());
+  BOOST_TEST(server.log().find("torn last line of " + std::to_string(torn.size()) + " bytes") !=
+                 std::string::npos,
+             server.log());
+  httplib::Client client("127.0.0.1", server.port());
+  auto res =
+      post_case(client, "/v1/advice", slurp_file(root() / "examples/gezin-0388-geen-mpg.yaml"));
+  BOOST_REQUIRE(res);
+  BOOST_TEST(res->status == 200);
+  server.stop();
+
+  const std::string text = slurp_file(audit);
+  BOOST_TEST(text.rfind(good + torn + "\n", 0) == 0u);  // nothing lost, the torn line ended
+  std::istringstream in(text.substr(good.size() + torn.size() + 1));
+  std::string line;
+  std::getline(in, line);
+  Json repair = Json::parse(line);
+  BOOST_TEST(repair["type"] == "repair");
+  BOOST_TEST(repair["torn_bytes"] == torn.size());
+  std::getline(in, line);
+  BOOST_TEST(Json::parse(line)["case_id"] == "gezin-0388");
+  // Reopening a healthy log changes nothing.
+  Run again = run_koers("advise --audit '" + audit.string() + "' examples/gezin-0142.yaml");
+  BOOST_TEST(again.err.find("torn") == std::string::npos);
+  // koers advise reads only the end of the log, and finds and repairs a torn line there too.
+  const size_t offset = fs::file_size(audit);
+  const std::string torn_again(5000, 'x');  // longer than one backward read
+  std::ofstream(audit, std::ios::app | std::ios::binary) << torn_again;
+  Run repaired =
+      run_koers("advise --audit '" + audit.string() + "' examples/gezin-0217-acuut.yaml");
+  BOOST_TEST(repaired.code == 0);
+  BOOST_TEST(repaired.err.find("torn last line of 5000 bytes at offset " +
+                               std::to_string(offset)) != std::string::npos,
+             repaired.err);
+  auto all = slurp_file(audit);
+  BOOST_TEST(all.find(torn_again + "\n{\"type\":\"repair\"") == offset);
+  // The torn line is skipped (and counted) by replay; the receipt of the first advice still works.
+  Run replayed = run_koers("replay --cases examples '" + audit.string() + "'");
+  BOOST_TEST(replayed.code == 0, replayed.out << replayed.err);
+  BOOST_TEST(replayed.out.find("4 confirmed, 0 mismatched, 0 not found; 2 unreadable line(s) "
+                               "skipped") != std::string::npos,
+             replayed.out);
+}
+
+BOOST_AUTO_TEST_CASE(replay_confirms_and_detects_mismatches) {
+  auto dir = fresh_temp_dir("serve-replay");
+  const fs::path audit = dir / "audit.jsonl";
+  Run advised = run_koers("advise --format json --audit '" + audit.string() + "' examples/*.yaml");
+  BOOST_REQUIRE(advised.code == 0);
+  // koers advise prints the same advice it logs.
+  BOOST_TEST(json_lines(audit).size() == kExamples.size());
+
+  Run ok = run_koers("replay --cases examples '" + audit.string() + "'");
+  BOOST_TEST(ok.code == 0, ok.out << ok.err);
+  BOOST_TEST(ok.out.find("4 confirmed, 0 mismatched, 0 not found") != std::string::npos, ok.out);
+
+  // Another policy: every receipt differs, and replay says why.
+  Run policy = run_koers("replay --policy policies/voorbeeld-regio-noord.yaml --cases examples '" +
+                         audit.string() + "'");
+  BOOST_TEST(policy.code == 1);
+  BOOST_TEST(policy.out.find("MISMATCH") != std::string::npos);
+  BOOST_TEST(policy.out.find("policy sha256: logged") != std::string::npos, policy.out);
+
+  // A log whose decision was altered after the fact.
+  std::string text = slurp_file(audit);
+  const size_t at = text.find("\"strategy\":\"stut_en_steun\"");
+  BOOST_REQUIRE(at != std::string::npos);
+  text.replace(at, std::string("\"strategy\":\"stut_en_steun\"").size(),
+               "\"strategy\":\"orde_op_zaken\"");
+  std::ofstream(dir / "altered.jsonl", std::ios::binary) << text;
+  Run altered = run_koers("replay --cases examples '" + (dir / "altered.jsonl").string() + "'");
+  BOOST_TEST(altered.code == 1);
+  BOOST_TEST(altered.out.find("decision strategy: logged orde_op_zaken, now stut_en_steun") !=
+                 std::string::npos,
+             altered.out);
+  BOOST_TEST(altered.out.find("3 confirmed, 1 mismatched") != std::string::npos, altered.out);
+
+  // A case that is not at hand.
+  Run missing = run_koers("replay --cases tests/golden '" + audit.string() + "'");
+  BOOST_TEST(missing.code == 1);
+  BOOST_TEST(missing.out.find("0 confirmed, 0 mismatched, 4 not found") != std::string::npos,
+             missing.out);
+}
+
+BOOST_AUTO_TEST_CASE(sigterm_finishes_the_request_in_flight) {
+  auto dir = fresh_temp_dir("serve-sigterm");
+  const fs::path audit = dir / "audit.jsonl";
+  ServeProcess server({"--audit", audit.string()}, dir, root());
+  const std::string body = slurp_file(root() / "examples/gezin-0142.yaml");
+  const std::string head =
+      "POST /v1/advice HTTP/1.1\r\nHost: koers\r\nContent-Type: "
+      "application/yaml\r\nContent-Length: " +
+      std::to_string(body.size()) + "\r\n\r\n";
+  // Half a request is on its way when SIGTERM arrives; the rest comes after.
+  const std::string answer =
+      raw_exchange(server.port(), head + body, head.size() + 100, [&] { server.signal(SIGTERM); });
+  BOOST_TEST(answer.rfind("HTTP/1.1 200 OK", 0) == 0u, answer.substr(0, 200));
+  BOOST_TEST(answer.find("\"case_id\":\"gezin-0142\"") != std::string::npos);
+  BOOST_TEST(server.stop() == 0);
+  BOOST_TEST(json_lines(audit).size() == 1u);
+  const std::string log = server.log();
+  BOOST_TEST(log.find("SIGTERM") < log.find("POST /v1/advice -> 200"), log);
+}

@@ -1,0 +1,220 @@
+// koers serve: advice over HTTP for the caseworkers' web page and for other systems (README,
+// "koers serve"). Rules and policy are loaded once and swapped whole on SIGHUP or POST /v1/reload;
+// SIGTERM and SIGINT stop accepting and finish the requests in flight.
+#include <httplib.h>
+#include <pthread.h>
+#include <spdlog/spdlog.h>
+
+#include <csignal>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <thread>
+
+#include "service/advice_service.h"
+#include "service/audit_log.h"
+#include "tools/koers/bounded_task_queue.h"
+#include "tools/koers/commands.h"
+#include "tools/koers/serve_routes.h"
+
+namespace koers::cli {
+
+namespace {
+
+struct ServeOptions {
+  RuleOptions rules;
+  std::string listen = "127.0.0.1:8080";
+  std::string audit;
+  std::string record;
+  size_t threads = 4;
+  size_t max_queued = 64;
+  size_t max_body = 1u << 20;
+  int timeout_seconds = 10;
+};
+
+bool split_listen(const std::string& listen, std::string& host, int& port) {
+  const size_t colon = listen.rfind(':');
+  if (colon == std::string::npos || colon == 0) return false;
+  host = listen.substr(0, colon);
+  if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+    host = host.substr(1, host.size() - 2);
+  }
+  try {
+    size_t used = 0;
+    port = std::stoi(listen.substr(colon + 1), &used);
+    return used == listen.size() - colon - 1 && port >= 0 && port <= 65535;
+  } catch (const std::exception&) {
+    return false;
+  }
+}
+
+// Signals are taken by one thread with sigwait, never by a handler: reloading and stopping are
+// ordinary code then, free to lock and allocate.
+class SignalThread {
+ public:
+  SignalThread(httplib::Server& server, service::AdviceService& service)
+      : thread_([&server, &service, this] { run(server, service); }) {}
+  ~SignalThread() {
+    if (!done_) pthread_kill(thread_.native_handle(), SIGTERM);  // the server stopped by itself
+    thread_.join();
+  }
+
+  static void block_in_this_and_future_threads() {
+    sigset_t set = signals();
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);
+  }
+
+ private:
+  static sigset_t signals() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGTERM);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGHUP);
+    return set;
+  }
+
+  void run(httplib::Server& server, service::AdviceService& service) {
+    const sigset_t set = signals();
+    for (;;) {
+      int signal = 0;
+      if (sigwait(&set, &signal) != 0) continue;
+      if (signal == SIGHUP) {
+        spdlog::info("SIGHUP: reloading rules and policy");
+        service.reload();  // logs its outcome; a failure keeps the old rules
+        continue;
+      }
+      spdlog::info("{}: finishing requests in flight, then stopping",
+                   signal == SIGINT ? "SIGINT" : "SIGTERM");
+      done_ = true;
+      server.stop();
+      return;
+    }
+  }
+
+  std::atomic<bool> done_ = false;
+  std::thread thread_;
+};
+
+int run_serve(const ServeOptions& options) {
+  std::string host;
+  int port = 0;
+  if (!split_listen(options.listen, host, port)) {
+    std::cerr << "koers serve: --listen needs HOST:PORT, found `" << options.listen << "`\n";
+    return kExitUnusable;
+  }
+  std::unique_ptr<service::AuditLog> audit;
+  if (!options.audit.empty()) {
+    try {
+      std::string repair_note;
+      audit = service::AuditLog::open(options.audit, &repair_note);
+      if (!repair_note.empty()) spdlog::warn("{}", repair_note);
+    } catch (const std::exception& e) {
+      std::cerr << "koers serve: " << e.what() << "\n";
+      return kExitUnusable;
+    }
+  }
+  if (!options.record.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(options.record, ec);
+    if (ec) {
+      std::cerr << "koers serve: cannot create " << options.record << ": " << ec.message() << "\n";
+      return kExitUnusable;
+    }
+  }
+  service::ServiceOptions service_options;
+  service_options.audit = audit.get();
+  service_options.record_dir = options.record;
+  service_options.case_limits.max_bytes = options.max_body;
+  const RuleOptions rule_options = options.rules;
+  service::AdviceService service(
+      [rule_options](Diagnostics& diags) -> std::optional<service::RuleSnapshot> {
+        auto loaded = load_rules_and_policy(rule_options, diags);
+        if (!loaded) return std::nullopt;
+        return service::RuleSnapshot{std::move(loaded->program), std::move(loaded->policy), {}};
+      },
+      service_options);
+  {
+    Diagnostics diags;
+    if (!service.load(diags)) {
+      print_diagnostics(diags);
+      return kExitUnusable;
+    }
+  }
+
+  SignalThread::block_in_this_and_future_threads();
+  std::signal(SIGPIPE, SIG_IGN);
+  httplib::Server server;
+  const size_t threads = std::max<size_t>(1, options.threads);
+  const size_t queued = std::max<size_t>(1, options.max_queued);
+  server.new_task_queue = [threads, queued] { return new BoundedTaskQueue(threads, queued); };
+  server.set_payload_max_length(options.max_body);
+  server.set_read_timeout(options.timeout_seconds, 0);
+  server.set_write_timeout(options.timeout_seconds, 0);
+  server.set_keep_alive_timeout(5);
+  server.set_keep_alive_max_count(100);
+  // Headers and body go out in separate writes: without this, Nagle and delayed ACKs add ~40 ms.
+  server.set_tcp_nodelay(true);
+  // The access log: method, path, status and time. Bodies and query texts are never logged.
+  server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
+    spdlog::info("{} {} -> {}", req.method, req.path, res.status);
+  });
+  install_routes(server, service);
+
+  int bound = -1;
+  if (port == 0) {
+    bound = server.bind_to_any_port(host);
+  } else if (server.bind_to_port(host, port)) {
+    bound = port;
+  }
+  if (bound < 0) {
+    std::cerr << "koers serve: cannot listen on " << options.listen << "\n";
+    return kExitUnusable;
+  }
+  {
+    auto snap = service.snapshot();
+    spdlog::info("serving rules {} (sha256 {}) with policy {} {} (sha256 {}){}",
+                 snap->program.rules_path, snap->program.rules_sha256.substr(0, 12),
+                 snap->policy.id, snap->policy.version, snap->policy.sha256.substr(0, 12),
+                 audit ? ", audit log " + options.audit : std::string());
+  }
+  // The one line on stdout: tests and scripts read the port from it (useful with port 0).
+  std::cout << "koers serve: listening on http://" << host << ":" << bound << "/" << std::endl;
+  {
+    SignalThread signals(server, service);
+    if (!server.listen_after_bind()) spdlog::error("the server stopped unexpectedly");
+  }
+  spdlog::info("stopped");
+  return kExitOk;
+}
+
+}  // namespace
+
+void add_serve(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<ServeOptions>();
+  CLI::App* cmd = app.add_subcommand("serve", "Advice over HTTP, with a web page for caseworkers");
+  cmd->add_option("--listen", options->listen, "HOST:PORT to listen on (port 0: any free port)")
+      ->capture_default_str();
+  cmd->add_option("--rules", options->rules.rules,
+                  "Rule set directory (default: the shipped rules)");
+  cmd->add_option("--policy", options->rules.policy, "Policy file");
+  cmd->add_option("--audit", options->audit,
+                  "Append a line per advice and feedback to this audit log (JSON lines)");
+  cmd->add_option("--record", options->record,
+                  "Keep each advised case as DIR/<case sha256>.yaml, for `koers replay`");
+  cmd->add_option("--threads", options->threads, "Requests handled at once")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
+  cmd->add_option("--max-queued", options->max_queued, "Accepted connections waiting for a thread")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
+  cmd->add_option("--max-body", options->max_body, "Largest request body in bytes (413 above)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64 << 20));
+  cmd->add_option("--timeout", options->timeout_seconds, "Read and write timeout in seconds")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 600));
+  cmd->callback([options, &exit_code] { exit_code = run_serve(*options); });
+}
+
+}  // namespace koers::cli

@@ -1,0 +1,127 @@
+// Koers serve: the caseworkers' page. Sends the case to POST /v1/report and shows the report in an
+// iframe (srcdoc). `/?example=NAME` picks that example and asks for its advice at once (used for
+// links and by the browser test).
+'use strict';
+
+const el = (id) => document.getElementById(id);
+let examples = [];
+let reportUrl = null;
+
+function setStatus(text) { el('status').textContent = text; }
+
+function showErrors(title, diagnostics) {
+  const box = el('fouten');
+  box.replaceChildren();
+  const heading = document.createElement('p');
+  heading.textContent = title;
+  box.append(heading);
+  for (const d of diagnostics || []) {
+    const pre = document.createElement('pre');
+    pre.textContent = d.text || `${d.line}:${d.col}: ${d.code}: ${d.message}`;
+    box.append(pre);
+  }
+  box.hidden = false;
+}
+
+// What the report says first, read back for the status line (and for screen readers).
+function summarise(html) {
+  const doc = new DOMParser().parseFromString(html, 'text/html');
+  const part = (selector) => {
+    const node = doc.querySelector(selector);
+    return node ? node.textContent.replace(/\s+/g, ' ').trim() : null;
+  };
+  const bits = [];
+  const title = part('h1');
+  if (title) bits.push(title + '.');
+  const safety = part('#veiligheid strong') || part('#veiligheid');
+  if (safety) bits.push(safety);
+  const strategy = part('#besluit-strategy > div');
+  if (strategy) bits.push(strategy + '.');
+  if (doc.querySelector('svg')) bits.push('Met de OBVL-K-voortgangsgrafiek.');
+  return bits.join(' ');
+}
+
+async function requestAdvice(event) {
+  if (event) event.preventDefault();
+  const text = el('casus').value;
+  if (!text.trim()) {
+    showErrors('Er is nog geen casus: plak een casus, open een bestand of kies een voorbeeld.', []);
+    el('casus').focus();
+    return;
+  }
+  const button = el('advies-knop');
+  button.disabled = true;
+  el('fouten').hidden = true;
+  setStatus('Advies wordt gemaakt…');
+  const asOf = el('peildatum').value;
+  const url = '/v1/report' + (asOf ? '?as_of=' + encodeURIComponent(asOf) : '');
+  try {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/yaml' },
+      body: text,
+    });
+    const body = await response.text();
+    if (!response.ok) {
+      let problem = { message: body };
+      try { problem = JSON.parse(body); } catch (e) { /* not JSON: show the text */ }
+      setStatus('Geen advies: de casus is niet in orde.');
+      showErrors(problem.message || ('Fout ' + response.status), problem.diagnostics);
+      el('rapport').hidden = true;
+      el('acties').hidden = true;
+      el('resultaat').focus();
+      return;
+    }
+    const frame = el('rapport');
+    frame.srcdoc = body;
+    frame.hidden = false;
+    if (reportUrl) URL.revokeObjectURL(reportUrl);
+    reportUrl = URL.createObjectURL(new Blob([body], { type: 'text/html' }));
+    el('opslaan').href = reportUrl;
+    el('acties').hidden = false;
+    setStatus(summarise(body));
+    el('resultaat').focus();
+  } catch (error) {
+    setStatus('Geen advies: de server is niet bereikbaar.');
+    showErrors(String(error), []);
+  } finally {
+    button.disabled = false;
+  }
+}
+
+function pickExample() {
+  const chosen = examples.find((e) => e.name === el('voorbeeld').value);
+  if (chosen) el('casus').value = chosen.text;
+}
+
+async function loadExamples() {
+  const response = await fetch('/v1/examples');
+  examples = await response.json();
+  const select = el('voorbeeld');
+  for (const e of examples) {
+    const option = document.createElement('option');
+    option.value = e.name;
+    option.textContent = e.name;
+    select.append(option);
+  }
+}
+
+document.addEventListener('DOMContentLoaded', async () => {
+  el('invoer').addEventListener('submit', requestAdvice);
+  el('voorbeeld').addEventListener('change', pickExample);
+  el('bestand').addEventListener('change', async () => {
+    const file = el('bestand').files[0];
+    if (file) el('casus').value = await file.text();
+  });
+  try {
+    await loadExamples();
+  } catch (error) {
+    setStatus('De voorbeelden konden niet worden geladen.');
+  }
+  const wanted = new URLSearchParams(location.search).get('example');
+  if (wanted) {
+    el('voorbeeld').value = wanted;
+    pickExample();
+    el('advies-knop').click();
+  }
+});
