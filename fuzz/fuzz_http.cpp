@@ -108,7 +108,7 @@ Services& services() {
     auto* raw = audit.get();
     Services made{make_service(nullptr), std::move(audit), make_service(raw)};
     made.audited->advise(koers::fuzz::shipped_text("examples/gezin-0142.yaml"), "",
-                        AdviceFormat::json);
+                         AdviceFormat::json);
     return made;
   }();
   return s;

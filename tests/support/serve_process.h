@@ -43,6 +43,8 @@ class ServeProcess {
     std::vector<std::string> argv = {KOERS_BINARY, "--log-level", log_level,
                                      "serve",      "--listen",    "127.0.0.1:0"};
     argv.insert(argv.end(), args.begin(), args.end());
+    // A stdout left by an earlier server in the same directory would give its port.
+    std::filesystem::remove(out_);
     std::fflush(stdout);  // else the child would print what the parent had buffered
     std::fflush(stderr);
     pid_ = ::fork();

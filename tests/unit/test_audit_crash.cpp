@@ -37,7 +37,8 @@ std::string case_named(const std::string& base, const std::string& id) {
 }
 
 // The start of an advice line whose write a crash cut short.
-const std::string kTornStart = R"({"type":"advice","time":"2026-11-23T10:00:00.000Z","case_id":"torn-)";
+const std::string kTornStart =
+    R"({"type":"advice","time":"2026-11-23T10:00:00.000Z","case_id":"torn-)";
 
 struct LogContents {
   std::set<std::string> case_ids;  // of the complete advice lines
@@ -72,7 +73,9 @@ BOOST_AUTO_TEST_CASE(every_acknowledged_advice_survives_sigkill) {
   size_t torn_made = 0;
 
   for (int round = 0; round < 20; ++round) {
-    ServeProcess server({"--audit", audit.string()}, dir, root());
+    const fs::path run_dir = dir / ("run-" + std::to_string(round));
+    fs::create_directories(run_dir);
+    ServeProcess server({"--audit", audit.string()}, run_dir, root());
     std::mutex mutex;
     std::atomic<bool> killed = false;
     std::vector<std::thread> clients;
@@ -81,8 +84,8 @@ BOOST_AUTO_TEST_CASE(every_acknowledged_advice_survives_sigkill) {
         httplib::Client client("127.0.0.1", server.port());
         client.set_read_timeout(5, 0);
         for (int n = 0; !killed; ++n) {
-          const std::string id = "kill-" + std::to_string(round) + "-" + std::to_string(c) + "-" +
-                                 std::to_string(n);
+          const std::string id =
+              "kill-" + std::to_string(round) + "-" + std::to_string(c) + "-" + std::to_string(n);
           auto res = client.Post("/v1/advice", case_named(base, id), "application/yaml");
           if (res && res->status == 200) {
             std::lock_guard lock(mutex);
@@ -101,13 +104,16 @@ BOOST_AUTO_TEST_CASE(every_acknowledged_advice_survives_sigkill) {
 
     // Every third round, a crash in the middle of a write: half of a line that was never answered.
     if (round % 3 == 1) {
-      std::ofstream(audit, std::ios::app | std::ios::binary)
-          << kTornStart << round;
+      std::ofstream(audit, std::ios::app | std::ios::binary) << kTornStart << round;
       ++torn_made;
     }
   }
   // One last start: it repairs what the last round tore, then the log is read as a whole.
-  { ServeProcess last({"--audit", audit.string()}, dir, root()); }
+  {
+    fs::create_directories(dir / "last");
+    ServeProcess last({"--audit", audit.string()}, dir / "last", root());
+    BOOST_TEST(last.stop() == 0);
+  }
 
   const LogContents log = read_log(slurp_file(audit));
   BOOST_TEST(acknowledged.size() > 20u);  // the clients did get answers between the kills
@@ -128,7 +134,7 @@ BOOST_AUTO_TEST_CASE(every_acknowledged_advice_survives_sigkill) {
     BOOST_TEST(text.compare(offset, kTornStart.size(), kTornStart) == 0);
     BOOST_TEST(text[offset + bytes] == '\n');  // ended by the repair, before its repair line
   }
-  BOOST_TEST_MESSAGE(acknowledged.size() << " acknowledged advice lines over 20 kills, "
-                                         << log.case_ids.size() << " lines in the log, "
-                                         << torn_made << " torn lines repaired");
+  BOOST_TEST_MESSAGE(acknowledged.size()
+                     << " acknowledged advice lines over 20 kills, " << log.case_ids.size()
+                     << " lines in the log, " << torn_made << " torn lines repaired");
 }

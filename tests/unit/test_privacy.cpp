@@ -73,7 +73,7 @@ struct Run {
   std::string err;
 };
 
-Run koers(const std::string& args) {
+Run run_koers(const std::string& args) {
   fs::path out = scratch() / "out";
   fs::path err = scratch() / "err";
   std::string cmd = "cd '" + root().string() + "' && '" KOERS_BINARY "' --log-level trace " + args +
@@ -110,24 +110,25 @@ BOOST_AUTO_TEST_CASE(no_command_logs_case_content) {
   std::ofstream(c, std::ios::binary) << canary_case();
   const std::string path = "'" + c.string() + "'";
 
-  Run advise = koers("advise " + path);
+  Run advise = run_koers("advise " + path);
   BOOST_TEST(advise.code == 0, advise.err);
   BOOST_TEST(advise.out.find("KANARIE") != std::string::npos);  // the canary is in the advice
   BOOST_TEST(log_lines(advise.err).find("gezin-0142") != std::string::npos);  // the id is logged
   expect_no_canary_in_logs("advise", advise, true);
-  expect_no_canary_in_logs("advise --format json", koers("advise --format json " + path), true);
+  expect_no_canary_in_logs("advise --format json", run_koers("advise --format json " + path), true);
   expect_no_canary_in_logs(
-      "report", koers("report " + path + " -o '" + (scratch() / "r.html").string() + "'"), true);
-  expect_no_canary_in_logs("explain", koers("explain " + path + " --decision strategy"), true);
+      "report", run_koers("report " + path + " -o '" + (scratch() / "r.html").string() + "'"),
+      true);
+  expect_no_canary_in_logs("explain", run_koers("explain " + path + " --decision strategy"), true);
   expect_no_canary_in_logs(
       "diff",
-      koers("diff --base policies/landelijk.yaml --head policies/voorbeeld-regio-noord.yaml " +
-            path),
+      run_koers("diff --base policies/landelijk.yaml --head policies/voorbeeld-regio-noord.yaml " +
+                path),
       true);
   std::ofstream(scratch() / "kanarie.suite.yaml")
       << "tests:\n  - name: kanarie\n    case: kanarie.yaml\n    expect:\n"
          "      decisions: {safety: acute}\n";  // fails: the failure report may show the advice
-  Run test = koers("test '" + (scratch() / "kanarie.suite.yaml").string() + "'");
+  Run test = run_koers("test '" + (scratch() / "kanarie.suite.yaml").string() + "'");
   BOOST_TEST(test.code == 1);
   expect_no_canary_in_logs("test", test, true);
 }
@@ -139,7 +140,7 @@ BOOST_AUTO_TEST_CASE(a_rejected_case_is_not_logged_either) {
   text += "extra_KANARIE_key: KANARIE-waarde\n";
   const fs::path c = scratch() / "kanarie-fout.yaml";
   std::ofstream(c, std::ios::binary) << text;
-  Run r = koers("advise '" + c.string() + "'");
+  Run r = run_koers("advise '" + c.string() + "'");
   BOOST_TEST(r.code == 1);
   BOOST_TEST(r.err.find("C306") != std::string::npos, r.err);
   expect_no_canary_in_logs("advise of a rejected case", r, false);
@@ -161,18 +162,17 @@ BOOST_AUTO_TEST_CASE(koers_serve_logs_and_audits_no_case_content) {
     auto report = client.Post("/v1/report", body, "application/yaml");
     BOOST_REQUIRE(report);
     BOOST_TEST(report->status == 200);
-    auto rejected = client.Post("/v1/advice", body + "extra_KANARIE_key: KANARIE-waarde\n",
-                                "application/yaml");
+    auto rejected =
+        client.Post("/v1/advice", body + "extra_KANARIE_key: KANARIE-waarde\n", "application/yaml");
     BOOST_REQUIRE(rejected);
     BOOST_TEST(rejected->status == 422);
     // Feedback on the canary's advice (its reason is the professional's text, not case content).
     const auto answer = nlohmann::json::parse(advice->body);
-    const std::string feedback =
-        nlohmann::json{{"receipt", answer["receipt"]},
-                       {"verdict", "accepted"},
-                       {"decision", "strategy"},
-                       {"reason", "passend"}}
-            .dump();
+    const std::string feedback = nlohmann::json{
+        {"receipt", answer["receipt"]},
+        {"verdict", "accepted"},
+        {"decision", "strategy"},
+        {"reason", "passend"}}.dump();
     auto recorded = client.Post("/v1/feedback", feedback, "application/json");
     BOOST_REQUIRE(recorded);
     BOOST_TEST(recorded->status == 201, recorded->body);
@@ -185,6 +185,6 @@ BOOST_AUTO_TEST_CASE(koers_serve_logs_and_audits_no_case_content) {
   BOOST_TEST(log.find("KANARIE") == std::string::npos, "koers serve logged case content:\n" << log);
   const std::string audited = slurp(audit);
   BOOST_TEST(audited.find("\"type\":\"feedback\"") != std::string::npos, audited);
-  BOOST_TEST(audited.find("KANARIE") == std::string::npos,
-             "the audit log holds case content:\n" << audited);
+  BOOST_TEST(audited.find("KANARIE") == std::string::npos, "the audit log holds case content:\n"
+                                                               << audited);
 }

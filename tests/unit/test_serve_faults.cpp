@@ -27,6 +27,10 @@ fs::path root() {
   return dir ? fs::path(dir) : fs::current_path();
 }
 
+double seconds_since(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
 std::string example() {
   return slurp_file(root() / "examples/gezin-0142.yaml");
 }
@@ -119,7 +123,7 @@ BOOST_AUTO_TEST_CASE(slow_clients_are_cut_off_while_others_are_served) {
     auto res = client.Post("/v1/advice", example(), "application/yaml");
     BOOST_REQUIRE(res);
     BOOST_TEST(res->status == 200);
-    BOOST_TEST(Clock::now() - start < std::chrono::seconds(2));
+    BOOST_TEST(seconds_since(start) < 2.0);
     std::this_thread::sleep_for(std::chrono::milliseconds(200));
   }
   const auto start = Clock::now();
@@ -128,7 +132,7 @@ BOOST_AUTO_TEST_CASE(slow_clients_are_cut_off_while_others_are_served) {
     BOOST_TEST(c->receive_all(&closed).empty());
     BOOST_TEST(closed);  // cut off by the server, not by our receive timeout
   }
-  BOOST_TEST(Clock::now() - start < std::chrono::seconds(5));
+  BOOST_TEST(seconds_since(start) < 5.0);
   stop = true;
   for (auto& t : trickles) t.join();
   expect_healthy(server);
@@ -165,7 +169,8 @@ BOOST_AUTO_TEST_CASE(malformed_http_gets_a_4xx_or_a_closed_connection) {
   auto dir = fresh_temp_dir("faults-malformed");
   ServeProcess server({"--threads", "4", "--timeout", "2"}, dir, root());
   const std::string body = example();
-  const std::string post = "POST /v1/advice HTTP/1.1\r\nHost: x\r\nContent-Type: application/yaml\r\n";
+  const std::string post =
+      "POST /v1/advice HTTP/1.1\r\nHost: x\r\nContent-Type: application/yaml\r\n";
   const std::vector<std::string> requests = {
       "GARBAGE\r\n\r\n",
       std::string("\x00\xff\xfe\r\n\x01\x02\r\n\r\n", 11),
@@ -203,17 +208,25 @@ BOOST_AUTO_TEST_CASE(malformed_http_gets_a_4xx_or_a_closed_connection) {
 
 BOOST_AUTO_TEST_CASE(oversized_bodies_get_413) {
   auto dir = fresh_temp_dir("faults-413");
-  ServeProcess server({"--max-body", "2000"}, dir, root());
+  ServeProcess server({"--max-body", "2000", "--timeout", "1"}, dir, root());
   httplib::Client client("127.0.0.1", server.port());
   auto res = client.Post("/v1/advice", std::string(5000, '#'), "application/yaml");
   BOOST_REQUIRE(res);
   BOOST_TEST(res->status == 413);
-  // Announced but never sent: refused on the header, without waiting for the body.
-  RawClient c(server.port(), 8);
+  // Announced but never sent: httplib 0.11 reads (and drops) an announced body over the limit
+  // before it answers, so this client gets its 413 after the read timeout (1 s), holding no
+  // memory; the idle connection is then closed by the keep-alive timeout (5 s).
+  RawClient c(server.port(), 10);
   c.send(
       "POST /v1/advice HTTP/1.1\r\nHost: x\r\nContent-Type: application/yaml\r\n"
-      "Content-Length: 1000000000\r\n\r\n");
-  BOOST_TEST(c.receive_all().rfind("HTTP/1.1 413", 0) == 0u);
+      "Content-Length: 1000000000\r\n\r\n" +
+      std::string(100000, '#'));
+  const auto start = Clock::now();
+  bool closed = false;
+  const std::string answer = c.receive_all(&closed);
+  BOOST_TEST(closed);
+  BOOST_TEST(answer.rfind("HTTP/1.1 413", 0) == 0u, answer);
+  BOOST_TEST(seconds_since(start) < 9.0);
   expect_healthy(server);
 }
 

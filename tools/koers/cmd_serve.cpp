@@ -26,7 +26,10 @@ struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
   std::string audit;
   std::string record;
-  size_t threads = 4;
+  // A worker serves one connection at a time, for as long as it is kept alive, and mostly waits
+  // on the socket meanwhile: the workers must cover the connections, not the cores. With 4, 64
+  // keep-alive clients waited for a free worker up to 3 s (p99); with 64, p99 was ~25 ms.
+  size_t threads = 64;
   size_t max_queued = 64;
   size_t max_body = 1u << 20;
   int timeout_seconds = 10;
