@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Fuzzes Koers with libFuzzer under AddressSanitizer and UndefinedBehaviorSanitizer: the rule-file
-# front end, the case loader and the policy loader, each for SECONDS (default 60), starting from the
-# project's own rule files, cases and policies. Installs clang and libFuzzer's runtime when missing.
+# front end, the case loader, the policy loader and serve's request path, each for SECONDS (default
+# 60), starting from the project's own rule files, cases, policies and raw requests. Installs clang
+# and libFuzzer's runtime when missing.
 # A crash leaves its input in build-fuzz/crashes/ and fails the script: add the input to
 # tests/fuzz/<target>/ so that CTest replays it from then on.
 #   bash scripts/fuzz.sh [SECONDS] [TARGET...]     e.g. bash scripts/fuzz.sh 1800 case
@@ -10,7 +11,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(rules case policy)
+[ ${#targets[@]} -gt 0 ] || targets=(rules case policy http)
 
 missing=()
 for p in clang libclang-rt-14-dev; do
@@ -36,6 +37,7 @@ seeds_of() {
     rules) echo rules tests/golden/lint ;;
     case) echo examples tests/cases/bad ;;
     policy) echo policies ;;
+    http) ;;  # tests/fuzz/http holds raw requests
   esac
 }
 dict_of() {

@@ -36,13 +36,15 @@ inline std::filesystem::path fresh_temp_dir(const std::string& name) {
 
 class ServeProcess {
  public:
-  // `args` follow `koers --log-level info serve --listen 127.0.0.1:0`; `dir` holds stdout/stderr.
+  // `args` follow `koers --log-level LEVEL serve --listen 127.0.0.1:0`; `dir` holds stdout/stderr.
   ServeProcess(const std::vector<std::string>& args, const std::filesystem::path& dir,
-               const std::filesystem::path& cwd)
+               const std::filesystem::path& cwd, const std::string& log_level = "info")
       : out_(dir / "serve.out"), err_(dir / "serve.err") {
-    std::vector<std::string> argv = {KOERS_BINARY, "--log-level", "info",
+    std::vector<std::string> argv = {KOERS_BINARY, "--log-level", log_level,
                                      "serve",      "--listen",    "127.0.0.1:0"};
     argv.insert(argv.end(), args.begin(), args.end());
+    // A stdout left by an earlier server in the same directory would give its port.
+    std::filesystem::remove(out_);
     std::fflush(stdout);  // else the child would print what the parent had buffered
     std::fflush(stderr);
     pid_ = ::fork();

@@ -3,6 +3,8 @@
 // the most verbose logging, and no log line may hold a canary. (The case id may be logged: it is
 // how logs name a case. Advice and reports on stdout are the output, not a log.)
 #define BOOST_TEST_MODULE privacy
+#include <httplib.h>
+
 #include <boost/test/unit_test.hpp>
 
 #include <sys/wait.h>
@@ -10,9 +12,12 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
 #include <string>
+
+#include "support/serve_process.h"
 
 namespace fs = std::filesystem;
 
@@ -68,7 +73,7 @@ struct Run {
   std::string err;
 };
 
-Run koers(const std::string& args) {
+Run run_koers(const std::string& args) {
   fs::path out = scratch() / "out";
   fs::path err = scratch() / "err";
   std::string cmd = "cd '" + root().string() + "' && '" KOERS_BINARY "' --log-level trace " + args +
@@ -105,24 +110,25 @@ BOOST_AUTO_TEST_CASE(no_command_logs_case_content) {
   std::ofstream(c, std::ios::binary) << canary_case();
   const std::string path = "'" + c.string() + "'";
 
-  Run advise = koers("advise " + path);
+  Run advise = run_koers("advise " + path);
   BOOST_TEST(advise.code == 0, advise.err);
   BOOST_TEST(advise.out.find("KANARIE") != std::string::npos);  // the canary is in the advice
   BOOST_TEST(log_lines(advise.err).find("gezin-0142") != std::string::npos);  // the id is logged
   expect_no_canary_in_logs("advise", advise, true);
-  expect_no_canary_in_logs("advise --format json", koers("advise --format json " + path), true);
+  expect_no_canary_in_logs("advise --format json", run_koers("advise --format json " + path), true);
   expect_no_canary_in_logs(
-      "report", koers("report " + path + " -o '" + (scratch() / "r.html").string() + "'"), true);
-  expect_no_canary_in_logs("explain", koers("explain " + path + " --decision strategy"), true);
+      "report", run_koers("report " + path + " -o '" + (scratch() / "r.html").string() + "'"),
+      true);
+  expect_no_canary_in_logs("explain", run_koers("explain " + path + " --decision strategy"), true);
   expect_no_canary_in_logs(
       "diff",
-      koers("diff --base policies/landelijk.yaml --head policies/voorbeeld-regio-noord.yaml " +
-            path),
+      run_koers("diff --base policies/landelijk.yaml --head policies/voorbeeld-regio-noord.yaml " +
+                path),
       true);
   std::ofstream(scratch() / "kanarie.suite.yaml")
       << "tests:\n  - name: kanarie\n    case: kanarie.yaml\n    expect:\n"
          "      decisions: {safety: acute}\n";  // fails: the failure report may show the advice
-  Run test = koers("test '" + (scratch() / "kanarie.suite.yaml").string() + "'");
+  Run test = run_koers("test '" + (scratch() / "kanarie.suite.yaml").string() + "'");
   BOOST_TEST(test.code == 1);
   expect_no_canary_in_logs("test", test, true);
 }
@@ -134,8 +140,51 @@ BOOST_AUTO_TEST_CASE(a_rejected_case_is_not_logged_either) {
   text += "extra_KANARIE_key: KANARIE-waarde\n";
   const fs::path c = scratch() / "kanarie-fout.yaml";
   std::ofstream(c, std::ios::binary) << text;
-  Run r = koers("advise '" + c.string() + "'");
+  Run r = run_koers("advise '" + c.string() + "'");
   BOOST_TEST(r.code == 1);
   BOOST_TEST(r.err.find("C306") != std::string::npos, r.err);
   expect_no_canary_in_logs("advise of a rejected case", r, false);
+}
+
+BOOST_AUTO_TEST_CASE(koers_serve_logs_and_audits_no_case_content) {
+  const fs::path dir = scratch() / "serve";
+  fs::create_directories(dir);
+  const fs::path audit = dir / "audit.jsonl";
+  std::string log;
+  {
+    koers::testing::ServeProcess server({"--audit", audit.string()}, dir, root(), "trace");
+    httplib::Client client("127.0.0.1", server.port());
+    const std::string body = canary_case();
+    auto advice = client.Post("/v1/advice", body, "application/yaml");
+    BOOST_REQUIRE(advice);
+    BOOST_TEST(advice->status == 200);
+    BOOST_TEST(advice->body.find("KANARIE") != std::string::npos);  // the answer is the output
+    auto report = client.Post("/v1/report", body, "application/yaml");
+    BOOST_REQUIRE(report);
+    BOOST_TEST(report->status == 200);
+    auto rejected =
+        client.Post("/v1/advice", body + "extra_KANARIE_key: KANARIE-waarde\n", "application/yaml");
+    BOOST_REQUIRE(rejected);
+    BOOST_TEST(rejected->status == 422);
+    // Feedback on the canary's advice (its reason is the professional's text, not case content).
+    const auto answer = nlohmann::json::parse(advice->body);
+    const std::string feedback = nlohmann::json{
+        {"receipt", answer["receipt"]},
+        {"verdict", "accepted"},
+        {"decision", "strategy"},
+        {"reason", "passend"}}.dump();
+    auto recorded = client.Post("/v1/feedback", feedback, "application/json");
+    BOOST_REQUIRE(recorded);
+    BOOST_TEST(recorded->status == 201, recorded->body);
+    BOOST_TEST(server.stop() == 0);
+    log = server.log();
+  }
+  const std::string logs = log_lines(log);
+  BOOST_TEST(logs.find("/v1/feedback") != std::string::npos, log);  // trace logging did happen
+  BOOST_TEST(logs.find("gezin-0142") != std::string::npos, log);    // the id is logged
+  BOOST_TEST(log.find("KANARIE") == std::string::npos, "koers serve logged case content:\n" << log);
+  const std::string audited = slurp(audit);
+  BOOST_TEST(audited.find("\"type\":\"feedback\"") != std::string::npos, audited);
+  BOOST_TEST(audited.find("KANARIE") == std::string::npos, "the audit log holds case content:\n"
+                                                               << audited);
 }
