@@ -8,9 +8,11 @@
 #include <string>
 #include <vector>
 
+#include "case_generator.h"  // same directory: included from bench/ and tests/
+
 namespace koers::testing {
 
-class GuidelineGenerator {
+class GuidelineGenerator : CaseVocabulary {
  public:
   explicit GuidelineGenerator(uint64_t seed) : state_(seed * 0x9E3779B97F4A7C15ull + 1) {}
 
@@ -192,58 +194,7 @@ class GuidelineGenerator {
   }
 
  private:
-  static constexpr const char* kDailyLife[] = {"copes", "struggles"};
-  static constexpr const char* kAccess[] = {"good", "poor"};
-  static constexpr const char* kNetwork[] = {"strong", "moderate", "weak", "absent"};
-  static constexpr const char* kSeverity[] = {"low", "moderate", "high"};
-  static constexpr const char* kRiskFactors[] = {
-      "debts",        "single_parent", "unemployment",  "social_isolation",
-      "poor_housing", "addiction",     "young_parents", "migration",
-      "illness",      "divorce",       "2021-04-01",    "42"};
   static constexpr const char* kSocioDomains[] = {"finances", "debts", "housing"};
-  static constexpr const char* kDomains[] = {"finances",
-                                             "debts",
-                                             "housing",
-                                             "work_education",
-                                             "household",
-                                             "social_isolation",
-                                             "parent_mental_health",
-                                             "parent_addiction",
-                                             "parent_lvb",
-                                             "relationship",
-                                             "justice",
-                                             "physical_health",
-                                             "child_development",
-                                             "child_behaviour",
-                                             "child_mental_health",
-                                             "parenting",
-                                             "domestic_violence"};
-  static constexpr const char* kStrategies[] = {"orde_op_zaken", "vinger_aan_de_pols",
-                                                "stut_en_steun", "direct_hulpaanbod", "refresh"};
-  static constexpr const char* kInterventions[] = {
-      "uit_de_situatie_halen",        "systemisch_verbreden",     "toekomstprojecties",
-      "benadrukken_wat_goed_gaat",    "collega_inzetten",         "netwerkoverleg",
-      "ervaringsdeskundige_inzetten", "kritisch_maximum_erkennen"};
-  static constexpr const char* kOutcomes[] = {"improved", "no_change", "worse", "unknown"};
-  static constexpr const char* kInstruments[] = {"LIRIK", "ARIJ", "other"};
-  static constexpr const char* kQualifications[] = {"good", "good_enough", "problematic",
-                                                    "inadequate"};
-  static constexpr const char* kConditions[] = {"adequate_verzorging",
-                                                "veilige_fysieke_omgeving",
-                                                "affectief_klimaat",
-                                                "opvoedingsstructuur",
-                                                "voorbeeldgedrag_ouders",
-                                                "interesse",
-                                                "continuiteit",
-                                                "veilige_wijdere_omgeving",
-                                                "respect",
-                                                "sociaal_netwerk",
-                                                "educatie",
-                                                "leeftijdgenoten",
-                                                "voorbeeldgedrag_samenleving",
-                                                "stabiliteit"};
-  static constexpr const char* kSupport[] = {"intervisie", "werkbegeleiding", "coaching",
-                                             "supervision", "buddy"};
 
   uint64_t next() {  // splitmix64
     uint64_t z = (state_ += 0x9E3779B97F4A7C15ull);
