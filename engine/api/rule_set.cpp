@@ -5,9 +5,9 @@
 #include <fstream>
 #include <sstream>
 
+#include "api/parse_cache.h"
 #include "check/checker.h"
 #include "eval/scalar_code.h"
-#include "syntax/parser.h"
 #include "util/sha256.h"
 
 namespace koers {
@@ -32,7 +32,7 @@ std::optional<Program> load_rule_set_from_texts(
     std::string shown =
         display_path.empty() ? name : (fs::path(display_path) / name).lexically_normal().string();
     auto source = std::make_shared<SourceFile>(shown, text);
-    auto file = syntax::parse_file(source, diags);
+    auto file = parse_rule_file(source, diags);
     if (!file) {
       syntax_ok = false;
       continue;

@@ -3,6 +3,7 @@
 
 #include <iostream>
 
+#include "api/parse_cache.h"
 #include "eval/evaluator.h"
 #include "tools/koers/commands.h"
 
@@ -17,6 +18,10 @@ int main(int argc, char** argv) {
   app.add_option("--log-level", log_level,
                  "Logging on stderr: trace, debug, info, warn, error, off")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
+  bool no_cache = false;
+  app.add_flag("--no-cache", no_cache,
+               "Parse the rule files afresh instead of using the parse cache (also: "
+               "KOERS_CACHE_DIR=off)");
   int exit_code = koers::cli::kExitOk;
   koers::cli::add_advise(app, exit_code);
   koers::cli::add_check(app, exit_code);
@@ -29,7 +34,10 @@ int main(int argc, char** argv) {
   koers::cli::add_serve(app, exit_code);
   koers::cli::add_replay(app, exit_code);
   koers::cli::add_feedback(app, exit_code);
-  app.parse_complete_callback([&] { koers::cli::setup_logging(log_level); });
+  app.parse_complete_callback([&] {
+    koers::cli::setup_logging(log_level);
+    if (!no_cache) koers::set_parse_cache_dir(koers::default_parse_cache_dir());
+  });
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {

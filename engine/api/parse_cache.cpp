@@ -1,0 +1,133 @@
+#include "api/parse_cache.h"
+
+#include <spdlog/spdlog.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <fstream>
+#include <iterator>
+#include <vector>
+
+#include "ast/ast_binary.h"
+#include "syntax/parser.h"
+#include "util/build_id.h"
+#include "util/sha256.h"
+
+namespace koers {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::string_view kMagic = "KOERSAST";
+constexpr size_t kDigestSize = 64;  // hex SHA-256 of the payload, after the magic
+// Old entries (earlier builds, earlier texts) are pruned beyond this many, oldest first.
+constexpr size_t kMaxEntries = 256;
+
+fs::path& cache_dir() {
+  static fs::path dir;
+  return dir;
+}
+
+std::string entry_key(const std::string& text) {
+  return sha256_hex("koers parse cache\n" + program_build_id() + "\n" + text);
+}
+
+std::optional<std::string> read_whole(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+std::optional<ast::File> read_entry(const fs::path& path, const SourceFilePtr& source) {
+  auto bytes = read_whole(path);
+  if (!bytes || bytes->size() < kMagic.size() + kDigestSize ||
+      std::string_view(*bytes).substr(0, kMagic.size()) != kMagic) {
+    return std::nullopt;
+  }
+  std::string_view digest = std::string_view(*bytes).substr(kMagic.size(), kDigestSize);
+  std::string_view payload = std::string_view(*bytes).substr(kMagic.size() + kDigestSize);
+  if (sha256_hex(payload) != digest) return std::nullopt;
+  return ast::decode_file(payload, source);
+}
+
+void prune(const fs::path& dir) {
+  std::error_code ec;
+  std::vector<std::pair<fs::file_time_type, fs::path>> entries;
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    entries.emplace_back(entry.last_write_time(ec), entry.path());
+  }
+  if (entries.size() <= kMaxEntries) return;
+  std::sort(entries.begin(), entries.end());
+  for (size_t i = 0; i + kMaxEntries < entries.size(); ++i) fs::remove(entries[i].second, ec);
+}
+
+// Best effort: a cache that cannot be written is only slower. Written under a unique name and
+// renamed, so readers see a whole entry or none.
+void write_entry(const fs::path& dir, const std::string& key, const std::string& payload) {
+  std::error_code ec;
+  fs::create_directories(dir, ec);
+  const fs::path target = dir / key;
+  const fs::path temporary = dir / (key + ".tmp" + std::to_string(::getpid()));
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (!out) return;
+    out << kMagic << sha256_hex(payload) << payload;
+    if (!out.flush()) {
+      fs::remove(temporary, ec);
+      return;
+    }
+  }
+  fs::rename(temporary, target, ec);
+  if (ec) {
+    fs::remove(temporary, ec);
+    return;
+  }
+  prune(dir);
+}
+
+}  // namespace
+
+void set_parse_cache_dir(fs::path dir) {
+  cache_dir() = std::move(dir);
+}
+
+const fs::path& parse_cache_dir() {
+  return cache_dir();
+}
+
+fs::path default_parse_cache_dir() {
+  if (const char* env = std::getenv("KOERS_CACHE_DIR")) {
+    std::string value = env;
+    return value == "off" ? fs::path() : fs::path(value);
+  }
+  if (const char* xdg = std::getenv("XDG_CACHE_HOME"); xdg != nullptr && *xdg == '/') {
+    return fs::path(xdg) / "koers";
+  }
+  if (const char* home = std::getenv("HOME"); home != nullptr && *home == '/') {
+    return fs::path(home) / ".cache" / "koers";
+  }
+  return {};
+}
+
+std::optional<ast::File> parse_rule_file(const SourceFilePtr& source, Diagnostics& diags) {
+  const fs::path& dir = cache_dir();
+  if (dir.empty() || program_build_id().empty()) return syntax::parse_file(source, diags);
+  const fs::path entries = dir / "parsed";
+  const std::string key = entry_key(source->text());
+  if (auto cached = read_entry(entries / key, source)) {
+    spdlog::debug("rules {}: parsed form read from the cache", source->path());
+    return cached;
+  }
+  Diagnostics own;
+  auto file = syntax::parse_file(source, own);
+  const bool clean = file.has_value() && own.empty();
+  diags.merge(own);
+  if (clean) {
+    if (auto bytes = ast::encode_file(*file)) write_entry(entries, key, *bytes);
+  }
+  return file;
+}
+
+}  // namespace koers
