@@ -12,7 +12,8 @@ packages=(
   libyaml-dev libyaml-cpp-dev                         # libyaml: case files; yaml-cpp: policies
   libspdlog-dev libfmt-dev                            # logging, formatting
   libboost-test-dev                                   # Boost.Test
-  libssl-dev                                          # SHA-256 (OpenSSL)
+  nettle-dev                                          # SHA-256 (GNU Nettle)
+  libssl-dev                                          # needed by cpp-httplib's headers (koers-serve)
   libjemalloc-dev                                     # allocator for the koers binary
   nlohmann-json3-dev libcli11-dev                     # JSON output, command line
   libbenchmark-dev                                    # benchmarks

@@ -347,3 +347,24 @@ BOOST_AUTO_TEST_CASE(koers_diff_compares_the_cases_of_regression_suites) {
                  std::string::npos,
              r.out);
 }
+
+// `koers serve` hands over to koers-serve (tools/koers/serve_command.h): its options are checked by
+// koers itself, and without koers-serve next to it the user is told what is missing.
+BOOST_AUTO_TEST_CASE(serve_without_koers_serve_next_to_koers_says_so) {
+  const fs::path lonely =
+      fs::temp_directory_path() / ("koers-lonely-" + std::to_string(::getpid()));
+  fs::create_directories(lonely);
+  fs::copy_file(KOERS_BINARY, lonely / "koers", fs::copy_options::overwrite_existing);
+  const std::string cmd = "'" + (lonely / "koers").string() + "' serve --listen 127.0.0.1:0 2>'" +
+                          (lonely / "err").string() + "'";
+  const int status = std::system(cmd.c_str());
+  BOOST_TEST(WIFEXITED(status));
+  BOOST_TEST(WEXITSTATUS(status) == 2);
+  const std::string err = slurp(lonely / "err");
+  BOOST_TEST(err.find("koers-serve") != std::string::npos, err);
+  fs::remove_all(lonely);
+
+  Run bad = koers("serve --threads 0");
+  BOOST_TEST(bad.code == 2);
+  BOOST_TEST(bad.err.find("--threads") != std::string::npos, bad.err);
+}

@@ -17,25 +17,12 @@
 #include "service/audit_log.h"
 #include "tools/koers/bounded_task_queue.h"
 #include "tools/koers/commands.h"
+#include "tools/koers/serve_command.h"
 #include "tools/koers/serve_routes.h"
 
 namespace koers::cli {
 
 namespace {
-
-struct ServeOptions {
-  RuleOptions rules;
-  std::string listen = "127.0.0.1:8080";
-  std::string audit;
-  std::string record;
-  // A worker serves one connection at a time, for as long as it is kept alive, and mostly waits
-  // on the socket meanwhile: the workers must cover the connections, not the cores. With 4, 64
-  // keep-alive clients waited for a free worker up to 3 s (p99); with 64, p99 was ~25 ms.
-  size_t threads = 64;
-  size_t max_queued = 64;
-  size_t max_body = 1u << 20;
-  int timeout_seconds = 10;
-};
 
 bool split_listen(const std::string& listen, std::string& host, int& port) {
   const size_t colon = listen.rfind(':');
@@ -123,6 +110,8 @@ class SignalThread {
   std::atomic<bool> done_ = false;
   std::thread thread_;
 };
+
+}  // namespace
 
 int run_serve(const ServeOptions& options) {
   std::string host;
@@ -217,35 +206,6 @@ int run_serve(const ServeOptions& options) {
   }
   spdlog::info("stopped");
   return kExitOk;
-}
-
-}  // namespace
-
-void add_serve(CLI::App& app, int& exit_code) {
-  auto options = std::make_shared<ServeOptions>();
-  CLI::App* cmd = app.add_subcommand("serve", "Advice over HTTP, with a web page for caseworkers");
-  cmd->add_option("--listen", options->listen, "HOST:PORT to listen on (port 0: any free port)")
-      ->capture_default_str();
-  cmd->add_option("--rules", options->rules.rules,
-                  "Rule set directory (default: the shipped rules)");
-  cmd->add_option("--policy", options->rules.policy, "Policy file");
-  cmd->add_option("--audit", options->audit,
-                  "Append a line per advice and feedback to this audit log (JSON lines)");
-  cmd->add_option("--record", options->record,
-                  "Keep each advised case as DIR/<case sha256>.yaml, for `koers replay`");
-  cmd->add_option("--threads", options->threads, "Requests handled at once")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 256));
-  cmd->add_option("--max-queued", options->max_queued, "Accepted connections waiting for a thread")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 100000));
-  cmd->add_option("--max-body", options->max_body, "Largest request body in bytes (413 above)")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 64 << 20));
-  cmd->add_option("--timeout", options->timeout_seconds, "Read and write timeout in seconds")
-      ->capture_default_str()
-      ->check(CLI::Range(1, 600));
-  cmd->callback([options, &exit_code] { exit_code = run_serve(*options); });
 }
 
 }  // namespace koers::cli

@@ -27,7 +27,7 @@ void add_diff(CLI::App& app, int& exit_code);
 void add_lint(CLI::App& app, int& exit_code);
 void add_fmt(CLI::App& app, int& exit_code);
 void add_report(CLI::App& app, int& exit_code);
-void add_serve(CLI::App& app, int& exit_code);
+
 void add_replay(CLI::App& app, int& exit_code);
 void add_feedback(CLI::App& app, int& exit_code);
 

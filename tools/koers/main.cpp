@@ -1,56 +1,6 @@
 // koers: rule-based decision support for multiprobleemgezinnen. See README.md.
-#include <CLI/CLI.hpp>
-
-#include <iostream>
-
-#include "api/parse_cache.h"
-#include "eval/evaluator.h"
-#include "tools/koers/commands.h"
+#include "tools/koers/cli_main.h"
 
 int main(int argc, char** argv) {
-  CLI::App app{
-      "Koers: advice for multiprobleemgezinnen, from rules that people can read, check and "
-      "test.\nKoers gives advice; a professional decides."};
-  app.require_subcommand(0, 1);
-  bool version = false;
-  app.add_flag("--version", version, "Print the engine version");
-  std::string log_level = "warn";
-  app.add_option("--log-level", log_level,
-                 "Logging on stderr: trace, debug, info, warn, error, off")
-      ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
-  bool no_cache = false;
-  app.add_flag("--no-cache", no_cache,
-               "Parse the rule files afresh instead of using the parse cache (also: "
-               "KOERS_CACHE_DIR=off)");
-  int exit_code = koers::cli::kExitOk;
-  koers::cli::add_advise(app, exit_code);
-  koers::cli::add_check(app, exit_code);
-  koers::cli::add_test(app, exit_code);
-  koers::cli::add_explain(app, exit_code);
-  koers::cli::add_diff(app, exit_code);
-  koers::cli::add_lint(app, exit_code);
-  koers::cli::add_fmt(app, exit_code);
-  koers::cli::add_report(app, exit_code);
-  koers::cli::add_serve(app, exit_code);
-  koers::cli::add_replay(app, exit_code);
-  koers::cli::add_feedback(app, exit_code);
-  app.parse_complete_callback([&] {
-    koers::cli::setup_logging(log_level);
-    if (!no_cache) koers::set_parse_cache_dir(koers::default_parse_cache_dir());
-  });
-  try {
-    app.parse(argc, argv);
-  } catch (const CLI::ParseError& e) {
-    int rc = app.exit(e);
-    return rc == 0 ? 0 : koers::cli::kExitUnusable;
-  }
-  if (version) {
-    std::cout << "koers " << koers::engine_version() << "\n";
-    return 0;
-  }
-  if (app.get_subcommands().empty()) {
-    std::cout << app.help();
-    return koers::cli::kExitUnusable;
-  }
-  return exit_code;
+  return koers::cli::cli_main(argc, argv, koers::cli::exec_server);
 }

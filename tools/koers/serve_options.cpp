@@ -1,0 +1,34 @@
+#include "tools/koers/serve_command.h"
+
+#include <memory>
+
+namespace koers::cli {
+
+void add_serve(CLI::App& app, int& exit_code, ServeRunner runner) {
+  auto options = std::make_shared<ServeOptions>();
+  CLI::App* cmd = app.add_subcommand("serve", "Advice over HTTP, with a web page for caseworkers");
+  cmd->add_option("--listen", options->listen, "HOST:PORT to listen on (port 0: any free port)")
+      ->capture_default_str();
+  cmd->add_option("--rules", options->rules.rules,
+                  "Rule set directory (default: the shipped rules)");
+  cmd->add_option("--policy", options->rules.policy, "Policy file");
+  cmd->add_option("--audit", options->audit,
+                  "Append a line per advice and feedback to this audit log (JSON lines)");
+  cmd->add_option("--record", options->record,
+                  "Keep each advised case as DIR/<case sha256>.yaml, for `koers replay`");
+  cmd->add_option("--threads", options->threads, "Requests handled at once")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 256));
+  cmd->add_option("--max-queued", options->max_queued, "Accepted connections waiting for a thread")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 100000));
+  cmd->add_option("--max-body", options->max_body, "Largest request body in bytes (413 above)")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 64 << 20));
+  cmd->add_option("--timeout", options->timeout_seconds, "Read and write timeout in seconds")
+      ->capture_default_str()
+      ->check(CLI::Range(1, 600));
+  cmd->callback([options, &exit_code, runner] { exit_code = runner(*options); });
+}
+
+}  // namespace koers::cli
