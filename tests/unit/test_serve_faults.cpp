@@ -57,6 +57,12 @@ class RawClient {
            static_cast<ssize_t>(bytes.size());
   }
   void end_sending() { ::shutdown(sock_, SHUT_WR); }
+  // The first bytes of the answer (waits for them up to the receive timeout).
+  std::string receive_some() {
+    char buffer[65536];
+    const ssize_t n = ::recv(sock_, buffer, sizeof buffer, 0);
+    return n > 0 ? std::string(buffer, static_cast<size_t>(n)) : std::string();
+  }
   // Everything until the server closes (or the receive timeout); `closed` says which.
   std::string receive_all(bool* closed = nullptr) {
     std::string answer;
@@ -216,20 +222,20 @@ BOOST_AUTO_TEST_CASE(oversized_bodies_get_413) {
   auto res = client.Post("/v1/advice", std::string(5000, '#'), "application/yaml");
   BOOST_REQUIRE(res);
   BOOST_TEST(res->status == 413);
-  // Announced but never sent: httplib 0.11 reads (and drops) an announced body over the limit
-  // before it answers, so this client gets its 413 after the read timeout (1 s), holding no
-  // memory; the idle connection is then closed by the keep-alive timeout (5 s).
-  RawClient c(server.port(), 10);
-  c.send(
-      "POST /v1/advice HTTP/1.1\r\nHost: x\r\nContent-Type: application/yaml\r\n"
-      "Content-Length: 1000000000\r\n\r\n" +
-      std::string(100000, '#'));
-  const auto start = Clock::now();
-  bool closed = false;
-  const std::string answer = c.receive_all(&closed);
-  BOOST_TEST(closed);
-  BOOST_TEST(answer.rfind("HTTP/1.1 413", 0) == 0u, answer);
-  BOOST_TEST(seconds_since(start) < 9.0);
+  // Announced but never sent: refused on the announcement, at once (httplib alone would first
+  // wait for the body until the read timeout). httplib 0.11 then keeps the connection for its
+  // keep-alive timeout (5 s) unless the client closes it, as clients do after a 413.
+  for (const char* length : {"1000000000", "99999999999999999999999"}) {
+    RawClient c(server.port(), 10);
+    c.send(
+        std::string("POST /v1/advice HTTP/1.1\r\nHost: x\r\nContent-Type: application/yaml\r\n") +
+        "Content-Length: " + length + "\r\n\r\n");
+    const auto start = Clock::now();
+    const std::string answer = c.receive_some();
+    BOOST_TEST(seconds_since(start) < 0.9, "413 took " << seconds_since(start) << " s");
+    BOOST_TEST(answer.rfind("HTTP/1.1 413", 0) == 0u, answer);
+    BOOST_TEST(answer.find("Connection: close") != std::string::npos, answer);
+  }
   expect_healthy(server);
 }
 

@@ -178,7 +178,7 @@ int run_serve(const ServeOptions& options) {
   server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
     spdlog::info("{} {} -> {}", req.method, req.path, res.status);
   });
-  install_routes(server, service);
+  install_routes(server, service, options.max_body);
 
   int bound = -1;
   if (port == 0) {

@@ -1,5 +1,8 @@
 #include "tools/koers/serve_routes.h"
 
+#include <charconv>
+#include <cstdint>
+
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -114,8 +117,8 @@ httplib::Server::Handler case_handler(
 
 }  // namespace
 
-void install_routes(httplib::Server& server, service::AdviceService& service) {
-  server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
+void install_routes(httplib::Server& server, service::AdviceService& service, size_t max_body) {
+  server.set_pre_routing_handler([max_body](const httplib::Request& req, httplib::Response& res) {
     // httplib bounds each header line (8 KiB) but not their number; we bound the sum.
     size_t header_bytes = 0;
     for (const auto& [name, value] : req.headers) header_bytes += name.size() + value.size() + 4;
@@ -124,6 +127,24 @@ void install_routes(httplib::Server& server, service::AdviceService& service) {
           res, 431, "header_fields_too_large",
           "the request headers are larger than " + std::to_string(kMaxHeaderBytes) + " bytes");
       return httplib::Server::HandlerResponse::Handled;
+    }
+    // httplib would first read (and drop) an announced body over its limit, holding a worker for
+    // as long as the client takes to send it, or until the read timeout when it never does. The
+    // announcement is enough to refuse it, before reading any of it; the connection is closed
+    // after the answer, since the unread body would follow.
+    if (const std::string length = req.get_header_value("Content-Length"); !length.empty()) {
+      uint64_t announced = 0;
+      const auto [end, error] =
+          std::from_chars(length.data(), length.data() + length.size(), announced);
+      const bool too_large =
+          error == std::errc::result_out_of_range ||
+          (error == std::errc() && end == length.data() + length.size() && announced > max_body);
+      if (too_large) {
+        send_error(res, 413, "payload_too_large",
+                   "the request body is larger than " + std::to_string(max_body) + " bytes");
+        res.set_header("Connection", "close");
+        return httplib::Server::HandlerResponse::Handled;
+      }
     }
     // Everything browsers load stays on this server (the report in the iframe included).
     res.set_header("Content-Security-Policy",

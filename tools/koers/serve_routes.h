@@ -8,7 +8,8 @@
 namespace koers::cli {
 
 // Registers every route on `server`. Unknown paths answer 404, known paths with another method
-// 405 (with Allow), POST bodies of another content type 415; every error body is JSON.
-void install_routes(httplib::Server& server, service::AdviceService& service);
+// 405 (with Allow), POST bodies of another content type 415; every error body is JSON. A body
+// announced larger than `max_body` is refused (413) before a byte of it is read.
+void install_routes(httplib::Server& server, service::AdviceService& service, size_t max_body);
 
 }  // namespace koers::cli
