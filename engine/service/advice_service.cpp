@@ -112,7 +112,10 @@ std::string normalise_value(const Program& program, const CompiledDecision& deci
 }  // namespace
 
 AdviceService::AdviceService(SnapshotLoader loader, ServiceOptions options)
-    : loader_(std::move(loader)), options_(std::move(options)) {}
+    : loader_(std::move(loader)),
+      options_(std::move(options)),
+      compute_gate_(options_.compute_slots > 0 ? std::make_unique<FifoGate>(options_.compute_slots)
+                                               : nullptr) {}
 
 bool AdviceService::load(Diagnostics& diags) {
   auto loaded = loader_(diags);
@@ -133,42 +136,52 @@ Response AdviceService::advise(const std::string& body, const std::string& as_of
     }
   }
   const SnapshotPtr snap = snapshot();  // this request's rules, whatever a reload does meanwhile
-  Diagnostics diags;
-  auto c = load_case(snap->program.schema, std::make_shared<SourceFile>("case", body), diags,
-                     options_.case_limits);
-  if (!c) {
-    spdlog::info("case rejected with {} error(s)", diags.error_count());
-    Json j = {{"error", "case_rejected"},
-              {"message", "the case file has " + std::to_string(diags.error_count()) +
-                              (diags.error_count() == 1 ? " error" : " errors")},
-              {"diagnostics", diagnostics_array(diags)}};
-    return json_response(422, j);
+  std::optional<Case> c;
+  std::optional<Advice> advice;
+  std::string json;
+  std::optional<Date> as_of;
+  {
+    // The CPU-bound part, a few requests at a time (see util/fifo_gate.h); the audit's fsync
+    // below waits outside the gate.
+    FifoGate::Pass pass(compute_gate_.get());
+    Diagnostics diags;
+    c = load_case(snap->program.schema, std::make_shared<SourceFile>("case", body), diags,
+                  options_.case_limits);
+    if (!c) {
+      spdlog::info("case rejected with {} error(s)", diags.error_count());
+      Json j = {{"error", "case_rejected"},
+                {"message", "the case file has " + std::to_string(diags.error_count()) +
+                                (diags.error_count() == 1 ? " error" : " errors")},
+                {"diagnostics", diagnostics_array(diags)}};
+      return json_response(422, j);
+    }
+    as_of = forced_as_of ? *forced_as_of : c->as_of.value_or(today_utc());
+    advice = evaluate(snap->program, snap->policy, *c, *as_of);
+    if (!advice->errors.empty()) {
+      spdlog::warn("case {} (sha256 {}): {} conflicting decision(s)", c->case_id,
+                   c->sha256.substr(0, 12), advice->errors.size());
+      return json_response(422, {{"error", "advice_conflict"},
+                                 {"message", "two rules concluded a unique decision (R501)"},
+                                 {"errors", advice->errors}});
+    }
+    json = render_json(snap->program, *advice);
   }
-  const Date as_of = forced_as_of ? *forced_as_of : c->as_of.value_or(today_utc());
-  const Advice advice = evaluate(snap->program, snap->policy, *c, as_of);
-  if (!advice.errors.empty()) {
-    spdlog::warn("case {} (sha256 {}): {} conflicting decision(s)", c->case_id,
-                 c->sha256.substr(0, 12), advice.errors.size());
-    return json_response(422, {{"error", "advice_conflict"},
-                               {"message", "two rules concluded a unique decision (R501)"},
-                               {"errors", advice.errors}});
-  }
-  const std::string json = render_json(snap->program, advice);
   if (options_.audit != nullptr) {
     // No advice leaves the server unless its audit line is on disk.
     std::string error;
-    if (!options_.audit->append(advice_audit_line(snap->program, advice, json, "serve"), error)) {
+    if (!options_.audit->append(advice_audit_line(snap->program, *advice, json, "serve"), error)) {
       spdlog::error("advice for case {} withheld: {}", c->case_id, error);
       return error_response(500, "audit_failed", "the advice could not be recorded: " + error);
     }
   }
   if (!options_.record_dir.empty()) record_case(c->sha256, body);
   spdlog::info("advised case {} (sha256 {}) as of {}", c->case_id, c->sha256.substr(0, 12),
-               advice.as_of);
+               advice->as_of);
   if (format == AdviceFormat::json) return {200, "application/json", json};
-  auto series = obvlk_series(snap->program, snap->policy, *c, advice, as_of);
+  FifoGate::Pass pass(compute_gate_.get());
+  auto series = obvlk_series(snap->program, snap->policy, *c, *advice, *as_of);
   return {200, "text/html; charset=utf-8",
-          render_html(snap->program, advice, series ? &*series : nullptr)};
+          render_html(snap->program, *advice, series ? &*series : nullptr)};
 }
 
 void AdviceService::record_case(const std::string& case_sha256, const std::string& body) const {

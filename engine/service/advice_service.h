@@ -18,6 +18,7 @@
 #include "data/policy.h"
 #include "diag/diagnostic.h"
 #include "service/audit_log.h"
+#include "util/fifo_gate.h"
 
 namespace koers::service {
 
@@ -40,6 +41,8 @@ struct ServiceOptions {
   AuditLog* audit = nullptr;  // not owned; null: no audit log (feedback is then refused)
   std::string record_dir;     // when set, each accepted case is stored as <case sha256>.yaml
   CaseLimits case_limits;
+  // How many requests may load, evaluate and render at once (util/fifo_gate.h); 0: no limit.
+  size_t compute_slots = 0;
 };
 
 enum class AdviceFormat { json, html };
@@ -68,6 +71,7 @@ class AdviceService {
 
   SnapshotLoader loader_;
   ServiceOptions options_;
+  std::unique_ptr<FifoGate> compute_gate_;  // null when compute_slots is 0
   std::atomic<SnapshotPtr> snapshot_;
   std::mutex reload_mutex_;  // one reload at a time; requests never take it
 };

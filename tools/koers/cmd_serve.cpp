@@ -143,6 +143,7 @@ int run_serve(const ServeOptions& options) {
   service_options.audit = audit.get();
   service_options.record_dir = options.record;
   service_options.case_limits.max_bytes = options.max_body;
+  service_options.compute_slots = options.compute_slots;
   const RuleOptions rule_options = options.rules;
   service::AdviceService service(
       [rule_options](Diagnostics& diags) -> std::optional<service::RuleSnapshot> {

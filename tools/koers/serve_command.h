@@ -5,8 +5,10 @@
 // the same arguments (exec: same process id, same signals); `koers-serve serve` runs the server.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <functional>
 #include <string>
+#include <thread>
 
 #include "tools/koers/app.h"
 
@@ -24,6 +26,8 @@ struct ServeOptions {
   size_t max_queued = 64;
   size_t max_body = 1u << 20;
   int timeout_seconds = 10;
+  // Requests that load, evaluate and render at once (engine/util/fifo_gate.h): the cores.
+  size_t compute_slots = std::max(1u, std::thread::hardware_concurrency());
 };
 
 using ServeRunner = std::function<int(const ServeOptions&)>;

@@ -28,6 +28,10 @@ void add_serve(CLI::App& app, int& exit_code, ServeRunner runner) {
   cmd->add_option("--timeout", options->timeout_seconds, "Read and write timeout in seconds")
       ->capture_default_str()
       ->check(CLI::Range(1, 600));
+  cmd->add_option("--compute-slots", options->compute_slots,
+                  "Requests evaluated at once, the rest wait in arrival order (0: no limit)")
+      ->capture_default_str()
+      ->check(CLI::Range(0, 1024));
   cmd->callback([options, &exit_code, runner] { exit_code = runner(*options); });
 }
 
