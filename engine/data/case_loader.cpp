@@ -44,6 +44,7 @@
 
 #include "data/case_canonical.h"
 #include "data/default_value.h"
+#include "data/simple_yaml.h"
 #include "util/sha256.h"
 
 namespace koers {
@@ -254,11 +255,14 @@ std::string display_value(const Schema& schema, const Value& v) {
 
 class Loader {
  public:
-  Loader(const Schema& schema, SourceFilePtr source, Diagnostics& diags, const CaseLimits& limits)
+  // With `events`, reads those (from scan_simple_yaml) instead of running libyaml's parser.
+  Loader(const Schema& schema, SourceFilePtr source, Diagnostics& diags, const CaseLimits& limits,
+         const std::vector<yaml_event_t>* events = nullptr)
       : schema_(schema),
         source_(std::move(source)),
         diags_(diags),
         limits_(limits),
+        events_(events),
         line_base_(source_->line_base()) {}
   ~Loader() {
     if (has_event_) yaml_event_delete(&event_);
@@ -345,6 +349,8 @@ class Loader {
   SourceFilePtr source_;
   Diagnostics& diags_;
   const CaseLimits& limits_;
+  const std::vector<yaml_event_t>* events_;  // scanned already; else libyaml's parser
+  size_t next_event_ = 0;
   yaml_parser_t parser_{};
   yaml_event_t event_{};
   bool parser_ready_ = false;
@@ -405,15 +411,24 @@ void Loader::report_yaml_error() {
 
 bool Loader::next() {
   if (fatal_) return false;
-  if (has_event_) {
-    yaml_event_delete(&event_);
-    has_event_ = false;
+  if (events_) {
+    // The scanner's events own nothing (has_event_ stays false: nothing to delete).
+    if (next_event_ == events_->size()) {
+      fatal_ = true;
+      return false;
+    }
+    event_ = (*events_)[next_event_++];
+  } else {
+    if (has_event_) {
+      yaml_event_delete(&event_);
+      has_event_ = false;
+    }
+    if (!yaml_parser_parse(&parser_, &event_)) {
+      report_yaml_error();
+      return false;
+    }
+    has_event_ = true;
   }
-  if (!yaml_parser_parse(&parser_, &event_)) {
-    report_yaml_error();
-    return false;
-  }
-  has_event_ = true;
   // Anchors, aliases and tags are checked here, once for every event, skipped or not.
   const yaml_char_t* anchor = nullptr;
   const yaml_char_t* tag = nullptr;
@@ -982,13 +997,15 @@ std::optional<Case> Loader::run() {
     diags_.error("C300", Span{source_, 0, 0, 1}, "the rule set declares no `case` record");
     return std::nullopt;
   }
-  if (!yaml_parser_initialize(&parser_)) {
-    diags_.error("C300", Span{source_, 0, 0, 1}, "out of memory");
-    return std::nullopt;
+  if (!events_) {
+    if (!yaml_parser_initialize(&parser_)) {
+      diags_.error("C300", Span{source_, 0, 0, 1}, "out of memory");
+      return std::nullopt;
+    }
+    parser_ready_ = true;
+    yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(text.data()),
+                                 text.size());
   }
-  parser_ready_ = true;
-  yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(text.data()),
-                               text.size());
   const RecordDef& root_def = schema_.root_record();
   if (int k = root_def.index_of("koers"); k >= 0) {
     koers_field_ = &root_def.fields[static_cast<size_t>(k)];
@@ -1046,6 +1063,19 @@ Value absent_field_value(const FieldDef& field, std::string path) {
 
 std::optional<Case> load_case(const Schema& schema, SourceFilePtr source, Diagnostics& diags,
                               const CaseLimits& limits) {
+  // The fast way first: the plain YAML case files are written in, without libyaml. Anything it
+  // does not take, and any document with an error, is read again with libyaml, so every message
+  // and position is libyaml's own.
+  if (source->text().size() <= limits.max_bytes) {
+    thread_local std::vector<yaml_event_t> events;
+    if (detail::scan_simple_yaml(source->text(), events)) {
+      Diagnostics scratch;
+      Loader fast(schema, source, scratch, limits, &events);
+      auto c = fast.run();
+      if (events.capacity() > 65536) std::vector<yaml_event_t>().swap(events);
+      if (c && scratch.empty()) return c;
+    }
+  }
   Loader loader(schema, std::move(source), diags, limits);
   return loader.run();
 }

@@ -1,0 +1,281 @@
+// The plain subset of YAML that case files use, scanned straight into libyaml's events (see
+// simple_yaml.h). The grammar, with every line free of tabs, control and non-ASCII bytes:
+//
+//   document  := [comments] ["---" [comment]] mapping(i) [comments]
+//   mapping(n):= (key ":" value)+, every key at column n
+//   value     := plain | flow | (newline (mapping(m > n) | sequence(m > n) | sequence(n)))
+//   sequence(n):= ("-" (plain | flow | mapping(col) | newline (mapping | sequence)(m > n)))+
+//   flow      := "[" [item ("," item)*] "]" | "{" [key ":" item ("," key ":" item)*] "}"
+//
+// Each parse function starts at its node's first character and ends at the first character of
+// the next line with content (or the end of the text), so its parent can compare indentation.
+#include "data/simple_yaml.h"
+
+#include <cstring>
+
+namespace koers::detail {
+
+namespace {
+
+bool is_alpha(char c) {
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+}
+bool is_alnum(char c) {
+  return is_alpha(c) || (c >= '0' && c <= '9');
+}
+
+class Scanner {
+ public:
+  Scanner(std::string_view text, std::vector<yaml_event_t>& out) : s_(text), out_(out) {}
+
+  bool run() {
+    for (char c : s_) {
+      auto u = static_cast<unsigned char>(c);
+      if ((u < 0x20 && c != '\n') || u >= 0x7F) return false;
+    }
+    emit(YAML_STREAM_START_EVENT);
+    if (!next_content_line()) return false;  // no document: libyaml's error
+    if (col() == 0 && s_.compare(p_, 3, "---") == 0 &&
+        (at(p_ + 3) == '\n' || at(p_ + 3) == ' ' || p_ + 3 == s_.size())) {
+      p_ += 3;
+      if (!end_of_line() || !next_content_line()) return false;
+    }
+    emit(YAML_DOCUMENT_START_EVENT);
+    if (!mapping(col())) return false;
+    if (p_ < s_.size()) return false;  // content after the root mapping
+    emit(YAML_DOCUMENT_END_EVENT);
+    emit(YAML_STREAM_END_EVENT);
+    return true;
+  }
+
+ private:
+  std::string_view s_;
+  std::vector<yaml_event_t>& out_;
+  size_t p_ = 0;
+  size_t line_ = 0;
+  size_t line_start_ = 0;
+
+  size_t col() const { return p_ - line_start_; }
+  char at(size_t i) const { return i < s_.size() ? s_[i] : '\n'; }
+  bool at_line_end(size_t i) const { return i >= s_.size() || s_[i] == '\n'; }
+
+  yaml_event_t& emit(yaml_event_type_t type) {
+    yaml_event_t& e = out_.emplace_back();
+    std::memset(&e, 0, sizeof e);
+    e.type = type;
+    e.start_mark = {p_, line_, col()};
+    e.end_mark = e.start_mark;
+    return e;
+  }
+  void emit_scalar(size_t begin, size_t end) {
+    yaml_event_t& e = out_.emplace_back();
+    std::memset(&e, 0, sizeof e);
+    e.type = YAML_SCALAR_EVENT;
+    e.start_mark = {begin, line_, begin - line_start_};
+    e.end_mark = {end, line_, end - line_start_};
+    // libyaml's values are NUL-terminated copies; the loader reads value and length only.
+    e.data.scalar.value =
+        const_cast<yaml_char_t*>(reinterpret_cast<const yaml_char_t*>(s_.data() + begin));
+    e.data.scalar.length = end - begin;
+    e.data.scalar.plain_implicit = 1;
+    e.data.scalar.style = YAML_PLAIN_SCALAR_STYLE;
+  }
+
+  // From the start of a line (or the end of a value's line): skips blank and comment lines and
+  // stops at the first character of the next line with content. False at the end of the text.
+  bool next_content_line() {
+    for (;;) {
+      size_t i = p_;
+      while (i < s_.size() && s_[i] == ' ') ++i;
+      if (i >= s_.size()) {
+        p_ = s_.size();
+        return false;
+      }
+      if (s_[i] == '\n' || s_[i] == '#') {
+        const void* nl = std::memchr(s_.data() + i, '\n', s_.size() - i);
+        if (nl == nullptr) {
+          p_ = s_.size();
+          return false;
+        }
+        p_ = static_cast<size_t>(static_cast<const char*>(nl) - s_.data()) + 1;
+        ++line_;
+        line_start_ = p_;
+        continue;
+      }
+      p_ = i;
+      return true;
+    }
+  }
+
+  // After a value: spaces, then a comment (after a space) or the end of the line. Moves to the
+  // start of the next line.
+  bool end_of_line() {
+    size_t i = p_;
+    while (i < s_.size() && s_[i] == ' ') ++i;
+    if (i < s_.size() && s_[i] == '#') {
+      if (i == p_) return false;  // '#' right after a value is not a comment
+      while (i < s_.size() && s_[i] != '\n') ++i;
+    }
+    if (i >= s_.size()) {
+      p_ = s_.size();
+      return true;
+    }
+    if (s_[i] != '\n') return false;
+    p_ = i + 1;
+    ++line_;
+    line_start_ = p_;
+    return true;
+  }
+
+  // `name:` followed by a space or the end of the line, at `i`; the length of the name, or 0.
+  size_t key_length(size_t i) const {
+    if (i >= s_.size() || !is_alpha(s_[i])) return 0;
+    size_t j = i + 1;
+    while (j < s_.size() && is_alnum(s_[j])) ++j;
+    if (at(j) != ':' || (at(j + 1) != ' ' && !at_line_end(j + 1))) return 0;
+    return j - i;
+  }
+
+  // A plain scalar may start here: not with an indicator (`-`, `?`, `:`, quotes, brackets...).
+  bool plain_start(size_t i) const {
+    char c = at(i);
+    if (is_alnum(c)) return true;
+    return (c == '-' || c == '+' || c == '.') && is_alnum(at(i + 1));
+  }
+
+  bool mapping(size_t indent) {
+    emit(YAML_MAPPING_START_EVENT);
+    for (;;) {
+      size_t n = key_length(p_);
+      if (n == 0) return false;
+      emit_scalar(p_, p_ + n);
+      p_ += n + 1;  // the name and ':'
+      if (!value(indent, true)) return false;
+      if (p_ >= s_.size() || col() < indent) break;
+      if (col() > indent) return false;
+    }
+    emit(YAML_MAPPING_END_EVENT);
+    return true;
+  }
+
+  bool sequence(size_t indent) {
+    emit(YAML_SEQUENCE_START_EVENT);
+    for (;;) {
+      ++p_;  // '-'
+      if (at(p_) == ' ') {
+        while (at(p_) == ' ') ++p_;
+        if (at(p_) == '-' && (at(p_ + 1) == ' ' || at_line_end(p_ + 1))) return false;
+        if (key_length(p_) > 0) {
+          if (!mapping(col())) return false;
+        } else if (!value(indent, false)) {
+          return false;
+        }
+      } else if (!value(indent, false)) {
+        return false;
+      }
+      if (p_ >= s_.size() || col() < indent) break;
+      if (col() > indent) return false;
+      if (s_[p_] != '-' || (at(p_ + 1) != ' ' && !at_line_end(p_ + 1))) break;  // the parent's key
+    }
+    emit(YAML_SEQUENCE_END_EVENT);
+    return true;
+  }
+
+  // The value after `key:` or `- ` of a node at column `indent`, up to the next line with content.
+  bool value(size_t indent, bool in_mapping) {
+    while (at(p_) == ' ') ++p_;
+    char c = at(p_);
+    if (c == '\n' || (c == '#' && s_[p_ - 1] == ' ')) {
+      if (!end_of_line() || !next_content_line()) return false;  // an empty value
+      bool entry = s_[p_] == '-' && (at(p_ + 1) == ' ' || at_line_end(p_ + 1));
+      if (entry && (col() > indent || (col() == indent && in_mapping))) return sequence(col());
+      if (col() <= indent || entry) return false;  // an empty value
+      c = s_[p_];
+      if (c != '[' && c != '{') return mapping(col());
+    }
+    if (c == '[' || c == '{') {
+      if (!flow(c == '[' ? ']' : '}')) return false;
+    } else if (!plain_start(p_) || !plain_to_line_end()) {
+      return false;
+    }
+    if (!end_of_line()) return false;
+    // A more indented line after a scalar would continue it (a multi-line scalar): not ours.
+    return !next_content_line() || col() <= indent;
+  }
+
+  // A plain scalar up to a comment or the end of the line, without its trailing spaces.
+  bool plain_to_line_end() {
+    size_t begin = p_;
+    size_t i = p_;
+    while (i < s_.size() && s_[i] != '\n') {
+      char c = s_[i];
+      if (c == '#' && s_[i - 1] == ' ') break;
+      if (c == ':' && (at(i + 1) == ' ' || at_line_end(i + 1))) {
+        return false;  // `a: b` as a value: libyaml's error
+      }
+      ++i;
+    }
+    size_t end = i;
+    while (end > begin && s_[end - 1] == ' ') --end;
+    emit_scalar(begin, end);
+    p_ = end;
+    return true;
+  }
+
+  // A plain scalar inside a flow collection: words of letters, digits and `_-.+/`.
+  bool flow_scalar() {
+    if (!plain_start(p_)) return false;
+    size_t begin = p_;
+    size_t end = p_;
+    for (;;) {
+      char c = at(p_);
+      if (is_alnum(c) || c == '-' || c == '.' || c == '+' || c == '/') {
+        ++p_;
+        end = p_;
+      } else if (c == ' ') {
+        ++p_;
+      } else {
+        break;
+      }
+    }
+    emit_scalar(begin, end);
+    return true;
+  }
+
+  // `[a, b]` or `{k: v, k: v}` on one line.
+  bool flow(char close) {
+    const bool is_map = close == '}';
+    emit(is_map ? YAML_MAPPING_START_EVENT : YAML_SEQUENCE_START_EVENT);
+    ++p_;
+    while (at(p_) == ' ') ++p_;
+    if (at(p_) != close) {
+      for (;;) {
+        if (is_map) {
+          size_t n = key_length(p_);
+          if (n == 0 || at(p_ + n + 1) != ' ') return false;
+          emit_scalar(p_, p_ + n);
+          p_ += n + 1;
+          while (at(p_) == ' ') ++p_;
+        }
+        if (!flow_scalar()) return false;
+        if (at(p_) == close) break;
+        if (at(p_) != ',') return false;
+        ++p_;
+        while (at(p_) == ' ') ++p_;
+      }
+    }
+    emit(is_map ? YAML_MAPPING_END_EVENT : YAML_SEQUENCE_END_EVENT);
+    ++p_;
+    return true;
+  }
+};
+
+}  // namespace
+
+bool scan_simple_yaml(std::string_view text, std::vector<yaml_event_t>& events) {
+  events.clear();
+  Scanner scanner(text, events);
+  return scanner.run();
+}
+
+}  // namespace koers::detail
