@@ -257,7 +257,7 @@ class Loader {
  public:
   // With `events`, reads those (from scan_simple_yaml) instead of running libyaml's parser.
   Loader(const Schema& schema, SourceFilePtr source, Diagnostics& diags, const CaseLimits& limits,
-         const std::vector<yaml_event_t>* events = nullptr)
+         const std::vector<detail::SimpleEvent>* events = nullptr)
       : schema_(schema),
         source_(std::move(source)),
         diags_(diags),
@@ -349,7 +349,7 @@ class Loader {
   SourceFilePtr source_;
   Diagnostics& diags_;
   const CaseLimits& limits_;
-  const std::vector<yaml_event_t>* events_;  // scanned already; else libyaml's parser
+  const std::vector<detail::SimpleEvent>* events_;  // scanned already; else libyaml's parser
   size_t next_event_ = 0;
   yaml_parser_t parser_{};
   yaml_event_t event_{};
@@ -417,7 +417,7 @@ bool Loader::next() {
       fatal_ = true;
       return false;
     }
-    event_ = (*events_)[next_event_++];
+    detail::to_libyaml_event((*events_)[next_event_++], source_->text(), event_);
   } else {
     if (has_event_) {
       yaml_event_delete(&event_);
@@ -1067,12 +1067,12 @@ std::optional<Case> load_case(const Schema& schema, SourceFilePtr source, Diagno
   // does not take, and any document with an error, is read again with libyaml, so every message
   // and position is libyaml's own.
   if (source->text().size() <= limits.max_bytes) {
-    thread_local std::vector<yaml_event_t> events;
+    thread_local std::vector<detail::SimpleEvent> events;
     if (detail::scan_simple_yaml(source->text(), events)) {
       Diagnostics scratch;
       Loader fast(schema, source, scratch, limits, &events);
       auto c = fast.run();
-      if (events.capacity() > 65536) std::vector<yaml_event_t>().swap(events);
+      if (events.capacity() > 65536) std::vector<detail::SimpleEvent>().swap(events);
       if (c && scratch.empty()) return c;
     }
   }

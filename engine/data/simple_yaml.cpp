@@ -11,6 +11,7 @@
 // the next line with content (or the end of the text), so its parent can compare indentation.
 #include "data/simple_yaml.h"
 
+#include <cstdint>
 #include <cstring>
 
 namespace koers::detail {
@@ -24,15 +25,41 @@ bool is_alnum(char c) {
   return is_alpha(c) || (c >= '0' && c <= '9');
 }
 
+// Each of 8 bytes printable ASCII or a newline. Per-byte exact: with every byte below 0x80, the
+// additions and subtractions below never carry or borrow into the next byte.
+bool printable_ascii8(uint64_t w) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  constexpr uint64_t kLow = ~kHigh;
+  if ((w & kHigh) != 0) return false;
+  auto is_zero = [](uint64_t x) { return ~(((x & kLow) + kLow) | x) & kHigh; };
+  uint64_t at_least_space = ((w | kHigh) - kOnes * 0x20) & kHigh;
+  uint64_t newline = is_zero(w ^ (kOnes * '\n'));
+  uint64_t del = is_zero(w ^ (kOnes * 0x7F));
+  return ((at_least_space | newline) & ~del) == kHigh;
+}
+
+// No tabs, carriage returns, other control characters or non-ASCII: the subset's alphabet.
+bool printable_ascii(std::string_view s) {
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w = 0;
+    std::memcpy(&w, s.data() + i, 8);
+    if (!printable_ascii8(w)) return false;
+  }
+  for (; i < s.size(); ++i) {
+    auto u = static_cast<unsigned char>(s[i]);
+    if ((u < 0x20 && u != '\n') || u >= 0x7F) return false;
+  }
+  return true;
+}
+
 class Scanner {
  public:
-  Scanner(std::string_view text, std::vector<yaml_event_t>& out) : s_(text), out_(out) {}
+  Scanner(std::string_view text, std::vector<SimpleEvent>& out) : s_(text), out_(out) {}
 
   bool run() {
-    for (char c : s_) {
-      auto u = static_cast<unsigned char>(c);
-      if ((u < 0x20 && c != '\n') || u >= 0x7F) return false;
-    }
+    if (!printable_ascii(s_)) return false;
     emit(YAML_STREAM_START_EVENT);
     if (!next_content_line()) return false;  // no document: libyaml's error
     if (col() == 0 && s_.compare(p_, 3, "---") == 0 &&
@@ -50,7 +77,7 @@ class Scanner {
 
  private:
   std::string_view s_;
-  std::vector<yaml_event_t>& out_;
+  std::vector<SimpleEvent>& out_;
   size_t p_ = 0;
   size_t line_ = 0;
   size_t line_start_ = 0;
@@ -59,26 +86,13 @@ class Scanner {
   char at(size_t i) const { return i < s_.size() ? s_[i] : '\n'; }
   bool at_line_end(size_t i) const { return i >= s_.size() || s_[i] == '\n'; }
 
-  yaml_event_t& emit(yaml_event_type_t type) {
-    yaml_event_t& e = out_.emplace_back();
-    std::memset(&e, 0, sizeof e);
-    e.type = type;
-    e.start_mark = {p_, line_, col()};
-    e.end_mark = e.start_mark;
-    return e;
+  void emit(yaml_event_type_t type) {
+    out_.push_back({type, static_cast<uint32_t>(line_), static_cast<uint32_t>(col()), 0, 0});
   }
   void emit_scalar(size_t begin, size_t end) {
-    yaml_event_t& e = out_.emplace_back();
-    std::memset(&e, 0, sizeof e);
-    e.type = YAML_SCALAR_EVENT;
-    e.start_mark = {begin, line_, begin - line_start_};
-    e.end_mark = {end, line_, end - line_start_};
-    // libyaml's values are NUL-terminated copies; the loader reads value and length only.
-    e.data.scalar.value =
-        const_cast<yaml_char_t*>(reinterpret_cast<const yaml_char_t*>(s_.data() + begin));
-    e.data.scalar.length = end - begin;
-    e.data.scalar.plain_implicit = 1;
-    e.data.scalar.style = YAML_PLAIN_SCALAR_STYLE;
+    out_.push_back({YAML_SCALAR_EVENT, static_cast<uint32_t>(line_),
+                    static_cast<uint32_t>(begin - line_start_), static_cast<uint32_t>(begin),
+                    static_cast<uint32_t>(end - begin)});
   }
 
   // From the start of a line (or the end of a value's line): skips blank and comment lines and
@@ -272,10 +286,27 @@ class Scanner {
 
 }  // namespace
 
-bool scan_simple_yaml(std::string_view text, std::vector<yaml_event_t>& events) {
+bool scan_simple_yaml(std::string_view text, std::vector<SimpleEvent>& events) {
   events.clear();
+  if (text.size() >= UINT32_MAX) return false;
   Scanner scanner(text, events);
   return scanner.run();
+}
+
+void to_libyaml_event(const SimpleEvent& e, std::string_view text, yaml_event_t& out) {
+  out.type = e.type;
+  out.start_mark = {e.begin, e.line, e.column};
+  out.end_mark = {e.begin + e.length, e.line, e.column + e.length};
+  // anchor and tag lie at the same place in every node event (scalar, sequence and mapping start).
+  out.data.scalar.anchor = nullptr;
+  out.data.scalar.tag = nullptr;
+  // libyaml's values are NUL-terminated copies; the loader reads value and length only.
+  out.data.scalar.value =
+      const_cast<yaml_char_t*>(reinterpret_cast<const yaml_char_t*>(text.data() + e.begin));
+  out.data.scalar.length = e.length;
+  out.data.scalar.plain_implicit = 1;
+  out.data.scalar.quoted_implicit = 0;
+  out.data.scalar.style = YAML_PLAIN_SCALAR_STYLE;
 }
 
 }  // namespace koers::detail

@@ -10,13 +10,27 @@
 // libyaml's events: types, plain scalar values, and start marks (0-based line and column).
 #include <yaml.h>
 
+#include <cstdint>
 #include <string_view>
 #include <vector>
 
 namespace koers::detail {
 
-// Fills `events` (cleared first; scalar values point into `text`, they own nothing: never pass
-// them to yaml_event_delete). False when `text` is outside the subset.
-bool scan_simple_yaml(std::string_view text, std::vector<yaml_event_t>& events);
+// One event, compact (a yaml_event_t is ten times larger, and a case has hundreds of events):
+// the start mark, and for a scalar its bytes in the text.
+struct SimpleEvent {
+  yaml_event_type_t type = YAML_NO_EVENT;
+  uint32_t line = 0;    // 0-based, as libyaml's marks
+  uint32_t column = 0;  // 0-based; bytes are characters (the subset is ASCII)
+  uint32_t begin = 0;   // of a scalar's value in the text
+  uint32_t length = 0;
+};
+
+// Fills `events` (cleared first). False when `text` is outside the subset.
+bool scan_simple_yaml(std::string_view text, std::vector<SimpleEvent>& events);
+
+// The event as libyaml gives it (a plain scalar without tag or anchor). The scalar's value points
+// into `text` and is not NUL-terminated: never pass `out` to yaml_event_delete.
+void to_libyaml_event(const SimpleEvent& e, std::string_view text, yaml_event_t& out);
 
 }  // namespace koers::detail

@@ -68,13 +68,17 @@ std::optional<std::vector<std::string>> libyaml_events(const std::string& text) 
 
 // True when the scanner took the text (and then it must agree with libyaml).
 bool check(const std::string& text) {
-  std::vector<yaml_event_t> events;
+  std::vector<koers::detail::SimpleEvent> events;
   if (!scan_simple_yaml(text, events)) return false;
   auto expected = libyaml_events(text);
   BOOST_TEST_INFO("text:\n" << text);
   BOOST_REQUIRE_MESSAGE(expected.has_value(), "libyaml rejects a text the scanner took");
   std::vector<std::string> got;
-  for (const auto& e : events) got.push_back(describe(e));
+  for (const auto& e : events) {
+    yaml_event_t converted{};
+    koers::detail::to_libyaml_event(e, text, converted);
+    got.push_back(describe(converted));
+  }
   BOOST_TEST(got == *expected, boost::test_tools::per_element());
   return true;
 }
@@ -166,13 +170,23 @@ BOOST_AUTO_TEST_CASE(anything_else_is_left_to_libyaml) {
            "[1, 2]\n",
            "a: 1 #\n",
        }) {
-    std::vector<yaml_event_t> events;
+    std::vector<koers::detail::SimpleEvent> events;
     bool taken = scan_simple_yaml(text, events);
     if (taken) check(text);  // allowed only when exact
   }
-  std::vector<yaml_event_t> events;
+  std::vector<koers::detail::SimpleEvent> events;
   BOOST_TEST(!scan_simple_yaml("a: \"quoted\"\n", events));
   BOOST_TEST(!scan_simple_yaml("a: b\n  c\n", events));
   BOOST_TEST(!scan_simple_yaml("a: b: c\n", events));
   BOOST_TEST(!scan_simple_yaml("a: caf\xc3\xa9\n", events));
+  // Control characters anywhere in a long line (the 8-bytes-at-a-time check).
+  for (char bad : {'\t', '\r', '\x01', '\x7f', '\x80'}) {
+    const std::string good = "abcdefghijklmnop: qrstuvwxyz\n";
+    BOOST_TEST(scan_simple_yaml(good, events));
+    for (size_t at = 0; at + 1 < good.size(); ++at) {
+      std::string text = good;
+      text[at] = bad;
+      BOOST_TEST(!scan_simple_yaml(text, events), text);
+    }
+  }
 }
