@@ -39,12 +39,12 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <regex>
 #include <unordered_map>
 
 #include "data/case_canonical.h"
 #include "data/default_value.h"
 #include "data/simple_yaml.h"
+#include "data/text_pattern.h"
 #include "util/sha256.h"
 
 namespace koers {
@@ -167,19 +167,11 @@ std::string join_or(const std::vector<std::string>& items, const char* last_word
 }
 
 // Compiled patterns, per thread: a case file is loaded many times with the same schema.
-const std::regex* pattern_regex(const std::string& pattern) {
-  thread_local std::unordered_map<std::string, std::optional<std::regex>> cache;
+const detail::TextPattern& text_pattern(const std::string& pattern) {
+  thread_local std::unordered_map<std::string, detail::TextPattern> cache;
   auto it = cache.find(pattern);
-  if (it == cache.end()) {
-    std::optional<std::regex> re;
-    try {
-      re.emplace(pattern, std::regex::ECMAScript | std::regex::optimize);
-    } catch (const std::regex_error&) {
-      // The checker validates patterns; a bad one here is not the case file's fault.
-    }
-    it = cache.emplace(pattern, std::move(re)).first;
-  }
-  return it->second ? &*it->second : nullptr;
+  if (it == cache.end()) it = cache.emplace(pattern, detail::TextPattern(pattern)).first;
+  return it->second;
 }
 
 const ListPtr& empty_list() {
@@ -903,8 +895,7 @@ Value Loader::read_scalar(const FieldDef& fd, const Type& t) {
         return Value{};
       }
       if (!fd.pattern.empty()) {
-        const std::regex* re = pattern_regex(fd.pattern);
-        if (re && !std::regex_match(s.begin(), s.end(), *re)) {
+        if (!text_pattern(fd.pattern).matches(s)) {
           error("C315", pos(),
                 path() + ": `" + shown(s) + "` does not match the pattern " + fd.pattern);
           return Value{};
