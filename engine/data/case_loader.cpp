@@ -410,17 +410,17 @@ bool Loader::next() {
       return false;
     }
     detail::to_libyaml_event((*events_)[next_event_++], source_->text(), event_);
-  } else {
-    if (has_event_) {
-      yaml_event_delete(&event_);
-      has_event_ = false;
-    }
-    if (!yaml_parser_parse(&parser_, &event_)) {
-      report_yaml_error();
-      return false;
-    }
-    has_event_ = true;
+    return true;  // the scanner takes no anchors, aliases or tags: nothing to check
   }
+  if (has_event_) {
+    yaml_event_delete(&event_);
+    has_event_ = false;
+  }
+  if (!yaml_parser_parse(&parser_, &event_)) {
+    report_yaml_error();
+    return false;
+  }
+  has_event_ = true;
   // Anchors, aliases and tags are checked here, once for every event, skipped or not.
   const yaml_char_t* anchor = nullptr;
   const yaml_char_t* tag = nullptr;
