@@ -9,6 +9,7 @@
 #include <yaml.h>
 
 #include <boost/test/unit_test.hpp>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -116,6 +117,49 @@ BOOST_AUTO_TEST_CASE(generated_families_and_workload_cases_are_all_taken) {
     std::string workload_case = workload.next_case(i);
     BOOST_TEST(check(workload_case), workload_case);
   }
+}
+
+// Families with random small damage (a byte replaced, inserted or removed; a line indented or
+// dedented): whatever the scanner still takes must be what libyaml reads.
+BOOST_AUTO_TEST_CASE(damaged_families_agree_with_libyaml_when_taken) {
+  koers::testing::GuidelineGenerator families(11);
+  uint64_t state = 12345;
+  auto next = [&state](uint64_t n) {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;
+    return (state >> 33) % n;
+  };
+  const std::string alphabet = " :-#[]{},\n\"'|>&*!?%@`abz019._";
+  constexpr int kFamilies = 2000;
+  size_t taken = 0;
+  for (int i = 1; i <= kFamilies; ++i) {
+    std::string text = families.next_case(i);
+    for (int damage = 0; damage < 1 + static_cast<int>(next(3)); ++damage) {
+      size_t at = next(text.size());
+      switch (next(5)) {
+        case 0:
+          text[at] = alphabet[next(alphabet.size())];
+          break;
+        case 1:
+          text.insert(at, 1, alphabet[next(alphabet.size())]);
+          break;
+        case 2:
+          text.erase(at, 1);
+          break;
+        case 3: {
+          size_t line = text.rfind('\n', at);
+          text.insert(line == std::string::npos ? 0 : line + 1, next(2) == 0 ? " " : "  ");
+          break;
+        }
+        default: {
+          size_t line = text.rfind('\n', at);
+          size_t begin = line == std::string::npos ? 0 : line + 1;
+          if (text[begin] == ' ') text.erase(begin, 1);
+        }
+      }
+    }
+    taken += check(text) ? 1 : 0;
+  }
+  BOOST_TEST_MESSAGE(taken << " of " << kFamilies << " damaged families taken by the scanner");
 }
 
 BOOST_AUTO_TEST_CASE(plain_subset_is_taken) {
