@@ -39,6 +39,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <limits>
 #include <unordered_map>
 
 #include "data/case_canonical.h"
@@ -333,6 +334,8 @@ class Loader {
   Value read_enum(const Type& t);
   std::string expected(const Type& t) const;
   void check_record(const RecordDef& rd, Record& rec, const Pos& start);
+  // The latest date of the entries of a dated list, for Case::dated_until.
+  void note_dates(const FieldDef& fd, const std::vector<Value>& items);
   void check_unique(const FieldDef& fd, const Type& element, const std::vector<Value>& items,
                     const Pos* item_pos, size_t item_pos_count);
   std::string unknown_key_hint(const RecordDef& rd, const std::string& key) const;
@@ -359,7 +362,20 @@ class Loader {
   std::vector<size_t> order_;              // scratch of check_unique
   const FieldDef* koers_field_ = nullptr;  // the root's `koers` (format version)
   int line_base_ = 0;  // lines before this text in its file (one document of a stream)
+  Date dated_until_{std::numeric_limits<int32_t>::min()};
 };
+
+void Loader::note_dates(const FieldDef& fd, const std::vector<Value>& items) {
+  for (const auto& item : items) {
+    const Value* dated = &item;  // the date of the entry, as root_as_of reads it
+    if (fd.dated_by >= 0) {
+      const auto* rec = std::get_if<RecordPtr>(&item.v);
+      if (!rec || !*rec || static_cast<size_t>(fd.dated_by) >= (*rec)->fields.size()) continue;
+      dated = &(*rec)->fields[static_cast<size_t>(fd.dated_by)];
+    }
+    if (const auto* d = std::get_if<Date>(&dated->v)) dated_until_ = std::max(dated_until_, *d);
+  }
+}
 
 void Loader::error(const char* code, const Pos& p, std::string message, std::string hint) {
   if (fatal_ && errors_ >= kMaxErrors) return;
@@ -794,6 +810,7 @@ Value Loader::read_list(const FieldDef& fd, const Type& element) {
                            std::make_move_iterator(item_stack_.end()));
   item_stack_.resize(base);
 
+  if (fd.dated) note_dates(fd, items);
   if (fd.length && static_cast<int64_t>(count) != *fd.length) {
     error("C310", start,
           path() + ": expected " + std::to_string(*fd.length) + " values, found " +
@@ -1042,6 +1059,7 @@ std::optional<Case> Loader::run() {
   canonical.clear();
   detail::append_canonical_json(canonical, schema_, *c.root);
   c.sha256 = sha256_hex(canonical);
+  c.dated_until = dated_until_;
   if (canonical.capacity() > (1u << 20)) std::string().swap(canonical);
   return c;
 }
