@@ -293,20 +293,4 @@ bool scan_simple_yaml(std::string_view text, std::vector<SimpleEvent>& events) {
   return scanner.run();
 }
 
-void to_libyaml_event(const SimpleEvent& e, std::string_view text, yaml_event_t& out) {
-  out.type = e.type;
-  out.start_mark = {e.begin, e.line, e.column};
-  out.end_mark = {e.begin + e.length, e.line, e.column + e.length};
-  // anchor and tag lie at the same place in every node event (scalar, sequence and mapping start).
-  out.data.scalar.anchor = nullptr;
-  out.data.scalar.tag = nullptr;
-  // libyaml's values are NUL-terminated copies; the loader reads value and length only.
-  out.data.scalar.value =
-      const_cast<yaml_char_t*>(reinterpret_cast<const yaml_char_t*>(text.data() + e.begin));
-  out.data.scalar.length = e.length;
-  out.data.scalar.plain_implicit = 1;
-  out.data.scalar.quoted_implicit = 0;
-  out.data.scalar.style = YAML_PLAIN_SCALAR_STYLE;
-}
-
 }  // namespace koers::detail
