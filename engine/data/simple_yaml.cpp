@@ -11,6 +11,7 @@
 // the next line with content (or the end of the text), so its parent can compare indentation.
 #include "data/simple_yaml.h"
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 
@@ -18,11 +19,30 @@ namespace koers::detail {
 
 namespace {
 
+// Character classes by table: the scanner's loops look at every byte of a case.
+enum : uint8_t { kAlpha = 1, kDigit = 2, kStop = 4 };  // kStop: '\n', '#', ':' end a plain run
+
+constexpr std::array<uint8_t, 256> make_classes() {
+  std::array<uint8_t, 256> t{};
+  for (int c = 'a'; c <= 'z'; ++c) t[static_cast<size_t>(c)] = kAlpha;
+  for (int c = 'A'; c <= 'Z'; ++c) t[static_cast<size_t>(c)] = kAlpha;
+  t['_'] = kAlpha;
+  for (int c = '0'; c <= '9'; ++c) t[static_cast<size_t>(c)] = kDigit;
+  t['\n'] = kStop;
+  t['#'] = kStop;
+  t[':'] = kStop;
+  return t;
+}
+constexpr std::array<uint8_t, 256> kClasses = make_classes();
+
+uint8_t class_of(char c) {
+  return kClasses[static_cast<unsigned char>(c)];
+}
 bool is_alpha(char c) {
-  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
+  return (class_of(c) & kAlpha) != 0;
 }
 bool is_alnum(char c) {
-  return is_alpha(c) || (c >= '0' && c <= '9');
+  return (class_of(c) & (kAlpha | kDigit)) != 0;
 }
 
 // Each of 8 bytes printable ASCII or a newline. Per-byte exact: with every byte below 0x80, the
@@ -221,9 +241,11 @@ class Scanner {
   bool plain_to_line_end() {
     size_t begin = p_;
     size_t i = p_;
-    while (i < s_.size() && s_[i] != '\n') {
+    while (i < s_.size()) {
+      while (i < s_.size() && (class_of(s_[i]) & kStop) == 0) ++i;
+      if (i == s_.size()) break;
       char c = s_[i];
-      if (c == '#' && s_[i - 1] == ' ') break;
+      if (c == '\n' || (c == '#' && s_[i - 1] == ' ')) break;
       if (c == ':' && (at(i + 1) == ' ' || at_line_end(i + 1))) {
         return false;  // `a: b` as a value: libyaml's error
       }
