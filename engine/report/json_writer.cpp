@@ -85,9 +85,13 @@ void JsonWriter::value(int64_t i) {
 
 void JsonWriter::string_body(std::string_view s) {
   if (is_plain(s)) {
-    out_ += '"';
-    out_.append(s);
-    out_ += '"';
+    // One growth check, then the bytes in place.
+    const size_t at = out_.size();
+    out_.resize(at + s.size() + 2);
+    char* p = out_.data() + at;
+    p[0] = '"';
+    std::memcpy(p + 1, s.data(), s.size());
+    p[s.size() + 1] = '"';
     return;
   }
   if (!valid_utf8(s)) {
