@@ -39,11 +39,13 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
-#include <regex>
+#include <limits>
 #include <unordered_map>
 
 #include "data/case_canonical.h"
 #include "data/default_value.h"
+#include "data/simple_yaml.h"
+#include "data/text_pattern.h"
 #include "util/sha256.h"
 
 namespace koers {
@@ -166,19 +168,11 @@ std::string join_or(const std::vector<std::string>& items, const char* last_word
 }
 
 // Compiled patterns, per thread: a case file is loaded many times with the same schema.
-const std::regex* pattern_regex(const std::string& pattern) {
-  thread_local std::unordered_map<std::string, std::optional<std::regex>> cache;
+const detail::TextPattern& text_pattern(const std::string& pattern) {
+  thread_local std::unordered_map<std::string, detail::TextPattern> cache;
   auto it = cache.find(pattern);
-  if (it == cache.end()) {
-    std::optional<std::regex> re;
-    try {
-      re.emplace(pattern, std::regex::ECMAScript | std::regex::optimize);
-    } catch (const std::regex_error&) {
-      // The checker validates patterns; a bad one here is not the case file's fault.
-    }
-    it = cache.emplace(pattern, std::move(re)).first;
-  }
-  return it->second ? &*it->second : nullptr;
+  if (it == cache.end()) it = cache.emplace(pattern, detail::TextPattern(pattern)).first;
+  return it->second;
 }
 
 const ListPtr& empty_list() {
@@ -254,11 +248,14 @@ std::string display_value(const Schema& schema, const Value& v) {
 
 class Loader {
  public:
-  Loader(const Schema& schema, SourceFilePtr source, Diagnostics& diags, const CaseLimits& limits)
+  // With `events`, reads those (from scan_simple_yaml) instead of running libyaml's parser.
+  Loader(const Schema& schema, SourceFilePtr source, Diagnostics& diags, const CaseLimits& limits,
+         const std::vector<detail::SimpleEvent>* events = nullptr)
       : schema_(schema),
         source_(std::move(source)),
         diags_(diags),
         limits_(limits),
+        events_(events),
         line_base_(source_->line_base()) {}
   ~Loader() {
     if (has_event_) yaml_event_delete(&event_);
@@ -337,6 +334,8 @@ class Loader {
   Value read_enum(const Type& t);
   std::string expected(const Type& t) const;
   void check_record(const RecordDef& rd, Record& rec, const Pos& start);
+  // The latest date of the entries of a dated list, for Case::dated_until.
+  void note_dates(const FieldDef& fd, const std::vector<Value>& items);
   void check_unique(const FieldDef& fd, const Type& element, const std::vector<Value>& items,
                     const Pos* item_pos, size_t item_pos_count);
   std::string unknown_key_hint(const RecordDef& rd, const std::string& key) const;
@@ -345,6 +344,8 @@ class Loader {
   SourceFilePtr source_;
   Diagnostics& diags_;
   const CaseLimits& limits_;
+  const std::vector<detail::SimpleEvent>* events_;  // scanned already; else libyaml's parser
+  size_t next_event_ = 0;
   yaml_parser_t parser_{};
   yaml_event_t event_{};
   bool parser_ready_ = false;
@@ -361,7 +362,20 @@ class Loader {
   std::vector<size_t> order_;              // scratch of check_unique
   const FieldDef* koers_field_ = nullptr;  // the root's `koers` (format version)
   int line_base_ = 0;  // lines before this text in its file (one document of a stream)
+  Date dated_until_{std::numeric_limits<int32_t>::min()};
 };
+
+void Loader::note_dates(const FieldDef& fd, const std::vector<Value>& items) {
+  for (const auto& item : items) {
+    const Value* dated = &item;  // the date of the entry, as root_as_of reads it
+    if (fd.dated_by >= 0) {
+      const auto* rec = std::get_if<RecordPtr>(&item.v);
+      if (!rec || !*rec || static_cast<size_t>(fd.dated_by) >= (*rec)->fields.size()) continue;
+      dated = &(*rec)->fields[static_cast<size_t>(fd.dated_by)];
+    }
+    if (const auto* d = std::get_if<Date>(&dated->v)) dated_until_ = std::max(dated_until_, *d);
+  }
+}
 
 void Loader::error(const char* code, const Pos& p, std::string message, std::string hint) {
   if (fatal_ && errors_ >= kMaxErrors) return;
@@ -405,6 +419,15 @@ void Loader::report_yaml_error() {
 
 bool Loader::next() {
   if (fatal_) return false;
+  if (events_) {
+    // The scanner's events own nothing (has_event_ stays false: nothing to delete).
+    if (next_event_ == events_->size()) {
+      fatal_ = true;
+      return false;
+    }
+    detail::to_libyaml_event((*events_)[next_event_++], source_->text(), event_);
+    return true;  // the scanner takes no anchors, aliases or tags: nothing to check
+  }
   if (has_event_) {
     yaml_event_delete(&event_);
     has_event_ = false;
@@ -787,6 +810,7 @@ Value Loader::read_list(const FieldDef& fd, const Type& element) {
                            std::make_move_iterator(item_stack_.end()));
   item_stack_.resize(base);
 
+  if (fd.dated) note_dates(fd, items);
   if (fd.length && static_cast<int64_t>(count) != *fd.length) {
     error("C310", start,
           path() + ": expected " + std::to_string(*fd.length) + " values, found " +
@@ -888,8 +912,7 @@ Value Loader::read_scalar(const FieldDef& fd, const Type& t) {
         return Value{};
       }
       if (!fd.pattern.empty()) {
-        const std::regex* re = pattern_regex(fd.pattern);
-        if (re && !std::regex_match(s.begin(), s.end(), *re)) {
+        if (!text_pattern(fd.pattern).matches(s)) {
           error("C315", pos(),
                 path() + ": `" + shown(s) + "` does not match the pattern " + fd.pattern);
           return Value{};
@@ -982,13 +1005,15 @@ std::optional<Case> Loader::run() {
     diags_.error("C300", Span{source_, 0, 0, 1}, "the rule set declares no `case` record");
     return std::nullopt;
   }
-  if (!yaml_parser_initialize(&parser_)) {
-    diags_.error("C300", Span{source_, 0, 0, 1}, "out of memory");
-    return std::nullopt;
+  if (!events_) {
+    if (!yaml_parser_initialize(&parser_)) {
+      diags_.error("C300", Span{source_, 0, 0, 1}, "out of memory");
+      return std::nullopt;
+    }
+    parser_ready_ = true;
+    yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(text.data()),
+                                 text.size());
   }
-  parser_ready_ = true;
-  yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(text.data()),
-                               text.size());
   const RecordDef& root_def = schema_.root_record();
   if (int k = root_def.index_of("koers"); k >= 0) {
     koers_field_ = &root_def.fields[static_cast<size_t>(k)];
@@ -1034,6 +1059,7 @@ std::optional<Case> Loader::run() {
   canonical.clear();
   detail::append_canonical_json(canonical, schema_, *c.root);
   c.sha256 = sha256_hex(canonical);
+  c.dated_until = dated_until_;
   if (canonical.capacity() > (1u << 20)) std::string().swap(canonical);
   return c;
 }
@@ -1046,6 +1072,19 @@ Value absent_field_value(const FieldDef& field, std::string path) {
 
 std::optional<Case> load_case(const Schema& schema, SourceFilePtr source, Diagnostics& diags,
                               const CaseLimits& limits) {
+  // The fast way first: the plain YAML case files are written in, without libyaml. Anything it
+  // does not take, and any document with an error, is read again with libyaml, so every message
+  // and position is libyaml's own.
+  if (source->text().size() <= limits.max_bytes) {
+    thread_local std::vector<detail::SimpleEvent> events;
+    if (detail::scan_simple_yaml(source->text(), events)) {
+      Diagnostics scratch;
+      Loader fast(schema, source, scratch, limits, &events);
+      auto c = fast.run();
+      if (events.capacity() > 65536) std::vector<detail::SimpleEvent>().swap(events);
+      if (c && scratch.empty()) return c;
+    }
+  }
   Loader loader(schema, std::move(source), diags, limits);
   return loader.run();
 }

@@ -17,6 +17,7 @@ namespace fs = std::filesystem;
 namespace {
 
 constexpr size_t kBufferBytes = 1u << 20;
+constexpr size_t kReserveLimit = 64u << 10;  // a document larger than this grows as it needs
 
 bool is_document_start(std::string_view line) {
   if (line.size() < 3 || line.compare(0, 3, "---") != 0) return false;
@@ -132,8 +133,12 @@ void CaseDocumentReader::add_line(std::string_view line, bool line_start,
                                   std::vector<CaseDocument>& out) {
   if (line_start) ++line_;
   if (line_start && is_document_start(line) && current_has_content_) {
+    const size_t previous = current_.text.size();
     finish_document(out);
     current_ = CaseDocument{path_, line_, {}, {}};
+    // Documents of a stream are alike in size: room for one at once, rather than growing (and
+    // copying) it line by line on the reader's thread, which is the one that cannot be shared.
+    current_.text.reserve(std::min(previous + previous / 4, kReserveLimit));
     current_has_content_ = false;
     current_too_large_ = false;
   }

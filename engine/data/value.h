@@ -74,6 +74,10 @@ struct Case {
   std::optional<Date> as_of;  // from the file; the CLI's --as-of overrides
   RecordPtr root;
   std::string sha256;  // of the canonical form (schema order, no formatting): see canonical_json
+  // Set by the loader: no entry of a `dated` list is dated after this day (the earliest day when
+  // there are none). On or after it the case as of a date is the case itself, with no walk over
+  // it (root_as_of). Unset: not known.
+  std::optional<Date> dated_until;
 };
 
 }  // namespace koers

@@ -2,6 +2,7 @@
 // A text the user wrote (rule file, policy, case file), kept in memory so that any diagnostic can
 // show the offending line with a caret under the spot.
 #include <memory>
+#include <mutex>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -19,16 +20,21 @@ class SourceFile {
   const std::string& text() const { return text_; }
   // 1-based line number; returns the line without its newline, or "" when out of range.
   std::string_view line(int line_number) const;
-  int line_count() const { return static_cast<int>(line_starts_.size()) + line_base_; }
+  int line_count() const { return static_cast<int>(line_starts().size()) + line_base_; }
   // Lines before this text in its file (0 unless it is one document of a stream).
   int line_base() const { return line_base_; }
   // 1-based line and column of a byte offset (columns count characters, not bytes).
   std::pair<int, int> position(size_t offset) const;
 
  private:
+  // Offsets of the lines, found on first use: most sources (every case of a batch) never need
+  // them, only a diagnostic does. Thread-safe: one source may be shown from several threads.
+  const std::vector<size_t>& line_starts() const;
+
   std::string path_;
   std::string text_;
-  std::vector<size_t> line_starts_;
+  mutable std::once_flag line_starts_once_;
+  mutable std::vector<size_t> line_starts_;
   int line_base_ = 0;
 };
 

@@ -390,6 +390,47 @@ Value EvalContext::quantify(const CExpr& e) {
     if (list.is_none()) return Value{int64_t{0}};
     return Value{static_cast<int64_t>(list.as_list().size())};
   }
+  {
+    // The fast way: each element's condition as a Scalar (no allocation, no copy of the list or
+    // its elements). Exact while every condition is known; the first unknown one sends the whole
+    // quantifier down the full path below, which names the missing fields.
+    Value scratch;
+    const Value& list = ref(e.args[0], scratch);
+    if (list.is_missing()) return list;
+    size_t holding = 0;
+    size_t total = 0;
+    bool unknown = false;
+    if (!list.is_none()) {
+      for (const Value& item : list.as_list()) {
+        Scalar c;
+        if (e.filter) {
+          elements_.push_back(&item);
+          c = scalar(*e.filter);
+          elements_.pop_back();
+        } else {
+          c = to_scalar(item);
+        }
+        if (c.kind == Scalar::Kind::missing) {
+          unknown = true;
+          break;
+        }
+        holding += c.is_true() ? 1 : 0;
+        ++total;
+      }
+    }
+    if (!unknown) {
+      switch (e.op) {
+        case Op::count:
+          return Value{static_cast<int64_t>(holding)};
+        case Op::any:
+          return Value{holding > 0};
+        case Op::all:
+          return Value{holding == total};
+        default:  // none
+          return Value{holding == 0};
+      }
+    }
+  }
   Value list = eval(e.args[0]);
   if (list.is_missing()) return list;
   if (list.is_none()) list = make_list({});

@@ -392,7 +392,9 @@ class Settler {
 }  // namespace
 
 Advice evaluate(const Program& program, const Policy& policy, const Case& c, Date as_of) {
-  RecordPtr visible = root_as_of(program.schema, c.root, as_of);
+  // Nothing dated after as_of (the usual case: advice as of today): the case as it is, unwalked.
+  RecordPtr visible =
+      c.dated_until && *c.dated_until <= as_of ? c.root : root_as_of(program.schema, c.root, as_of);
   Advice advice;
   advice.case_id = c.case_id;
   advice.file = c.file;

@@ -79,7 +79,12 @@ std::string outcome_word(const Program& program, const DecisionResult& d) {
 std::string EvalContext::render(const CompiledTemplate& t) {
   std::string out;
   for (const auto& part : t.parts) {
-    out += part.expr ? format_value(program_, eval(*part.expr)) : part.text;
+    if (!part.expr) {
+      out += part.text;
+      continue;
+    }
+    Value scratch;  // a case field, define or parameter is read in place, not copied
+    out += format_value(program_, ref(*part.expr, scratch));
   }
   return out;
 }

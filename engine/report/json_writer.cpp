@@ -1,6 +1,7 @@
 #include "report/json_writer.h"
 
 #include <charconv>
+#include <cstring>
 #include <nlohmann/json.hpp>
 
 namespace koers {
@@ -45,6 +46,33 @@ bool valid_utf8(std::string_view s) {
   return true;
 }
 
+// Whether any of 8 bytes needs a look: a control character, `"`, `\` or a byte of a multi-byte
+// UTF-8 sequence (exact: no false alarms for the "any" question).
+bool needs_care(uint64_t w) {
+  constexpr uint64_t kOnes = 0x0101010101010101ull;
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  auto has_zero = [](uint64_t x) { return (x - kOnes) & ~x & kHigh; };
+  uint64_t below_space = (w - kOnes * 0x20) & ~w & kHigh;
+  return ((w & kHigh) | below_space | has_zero(w ^ (kOnes * '"')) | has_zero(w ^ (kOnes * '\\'))) !=
+         0;
+}
+
+// Plain ASCII that needs no escape: nearly every string of an advice line (ids, names, sources),
+// copied as it is after an 8-bytes-at-a-time check.
+bool is_plain(std::string_view s) {
+  size_t i = 0;
+  for (; i + 8 <= s.size(); i += 8) {
+    uint64_t w = 0;
+    std::memcpy(&w, s.data() + i, 8);
+    if (needs_care(w)) return false;
+  }
+  for (; i < s.size(); ++i) {
+    auto c = static_cast<unsigned char>(s[i]);
+    if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 void JsonWriter::value(int64_t i) {
@@ -56,6 +84,16 @@ void JsonWriter::value(int64_t i) {
 }
 
 void JsonWriter::string_body(std::string_view s) {
+  if (is_plain(s)) {
+    // One growth check, then the bytes in place.
+    const size_t at = out_.size();
+    out_.resize(at + s.size() + 2);
+    char* p = out_.data() + at;
+    p[0] = '"';
+    std::memcpy(p + 1, s.data(), s.size());
+    p[s.size() + 1] = '"';
+    return;
+  }
   if (!valid_utf8(s)) {
     // Rare (case texts are validated UTF-8 by libyaml): nlohmann's own replacement rules.
     out_ += nlohmann::json(std::string(s))

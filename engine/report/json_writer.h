@@ -4,6 +4,7 @@
 // invalid UTF-8 replaced (what the advice format has always printed): `"`, `\` and control
 // characters escaped (\b \f \n \r \t, else \u00xx), nothing else.
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +19,22 @@ class JsonWriter {
   void end_object() { close('}'); }
   void begin_array() { open('['); }
   void end_array() { close(']'); }
+  // A key spelled in the code ("value", "because"): plain ASCII, so it goes out without a check.
+  // Comma, quotes and colon go out with the key in one append.
+  template <size_t N>
+  void key(const char (&k)[N]) {
+    char piece[N + 3];
+    size_t n = 0;
+    if (!after_key_ && !first_) piece[n++] = ',';
+    piece[n++] = '"';
+    std::memcpy(piece + n, k, N - 1);
+    n += N - 1;
+    piece[n++] = '"';
+    piece[n++] = ':';
+    out_.append(piece, n);
+    first_ = false;
+    after_key_ = true;
+  }
   void key(std::string_view k) {
     separate();
     string_body(k);

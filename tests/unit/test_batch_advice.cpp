@@ -15,6 +15,7 @@
 #include "api/rule_set.h"
 #include "data/case_stream.h"
 #include "report/render.h"
+#include "support/guideline_generator.h"
 #include "support/koers_fixture.h"
 
 namespace fs = std::filesystem;
@@ -297,4 +298,32 @@ rule item.probe {
   BOOST_TEST(!wrong.has_value());
   BOOST_TEST(koers::testing::describe(bad).find("`item` needs an index") != std::string::npos,
              koers::testing::describe(bad));
+}
+
+// Case::dated_until lets evaluation skip the walk over a case with nothing dated after as_of; on
+// any date, the advice must be what the full walk gives.
+BOOST_AUTO_TEST_CASE(advice_as_of_any_date_is_the_same_with_and_without_dated_until) {
+  Loaded g = load(source_dir() + "/rules");
+  koers::testing::GuidelineGenerator families(3);
+  int shortcut = 0;
+  for (int i = 1; i <= 40; ++i) {
+    Diagnostics diags;
+    auto c =
+        load_case(g.program.schema,
+                  std::make_shared<const SourceFile>("f.yaml", families.next_case(100 + i)), diags);
+    BOOST_TEST_REQUIRE(c.has_value(), render_all(diags));
+    BOOST_TEST_REQUIRE(c->dated_until.has_value());
+    Case unknown_dates = *c;
+    unknown_dates.dated_until.reset();
+    for (const char* day :
+         {"2020-06-01", "2024-01-15", "2025-12-01", "2026-06-30", "2026-11-01", "2030-01-01"}) {
+      Date as_of = *parse_date(day);
+      shortcut += *c->dated_until <= as_of ? 1 : 0;
+      BOOST_TEST(render_json(g.program, evaluate(g.program, g.policy, *c, as_of)) ==
+                     render_json(g.program, evaluate(g.program, g.policy, unknown_dates, as_of)),
+                 "family " << i << " as of " << day);
+    }
+  }
+  BOOST_TEST(shortcut > 40);  // the shortcut was taken, and the walk too
+  BOOST_TEST(shortcut < 200);
 }
