@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes Koers with libFuzzer under AddressSanitizer and UndefinedBehaviorSanitizer: the rule-file
-# front end, the case loader, the policy loader and serve's request path, each for SECONDS (default
+# front end, the case loader, the policy loader, serve's request path and (differentially, against
+# libyaml) the plain-YAML reader of case files, each for SECONDS (default
 # 60), starting from the project's own rule files, cases, policies and raw requests. Installs clang
 # and libFuzzer's runtime when missing.
 # A crash leaves its input in build-fuzz/crashes/ and fails the script: add the input to
@@ -11,7 +12,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(rules case policy http)
+[ ${#targets[@]} -gt 0 ] || targets=(rules case policy http plain_yaml)
 
 missing=()
 for p in clang libclang-rt-14-dev; do
@@ -35,7 +36,7 @@ cmake --build "$build" -j "$(nproc)" --target $(printf 'fuzz_%s ' "${targets[@]}
 seeds_of() {
   case "$1" in
     rules) echo rules tests/golden/lint ;;
-    case) echo examples tests/cases/bad ;;
+    case | plain_yaml) echo examples tests/cases/bad ;;
     policy) echo policies ;;
     http) ;;  # tests/fuzz/http holds raw requests
   esac
@@ -54,7 +55,7 @@ for t in "${targets[@]}"; do
   mkdir -p "$corpus"
   echo "fuzz: $t for ${seconds}s" >&2
   # The suites' inline cases are case files too: seed the case target with them.
-  if [ "$t" = case ] && [ ! -f "$corpus/.seeded" ]; then
+  if { [ "$t" = case ] || [ "$t" = plain_yaml ]; } && [ ! -f "$corpus/.seeded" ]; then
     n=0
     for f in tests/cases/*/*.suite.yaml; do cp "$f" "$corpus/suite-$((n++)).yaml"; done
     touch "$corpus/.seeded"
