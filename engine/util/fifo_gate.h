@@ -4,9 +4,10 @@
 // Why koers serve needs it: a worker thread holds each keep-alive connection, so at 64 connections
 // 64 threads want the two cores at once. The scheduler then preempts requests halfway and serves
 // the others' time slices in between: the median stays low, but the 99th percentile grew to
-// 30-48 ms. Passing only as many requests as there are cores through the CPU-bound part (load,
+// 30-48 ms. Passing only a few requests per core through the CPU-bound part (load,
 // evaluate, render) and queueing the rest in arrival order keeps the runnable threads few and the
-// waiting fair, so a request's latency is its place in the queue, not the scheduler's luck.
+// waiting fair, so a request's latency is its place in the queue, not the scheduler's luck. Give
+// it a few slots per core, not one: a slot handed to a thread that still waits for a CPU is idle.
 #include <condition_variable>
 #include <cstddef>
 #include <deque>
