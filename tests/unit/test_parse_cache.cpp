@@ -16,6 +16,7 @@
 #include "api/parse_cache.h"
 #include "api/rule_set.h"
 #include "ast/ast_binary.h"
+#include "support/koers_fixture.h"
 #include "syntax/parser.h"
 
 using namespace koers;
@@ -24,15 +25,11 @@ namespace fs = std::filesystem;
 namespace {
 
 fs::path source_dir() {
-  const char* dir = std::getenv("KOERS_SOURCE_DIR");
-  return dir ? fs::path(dir) : fs::current_path();
+  return koers::testing::source_dir();
 }
 
 std::string read(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
+  return koers::testing::read_text_file(path.string());
 }
 
 // Every rule file in the project: the shipped rules, the peer workload, test fixtures.
