@@ -1,7 +1,6 @@
 #include "api/parse_cache.h"
 
 #include <spdlog/spdlog.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cstdlib>
@@ -10,6 +9,7 @@
 
 #include "ast/ast_binary.h"
 #include "syntax/parser.h"
+#include "util/atomic_file.h"
 #include "util/build_id.h"
 #include "util/sha256.h"
 
@@ -67,28 +67,15 @@ void prune(const fs::path& dir) {
   for (size_t i = 0; i + kMaxEntries < entries.size(); ++i) fs::remove(entries[i].second, ec);
 }
 
-// Best effort: a cache that cannot be written is only slower. Written under a unique name and
-// renamed, so readers see a whole entry or none.
+// Best effort: a cache that cannot be written is only slower. Replaced atomically, so readers see a
+// whole entry or none.
 void write_entry(const fs::path& dir, const std::string& key, const std::string& payload) {
   std::error_code ec;
   fs::create_directories(dir, ec);
-  const fs::path target = dir / key;
-  const fs::path temporary = dir / (key + ".tmp" + std::to_string(::getpid()));
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    if (!out) return;
-    out << kMagic << sha256_hex(payload) << payload;
-    if (!out.flush()) {
-      fs::remove(temporary, ec);
-      return;
-    }
-  }
-  fs::rename(temporary, target, ec);
-  if (ec) {
-    fs::remove(temporary, ec);
-    return;
-  }
-  prune(dir);
+  std::string entry;
+  entry.reserve(kMagic.size() + kDigestSize + payload.size());
+  entry.append(kMagic).append(sha256_hex(payload)).append(payload);
+  if (replace_file_atomically(dir / key, entry)) prune(dir);
 }
 
 }  // namespace

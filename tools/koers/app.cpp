@@ -25,13 +25,13 @@ std::string first_existing(std::initializer_list<fs::path> candidates) {
   return {};
 }
 
+}  // namespace
+
 fs::path executable_dir() {
   std::error_code ec;
   fs::path self = fs::read_symlink("/proc/self/exe", ec);
   return ec ? fs::path() : self.parent_path();
 }
-
-}  // namespace
 
 std::string shipped_rules_dir() {
   if (const char* env = std::getenv("KOERS_RULES"); env != nullptr && *env != '\0') return env;

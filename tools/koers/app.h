@@ -2,6 +2,7 @@
 // Shared pieces of the `koers` subcommands: finding the shipped rules and policy, loading them,
 // printing diagnostics, logging. Exit codes (README, "Exit codes"):
 //   0 success; 1 some input (a case file) was rejected; 2 usage error or unusable rules/policy.
+#include <filesystem>
 #include <optional>
 #include <string>
 
@@ -25,6 +26,9 @@ struct Loaded {
   Program program;
   Policy policy;
 };
+
+// The directory of the running program (empty when unknown).
+std::filesystem::path executable_dir();
 
 // The shipped rules directory and default policy, found next to the source tree or installation.
 std::string shipped_rules_dir();

@@ -5,15 +5,14 @@
 #include <filesystem>
 #include <iostream>
 
+#include "tools/koers/app.h"
 #include "tools/koers/cli_main.h"
 #include "tools/koers/commands.h"
 
 namespace koers::cli {
 
 int exec_server(const ServeOptions& /*options: koers-serve parses the same arguments again*/) {
-  std::error_code ec;
-  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", ec);
-  const std::filesystem::path server = self.parent_path() / "koers-serve";
+  const std::filesystem::path server = executable_dir() / "koers-serve";
   std::vector<char*> arguments = original_arguments();
   std::string program = server.string();
   arguments[0] = program.data();
