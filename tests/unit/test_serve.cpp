@@ -283,6 +283,10 @@ BOOST_AUTO_TEST_CASE(rules_openapi_examples_and_page) {
   BOOST_TEST(res->body.find("<html lang=\"nl\">") != std::string::npos);
   BOOST_TEST(res->body.find("http") == std::string::npos);  // no external resources
   BOOST_TEST(res->get_header_value("Content-Security-Policy").find("default-src 'none'") == 0u);
+  // No other site may frame the page (clickjacking).
+  BOOST_TEST(res->get_header_value("Content-Security-Policy").find("frame-ancestors 'none'") !=
+             std::string::npos);
+  BOOST_TEST(res->get_header_value("X-Frame-Options") == "DENY");
   // Every control has a label (keyboard and screen-reader users), the frame a title.
   const std::string page = res->body;
   const std::regex control(R"re(<(input|select|textarea)[^>]*\bid="([^"]+)")re");

@@ -147,10 +147,13 @@ void install_routes(httplib::Server& server, service::AdviceService& service, si
       }
     }
     // Everything browsers load stays on this server (the report in the iframe included).
+    // No other site may frame a page of ours (clickjacking); the web page shows the report
+    // through srcdoc, which these headers do not govern. X-Frame-Options for older browsers.
     res.set_header("Content-Security-Policy",
                    "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
                    "img-src 'self' data:; connect-src 'self'; frame-src 'self'; "
-                   "base-uri 'none'; form-action 'none'");
+                   "frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+    res.set_header("X-Frame-Options", "DENY");
     res.set_header("X-Content-Type-Options", "nosniff");
     res.set_header("Cache-Control", "no-store");
     return httplib::Server::HandlerResponse::Unhandled;
