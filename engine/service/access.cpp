@@ -125,7 +125,12 @@ std::string hash_token(std::string_view token, std::string_view salt) {
 }
 
 std::optional<Role> required_role(std::string_view method, std::string_view path) {
-  if (path == "/healthz") return std::nullopt;
+  // Health and the embedded page's static files carry no case content; the page itself asks the
+  // API, which is where identity is checked.
+  if (path == "/healthz" || path == "/" || path == "/app.js" || path == "/style.css" ||
+      path == "/v1/openapi.json") {
+    return std::nullopt;
+  }
   if (path == "/v1/rules" || (method == "POST" && path == "/v1/reload")) return Role::maintainer;
   return Role::caseworker;
 }

@@ -79,10 +79,12 @@ BOOST_AUTO_TEST_CASE(address_classes) {
 
 BOOST_AUTO_TEST_CASE(role_table) {
   BOOST_TEST(!required_role("GET", "/healthz").has_value());
-  BOOST_TEST(required_role("POST", "/v1/advice") == Role::caseworker);
-  BOOST_TEST(required_role("POST", "/v1/feedback") == Role::caseworker);
-  BOOST_TEST(required_role("POST", "/v1/reload") == Role::maintainer);
-  BOOST_TEST(required_role("GET", "/v1/rules") == Role::maintainer);
+  BOOST_TEST(!required_role("GET", "/app.js").has_value());
+  BOOST_TEST(role_name(*required_role("GET", "/v1/examples")) == "caseworker");
+  BOOST_TEST(role_name(*required_role("POST", "/v1/advice")) == "caseworker");
+  BOOST_TEST(role_name(*required_role("POST", "/v1/feedback")) == "caseworker");
+  BOOST_TEST(role_name(*required_role("POST", "/v1/reload")) == "maintainer");
+  BOOST_TEST(role_name(*required_role("GET", "/v1/rules")) == "maintainer");
   BOOST_TEST(role_allows(Role::maintainer, Role::caseworker));
   BOOST_TEST(!role_allows(Role::caseworker, Role::maintainer));
 }
