@@ -1,4 +1,4 @@
-#include "engine/service/access.h"
+#include "service/access.h"
 
 #include <arpa/inet.h>
 #include <nettle/memops.h>

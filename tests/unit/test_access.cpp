@@ -3,7 +3,7 @@
 
 #include <map>
 
-#include "engine/service/access.h"
+#include "service/access.h"
 
 using namespace koers::service;
 
