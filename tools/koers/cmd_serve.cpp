@@ -19,6 +19,7 @@
 #include "tools/koers/commands.h"
 #include "tools/koers/serve_command.h"
 #include "tools/koers/serve_routes.h"
+#include "tools/koers/serve_sever.h"
 
 namespace koers::cli {
 
@@ -178,6 +179,7 @@ int run_serve(const ServeOptions& options) {
   // The access log: method, path, status and time. Bodies and query texts are never logged.
   server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
     spdlog::info("{} {} -> {}", req.method, req.path, res.status);
+    sever_if_marked(req);  // after the answer: a refused request's connection ends here
   });
   install_routes(server, service, options.max_body);
 

@@ -12,6 +12,7 @@
 
 #include "eval/evaluator.h"
 #include "tools/koers/embedded_files.h"
+#include "tools/koers/serve_sever.h"
 
 namespace koers::cli {
 
@@ -115,6 +116,51 @@ httplib::Server::Handler case_handler(
   };
 }
 
+// The body's framing, judged before a byte of the body is read (httplib 0.11 would unpack any
+// gzip body and read any chunked or unannounced body whole, whatever --max-body says). Only one
+// framing is accepted: a single Content-Length within `max_body`, no Transfer-Encoding, no
+// Content-Encoding. A refusal answers the request; the caller then ends the connection, since
+// the unread body would follow.
+bool refuse_body_framing(const httplib::Request& req, httplib::Response& res, size_t max_body) {
+  const bool has_length = req.has_header("Content-Length");
+  if (req.has_header("Transfer-Encoding")) {
+    send_error(res, 400, "transfer_encoding_not_accepted",
+               has_length ? "a request may not have both Transfer-Encoding and Content-Length"
+                          : "send the body with Content-Length, not with Transfer-Encoding");
+    return true;
+  }
+  if (req.has_header("Content-Encoding")) {
+    send_error(res, 415, "content_encoding_not_accepted",
+               "send the body uncompressed, without Content-Encoding");
+    return true;
+  }
+  const bool takes_body = req.method == "POST" || req.method == "PUT" || req.method == "PATCH";
+  if (!has_length) {
+    if (!takes_body) return false;
+    send_error(res, 411, "length_required", "a request with a body needs a Content-Length");
+    return true;
+  }
+  if (req.get_header_value_count("Content-Length") != 1) {
+    send_error(res, 400, "bad_content_length", "a request may have only one Content-Length");
+    return true;
+  }
+  const std::string length = req.get_header_value("Content-Length");
+  uint64_t announced = 0;
+  const auto [end, error] =
+      std::from_chars(length.data(), length.data() + length.size(), announced);
+  if (error == std::errc::result_out_of_range ||
+      (error == std::errc() && end == length.data() + length.size() && announced > max_body)) {
+    send_error(res, 413, "payload_too_large",
+               "the request body is larger than " + std::to_string(max_body) + " bytes");
+    return true;
+  }
+  if (error != std::errc() || end != length.data() + length.size() || length.empty()) {
+    send_error(res, 400, "bad_content_length", "Content-Length must be a number of bytes");
+    return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 void install_routes(httplib::Server& server, service::AdviceService& service, size_t max_body) {
@@ -126,25 +172,14 @@ void install_routes(httplib::Server& server, service::AdviceService& service, si
       send_error(
           res, 431, "header_fields_too_large",
           "the request headers are larger than " + std::to_string(kMaxHeaderBytes) + " bytes");
+      res.set_header("Connection", "close");
+      sever_after_answer();
       return httplib::Server::HandlerResponse::Handled;
     }
-    // httplib would first read (and drop) an announced body over its limit, holding a worker for
-    // as long as the client takes to send it, or until the read timeout when it never does. The
-    // announcement is enough to refuse it, before reading any of it; the connection is closed
-    // after the answer, since the unread body would follow.
-    if (const std::string length = req.get_header_value("Content-Length"); !length.empty()) {
-      uint64_t announced = 0;
-      const auto [end, error] =
-          std::from_chars(length.data(), length.data() + length.size(), announced);
-      const bool too_large =
-          error == std::errc::result_out_of_range ||
-          (error == std::errc() && end == length.data() + length.size() && announced > max_body);
-      if (too_large) {
-        send_error(res, 413, "payload_too_large",
-                   "the request body is larger than " + std::to_string(max_body) + " bytes");
-        res.set_header("Connection", "close");
-        return httplib::Server::HandlerResponse::Handled;
-      }
+    if (refuse_body_framing(req, res, max_body)) {
+      res.set_header("Connection", "close");
+      sever_after_answer();
+      return httplib::Server::HandlerResponse::Handled;
     }
     // Everything browsers load stays on this server (the report in the iframe included).
     // No other site may frame a page of ours (clickjacking); the web page shows the report
