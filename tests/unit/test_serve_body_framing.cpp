@@ -5,20 +5,18 @@
 // unpacks to 200 MB, an endless chunked or unannounced body) leave the server's peak memory where
 // it was.
 #define BOOST_TEST_MODULE serve_body_framing
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 #include <cstdio>
 #include <fstream>
 #include <string>
 
+#include "support/raw_client.h"
 #include "support/serve_process.h"
 
 namespace fs = std::filesystem;
 using koers::testing::fresh_temp_dir;
+using koers::testing::RawClient;
 using koers::testing::ServeProcess;
 using Clock = std::chrono::steady_clock;
 
@@ -28,45 +26,6 @@ fs::path root() {
   const char* dir = std::getenv("KOERS_SOURCE_DIR");
   return dir ? fs::path(dir) : fs::current_path();
 }
-
-// A loopback connection that gives up receiving after `timeout_s`, so no test can hang.
-class Connection {
- public:
-  explicit Connection(int port, int timeout_s = 10) : sock_(::socket(AF_INET, SOCK_STREAM, 0)) {
-    timeval tv{timeout_s, 0};
-    ::setsockopt(sock_, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
-    ::setsockopt(sock_, SOL_SOCKET, SO_SNDTIMEO, &tv, sizeof tv);
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_port = htons(static_cast<uint16_t>(port));
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    connected_ = ::connect(sock_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0;
-  }
-  ~Connection() { ::close(sock_); }
-  Connection(const Connection&) = delete;
-  Connection& operator=(const Connection&) = delete;
-
-  bool connected() const { return connected_; }
-  bool send(const std::string& bytes) {
-    return ::send(sock_, bytes.data(), bytes.size(), MSG_NOSIGNAL) ==
-           static_cast<ssize_t>(bytes.size());
-  }
-  // Everything until the server ends the connection; `closed` is false when our timeout ended it.
-  std::string receive_all(bool& closed) {
-    std::string answer;
-    char buffer[65536];
-    ssize_t n;
-    while ((n = ::recv(sock_, buffer, sizeof buffer, 0)) > 0) {
-      answer.append(buffer, static_cast<size_t>(n));
-    }
-    closed = n == 0 || (n < 0 && errno == ECONNRESET);
-    return answer;
-  }
-
- private:
-  int sock_;
-  bool connected_ = false;
-};
 
 size_t count_of(const std::string& text, const std::string& part) {
   size_t count = 0;
@@ -140,12 +99,12 @@ BOOST_AUTO_TEST_CASE(bad_framing_is_refused_at_once_and_the_body_never_read) {
   };
   for (const auto& refusal : refusals) {
     BOOST_TEST_CONTEXT(refusal.what) {
-      Connection c(server.port());
+      RawClient c(server.port());
       BOOST_REQUIRE(c.connected());
       BOOST_REQUIRE(c.send(refusal.request + kSmuggled));
       const auto start = Clock::now();
       bool closed = false;
-      const std::string answer = c.receive_all(closed);
+      const std::string answer = c.receive_all(&closed);
       const double seconds = std::chrono::duration<double>(Clock::now() - start).count();
       BOOST_TEST(answer.rfind("HTTP/1.1 " + refusal.status, 0) == 0u, answer);
       BOOST_TEST(answer.find("\"error\":\"" + refusal.error + "\"") != std::string::npos, answer);
@@ -158,15 +117,15 @@ BOOST_AUTO_TEST_CASE(bad_framing_is_refused_at_once_and_the_body_never_read) {
     }
   }
   // A GET has no body and needs no Content-Length; a good POST is still answered.
-  Connection get(server.port());
+  RawClient get(server.port());
   get.send("GET /healthz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
   bool closed = false;
-  BOOST_TEST(get.receive_all(closed).rfind("HTTP/1.1 200", 0) == 0u);
-  Connection post(server.port());
+  BOOST_TEST(get.receive_all(&closed).rfind("HTTP/1.1 200", 0) == 0u);
+  RawClient post(server.port());
   const std::string example = koers::testing::slurp_file(root() / "examples/gezin-0142.yaml");
   post.send(kPost + "Connection: close\r\nContent-Length: " + std::to_string(example.size()) +
             "\r\n\r\n" + example);
-  BOOST_TEST(post.receive_all(closed).rfind("HTTP/1.1 200", 0) == 0u);
+  BOOST_TEST(post.receive_all(&closed).rfind("HTTP/1.1 200", 0) == 0u);
   BOOST_TEST(server.stop() == 0);
 }
 
@@ -174,12 +133,12 @@ BOOST_AUTO_TEST_CASE(bombs_leave_the_servers_peak_memory_where_it_was) {
   auto dir = fresh_temp_dir("framing-bombs");
   ServeProcess server({"--max-body", "1048576"}, dir, root());
   {  // Warm up: one real advice, so that the baseline includes what serving costs anyway.
-    Connection c(server.port());
+    RawClient c(server.port());
     const std::string example = koers::testing::slurp_file(root() / "examples/gezin-0142.yaml");
     c.send(kPost + "Connection: close\r\nContent-Length: " + std::to_string(example.size()) +
            "\r\n\r\n" + example);
     bool closed = false;
-    BOOST_REQUIRE(c.receive_all(closed).rfind("HTTP/1.1 200", 0) == 0u);
+    BOOST_REQUIRE(c.receive_all(&closed).rfind("HTTP/1.1 200", 0) == 0u);
   }
   const long before = peak_rss_kib(server.pid());
   BOOST_REQUIRE(before > 0);
@@ -197,7 +156,7 @@ BOOST_AUTO_TEST_CASE(bombs_leave_the_servers_peak_memory_where_it_was) {
   };
   for (const auto& [what, head] : attacks) {
     BOOST_TEST_CONTEXT(what) {
-      Connection c(server.port());
+      RawClient c(server.port());
       BOOST_REQUIRE(c.connected());
       c.send(head);
       if (what != "gzip") {
@@ -207,7 +166,7 @@ BOOST_AUTO_TEST_CASE(bombs_leave_the_servers_peak_memory_where_it_was) {
         }
       }
       bool closed = false;
-      const std::string answer = c.receive_all(closed);
+      const std::string answer = c.receive_all(&closed);
       BOOST_TEST(answer.rfind("HTTP/1.1 4", 0) == 0u, answer.substr(0, 200));
       BOOST_TEST(closed);
     }
