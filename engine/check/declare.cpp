@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cctype>
+#include <string_view>
 
 #include "check/passes.h"
 #include "data/default_value.h"
@@ -10,6 +12,18 @@
 namespace koers::check {
 
 namespace {
+
+// An http(s) address with a host and nothing a link could misread: the only URLs a source may have.
+bool is_web_address(std::string_view url) {
+  std::string lower(url.substr(0, 8));
+  std::transform(lower.begin(), lower.end(), lower.begin(),
+                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+  const size_t scheme = lower.starts_with("https://") ? 8 : lower.starts_with("http://") ? 7 : 0;
+  if (scheme == 0 || url.size() == scheme || url[scheme] == '/') return false;
+  return std::none_of(url.begin(), url.end(), [](unsigned char ch) {
+    return ch <= ' ' || ch == 0x7f || ch == '"' || ch == '<' || ch == '>' || ch == '\\';
+  });
+}
 
 template <typename Decl>
 void report_duplicate(Diagnostics& diags, const char* what, const std::string& name,
@@ -54,6 +68,13 @@ void declare(CheckState& st) {
       }
       if (s.title.empty()) {
         st.diags.error("K213", s.span, fmt::format("source `{}` has no `title`", s.id));
+      }
+      if (!s.url.empty() && !is_web_address(s.url)) {
+        // Reports and the page render the URL as a link: `javascript:` or `file:` there would run
+        // or open something on the reader's machine.
+        st.diags.error("K224", s.span,
+                       fmt::format("the url of source `{}` is not a web address", s.id),
+                       "a source's url starts with `https://` (or `http://`) and has no spaces");
       }
       program.sources.push_back(SourceInfo{s.id, s.title, s.url, s.kind, s.span});
     }

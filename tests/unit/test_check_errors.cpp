@@ -49,8 +49,8 @@ void expect_only(const std::string& text, const std::string& code, int line, int
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(unknown_name_with_hint) {
-  expect_only(std::string(kDecision) + "rule r.a { when safty.acute then d = true }", "K202", 2,
-              17, "unknown name `safty`", "did you mean `safety`?");
+  expect_only(std::string(kDecision) + "rule r.a { when safty.acute then d = true }", "K202", 2, 17,
+              "unknown name `safty`", "did you mean `safety`?");
 }
 
 BOOST_AUTO_TEST_CASE(enum_member_used_as_value_without_a_typed_side) {
@@ -101,17 +101,16 @@ BOOST_AUTO_TEST_CASE(when_needs_a_condition) {
 }
 
 BOOST_AUTO_TEST_CASE(enum_literal_typo) {
-  expect_only(std::string(kDecision) +
-                  "rule r.a { when care.strategy == stut_en_stuen then d = true }",
-              "K205", 2, 34, "`stut_en_stuen` is not a value of `strategy`",
-              "did you mean `stut_en_steun`?");
+  expect_only(
+      std::string(kDecision) + "rule r.a { when care.strategy == stut_en_stuen then d = true }",
+      "K205", 2, 34, "`stut_en_stuen` is not a value of `strategy`",
+      "did you mean `stut_en_steun`?");
 }
 
 BOOST_AUTO_TEST_CASE(enum_literal_typo_in_a_list) {
-  expect_only(std::string(kDecision) +
-                  "rule r.a { when family.network in [weak, absnt] then d = true }",
-              "K205", 2, 42, "`absnt` is not a value of `network_strength`",
-              "did you mean `absent`?");
+  expect_only(
+      std::string(kDecision) + "rule r.a { when family.network in [weak, absnt] then d = true }",
+      "K205", 2, 42, "`absnt` is not a value of `network_strength`", "did you mean `absent`?");
 }
 
 BOOST_AUTO_TEST_CASE(define_cycle_prints_its_path) {
@@ -165,15 +164,14 @@ BOOST_AUTO_TEST_CASE(undeclared_source) {
 }
 
 BOOST_AUTO_TEST_CASE(undeclared_source_close_to_a_declared_one) {
-  expect_only(
-      "source richtlijn { title \"R\" kind guideline }\n" + std::string(kDecision) +
-          "rule r.a { source richtlyn when true then d = true }",
-      "K209", 3, 19, "cites source `richtlyn`", "did you mean `richtlijn`?");
+  expect_only("source richtlijn { title \"R\" kind guideline }\n" + std::string(kDecision) +
+                  "rule r.a { source richtlyn when true then d = true }",
+              "K209", 3, 19, "cites source `richtlyn`", "did you mean `richtlijn`?");
 }
 
 BOOST_AUTO_TEST_CASE(unknown_type) {
-  expect_only("decision d: boool { settle first }\nrule r.a { when true then d = true }", "K210",
-              1, 13, "unknown type `boool`", "did you mean `bool`?");
+  expect_only("decision d: boool { settle first }\nrule r.a { when true then d = true }", "K210", 1,
+              13, "unknown type `boool`", "did you mean `bool`?");
 }
 
 BOOST_AUTO_TEST_CASE(duplicate_rule_id) {
@@ -185,10 +183,10 @@ BOOST_AUTO_TEST_CASE(duplicate_rule_id) {
 
 BOOST_AUTO_TEST_CASE(duplicate_rule_id_across_files) {
   Diagnostics diags;
-  auto program = load_with_schema({{"a.koers", std::string(kDecision) +
-                                                   "rule r.a { when true then d = true }\n"},
-                                   {"b.koers", "rule r.a { priority 2 when false then d = false }\n"}},
-                                  diags);
+  auto program = load_with_schema(
+      {{"a.koers", std::string(kDecision) + "rule r.a { when true then d = true }\n"},
+       {"b.koers", "rule r.a { priority 2 when false then d = false }\n"}},
+      diags);
   BOOST_TEST(!program.has_value());
   auto all = diags.sorted();
   BOOST_TEST_REQUIRE(all.size() == 1u, describe(diags));
@@ -232,16 +230,16 @@ BOOST_AUTO_TEST_CASE(unknown_source_kind_and_missing_title) {
 }
 
 BOOST_AUTO_TEST_CASE(unknown_recommendation_kind) {
-  expect_only(std::string(kDecision) +
-                  "rule r.a { when true then d = true recommend advies x \"tekst\" }",
-              "K216", 2, 46, "`advies` is not a kind of recommendation",
-              "the kinds are `escalation`, `action`, `intervention` and `support`");
+  expect_only(
+      std::string(kDecision) + "rule r.a { when true then d = true recommend advies x \"tekst\" }",
+      "K216", 2, 46, "`advies` is not a kind of recommendation",
+      "the kinds are `escalation`, `action`, `intervention` and `support`");
 }
 
 BOOST_AUTO_TEST_CASE(recommendation_kind_typo) {
-  expect_only(std::string(kDecision) +
-                  "rule r.a { when true then d = true recommend actoin x \"tekst\" }",
-              "K216", 2, 46, "`actoin` is not a kind of recommendation", "did you mean `action`?");
+  expect_only(
+      std::string(kDecision) + "rule r.a { when true then d = true recommend actoin x \"tekst\" }",
+      "K216", 2, 46, "`actoin` is not a kind of recommendation", "did you mean `action`?");
 }
 
 BOOST_AUTO_TEST_CASE(decision_without_settle) {
@@ -305,14 +303,14 @@ BOOST_AUTO_TEST_CASE(decision_cycle_through_a_define) {
 }
 
 BOOST_AUTO_TEST_CASE(unknown_function) {
-  expect_only(std::string(kDecision) + "rule r.a { when coun(problems) > 2 then d = true }",
-              "K220", 2, 17, "unknown function `coun`", "did you mean `count`?");
+  expect_only(std::string(kDecision) + "rule r.a { when coun(problems) > 2 then d = true }", "K220",
+              2, 17, "unknown function `coun`", "did you mean `count`?");
 }
 
 BOOST_AUTO_TEST_CASE(function_with_wrong_number_of_arguments) {
-  expect_only(std::string(kDecision) +
-                  "rule r.a { when months_between(care.started) > 2 then d = true }",
-              "K220", 2, 17, "`months_between` takes 2 arguments, found 1");
+  expect_only(
+      std::string(kDecision) + "rule r.a { when months_between(care.started) > 2 then d = true }",
+      "K220", 2, 17, "`months_between` takes 2 arguments, found 1");
 }
 
 BOOST_AUTO_TEST_CASE(where_not_allowed) {
@@ -329,11 +327,10 @@ BOOST_AUTO_TEST_CASE(unknown_parameter) {
 }
 
 BOOST_AUTO_TEST_CASE(unknown_parameter_close_to_a_declared_one) {
-  expect_only(
-      "parameter mpg.min_problem_months: int { default 24 }\n" + std::string(kDecision) +
-          "rule r.a { when policy.mpg.min_problem_month > 2 then d = true }",
-      "K223", 3, 28, "unknown parameter `mpg.min_problem_month`",
-      "did you mean `policy.mpg.min_problem_months`?");
+  expect_only("parameter mpg.min_problem_months: int { default 24 }\n" + std::string(kDecision) +
+                  "rule r.a { when policy.mpg.min_problem_month > 2 then d = true }",
+              "K223", 3, 28, "unknown parameter `mpg.min_problem_month`",
+              "did you mean `policy.mpg.min_problem_months`?");
 }
 
 BOOST_AUTO_TEST_CASE(invalid_date_literal) {
@@ -382,15 +379,16 @@ BOOST_AUTO_TEST_CASE(rule_set_without_case_schema) {
 }
 
 BOOST_AUTO_TEST_CASE(all_check_errors_are_reported_in_one_run) {
-  auto all = diagnostics_of(std::string(kDecision) +
-                            "rule r.a { when safety.acute then d = true }\n"
-                            "rule r.b { priority 1 when safty.acute then d = true }\n"
-                            "rule r.c { priority 2 when care.started > 3 then d = 5 recommend foo x "
-                            "\"y\" }\n"
-                            "rule r.c { priority 3 when true then e = true }\n"
-                            "define a: int = a\n"
-                            "rule r.e { priority 4 source nergens when care.strategy == refrsh "
-                            "then d = true }\n");
+  auto all =
+      diagnostics_of(std::string(kDecision) +
+                     "rule r.a { when safety.acute then d = true }\n"
+                     "rule r.b { priority 1 when safty.acute then d = true }\n"
+                     "rule r.c { priority 2 when care.started > 3 then d = 5 recommend foo x "
+                     "\"y\" }\n"
+                     "rule r.c { priority 3 when true then e = true }\n"
+                     "define a: int = a\n"
+                     "rule r.e { priority 4 source nergens when care.strategy == refrsh "
+                     "then d = true }\n");
   struct Want {
     std::string code;
     int line, col;
@@ -428,7 +426,8 @@ BOOST_AUTO_TEST_CASE(valid_rule_set_has_no_diagnostics) {
   auto program = load_with_schema(
       {{"t.koers",
         "source richtlijn { title \"Richtlijn\" url \"https://example.org\" kind guideline }\n"
-        "parameter mpg.min_months: int { unit \"maanden\" default 24 source richtlijn note \"n\" }\n"
+        "parameter mpg.min_months: int { unit \"maanden\" default 24 source richtlijn note \"n\" "
+        "}\n"
         "define long_problems: int = count(problems where since is known and "
         "months_between(since, as_of) >= policy.mpg.min_months)\n"
         "decision mpg: bool {\n"
@@ -462,8 +461,11 @@ BOOST_AUTO_TEST_CASE(valid_rule_set_has_no_diagnostics) {
   // mpg is read by strat, so it is settled first.
   BOOST_TEST_REQUIRE(program->decision_order.size() == 3u);
   std::vector<std::string> order;
-  for (int i : program->decision_order) order.push_back(program->decisions[static_cast<size_t>(i)].name);
-  auto pos = [&](const std::string& n) { return std::find(order.begin(), order.end(), n) - order.begin(); };
+  for (int i : program->decision_order)
+    order.push_back(program->decisions[static_cast<size_t>(i)].name);
+  auto pos = [&](const std::string& n) {
+    return std::find(order.begin(), order.end(), n) - order.begin();
+  };
   BOOST_TEST(pos("mpg") < pos("strat"));
 }
 
@@ -472,4 +474,27 @@ BOOST_AUTO_TEST_CASE(shipped_rules_have_no_diagnostics) {
   auto program = load_rule_set(koers::testing::source_dir() + "/rules", diags);
   BOOST_TEST(program.has_value());
   BOOST_TEST(diags.empty(), describe(diags));
+}
+
+BOOST_AUTO_TEST_CASE(source_url_must_be_a_web_address) {
+  // Reports render a source's url as a link: only http(s) addresses with a host pass.
+  for (const std::string url :
+       {"javascript:alert(1)", "JavaScript://x%0aalert(1)", "file:///etc/passwd",
+        "data:text/html,x", "https://", "https:///pad", "https://a b.nl", "www.nji.nl"}) {
+    BOOST_TEST_CONTEXT(url) {
+      expect_only("source bron { title \"B\" url \"" + url + "\" kind guideline }\n", "K224", 1, 8,
+                  "the url of source `bron` is not a web address", "starts with `https://`");
+    }
+  }
+  for (const std::string url : {"https://www.nji.nl/a?b=c#d", "HTTP://blikophulp.nl/x/"}) {
+    BOOST_TEST_CONTEXT(url) {
+      Diagnostics diags;
+      auto program =
+          load_with_schema({{"t.koers", "source bron { title \"B\" url \"" + url +
+                                            "\" kind guideline }\n" + std::string(kDecision) +
+                                            "rule r.a { source bron when true then d = true }"}},
+                           diags);
+      BOOST_TEST(program.has_value(), describe(diags));
+    }
+  }
 }
