@@ -207,16 +207,18 @@ std::optional<Date> entry_date(const Value& entry, int dated_by) {
 
 // Returns the value as of `as_of`; sets `changed` when anything was left out (otherwise the
 // original, shared, is kept by the caller).
+// `dropped` counts the entries left out (the advice says how many it did not use).
 Value value_as_of(const Schema& schema, const Value& value, const FieldDef* fd, Date as_of,
-                  bool& changed);
+                  bool& changed, size_t& dropped);
 
-RecordPtr record_as_of(const Schema& schema, const RecordPtr& rec, Date as_of, bool& changed) {
+RecordPtr record_as_of(const Schema& schema, const RecordPtr& rec, Date as_of, bool& changed,
+                       size_t& dropped) {
   if (!rec || rec->record_id < 0) return rec;
   const RecordDef& rd = schema.records.at(static_cast<size_t>(rec->record_id));
   std::shared_ptr<Record> copy;
   for (size_t i = 0; i < rec->fields.size() && i < rd.fields.size(); ++i) {
     bool field_changed = false;
-    Value v = value_as_of(schema, rec->fields[i], &rd.fields[i], as_of, field_changed);
+    Value v = value_as_of(schema, rec->fields[i], &rd.fields[i], as_of, field_changed, dropped);
     if (!field_changed) continue;
     if (!copy) copy = std::make_shared<Record>(*rec);
     copy->fields[i] = std::move(v);
@@ -227,10 +229,10 @@ RecordPtr record_as_of(const Schema& schema, const RecordPtr& rec, Date as_of, b
 }
 
 Value value_as_of(const Schema& schema, const Value& value, const FieldDef* fd, Date as_of,
-                  bool& changed) {
+                  bool& changed, size_t& dropped) {
   if (const auto* rec = std::get_if<RecordPtr>(&value.v)) {
     bool rec_changed = false;
-    RecordPtr r = record_as_of(schema, *rec, as_of, rec_changed);
+    RecordPtr r = record_as_of(schema, *rec, as_of, rec_changed, dropped);
     if (!rec_changed) return {};
     changed = true;
     return Value{std::move(r)};
@@ -246,10 +248,11 @@ Value value_as_of(const Schema& schema, const Value& value, const FieldDef* fd, 
     if (dated) {
       auto d = entry_date(entry, fd->dated_by);
       drop = d && *d > as_of;
+      if (drop) ++dropped;
     }
     bool entry_changed = false;
     Value nested;
-    if (!drop) nested = value_as_of(schema, entry, nullptr, as_of, entry_changed);
+    if (!drop) nested = value_as_of(schema, entry, nullptr, as_of, entry_changed, dropped);
     if ((drop || entry_changed) && !list_changed) {
       list_changed = true;
       kept.reserve((*list)->size());
@@ -297,9 +300,14 @@ bool has_dated_list(const Schema& schema) {
 }  // namespace
 
 RecordPtr root_as_of(const Schema& schema, const RecordPtr& root, Date as_of) {
+  size_t dropped = 0;
+  return root_as_of(schema, root, as_of, dropped);
+}
+
+RecordPtr root_as_of(const Schema& schema, const RecordPtr& root, Date as_of, size_t& dropped) {
   if (!has_dated_list(schema)) return root;
   bool changed = false;
-  return record_as_of(schema, root, as_of, changed);
+  return record_as_of(schema, root, as_of, changed, dropped);
 }
 
 Case case_as_of(const Schema& schema, const Case& c, Date as_of) {

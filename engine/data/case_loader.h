@@ -42,5 +42,7 @@ Case case_as_of(const Schema& schema, const Case& c, Date as_of);
 // The same for the case's root record alone (no copy of the case; `root` itself when nothing
 // is left out).
 RecordPtr root_as_of(const Schema& schema, const RecordPtr& root, Date as_of);
+// The same, adding to `dropped` the number of entries left out.
+RecordPtr root_as_of(const Schema& schema, const RecordPtr& root, Date as_of, size_t& dropped);
 
 }  // namespace koers

@@ -20,6 +20,11 @@ struct Missing {
   // Missing naming the field), so advice names exactly the field a rule needed. Absent records
   // are not built field by field while loading: that is the loader's hot path.
   int absent_record = -1;
+  // For an unknown decision of an enum type (`settle first`): the members it can still take, one
+  // bit per member index, of enum `possible_enum`; 0 when any member (or none) is possible. Lets
+  // `==`, `!=`, `in` decide when every possible member gives the same answer (eval_expr.cpp).
+  uint64_t possible = 0;
+  int possible_enum = -1;
 };
 struct NoneValue {};
 struct EnumValue {

@@ -19,6 +19,8 @@ struct DecisionResult {
   std::vector<std::string> because;
   std::vector<std::string> missing;  // when unknown: the case fields that would decide it
   std::string note;                  // when unknown by a `require`: what is lacking
+  // When unknown: the enum members it can still take (bit per member index; 0 = not narrowed).
+  uint64_t possible = 0;
   // `candidates`: every value of the enum with the facts for and against it.
   struct Candidate {
     std::string value;
@@ -69,6 +71,8 @@ struct Advice {
   std::string as_of;  // YYYY-MM-DD
   std::string case_sha256;
   std::string receipt;  // "sha256:<hex>"
+  // Entries of dated lists (measurements, talks, interventions, ...) dated after as_of: not used.
+  size_t entries_after_as_of = 0;
   Provenance provenance;
   std::vector<DecisionResult> decisions;              // by name
   std::vector<RecommendationResult> recommendations;  // in advice order

@@ -6,12 +6,14 @@
 #include "data/case_loader.h"
 #include "eval/context.h"
 #include "eval/logic.h"
+#include "eval/possible_values.h"
 
 namespace koers {
 
 namespace {
 
 using Status = DecisionResult::Status;
+using logic::Truth;
 
 // Whether a rule holds, with the fields it lacks when that is unknown (the slow path).
 Value condition(const CompiledRule& rule, EvalContext& cx) {
@@ -50,6 +52,7 @@ const std::vector<DecisionResult>& Decider::decide(const Case& c) {
   for (auto& r : results_) {
     r.status = Status::unknown;  // `value` is only read when decided: settle sets it then
     r.missing.clear();
+    r.possible = 0;
   }
   std::fill(settled_.begin(), settled_.end(), 0);
   runner_->reset(cx, *visible_, program_.defines.size(), results_, settled_);
@@ -69,44 +72,75 @@ void Decider::settle(size_t index, EvalContext& cx) {
     r.status = Status::unknown;
     if (why.is_missing()) r.missing = why.missing().fields;
   };
+  // A condition from the compact code, or (when that is unknown) evaluated again in full: the
+  // full evaluation may still decide it (an unknown decision narrowed to its possible values).
+  auto truth_of = [&](Scalar fast, const CExpr& expr, Value& slow) {
+    if (fast.kind != Scalar::Kind::missing) return fast.is_true() ? Truth::yes : Truth::no;
+    slow = cx.eval(expr);
+    return logic::truth(slow);
+  };
+  Value slow;
   if (dec.applies_when) {
-    Scalar fast = runner_->run(code_->applies(index));
-    if (fast.kind == Scalar::Kind::missing) return unknown(cx.eval(*dec.applies_when));
-    if (fast.is_false()) {
-      r.status = Status::not_applicable;
-      return;
+    switch (truth_of(runner_->run(code_->applies(index)), *dec.applies_when, slow)) {
+      case Truth::unknown:
+        return unknown(slow);
+      case Truth::no:
+        r.status = Status::not_applicable;
+        return;
+      case Truth::yes:
+        break;
     }
   }
   for (size_t q = 0; q < dec.requirements.size(); ++q) {
-    Scalar fast = runner_->run(code_->requirements(index)[q]);
-    if (fast.kind == Scalar::Kind::missing) return unknown(cx.eval(dec.requirements[q].condition));
-    if (fast.is_false()) return unknown(Value::missing_field(dec.requirements[q].missing_field));
+    switch (truth_of(runner_->run(code_->requirements(index)[q]), dec.requirements[q].condition,
+                     slow)) {
+      case Truth::unknown:
+        return unknown(slow);
+      case Truth::no:
+        return unknown(Value::missing_field(dec.requirements[q].missing_field));
+      case Truth::yes:
+        break;
+    }
   }
   const bool first = dec.settle == ast::SettleMode::first;
   concluding_.clear();
-  Value unknown_fields{NoneValue{}};  // the union of what unknown rules lack (unique, collect)
+  Value unknown_fields{NoneValue{}};  // the union of what unknown rules lack
   bool some_unknown = false;
+  PossibleValues possible;  // `first`: what an unknown outcome can still be
+  auto add_unknown = [&](const Value& why) {
+    unknown_fields = unknown_fields.is_missing() ? logic::and_(unknown_fields, why) : why;
+    some_unknown = true;
+  };
   for (int ri : dec.rules) {
     const CompiledRule& rule = program_.rules[static_cast<size_t>(ri)];
-    Scalar fast_holds = runner_->rule_holds(static_cast<size_t>(ri));
-    if (fast_holds.kind == Scalar::Kind::missing) {
-      Value holds = condition(rule, cx);
-      if (first && concluding_.empty()) return unknown(holds);
-      unknown_fields = unknown_fields.is_missing() ? logic::and_(unknown_fields, holds) : holds;
-      some_unknown = true;
-      continue;
-    }
-    if (!fast_holds.is_true()) continue;
     const CExpr* value_expr = nullptr;
     for (const auto& conclusion : rule.conclusions) {
       if (conclusion.decision == static_cast<int>(index)) value_expr = &conclusion.value;
     }
+    Scalar fast_holds = runner_->rule_holds(static_cast<size_t>(ri));
+    Truth holds = fast_holds.kind != Scalar::Kind::missing
+                      ? (fast_holds.is_true() ? Truth::yes : Truth::no)
+                      : logic::truth(slow = condition(rule, cx));
+    if (holds == Truth::unknown) {
+      if (first) possible.add(cx.eval(*value_expr));
+      add_unknown(slow);
+      continue;
+    }
+    if (holds == Truth::no) continue;
     Value value = cx.eval(*value_expr);
     if (value.is_missing()) {
-      if (first) return unknown(value);
-      unknown_fields = unknown_fields.is_missing() ? logic::and_(unknown_fields, value) : value;
-      some_unknown = true;
+      add_unknown(value);
+      if (first) {
+        possible.add(value);
+        possible.close();
+        break;
+      }
       continue;
+    }
+    if (first && some_unknown) {
+      possible.add(value);
+      possible.close();
+      break;
     }
     if (first) {  // the first rule that holds decides: no list of candidates needed
       r.status = Status::decided;
@@ -115,6 +149,11 @@ void Decider::settle(size_t index, EvalContext& cx) {
     }
     const auto* e = std::get_if<EnumValue>(&value.v);
     concluding_.emplace_back(e ? e->index : 0, std::move(value));
+  }
+  if (some_unknown) {
+    unknown(unknown_fields);
+    if (first) r.possible = possible.finish(cx, dec);
+    return;
   }
   if (some_unknown) return unknown(unknown_fields);
   if (dec.settle == ast::SettleMode::unique && concluding_.size() > 1) {

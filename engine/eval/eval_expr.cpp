@@ -35,6 +35,24 @@ bool equal(const Value& a, const Value& b) {
   return o && *o == 0;
 }
 
+// An unknown that still names the members it can take (an unknown `settle first` decision) and a
+// known member: whether that member is among them. nullopt when the unknown is not so narrowed.
+std::optional<bool> possibly_equal(const Value& unknown, const Value& known) {
+  const Missing& m = unknown.missing();
+  const auto* e = std::get_if<EnumValue>(&known.v);
+  if (m.possible == 0 || e == nullptr || e->enum_id != m.possible_enum) return std::nullopt;
+  if (e->index < 0 || e->index >= 64) return false;
+  return (m.possible >> e->index) & 1;
+}
+
+// The fields of an unknown without what it said about its own possible values: a comparison's
+// unknown result is a truth value, no longer a member of the enum.
+Value fields_only(const Value& unknown) {
+  Missing m;
+  m.fields = unknown.missing().fields;
+  return Value{std::move(m)};
+}
+
 std::optional<Date> date_of(const Value& element, int date_slot, Value& missing_out) {
   const Value* d = &element;
   if (date_slot >= 0) {
@@ -145,6 +163,11 @@ Value EvalContext::eval(const CExpr& e) {
           // Unknown for want of these case fields; a decision itself is never a "missing field".
           Missing m;
           m.fields = d->missing;
+          if (d->possible != 0) {
+            const Type& type = program_.decisions[static_cast<size_t>(e.slot)].value_type;
+            m.possible = d->possible;
+            m.possible_enum = type.ref;
+          }
           return Value{std::move(m)};
         }
       }
@@ -313,7 +336,18 @@ Value EvalContext::compare(const CExpr& e) {
   Value sa, sb;
   const Value& a = ref(e.args[0], sa);
   const Value& b = ref(e.args[1], sb);
-  if (a.is_missing() || b.is_missing()) return logic::merge_missing(a, b);
+  if (a.is_missing() != b.is_missing() && (e.op == Op::eq || e.op == Op::ne)) {
+    // `decision.safety == report` is decided when report is not possible, or the only possibility.
+    const Value& unknown = a.is_missing() ? a : b;
+    const Value& known = a.is_missing() ? b : a;
+    if (auto hit = possibly_equal(unknown, known)) {
+      const uint64_t only = uint64_t{1} << known.as_enum().index;
+      if (!*hit) return Value{e.op == Op::ne};
+      if (unknown.missing().possible == only) return Value{e.op == Op::eq};
+    }
+    return fields_only(unknown);
+  }
+  if (a.is_missing() || b.is_missing()) return fields_only(logic::merge_missing(a, b));
   // A known absence equals nothing and is ordered against nothing.
   if (a.is_none() || b.is_none()) {
     if (e.op == Op::eq) return Value{a.is_none() && b.is_none()};
@@ -344,7 +378,35 @@ Value EvalContext::membership(const CExpr& e) {
   Value sx, sl;
   const Value& x = ref(e.args[0], sx);
   const Value& list = ref(e.args[1], sl);
-  if (x.is_missing() || list.is_missing()) return logic::merge_missing(x, list);
+  if (x.is_missing() && !list.is_missing()) {
+    // `decision.safety in [monitor, report, acute]` is decided when every member the unknown can
+    // still take is in the list (or none is): the answer is the same whichever it turns out to be.
+    const Missing& m = x.missing();
+    if (m.possible != 0 && !list.is_none()) {
+      int inside = 0, outside = 0;
+      for (int member = 0; member < 64; ++member) {
+        if (!((m.possible >> member) & 1)) continue;
+        const Value candidate{EnumValue{m.possible_enum, member}};
+        bool found = false, unsure = false;
+        for (const Value& item : list.as_list()) {
+          if (item.is_missing())
+            unsure = true;
+          else if (equal(item, candidate))
+            found = true;
+        }
+        if (found)
+          ++inside;
+        else if (unsure)
+          return fields_only(x);
+        else
+          ++outside;
+      }
+      if (outside == 0) return Value{e.op == Op::in};
+      if (inside == 0) return Value{e.op == Op::not_in};
+    }
+    return fields_only(x);
+  }
+  if (x.is_missing() || list.is_missing()) return fields_only(logic::merge_missing(x, list));
   Value result{false};
   if (!list.is_none()) {
     for (const Value& item : list.as_list()) {

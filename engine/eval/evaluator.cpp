@@ -5,8 +5,10 @@
 //      unknown -> unknown.
 //   2. a `require` false -> unknown, naming its field with its note; unknown -> unknown.
 //   3. its rules by priority. `first`: a false rule passes to the next, the first true one decides,
-//      an unknown one before any true one makes the decision unknown. `unique`: exactly one rule
-//      may conclude. `collect`: every concluding rule's value, in the enum's order.
+//      an unknown one before any true one makes the decision unknown; the values of the unknown
+//      rules up to the first true one are what it can still be (possible_values.h), and their
+//      fields are all asked at once. `unique`: exactly one rule may conclude. `collect`: every
+//      concluding rule's value, in the enum's order.
 //   4. no rule concluded: `otherwise`, or unknown.
 // A rule's recommendations are given when it concludes and (if it sets a decision) it is the rule
 // that settled it. Rules that only recommend are tried after all decisions.
@@ -20,6 +22,7 @@
 #include "data/case_loader.h"
 #include "eval/context.h"
 #include "eval/logic.h"
+#include "eval/possible_values.h"
 #include "eval/scalar_code.h"
 #include "util/sha256.h"
 
@@ -158,6 +161,8 @@ class Settler {
           case logic::Truth::unknown:
             out.status = "unknown";
             out.missing = holds.missing().fields;
+            // Every field a condition shows as unknown is also asked for.
+            note_missing(out.missing, dec.name, "");
             break;
         }
         out.because = because(c.because);
@@ -237,32 +242,42 @@ class Settler {
     std::vector<std::pair<const CompiledRule*, Value>> concluding;
     std::vector<std::string> unknown_fields;
     std::vector<std::string> unknown_rules;
+    const bool first = dec.settle == ast::SettleMode::first;
+    PossibleValues possible;  // `first`: what an unknown outcome can still be
     for (int r : dec.rules) {
       const CompiledRule& rule = program_.rules[static_cast<size_t>(r)];
+      const CExpr* value_expr = nullptr;
+      for (const auto& c : rule.conclusions) {
+        if (c.decision == index) value_expr = &c.value;
+      }
       Value holds = condition(rule);
       if (holds.is_missing()) {
-        if (dec.settle == ast::SettleMode::first && concluding.empty()) {
-          return unknown(dec, holds.missing().fields, rule.id);
-        }
+        // `first`: an unknown rule might conclude, so the outcome is unknown, but later rules
+        // are still tried up to the first that holds: together they say which values remain.
+        if (first) possible.add(cx_.eval(*value_expr));
         for (const auto& f : holds.missing().fields) unknown_fields.push_back(f);
         unknown_rules.push_back(rule.id);
         continue;
       }
       if (logic::truth(holds) != logic::Truth::yes) continue;
-      const CExpr* value_expr = nullptr;
-      for (const auto& c : rule.conclusions) {
-        if (c.decision == index) value_expr = &c.value;
-      }
       Value value = cx_.eval(*value_expr);
       if (value.is_missing()) {
-        if (dec.settle == ast::SettleMode::first)
-          return unknown(dec, value.missing().fields, rule.id);
         for (const auto& f : value.missing().fields) unknown_fields.push_back(f);
         unknown_rules.push_back(rule.id);
+        if (first) {
+          possible.add(value);
+          possible.close();
+          break;
+        }
         continue;
       }
+      if (first && !unknown_rules.empty()) {
+        possible.add(value);
+        possible.close();
+        break;
+      }
       concluding.emplace_back(&rule, std::move(value));
-      if (dec.settle == ast::SettleMode::first) break;
+      if (first) break;
     }
 
     if (!unknown_rules.empty()) {
@@ -270,6 +285,7 @@ class Settler {
       DecisionResult r = unknown(dec, unknown_fields, unknown_rules.front());
       for (size_t i = 1; i < unknown_rules.size(); ++i)
         note_missing(r.missing, unknown_rules[i], "");
+      if (first) r.possible = possible.finish(cx_, dec);
       return r;
     }
     if (dec.settle == ast::SettleMode::unique && concluding.size() > 1) {
@@ -393,9 +409,13 @@ class Settler {
 
 Advice evaluate(const Program& program, const Policy& policy, const Case& c, Date as_of) {
   // Nothing dated after as_of (the usual case: advice as of today): the case as it is, unwalked.
-  RecordPtr visible =
-      c.dated_until && *c.dated_until <= as_of ? c.root : root_as_of(program.schema, c.root, as_of);
+  // Entries dated after as_of are not used, and the advice says how many (never silently).
+  size_t after_as_of = 0;
+  RecordPtr visible = c.dated_until && *c.dated_until <= as_of
+                          ? c.root
+                          : root_as_of(program.schema, c.root, as_of, after_as_of);
   Advice advice;
+  advice.entries_after_as_of = after_as_of;
   advice.case_id = c.case_id;
   advice.file = c.file;
   advice.as_of = format_date(as_of);

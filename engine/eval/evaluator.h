@@ -22,4 +22,9 @@ std::string value_word(const Program& program, const Value& v);
 // A decision's outcome in those words, or `unknown` / `not_applicable`.
 std::string outcome_word(const Program& program, const DecisionResult& d);
 
+// The members an unknown decision can still take, in the enum's order; empty when not narrowed.
+// `labels`: the Dutch labels (a member without one by its name) instead of the member names.
+std::vector<std::string> possible_members(const Program& program, const DecisionResult& d,
+                                          bool labels);
+
 }  // namespace koers

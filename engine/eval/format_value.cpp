@@ -1,6 +1,8 @@
 // Values in texts for caseworkers: Dutch dates, ja/nee, enum labels, lists as "a, b en c".
 #include <fmt/format.h>
 
+#include <bit>
+
 #include "eval/context.h"
 #include "eval/evaluator.h"
 
@@ -17,7 +19,23 @@ const char* const kMonths[] = {"januari",   "februari", "maart",    "april",
 std::string format_value(const Program& program, const Value& v) {
   struct Visitor {
     const Program& program;
-    std::string operator()(const Missing&) const { return "onbekend"; }
+    std::string operator()(const Missing& m) const {
+      // An unknown decision that can still take only some values says which: "nog onbekend:
+      // „volgen” of „melden”" reads better in a reason than a bare "onbekend".
+      if (m.possible == 0 || m.possible_enum < 0) return "onbekend";
+      const EnumDef& en = program.schema.enums[static_cast<size_t>(m.possible_enum)];
+      std::string out = "nog onbekend: ";
+      int shown = 0;
+      const int count = std::popcount(m.possible);
+      for (size_t i = 0; i < en.members.size() && i < 64; ++i) {
+        if (!((m.possible >> i) & 1)) continue;
+        if (shown > 0) out += shown + 1 == count ? " of " : ", ";
+        const std::string& label = en.labels[i].empty() ? en.members[i] : en.labels[i];
+        out += "„" + label + "”";
+        ++shown;
+      }
+      return out;
+    }
     std::string operator()(const NoneValue&) const { return "geen"; }
     std::string operator()(bool b) const { return b ? "ja" : "nee"; }
     std::string operator()(int64_t i) const { return std::to_string(i); }
@@ -74,6 +92,21 @@ std::string outcome_word(const Program& program, const DecisionResult& d) {
       break;
   }
   return value_word(program, d.value);
+}
+
+std::vector<std::string> possible_members(const Program& program, const DecisionResult& d,
+                                          bool labels) {
+  std::vector<std::string> out;
+  if (d.status != DecisionResult::Status::unknown || d.possible == 0) return out;
+  for (const auto& decision : program.decisions) {
+    if (decision.name != d.name || decision.value_type.kind != TypeKind::enumeration) continue;
+    const EnumDef& en = program.schema.enums[static_cast<size_t>(decision.value_type.ref)];
+    for (size_t i = 0; i < en.members.size() && i < 64; ++i) {
+      if (!((d.possible >> i) & 1)) continue;
+      out.push_back(labels && !en.labels[i].empty() ? en.labels[i] : en.members[i]);
+    }
+  }
+  return out;
 }
 
 std::string EvalContext::render(const CompiledTemplate& t) {

@@ -70,7 +70,8 @@ const std::map<std::string, std::set<std::string>>& contract_ids() {
        {"verklarend_gesprek", "gezinsplan_opstellen", "evaluatie_plannen", "gezinsplan_evalueren",
         "veiligheidsplan_opstellen", "strategie_wijzigen"}},
       {"support", {"ondersteuning_hulpverlener", "caseload_verlagen", "tweede_hulpverlener"}},
-      {"escalation", {"direct_ingrijpen", "melden_veilig_thuis", "kader_versterken"}},
+      {"escalation",
+       {"direct_ingrijpen", "melden_veilig_thuis", "afstemmen_veilig_thuis", "kader_versterken"}},
   };
   return ids;
 }

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "eval/evaluator.h"
+#include "report/advice_order.h"
 #include "report/render.h"
 #include "util/xml_escape.h"
 
@@ -19,11 +20,17 @@ const char* kStyle = R"(
 body{font-family:system-ui,sans-serif;max-width:52rem;margin:1.5rem auto;padding:0 1rem;color:#111;line-height:1.45}
 h1{font-size:1.5rem;margin-bottom:.2rem} h2{font-size:1.15rem;margin-top:1.6rem;border-bottom:1px solid #999}
 .veiligheid{border:4px solid #000;padding:.8rem 1rem;margin:1rem 0;font-size:1.1rem}
-.veiligheid strong{font-size:1.3rem;display:block}
-.veiligheid.acute,.veiligheid.unknown{background:#b00020;color:#fff;border-style:double;border-width:8px}
-.veiligheid.report{background:#e65100;color:#fff;border-width:6px}
-.veiligheid.monitor{background:#fff3c4;border-style:dashed}
-.veiligheid.none{background:#e8f5e9;border-width:2px}
+.veiligheid a,.veiligheid .bron{color:inherit}
+.veiligheid.acute{background:#b00020;color:#fff;border-style:double;border-width:8px}
+.veiligheid.report{background:#8a3a00;color:#fff;border-width:6px}
+.veiligheid.unknown{background:#fff;color:#111;border:8px dashed #b00020}
+.veiligheid.unknown strong::before{content:"? ";font-weight:bold}
+.veiligheid.monitor{background:#fff3c4;color:#111;border-style:dashed}
+.veiligheid.none{background:#e8f5e9;color:#111;border-width:2px}
+.veiligheid .nu{margin:.6rem 0 0;padding:.4rem .6rem;background:#fff;color:#111;border:2px solid #111}
+.veiligheid .nu h3{margin:.1rem 0 .3rem;font-size:1.05rem}
+.veiligheid .nu .advies{border:0;border-top:1px solid #999;padding:.3rem 0;margin:0}
+.veiligheid .nu a{color:#0b3d91}
 .besluit{margin:.8rem 0;padding:.4rem .8rem;border-left:4px solid #555}
 .waarde{font-weight:bold} .status{font-style:italic}
 ul.redenen{margin:.2rem 0 .2rem 1.2rem;padding:0} .bron{font-size:.9rem;color:#333}
@@ -56,13 +63,17 @@ class HtmlWriter {
         "<header><h1>Advies voor {}</h1><p>Per {}. Koers geeft advies; de professional "
         "beslist.</p></header>\n<main>\n",
         esc(advice_.case_id), esc(format_value(program_, Value{*parse_date(advice_.as_of)})));
+    if (auto notice = after_as_of_notice(program_, advice_); !notice.empty()) {
+      out_ += "<p class=\"let-op\" id=\"na-adviesdatum\">" + esc(notice) + "</p>\n";
+    }
     for (const auto& d : advice_.decisions) {
-      if (d.name == "safety") safety(d);
+      if (is_alert_decision(d.name)) safety(d);
     }
     out_ += "<section id=\"besluiten\"><h2>Besluiten</h2>\n";
     for (int index : program_.decision_order) {
       for (const auto& d : advice_.decisions) {
-        if (d.name == program_.decisions[static_cast<size_t>(index)].name && d.name != "safety")
+        if (d.name == program_.decisions[static_cast<size_t>(index)].name &&
+            !is_alert_decision(d.name))
           decision(d);
       }
     }
@@ -115,6 +126,11 @@ class HtmlWriter {
       for (const auto& f : d.missing) fields += (fields.empty() ? "" : ", ") + f;
       words = "ONBEKEND: de veiligheid van de kinderen is niet vast te stellen" +
               (fields.empty() ? std::string() : " (ontbrekend: " + fields + ")");
+      std::string either;
+      const auto possible = possible_members(program_, d, true);
+      for (size_t i = 0; i < possible.size(); ++i)
+        either += (i == 0 ? "" : i + 1 == possible.size() ? " of " : ", ") + possible[i];
+      if (!either.empty()) words += ". Nog mogelijk: " + either;
     } else {
       level = "none";
       words = "niet van toepassing";
@@ -126,6 +142,15 @@ class HtmlWriter {
     reasons(d.because);
     for (const auto& s : d.sources)
       out_ += "<div class=\"bron\">Bron: " + source_link(s) + "</div>\n";
+    // What to do now stands inside the banner, before anything else is read.
+    bool opened = false;
+    for (const auto& r : advice_.recommendations) {
+      if (!is_urgent(program_, r)) continue;
+      if (!opened) out_ += "<div class=\"nu\"><h3>Nu doen</h3>\n";
+      opened = true;
+      recommendation(r);
+    }
+    if (opened) out_ += "</div>\n";
     out_ += "</section>\n";
   }
 
@@ -153,7 +178,13 @@ class HtmlWriter {
         out_ += "<span class=\"status\">niet van toepassing</span></div>\n";
         break;
     }
-    reasons(d.because);
+    std::vector<std::string> see;
+    reasons(own_reasons(program_, advice_, d, see));
+    for (const auto& name : see) {
+      const auto& other = program_.decisions[static_cast<size_t>(program_.decision_index(name))];
+      out_ += "<p class=\"zie\">Zie <a href=\"#besluit-" + esc(name) + "\">" +
+              esc(other.title.empty() ? name : other.title) + "</a>.</p>\n";
+    }
     for (const auto& s : d.sources)
       out_ += "<div class=\"bron\">Bron: " + source_link(s) + "</div>\n";
     if (!d.candidates.empty()) {
@@ -192,25 +223,40 @@ class HtmlWriter {
     out_ += "<section id=\"aanbevelingen\"><h2>Aanbevelingen</h2>\n";
     if (advice_.recommendations.empty()) out_ += "<p>Geen aanbevelingen.</p>\n";
     std::string current;
+    bool urgent = false;
     for (const auto& r : advice_.recommendations) {
+      if (is_urgent(program_, r)) {
+        urgent = true;  // shown in the safety banner
+        continue;
+      }
       if (r.kind != current) {
         current = r.kind;
         out_ += fmt::format("<h3>{}</h3>\n", kind_title(r.kind));
       }
-      out_ += fmt::format("<div class=\"advies {}\" id=\"advies-{}\"><p>{}</p>\n", esc(r.kind),
-                          esc(r.id), esc(r.text));
-      reasons(r.because);
-      if (!r.source.empty())
-        out_ += "<div class=\"bron\">Bron: " + source_link(r.source) + "</div>\n";
-      out_ += "</div>\n";
+      recommendation(r);
+    }
+    if (urgent) {
+      out_ +=
+          "<p>De aanbevelingen voor de veiligheid staan bovenaan, bij "
+          "<a href=\"#veiligheid\">Veiligheid</a>.</p>\n";
     }
     out_ += "</section>\n";
+  }
+
+  void recommendation(const RecommendationResult& r) {
+    out_ += fmt::format("<div class=\"advies {}\" id=\"advies-{}\"><p>{}</p>\n", esc(r.kind),
+                        esc(r.id), esc(r.text));
+    reasons(r.because);
+    if (!r.source.empty())
+      out_ += "<div class=\"bron\">Bron: " + source_link(r.source) + "</div>\n";
+    out_ += "</div>\n";
   }
 
   void missing() {
     if (advice_.missing.empty()) return;
     out_ += "<section id=\"ontbrekend\"><h2>Wat we nog niet weten</h2>\n<ul>\n";
-    for (const auto& m : advice_.missing) {
+    for (const MissingField* field : missing_in_advice_order(program_, advice_)) {
+      const MissingField& m = *field;
       std::string ask = m.question.empty() ? "Wat is " + m.field + "?" : m.question;
       out_ += fmt::format("<li>{} <span class=\"bron\">({})</span>{}</li>\n", esc(ask),
                           esc(m.field), m.note.empty() ? "" : "<br>" + esc(m.note));

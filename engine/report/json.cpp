@@ -66,6 +66,10 @@ void decision_json(JsonWriter& w, const Program& program, const DecisionResult& 
       w.value("unknown");
       w.key("missing");
       w.strings(d.missing);
+      if (auto possible = possible_members(program, d, false); !possible.empty()) {
+        w.key("possible");  // the values it can still take, once the missing fields are known
+        w.strings(possible);
+      }
       if (!d.note.empty()) {
         w.key("note");
         w.value(d.note);
@@ -138,6 +142,10 @@ void append_json(std::string& out, const Program& program, const Advice& advice)
   w.value(advice.case_id);
   w.key("as_of");
   w.value(advice.as_of);
+  if (advice.entries_after_as_of > 0) {  // dated after as_of, so not used: never silently
+    w.key("entries_after_as_of");
+    w.value(static_cast<int64_t>(advice.entries_after_as_of));
+  }
   w.key("receipt");
   w.value(advice.receipt);
   const Provenance& p = advice.provenance;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "eval/evaluator.h"
+#include "report/advice_order.h"
 #include "report/render.h"
 
 namespace koers {
@@ -41,26 +42,34 @@ class TextWriter {
     out_ += bold(fmt::format("Advies voor {} per {}", advice_.case_id,
                              format_value(program_, Value{*parse_date(advice_.as_of)})));
     out_ += "\n\n";
+    if (auto notice = after_as_of_notice(program_, advice_); !notice.empty()) {
+      out_ += notice + "\n\n";
+    }
     for (const auto& d : advice_.decisions) {
-      if (d.name == "safety") safety(d);
+      if (is_alert_decision(d.name)) safety(d);
     }
     out_ += bold("Besluiten") + "\n";
     // In the order they build on each other (mpg before strategy and progress, ...).
     for (int index : program_.decision_order) {
       for (const auto& d : advice_.decisions) {
-        if (d.name == program_.decisions[static_cast<size_t>(index)].name && d.name != "safety") {
+        if (d.name == program_.decisions[static_cast<size_t>(index)].name &&
+            !is_alert_decision(d.name)) {
           decision(d);
           if (d.name == "progress" && series_ != nullptr) out_ += obvlk_text(*series_);
         }
       }
     }
-    if (!advice_.recommendations.empty()) {
-      out_ += "\n" + bold("Aanbevelingen") + "\n";
-      for (const auto& r : advice_.recommendations) recommendation(r);
+    bool heading = false;
+    for (const auto& r : advice_.recommendations) {
+      if (is_urgent(program_, r)) continue;  // in the safety banner already
+      if (!heading) out_ += "\n" + bold("Aanbevelingen") + "\n";
+      heading = true;
+      recommendation(r);
     }
     if (!advice_.missing.empty()) {
       out_ += "\n" + bold("Ontbrekende gegevens") + "\n";
-      for (const auto& m : advice_.missing) {
+      for (const MissingField* field : missing_in_advice_order(program_, advice_)) {
+        const MissingField& m = *field;
         // Asked as a question where the schema has one; the field path stays for the record.
         if (!m.question.empty()) {
           out_ += fmt::format("  - {} ({}; nodig voor {}){}\n", m.question, m.field,
@@ -99,6 +108,16 @@ class TextWriter {
     return out;
   }
 
+  // "a, b of c": the values an unknown decision can still take.
+  static std::string either(const std::vector<std::string>& items) {
+    std::string out;
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (i > 0) out += i + 1 == items.size() ? " of " : ", ";
+      out += items[i];
+    }
+    return out;
+  }
+
   void reasons(const DecisionResult& d) {
     for (const auto& b : d.because) out_ += "      want: " + b + "\n";
     for (const auto& s : d.sources) out_ += "      bron: " + source_line(advice_, s) + "\n";
@@ -111,6 +130,9 @@ class TextWriter {
         banner = alarm(" VEILIGHEID ONBEKEND ") +
                  " De veiligheid van de kinderen is niet vast te stellen: " +
                  (d.missing.empty() ? d.note : "ontbrekend: " + join(d.missing));
+        if (auto possible = possible_members(program_, d, true); !possible.empty()) {
+          banner += "\n      nog mogelijk: " + either(possible);
+        }
         break;
       case DecisionResult::Status::not_applicable:
         banner = "Veiligheid: niet van toepassing";
@@ -131,6 +153,14 @@ class TextWriter {
     }
     out_ += banner + "\n";
     reasons(d);
+    // What to do now stands inside the banner, before anything else is read.
+    bool heading = false;
+    for (const auto& r : advice_.recommendations) {
+      if (!is_urgent(program_, r)) continue;
+      if (!heading) out_ += "    " + bold("Nu doen:") + "\n";
+      heading = true;
+      recommendation(r);
+    }
     out_ += "\n";
   }
 
@@ -171,12 +201,18 @@ class TextWriter {
         out_ +=
             fmt::format("  {}: onbekend{}\n", title,
                         d.missing.empty() ? "" : fmt::format(" (ontbrekend: {})", join(d.missing)));
+        if (auto possible = possible_members(program_, d, true); !possible.empty()) {
+          out_ += "      nog mogelijk: " + either(possible) + "\n";
+        }
         if (!d.note.empty()) out_ += "      " + d.note + "\n";
         details(d);
         break;
       case DecisionResult::Status::not_applicable:
         out_ += fmt::format("  {}: niet van toepassing\n", title);
-        for (const auto& b : d.because) out_ += "      want: " + b + "\n";
+        std::vector<std::string> see;
+        for (const auto& b : own_reasons(program_, advice_, d, see))
+          out_ += "      want: " + b + "\n";
+        for (const auto& name : see) out_ += "      zie: " + title_of(program_, name) + "\n";
         break;
     }
   }

@@ -1,0 +1,116 @@
+#include "report/advice_order.h"
+
+#include <algorithm>
+#include <set>
+
+#include "data/date.h"
+#include "eval/evaluator.h"
+
+namespace koers {
+
+namespace {
+
+bool reads_decision(const Program& program, const CExpr& e, int decision,
+                    std::set<int>& seen_defines) {
+  if (e.op == Op::decision && e.slot == decision) return true;
+  if (e.op == Op::define && seen_defines.insert(e.slot).second &&
+      reads_decision(program, program.defines[static_cast<size_t>(e.slot)].value, decision,
+                     seen_defines)) {
+    return true;
+  }
+  for (const auto& a : e.args) {
+    if (reads_decision(program, a, decision, seen_defines)) return true;
+  }
+  return e.filter && reads_decision(program, *e.filter, decision, seen_defines);
+}
+
+}  // namespace
+
+bool is_alert_decision(const std::string& name) {
+  return name == "safety";
+}
+
+int alert_decision_index(const Program& program) {
+  for (size_t i = 0; i < program.decisions.size(); ++i) {
+    if (is_alert_decision(program.decisions[i].name)) return static_cast<int>(i);
+  }
+  return -1;
+}
+
+bool is_urgent(const Program& program, const RecommendationResult& recommendation) {
+  if (recommendation.kind == "escalation") return true;
+  const int alert = alert_decision_index(program);
+  if (alert < 0) return false;
+  for (const auto& rule : program.rules) {
+    if (rule.id != recommendation.rule) continue;
+    std::set<int> seen;
+    if (rule.when && reads_decision(program, *rule.when, alert, seen)) return true;
+  }
+  return false;
+}
+
+std::vector<const MissingField*> missing_in_advice_order(const Program& program,
+                                                         const Advice& advice) {
+  std::vector<const MissingField*> out;
+  std::set<std::string> placed;
+  auto place = [&](const std::vector<std::string>& fields) {
+    for (const auto& field : fields) {
+      if (!placed.insert(field).second) continue;
+      for (const auto& m : advice.missing) {
+        if (m.field == field) out.push_back(&m);
+      }
+    }
+  };
+  auto place_decision = [&](const DecisionResult& d) {
+    place(d.missing);
+    for (const auto& c : d.conditions) place(c.missing);
+  };
+  for (const auto& d : advice.decisions) {
+    if (is_alert_decision(d.name)) place_decision(d);
+  }
+  for (int index : program.decision_order) {
+    for (const auto& d : advice.decisions) {
+      if (d.name == program.decisions[static_cast<size_t>(index)].name) place_decision(d);
+    }
+  }
+  for (const auto& m : advice.missing) {
+    if (placed.insert(m.field).second) out.push_back(&m);
+  }
+  return out;
+}
+
+std::vector<std::string> own_reasons(const Program& program, const Advice& advice,
+                                     const DecisionResult& decision,
+                                     std::vector<std::string>& see) {
+  const int index = program.decision_index(decision.name);
+  if (index < 0 || decision.status != DecisionResult::Status::not_applicable)
+    return decision.because;
+  std::set<std::string> repeated;
+  for (int other : program.decisions[static_cast<size_t>(index)].applies_decisions) {
+    const CompiledDecision& dec = program.decisions[static_cast<size_t>(other)];
+    for (const auto& d : advice.decisions) {
+      if (d.name != dec.name) continue;
+      repeated.insert(d.because.begin(), d.because.end());
+      if (!d.because.empty()) see.push_back(dec.name);
+    }
+  }
+  std::vector<std::string> out;
+  for (const auto& b : decision.because) {
+    if (!repeated.count(b)) out.push_back(b);
+  }
+  return out;
+}
+
+std::string after_as_of_notice(const Program& program, const Advice& advice) {
+  const size_t n = advice.entries_after_as_of;
+  if (n == 0) return {};
+  const auto as_of = parse_date(advice.as_of);
+  const std::string day = as_of ? format_value(program, Value{*as_of}) : advice.as_of;
+  return "Let op: " + std::to_string(n) + (n == 1 ? " gegeven" : " gegevens") +
+         " (metingen, gesprekken, interventies of hulp) van na de adviesdatum " + day +
+         (n == 1 ? " is" : " zijn") +
+         " niet meegenomen. Het advies geldt voor die datum; kies een latere adviesdatum om " +
+         (n == 1 ? "dit gegeven" : "deze gegevens") + " mee te wegen.";
+}
+
+}  // namespace koers

@@ -1,0 +1,41 @@
+#pragma once
+// What a caseworker reads first. The alert decision (the family's safety) opens every report, with
+// the urgent actions inside its banner; the questions for missing data come in the order of the
+// advice, the alert's first and all at once. One place for these choices, used by the text and
+// HTML renderers alike.
+#include <string>
+#include <vector>
+
+#include "compile/program.h"
+#include "eval/advice.h"
+
+namespace koers {
+
+// Whether the decision named `name` is the rule set's alert (shown first, unknown as loud as
+// raised). Today that is the decision named `safety`.
+bool is_alert_decision(const std::string& name);
+
+// The index of the alert decision in program.decisions, or -1.
+int alert_decision_index(const Program& program);
+
+// Whether a recommendation is urgent and belongs in the alert's banner: an escalation, or one
+// given by a rule whose condition reads the alert decision (a safety plan, a second worker).
+bool is_urgent(const Program& program, const RecommendationResult& recommendation);
+
+// advice.missing in the order a caseworker should answer: the fields the alert decision (and its
+// conditions) lacks, then those of each other decision in the order they are shown, then the
+// rest as they come (fields only recommendations need).
+std::vector<const MissingField*> missing_in_advice_order(const Program& program,
+                                                         const Advice& advice);
+
+// The reasons of a not-applicable decision without those it repeats from the decisions it
+// depends on (the MPG definition's reasons are said once, under that decision); `see` gets the
+// names of those decisions, for a "zie ..." reference.
+std::vector<std::string> own_reasons(const Program& program, const Advice& advice,
+                                     const DecisionResult& decision, std::vector<std::string>& see);
+
+// The sentence that says how many entries dated after the advice date were not used; empty when
+// none were left out. "Let op: 2 gegevens van na 1 november 2026 zijn niet meegenomen …".
+std::string after_as_of_notice(const Program& program, const Advice& advice);
+
+}  // namespace koers
