@@ -17,9 +17,9 @@ void check_alerts(CheckState& st) {
   for (const auto& dec : st.program.decisions) {
     if (!is_alert_decision(dec.name) || !dec.rules.empty()) continue;
     st.diags.error("K225", dec.span,
-                   fmt::format("decision `{}` is an alert, but no rule concludes it: every family "
-                               "would get `{}` without a rule having looked",
-                               dec.name, dec.otherwise ? "otherwise" : "unknown"),
+                   fmt::format("decision `{}` is an alert, but no rule concludes it: no family "
+                               "would ever be checked for it",
+                               dec.name),
                    fmt::format("add the rules that set `{}` (`then {} = ...`); is a rule file "
                                "missing from the set?",
                                dec.name, dec.name));

@@ -37,7 +37,7 @@ struct Run {
 };
 
 // Runs koers with `args` (already shell-quoted) from the repository root.
-Run koers(const std::string& args) {
+Run run_koers(const std::string& args) {
   static int counter = 0;
   const fs::path tmp =
       fs::temp_directory_path() /
@@ -160,12 +160,12 @@ BOOST_AUTO_TEST_CASE(report_output_that_is_a_symlink_is_refused_unless_follow_sy
   fs::create_symlink(dir / "elsewhere.html", dir / "advies.html");
   const std::string args =
       "report examples/gezin-0142.yaml -o '" + (dir / "advies.html").string() + "'";
-  Run refused = koers(args);
+  Run refused = run_koers(args);
   BOOST_TEST(refused.code == 2);
   BOOST_TEST(refused.err.find("symbolic link") != std::string::npos, refused.err);
   BOOST_TEST(slurp_file(dir / "elsewhere.html") == "keep me");
 
-  Run followed = koers(args + " --follow-symlinks");
+  Run followed = run_koers(args + " --follow-symlinks");
   BOOST_TEST(followed.code == 0, followed.err);
   BOOST_TEST(fs::is_symlink(dir / "advies.html"));
   BOOST_TEST(slurp_file(dir / "elsewhere.html").find("<!DOCTYPE html>") == 0u);
@@ -178,11 +178,11 @@ BOOST_AUTO_TEST_CASE(fmt_and_test_update_refuse_a_symlinked_file_unless_follow_s
       "rule r.a {\n      title   \"A\"\n  when true\n recommend support x \"x\"\n}\n";
   write(dir / "real.koers", messy);
   fs::create_symlink(dir / "real.koers", dir / "link.koers");
-  Run refused = koers("fmt '" + (dir / "link.koers").string() + "'");
+  Run refused = run_koers("fmt '" + (dir / "link.koers").string() + "'");
   BOOST_TEST(refused.code == 2);
   BOOST_TEST(refused.err.find("symbolic link") != std::string::npos, refused.err);
   BOOST_TEST(slurp_file(dir / "real.koers") == messy);
-  Run followed = koers("fmt --follow-symlinks '" + (dir / "link.koers").string() + "'");
+  Run followed = run_koers("fmt --follow-symlinks '" + (dir / "link.koers").string() + "'");
   BOOST_TEST(followed.code == 0, followed.err);
   BOOST_TEST(slurp_file(dir / "real.koers") != messy);
   BOOST_TEST(fs::is_symlink(dir / "link.koers"));
@@ -195,11 +195,11 @@ BOOST_AUTO_TEST_CASE(fmt_and_test_update_refuse_a_symlinked_file_unless_follow_s
   write(dir / "real.suite.yaml", suite);
   fs::create_directory(dir / "suites");
   fs::create_symlink(dir / "real.suite.yaml", dir / "suites" / "link.suite.yaml");
-  Run update = koers("test --update '" + (dir / "suites").string() + "'");
+  Run update = run_koers("test --update '" + (dir / "suites").string() + "'");
   BOOST_TEST(update.code == 1);
   BOOST_TEST(update.out.find("symbolic link") != std::string::npos, update.out);
   BOOST_TEST(slurp_file(dir / "real.suite.yaml") == suite);
-  Run updated = koers("test --update --follow-symlinks '" + (dir / "suites").string() + "'");
+  Run updated = run_koers("test --update --follow-symlinks '" + (dir / "suites").string() + "'");
   BOOST_TEST(updated.out.find("UPDATED") != std::string::npos, updated.out);
   BOOST_TEST(slurp_file(dir / "real.suite.yaml") != suite);
   BOOST_TEST(fs::is_symlink(dir / "suites" / "link.suite.yaml"));
@@ -218,9 +218,9 @@ BOOST_AUTO_TEST_CASE(a_copy_of_the_rules_elsewhere_gives_byte_identical_text_jso
   for (const std::string command : {"advise", "advise --format json", "report"}) {
     BOOST_TEST_CONTEXT(command) {
       for (const char* example : {"examples/gezin-0142.yaml", "examples/gezin-0217-acuut.yaml"}) {
-        Run a = koers(command + " " + here + example);
-        Run b = koers(command + " " + there + example);
-        Run c = koers(command + " " + shipped + example);
+        Run a = run_koers(command + " " + here + example);
+        Run b = run_koers(command + " " + there + example);
+        Run c = run_koers(command + " " + shipped + example);
         BOOST_TEST(a.code == 0, a.err);
         BOOST_TEST(b.code == 0, b.err);
         BOOST_TEST(!a.out.empty());
@@ -238,18 +238,19 @@ BOOST_AUTO_TEST_CASE(a_copy_of_the_rules_elsewhere_gives_byte_identical_text_jso
 BOOST_AUTO_TEST_CASE(a_rule_set_without_its_safety_rules_fails_check_with_k225) {
   const auto dir = fresh_temp_dir("files-alert");
   const fs::path copy = copy_of_rules(dir);
-  Run whole = koers("check --rules '" + copy.string() + "' --policy policies/landelijk.yaml");
+  Run whole = run_koers("check --rules '" + copy.string() + "' --policy policies/landelijk.yaml");
   BOOST_TEST(whole.code == 0, whole.err);
   fs::remove(copy / "veiligheid.koers");
-  Run without = koers("check --rules '" + copy.string() + "' --policy policies/landelijk.yaml");
+  Run without = run_koers("check --rules '" + copy.string() + "' --policy policies/landelijk.yaml");
   BOOST_TEST(without.code == 2);
   BOOST_TEST(without.err.find("error[K225]") != std::string::npos, without.err);
   // Where the decision is declared, as file:line:col.
-  BOOST_TEST(without.err.find("besluiten.koers:15:1: error[K225]: decision `safety` is an alert") !=
-                 std::string::npos,
-             without.err);
+  BOOST_TEST(
+      without.err.find("besluiten.koers:15:10: error[K225]: decision `safety` is an alert") !=
+          std::string::npos,
+      without.err);
   // And no advice is given with it.
-  Run advise = koers("advise --rules '" + copy.string() + "' examples/gezin-0142.yaml");
+  Run advise = run_koers("advise --rules '" + copy.string() + "' examples/gezin-0142.yaml");
   BOOST_TEST(advise.code == 2);
 }
 
@@ -292,21 +293,22 @@ BOOST_AUTO_TEST_CASE(serve_refuses_a_record_directory_others_can_use_and_an_audi
   const auto dir = fresh_temp_dir("files-refuse");
   fs::create_directory(dir / "open");
   ::chmod((dir / "open").c_str(), 0755);
-  Run open = koers("serve --listen 127.0.0.1:0 --record '" + (dir / "open").string() + "'");
+  Run open = run_koers("serve --listen 127.0.0.1:0 --record '" + (dir / "open").string() + "'");
   BOOST_TEST(open.code == 2);
   BOOST_TEST(open.err.find("chmod 700") != std::string::npos, open.err);
   BOOST_TEST(mode_of(dir / "open") == 0755u);  // told, not silently changed
 
   write(dir / "real.jsonl", "");
   fs::create_symlink(dir / "real.jsonl", dir / "audit.jsonl");
-  Run linked = koers("serve --listen 127.0.0.1:0 --audit '" + (dir / "audit.jsonl").string() + "'");
+  Run linked =
+      run_koers("serve --listen 127.0.0.1:0 --audit '" + (dir / "audit.jsonl").string() + "'");
   BOOST_TEST(linked.code == 2);
   BOOST_TEST(linked.err.find("symbolic link") != std::string::npos, linked.err);
-  Run device = koers("serve --listen 127.0.0.1:0 --audit /dev/null");
+  Run device = run_koers("serve --listen 127.0.0.1:0 --audit /dev/null");
   BOOST_TEST(device.code == 2);
   BOOST_TEST(device.err.find("not a regular file") != std::string::npos, device.err);
   Run advise =
-      koers("advise --audit '" + (dir / "audit.jsonl").string() + "' examples/gezin-0142.yaml");
+      run_koers("advise --audit '" + (dir / "audit.jsonl").string() + "' examples/gezin-0142.yaml");
   BOOST_TEST(advise.code == 2);
   BOOST_TEST(slurp_file(dir / "real.jsonl").empty());
 }
