@@ -49,7 +49,8 @@ std::optional<Program> load_rule_set_from_texts(
   return program;
 }
 
-std::optional<Program> load_rule_set(const std::string& dir, Diagnostics& diags) {
+std::optional<Program> load_rule_set(const std::string& dir, Diagnostics& diags,
+                                     const std::string& display_as) {
   std::vector<fs::path> paths;
   std::error_code ec;
   fs::path base = dir;
@@ -66,15 +67,16 @@ std::optional<Program> load_rule_set(const std::string& dir, Diagnostics& diags)
     Diagnostic d;
     d.code = "K001";
     d.message = "no rule files (*.koers) found here";
-    d.path_for_display = dir;
+    d.path_for_display = display_as.empty() ? dir : display_as;
     diags.add(std::move(d));
     return std::nullopt;
   }
   std::vector<std::pair<std::string, std::string>> texts;
   for (const auto& p : paths) {
-    std::string display = p.lexically_normal().string();
     // Names relative to the rule set, so the hash does not depend on where the set is read from.
     std::string relative = p.lexically_relative(base).generic_string();
+    std::string display = display_as.empty() ? p.lexically_normal().string()
+                                             : (fs::path(display_as) / relative).generic_string();
     if (fs::file_size(p, ec) > kMaxRuleFileBytes) {
       Diagnostic d;
       d.code = "K001";
@@ -97,7 +99,8 @@ std::optional<Program> load_rule_set(const std::string& dir, Diagnostics& diags)
     texts.emplace_back(relative, buffer.str());
   }
   if (diags.has_errors()) return std::nullopt;
-  auto program = load_rule_set_from_texts(texts, diags, base.string());
+  auto program =
+      load_rule_set_from_texts(texts, diags, display_as.empty() ? base.string() : display_as);
   if (program) program->rules_path = dir;
   return program;
 }

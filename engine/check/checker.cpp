@@ -21,6 +21,7 @@ std::optional<Program> check_rule_set(const std::vector<ast::File>& files, Diagn
   check_defines(state);
   check_decisions(state);
   check_rules(state);
+  check_alerts(state);
   order_decisions(state);
   if (diags.has_errors()) return std::nullopt;
   return program;

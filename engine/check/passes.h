@@ -5,9 +5,11 @@
 //   3. check_defines       define bodies, then define cycles                 (check_defines.cpp)
 //   4. check_decisions     applies/require/otherwise of decisions           (check_decisions.cpp)
 //   5. check_rules         rules: sources, conditions, conclusions, texts    (check_rules.cpp)
-//   6. order_decisions     decision dependencies, cycles, evaluation order   (order_decisions.cpp)
+//   6. check_alerts        every alert decision (`safety`) has a rule        (check_alerts.cpp)
+//   7. order_decisions     decision dependencies, cycles, evaluation order   (order_decisions.cpp)
 // Each pass reports into the shared Diagnostics and keeps going, so one run shows every problem.
 #include <optional>
+#include <string_view>
 #include <vector>
 
 #include "ast/ast.h"
@@ -38,6 +40,9 @@ void check_decisions(CheckState& state);
 void check_rules(CheckState& state);
 std::vector<CompiledBecause> check_because(const std::vector<ast::Because>& list, CheckState& st,
                                            Dependencies& deps);
+// Whether a decision warns of danger (today: the one named `safety`).
+bool is_alert_decision(std::string_view name);
+void check_alerts(CheckState& state);
 void order_decisions(CheckState& state);
 
 }  // namespace koers::check

@@ -261,19 +261,20 @@ std::optional<Policy> load_policy(const Program& program, const SourceFilePtr& s
 }
 
 std::optional<Policy> load_policy_file(const Program& program, const std::string& path,
-                                       Diagnostics& diags) {
+                                       Diagnostics& diags, const std::string& display_as) {
+  const std::string& shown = display_as.empty() ? path : display_as;
   std::ifstream in(path, std::ios::binary);
   if (!in) {
     Diagnostic d;
     d.code = "P401";
     d.message = "cannot read this policy file";
-    d.path_for_display = path;
+    d.path_for_display = shown;
     diags.add(std::move(d));
     return std::nullopt;
   }
   std::stringstream buffer;
   buffer << in.rdbuf();
-  return load_policy(program, std::make_shared<SourceFile>(path, buffer.str()), diags);
+  return load_policy(program, std::make_shared<SourceFile>(shown, buffer.str()), diags);
 }
 
 std::optional<Policy> default_policy(const Program& program, Diagnostics& diags) {

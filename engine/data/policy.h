@@ -28,9 +28,10 @@ struct Policy {
   std::vector<std::vector<PolicyValue>> values;
 };
 
-// Loads a policy file and checks it against the program's parameters (codes P4xx).
+// Loads a policy file and checks it against the program's parameters (codes P4xx). Diagnostics
+// name it `display_as` when given (koers serve does not show where its files are), else `path`.
 std::optional<Policy> load_policy_file(const Program& program, const std::string& path,
-                                       Diagnostics& diags);
+                                       Diagnostics& diags, const std::string& display_as = {});
 std::optional<Policy> load_policy(const Program& program, const SourceFilePtr& source,
                                   Diagnostics& diags);
 // The policy made of the defaults declared in the rules (used with `--rules` and no `--policy`).

@@ -56,9 +56,10 @@ struct MissingField {
   std::string question;  // the schema's question for the caseworker, when it has one
 };
 
+// What the advice was given with, by content only: the same rules read from another directory
+// give the same provenance (and the same bytes in every output format).
 struct Provenance {
   std::string engine_version;
-  std::string rules_path;
   std::string rules_sha256;
   std::string policy_id;
   std::string policy_version;

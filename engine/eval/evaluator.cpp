@@ -420,8 +420,8 @@ Advice evaluate(const Program& program, const Policy& policy, const Case& c, Dat
   advice.file = c.file;
   advice.as_of = format_date(as_of);
   advice.case_sha256 = c.sha256;
-  advice.provenance = Provenance{engine_version(), program.rules_path, program.rules_sha256,
-                                 policy.id,        policy.version,     policy.sha256};
+  advice.provenance =
+      Provenance{engine_version(), program.rules_sha256, policy.id, policy.version, policy.sha256};
   advice.receipt = "sha256:" + sha256_hex(fmt::format("koers-receipt-1\n{}\n{}\n{}\n{}\n{}\n",
                                                       engine_version(), program.rules_sha256,
                                                       policy.sha256, c.sha256, advice.as_of));

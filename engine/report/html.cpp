@@ -268,11 +268,9 @@ class HtmlWriter {
     const Provenance& p = advice_.provenance;
     out_ += fmt::format(
         "<footer id=\"ontvangstbewijs\"><p>Ontvangstbewijs: <code>{}</code></p><p>Koers {} · "
-        "regels {} "
-        "(sha256 {}) · beleid {} {} (sha256 {}) · casus sha256 {} · per {}</p></footer>\n",
-        esc(advice_.receipt), esc(p.engine_version), esc(p.rules_path), esc(p.rules_sha256),
-        esc(p.policy_id), esc(p.policy_version), esc(p.policy_sha256), esc(advice_.case_sha256),
-        esc(advice_.as_of));
+        "regels sha256 {} · beleid {} {} (sha256 {}) · casus sha256 {} · per {}</p></footer>\n",
+        esc(advice_.receipt), esc(p.engine_version), esc(p.rules_sha256), esc(p.policy_id),
+        esc(p.policy_version), esc(p.policy_sha256), esc(advice_.case_sha256), esc(advice_.as_of));
   }
 };
 

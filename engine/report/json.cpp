@@ -155,8 +155,10 @@ void append_json(std::string& out, const Program& program, const Advice& advice)
   w.value(p.engine_version);
   w.key("rules");
   w.begin_object();
+  // The advice format has `path`; it names the rule set's role, never where it is kept, so the
+  // advice is the same byte for byte from any checkout. The set itself is known by its sha256.
   w.key("path");
-  w.value(p.rules_path);
+  w.value("rules");
   w.key("sha256");
   w.value(p.rules_sha256);
   w.end_object();

@@ -83,9 +83,9 @@ class TextWriter {
     for (const auto& e : advice_.errors) out_ += "\nFOUT: " + e + "\n";
     const Provenance& p = advice_.provenance;
     out_ += fmt::format(
-        "\nKoers {} geeft advies; de professional beslist.\nRegels {} (sha256 {}), beleid {} {} "
+        "\nKoers {} geeft advies; de professional beslist.\nRegels sha256 {}, beleid {} {} "
         "(sha256 {})\nOntvangstbewijs {}\n",
-        p.engine_version, p.rules_path, p.rules_sha256.substr(0, 12), p.policy_id, p.policy_version,
+        p.engine_version, p.rules_sha256.substr(0, 12), p.policy_id, p.policy_version,
         p.policy_sha256.substr(0, 12), advice_.receipt);
     return out_;
   }

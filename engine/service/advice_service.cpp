@@ -1,18 +1,17 @@
 #include "service/advice_service.h"
 
-#include <fcntl.h>
-#include <unistd.h>
+#include <sys/stat.h>
 
 #include <spdlog/spdlog.h>
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "data/date.h"
 #include "eval/evaluator.h"
 #include "report/render.h"
 #include "service/audit_record.h"
+#include "util/atomic_file.h"
 
 namespace koers::service {
 
@@ -166,6 +165,15 @@ Response AdviceService::advise(const std::string& body, const std::string& as_of
     }
     json = render_json(snap->program, *advice);
   }
+  // The case is on disk before the audit line that names it, so every logged advice can be
+  // replayed; when it cannot be kept, the advice is withheld like one that cannot be logged.
+  if (!options_.record_dir.empty()) {
+    if (std::string error = record_case(c->sha256, body); !error.empty()) {
+      spdlog::error("advice for case {} withheld: the case cannot be recorded: {}", c->case_id,
+                    error);
+      return error_response(500, "record_failed", "the case could not be recorded");
+    }
+  }
   if (options_.audit != nullptr) {
     // No advice leaves the server unless its audit line is on disk.
     std::string error;
@@ -174,7 +182,6 @@ Response AdviceService::advise(const std::string& body, const std::string& as_of
       return error_response(500, "audit_failed", "the advice could not be recorded: " + error);
     }
   }
-  if (!options_.record_dir.empty()) record_case(c->sha256, body);
   spdlog::info("advised case {} (sha256 {}) as of {}", c->case_id, c->sha256.substr(0, 12),
                advice->as_of);
   if (format == AdviceFormat::json) return {200, "application/json", json};
@@ -184,24 +191,20 @@ Response AdviceService::advise(const std::string& body, const std::string& as_of
           render_html(snap->program, *advice, series ? &*series : nullptr)};
 }
 
-void AdviceService::record_case(const std::string& case_sha256, const std::string& body) const {
+std::string AdviceService::record_case(const std::string& case_sha256,
+                                       const std::string& body) const {
   const fs::path target = fs::path(options_.record_dir) / (case_sha256 + ".yaml");
-  std::error_code ec;
-  if (fs::exists(target, ec)) return;  // content-addressed: the same case is stored once
-  const fs::path temporary = target.string() + ".tmp." + std::to_string(::getpid()) + "." +
-                             std::to_string(std::hash<std::string>{}(utc_timestamp() + body));
-  {
-    std::ofstream out(temporary, std::ios::binary);
-    out << body;
-    out.flush();
-    if (!out) {
-      spdlog::error("cannot record case {} in {}", case_sha256.substr(0, 12), options_.record_dir);
-      fs::remove(temporary, ec);
-      return;
-    }
+  struct stat st {};
+  // Content-addressed: the same case is stored once. Only a complete file ever has this name
+  // (it is renamed into place after its fsync).
+  if (::lstat(target.c_str(), &st) == 0) {
+    return S_ISREG(st.st_mode) ? std::string() : "its name is taken by something not a file";
   }
-  fs::rename(temporary, target, ec);
-  if (ec) spdlog::error("cannot record case {}: {}", case_sha256.substr(0, 12), ec.message());
+  // Family data: 0600, written whole or not at all, flushed with its directory entry.
+  ReplaceOptions replace;
+  replace.new_file_mode = 0600;
+  auto written = replace_file_atomically(target, body, replace);
+  return written.ok ? std::string() : written.error;
 }
 
 Response AdviceService::describe_rules() const {
@@ -211,12 +214,10 @@ Response AdviceService::describe_rules() const {
   Json j;
   j["engine_version"] = engine_version();
   j["loaded_at"] = snap->loaded_at;
-  j["rules_path"] = program.rules_path;
   j["rules_sha256"] = program.rules_sha256;
   j["policy"] = {{"id", policy.id},
                  {"version", policy.version},
                  {"title", policy.title},
-                 {"path", policy.path},
                  {"sha256", policy.sha256}};
   Json decisions = Json::array();
   for (const auto& d : program.decisions) {

@@ -39,7 +39,9 @@ struct Response {
 
 struct ServiceOptions {
   AuditLog* audit = nullptr;  // not owned; null: no audit log (feedback is then refused)
-  std::string record_dir;     // when set, each accepted case is stored as <case sha256>.yaml
+  // When set, each accepted case is stored as <case sha256>.yaml (mode 0600), on disk before its
+  // audit line; the directory is checked by the caller (0700, see cmd_serve.cpp).
+  std::string record_dir;
   CaseLimits case_limits;
   // How many requests may load, evaluate and render at once (util/fifo_gate.h); 0: no limit.
   size_t compute_slots = 0;
@@ -67,7 +69,8 @@ class AdviceService {
   Response feedback(const std::string& body);
 
  private:
-  void record_case(const std::string& case_sha256, const std::string& body) const;
+  // "" when the case is on disk, else why not.
+  std::string record_case(const std::string& case_sha256, const std::string& body) const;
 
   SnapshotLoader loader_;
   ServiceOptions options_;

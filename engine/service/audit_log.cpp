@@ -100,9 +100,18 @@ off_t last_line_start(int fd, off_t size, const std::string& path) {
 
 std::unique_ptr<AuditLog> AuditLog::open(const std::string& path, std::string* repair_note,
                                          bool index_receipts) {
-  int fd = ::open(path.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC, 0640);
+  // O_NOFOLLOW: a link put in the log's place must not make the server append elsewhere.
+  int fd = ::open(path.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0640);
+  if (fd < 0 && errno == ELOOP) {
+    throw std::runtime_error("cannot open audit log " + path +
+                             ": it is a symbolic link; give the file itself");
+  }
   if (fd < 0) throw std::runtime_error("cannot open audit log " + path + ": " + errno_text());
   std::unique_ptr<AuditLog> log(new AuditLog(path, fd));
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    throw std::runtime_error("cannot use audit log " + path + ": it is not a regular file");
+  }
   const off_t size = ::lseek(fd, 0, SEEK_END);
   if (size < 0) throw std::runtime_error("cannot read audit log " + path + ": " + errno_text());
   off_t line_start = size;

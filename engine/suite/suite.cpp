@@ -108,8 +108,12 @@ class Runner {
       }
     }
     if (edits.empty()) return;
-    if (!replace_file_atomically(file, apply_expect_edits(text, edits))) {
-      for (size_t i : edited) out[i].failures.push_back("not updated: cannot write " + file);
+    ReplaceOptions replace;
+    replace.follow_symlinks = options_.follow_symlinks;
+    if (auto written = replace_file_atomically(file, apply_expect_edits(text, edits), replace);
+        !written) {
+      for (size_t i : edited)
+        out[i].failures.push_back("not updated: cannot write " + file + ": " + written.error);
       return;
     }
     for (size_t k = 0; k < edits.size(); ++k) {

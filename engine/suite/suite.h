@@ -29,6 +29,9 @@ struct RunOptions {
   std::string default_policy;
   // Rewrite the expectations of failed tests to what the engine now gives (suite/update.h).
   bool update = false;
+  // With `update`: a suite file that is a symbolic link is rewritten where the link leads (else it
+  // is refused; util/atomic_file.h).
+  bool follow_symlinks = false;
   // Called for every case that was advised (coverage listens here).
   std::function<void(const Policy&, const Case&, Date)> on_case;
 };

@@ -65,18 +65,18 @@ void print_diagnostics(const Diagnostics& diags) {
 std::optional<Loaded> load_rules_and_policy(const RuleOptions& options, Diagnostics& diags) {
   const bool shipped = options.rules.empty();
   const std::string rules_dir = shipped ? shipped_rules_dir() : options.rules;
-  auto program = load_rule_set(rules_dir, diags);
+  const bool hide = options.names_without_paths;
+  auto program = load_rule_set(rules_dir, diags, hide ? "rules" : "");
   if (!program) return std::nullopt;
-  // Shipped rules are named by their role, not by where this machine keeps them, so the same
-  // advice reads the same on every machine.
-  if (shipped) program->rules_path = "rules";
   spdlog::debug("loaded {} rules from {} (sha256 {})", program->rules.size(), rules_dir,
                 program->rules_sha256);
   std::optional<Policy> policy;
   if (!options.policy.empty()) {
-    policy = load_policy_file(*program, options.policy, diags);
+    policy = load_policy_file(*program, options.policy, diags,
+                              hide ? fs::path(options.policy).filename().string() : "");
   } else if (shipped) {
-    policy = load_policy_file(*program, shipped_policy_file(), diags);
+    policy = load_policy_file(*program, shipped_policy_file(), diags,
+                              hide ? "policies/landelijk.yaml" : "");
     if (policy) policy->path = "policies/landelijk.yaml";
   } else {
     policy = default_policy(*program, diags);

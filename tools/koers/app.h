@@ -20,6 +20,9 @@ constexpr int kExitUnusable = 2;
 struct RuleOptions {
   std::string rules;   // empty: the shipped rules
   std::string policy;  // empty: the shipped landelijk policy, or the rules' defaults with --rules
+  // Diagnostics name the files by role (`rules/veiligheid.koers`, the policy's file name), not by
+  // where this machine keeps them: koers serve sends them to clients.
+  bool names_without_paths = false;
 };
 
 struct Loaded {

@@ -1,13 +1,13 @@
 // koers feedback export: turns the professionals' overrides in an audit log into candidate
 // regression suites for a maintainer to review (README, "Feedback").
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 
 #include "service/audit_record.h"
 #include "service/case_index.h"
 #include "service/feedback_export.h"
 #include "tools/koers/commands.h"
+#include "util/atomic_file.h"
 
 namespace koers::cli {
 
@@ -43,10 +43,12 @@ int run_export(const ExportOptions& options) {
   }
   for (const auto& suite : result.suites) {
     const fs::path path = fs::path(options.output) / suite.file_name;
-    std::ofstream out(path, std::ios::binary);
-    out << suite.text;
-    if (!out) {
-      std::cerr << "koers feedback export: cannot write " << path.string() << "\n";
+    // A candidate holds a family's case: readable by its owner only, as the recorded cases.
+    ReplaceOptions replace;
+    replace.new_file_mode = 0600;
+    if (auto written = replace_file_atomically(path, suite.text, replace); !written) {
+      std::cerr << "koers feedback export: cannot write " << path.string() << ": " << written.error
+                << "\n";
       return kExitUnusable;
     }
     std::cout << path.string() << "\n";

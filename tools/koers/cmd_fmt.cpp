@@ -17,6 +17,7 @@ namespace {
 
 struct FmtOptions {
   bool check = false;
+  bool follow_symlinks = false;
   std::vector<std::string> paths;
 };
 
@@ -60,8 +61,10 @@ int run_fmt(const FmtOptions& options) {
       if (rc == kExitOk) rc = kExitInputRejected;
       continue;
     }
-    if (!replace_file_atomically(file, *formatted)) {
-      std::cerr << file.string() << ": error: cannot write this file\n";
+    ReplaceOptions replace;
+    replace.follow_symlinks = options.follow_symlinks;
+    if (auto written = replace_file_atomically(file, *formatted, replace); !written) {
+      std::cerr << file.string() << ": error: cannot write this file: " << written.error << "\n";
       rc = kExitUnusable;
       continue;
     }
@@ -79,6 +82,8 @@ void add_fmt(CLI::App& app, int& exit_code) {
   CLI::App* cmd = app.add_subcommand("fmt", "Put rule files in the canonical layout");
   cmd->add_flag("--check", options->check,
                 "Change nothing; exit 1 when a file is not in the layout");
+  cmd->add_flag("--follow-symlinks", options->follow_symlinks,
+                "Format a rule file that is a symbolic link where it leads (else it is refused)");
   cmd->add_option("paths", options->paths, "Rule files or directories")->required();
   cmd->callback([options, &exit_code] { exit_code = run_fmt(*options); });
 }

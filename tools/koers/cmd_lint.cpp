@@ -11,6 +11,7 @@
 #include "lint/search_lint.h"
 #include "suite/suite.h"
 #include "tools/koers/commands.h"
+#include "util/atomic_file.h"
 
 namespace koers::cli {
 
@@ -44,10 +45,8 @@ bool write_counterexamples(const std::string& dir,
   fs::create_directories(dir, ec);
   for (const auto& c : examples) {
     fs::path path = fs::path(dir) / file_name(c);
-    std::ofstream out(path, std::ios::binary);
-    out << c.suite_yaml;
-    if (!out) {
-      std::cerr << "koers lint: cannot write " << path.string() << "\n";
+    if (auto written = replace_file_atomically(path, c.suite_yaml); !written) {
+      std::cerr << "koers lint: cannot write " << path.string() << ": " << written.error << "\n";
       return false;
     }
     std::cout << "counterexample for " << c.code << " " << c.subject << ": " << path.string()

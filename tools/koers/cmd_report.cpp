@@ -1,11 +1,11 @@
 // koers report: the advice for one case as a self-contained HTML page (Dutch, screen and A4).
-#include <fstream>
 #include <iostream>
 
 #include "data/case_loader.h"
 #include "eval/evaluator.h"
 #include "report/render.h"
 #include "tools/koers/commands.h"
+#include "util/atomic_file.h"
 
 namespace koers::cli {
 
@@ -16,6 +16,7 @@ struct ReportOptions {
   std::string case_file;
   std::string output;
   std::string as_of;
+  bool follow_symlinks = false;
 };
 
 int run_report(const ReportOptions& options) {
@@ -38,10 +39,12 @@ int run_report(const ReportOptions& options) {
     std::cout << html;
     return kExitOk;
   }
-  std::ofstream out(options.output, std::ios::binary);
-  out << html;
-  if (!out) {
-    std::cerr << "koers report: cannot write " << options.output << "\n";
+  // The report holds the family's data: written whole or not at all, never through a link the
+  // user did not ask to follow, keeping an existing file's permissions (util/atomic_file.h).
+  ReplaceOptions replace;
+  replace.follow_symlinks = options.follow_symlinks;
+  if (auto written = replace_file_atomically(options.output, html, replace); !written) {
+    std::cerr << "koers report: cannot write " << options.output << ": " << written.error << "\n";
     return kExitUnusable;
   }
   return kExitOk;
@@ -58,6 +61,8 @@ void add_report(CLI::App& app, int& exit_code) {
   cmd->add_option("--policy", options->rules.policy, "Policy file");
   cmd->add_option("--as-of", options->as_of, "Advice date YYYY-MM-DD");
   cmd->add_option("-o,--output", options->output, "HTML file to write (default: standard output)");
+  cmd->add_flag("--follow-symlinks", options->follow_symlinks,
+                "When the output file is a symbolic link, write where it leads (else refused)");
   cmd->add_option("case", options->case_file, "Case file (YAML)")->required();
   cmd->callback([options, &exit_code] { exit_code = run_report(*options); });
 }

@@ -6,8 +6,12 @@
 #include <pthread.h>
 #include <spdlog/spdlog.h>
 #include <sys/socket.h>
+#include <sys/stat.h>
 
+#include <cerrno>
 #include <csignal>
+#include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <iostream>
 #include <memory>
@@ -112,6 +116,37 @@ class SignalThread {
   std::thread thread_;
 };
 
+// `--record DIR` keeps families' cases: the directory is created 0700, and an existing one that
+// others may read or enter is refused rather than silently used (or silently changed).
+bool prepare_record_dir(const std::string& dir) {
+  namespace fs = std::filesystem;
+  struct stat st {};
+  if (::stat(dir.c_str(), &st) != 0) {
+    std::error_code ec;
+    const fs::path parent = fs::path(dir).parent_path();
+    if (!parent.empty()) fs::create_directories(parent, ec);
+    if (::mkdir(dir.c_str(), 0700) != 0 || ::chmod(dir.c_str(), 0700) != 0 ||
+        ::stat(dir.c_str(), &st) != 0) {
+      std::cerr << "koers serve: cannot create --record directory " << dir << ": "
+                << std::strerror(errno) << "\n";
+      return false;
+    }
+  }
+  if (!S_ISDIR(st.st_mode)) {
+    std::cerr << "koers serve: --record " << dir << " is not a directory\n";
+    return false;
+  }
+  if ((st.st_mode & 077) != 0) {
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(st.st_mode & 07777));
+    std::cerr << "koers serve: --record directory " << dir << " is open to other users (mode "
+              << mode << "); it will hold families' cases, so only its owner may use it: chmod 700 "
+              << dir << "\n";
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 int run_serve(const ServeOptions& options) {
@@ -132,20 +167,14 @@ int run_serve(const ServeOptions& options) {
       return kExitUnusable;
     }
   }
-  if (!options.record.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(options.record, ec);
-    if (ec) {
-      std::cerr << "koers serve: cannot create " << options.record << ": " << ec.message() << "\n";
-      return kExitUnusable;
-    }
-  }
+  if (!options.record.empty() && !prepare_record_dir(options.record)) return kExitUnusable;
   service::ServiceOptions service_options;
   service_options.audit = audit.get();
   service_options.record_dir = options.record;
   service_options.case_limits.max_bytes = options.max_body;
   service_options.compute_slots = options.compute_slots;
-  const RuleOptions rule_options = options.rules;
+  RuleOptions rule_options = options.rules;
+  rule_options.names_without_paths = true;  // diagnostics go to clients (reload)
   service::AdviceService service(
       [rule_options](Diagnostics& diags) -> std::optional<service::RuleSnapshot> {
         auto loaded = load_rules_and_policy(rule_options, diags);
@@ -156,7 +185,8 @@ int run_serve(const ServeOptions& options) {
   {
     Diagnostics diags;
     if (!service.load(diags)) {
-      print_diagnostics(diags);
+      // The operator is shown where the files are: loaded once more, with their paths.
+      if (load_rules_and_policy(options.rules)) print_diagnostics(diags);
       return kExitUnusable;
     }
   }

@@ -1,7 +1,6 @@
 // koers test: run regression suites; readable expected-vs-actual for each failure; ends with
 // "N passed, M failed".
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <map>
 #include <sstream>
@@ -9,6 +8,7 @@
 #include "suite/coverage.h"
 #include "suite/suite.h"
 #include "tools/koers/commands.h"
+#include "util/atomic_file.h"
 #include "util/xml_escape.h"
 
 namespace koers::cli {
@@ -25,14 +25,14 @@ struct TestOptions {
   double min_coverage = -1;
   double min_mcdc = -1;
   bool update = false;
+  bool follow_symlinks = false;
 };
 
 // JUnit XML for CI systems: one testsuite per suite file.
-bool write_junit(const std::string& path, const std::vector<suite::TestResult>& results) {
+std::string junit_xml(const std::vector<suite::TestResult>& results) {
   std::map<std::string, std::vector<const suite::TestResult*>> by_file;
   for (const auto& r : results) by_file[r.file].push_back(&r);
-  std::ofstream out(path, std::ios::binary);
-  if (!out) return false;
+  std::ostringstream out;
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n";
   for (const auto& [file, tests] : by_file) {
     size_t failures = 0;
@@ -54,7 +54,16 @@ bool write_junit(const std::string& path, const std::vector<suite::TestResult>& 
     out << "  </testsuite>\n";
   }
   out << "</testsuites>\n";
-  return static_cast<bool>(out);
+  return out.str();
+}
+
+// A report file the user named: replaced whole (util/atomic_file.h); false after saying why.
+bool write_output(const std::string& path, const std::string& text, bool follow_symlinks) {
+  ReplaceOptions replace;
+  replace.follow_symlinks = follow_symlinks;
+  auto written = replace_file_atomically(path, text, replace);
+  if (!written) std::cerr << "koers test: cannot write " << path << ": " << written.error << "\n";
+  return written.ok;
 }
 
 int run_test(const TestOptions& options) {
@@ -75,6 +84,7 @@ int run_test(const TestOptions& options) {
   suite::RunOptions run;
   run.pattern = options.pattern;
   run.update = options.update;
+  run.follow_symlinks = options.follow_symlinks;
   const bool want_coverage = options.coverage || !options.coverage_json.empty() ||
                              options.min_coverage >= 0 || options.min_mcdc >= 0;
   suite::Coverage coverage(loaded->program);
@@ -110,8 +120,8 @@ int run_test(const TestOptions& options) {
       while (std::getline(in, line)) std::cout << "    | " << line << "\n";
     }
   }
-  if (!options.junit.empty() && !write_junit(options.junit, results)) {
-    std::cerr << "koers test: cannot write " << options.junit << "\n";
+  if (!options.junit.empty() &&
+      !write_output(options.junit, junit_xml(results), options.follow_symlinks)) {
     return kExitUnusable;
   }
   bool coverage_ok = true;
@@ -119,8 +129,9 @@ int run_test(const TestOptions& options) {
     if (options.coverage || options.min_coverage >= 0 || options.min_mcdc >= 0) {
       std::cout << coverage.text();
     }
-    if (!options.coverage_json.empty()) {
-      std::ofstream(options.coverage_json, std::ios::binary) << coverage.json() << "\n";
+    if (!options.coverage_json.empty() &&
+        !write_output(options.coverage_json, coverage.json() + "\n", options.follow_symlinks)) {
+      return kExitUnusable;
     }
     if (options.min_coverage >= 0 && coverage.rule_percent() < options.min_coverage) {
       std::cout << "rule coverage " << coverage.rule_percent() << "% is below the minimum of "
@@ -158,6 +169,8 @@ void add_test(CLI::App& app, int& exit_code) {
                   "Fail when fewer than N% of the rules both fired and did not fire");
   cmd->add_flag("--update", options->update,
                 "Rewrite the expectations of failed tests to what the engine now gives");
+  cmd->add_flag("--follow-symlinks", options->follow_symlinks,
+                "Write suite, JUnit and coverage files that are symbolic links where they lead");
   cmd->add_option("--min-mcdc", options->min_mcdc,
                   "Fail when fewer than N% of the conditions decided their rule both ways");
   cmd->add_option("paths", options->paths, "Suite files or directories");
