@@ -15,7 +15,9 @@
 #include "api/rule_set.h"
 #include "data/case_loader.h"
 #include "diff/diff.h"
+#include "diff/expectations.h"
 #include "eval/evaluator.h"
+#include "suite/rule_names.h"
 #include "suite/suite.h"
 #include "tools/koers/commands.h"
 
@@ -39,6 +41,10 @@ struct Side {
   std::string label;
   Program program;
   Policy policy;
+  // The side is a policy file: that policy is what is compared, for every case. A side that is a
+  // rule set takes a test's own `policy:`, as `koers test` does.
+  bool policy_compared = false;
+  std::map<std::string, Policy> test_policies;  // a suite test's own `policy:`, by path
 };
 
 int run_command(const std::string& cmd) {
@@ -97,19 +103,26 @@ std::optional<Side> load_side(const std::string& spec, const DiffOptions& option
     print_diagnostics(diags);
     return std::nullopt;
   }
-  return Side{label, std::move(*program), std::move(*policy)};
+  return Side{label, std::move(*program), std::move(*policy), fs::is_regular_file(spec, ec), {}};
 }
 
 // The cases to compare: case files, directories of them, and the cases of regression suites
-// (`*.suite.yaml`), named "suite: test name".
+// (`*.suite.yaml`), named "suite: test name". A suite's test carries its own `as_of` and
+// `policy`, so that it is evaluated exactly as `koers test` does.
 struct CaseInput {
   std::string label;
   SourceFilePtr source;
+  diff::CaseOrigin origin;
+  std::optional<Date> as_of;  // the test's
+  std::string policy;         // the test's, "" when it names none
 };
 
-std::vector<CaseInput> case_inputs(const std::vector<std::string>& paths) {
+// Nullopt, after printing why, when a path is not there, a suite names a case file that is not
+// there, or nothing is left to compare: a diff over nothing would pass any gate.
+std::optional<std::vector<CaseInput>> case_inputs(const std::vector<std::string>& paths) {
   std::vector<std::string> files;
   std::vector<std::string> suites;
+  bool ok = true;
   auto is_suite = [](const fs::path& p) {
     return p.filename().string().find(".suite.") != std::string::npos;
   };
@@ -120,8 +133,11 @@ std::vector<CaseInput> case_inputs(const std::vector<std::string>& paths) {
         if (!e.is_regular_file() || e.path().extension() != ".yaml") continue;
         (is_suite(e.path()) ? suites : files).push_back(e.path().string());
       }
-    } else {
+    } else if (fs::is_regular_file(p, ec)) {
       (is_suite(p) ? suites : files).push_back(p);
+    } else {
+      std::cerr << "koers diff: " << p << ": no such case file, suite or directory\n";
+      ok = false;
     }
   }
   std::sort(files.begin(), files.end());
@@ -130,52 +146,45 @@ std::vector<CaseInput> case_inputs(const std::vector<std::string>& paths) {
   for (const auto& f : files) {
     std::ifstream in(f, std::ios::binary);
     if (!in) {
-      out.push_back({f, nullptr});
+      std::cerr << "koers diff: cannot read " << f << "\n";
+      ok = false;
       continue;
     }
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    out.push_back({f, std::make_shared<SourceFile>(f, std::move(text))});
+    out.push_back({f, std::make_shared<SourceFile>(f, std::move(text)), {f, ""}, {}, {}});
   }
-  for (auto& c : suite::suite_cases(suites)) {
-    out.push_back({c.label, std::make_shared<SourceFile>(c.label, std::move(c.text))});
+  Diagnostics problems;
+  for (auto& c : suite::suite_cases(suites, &problems)) {
+    out.push_back({c.label, std::make_shared<SourceFile>(c.label, std::move(c.text)),
+                   {c.file, c.test}, c.as_of, c.policy});
   }
+  if (problems.has_errors()) {
+    print_diagnostics(problems);
+    ok = false;
+  }
+  if (ok && out.empty()) {
+    std::cerr << "koers diff: no cases to compare in the paths given\n";
+    ok = false;
+  }
+  if (!ok) return std::nullopt;
   return out;
 }
 
-struct Expected {
-  std::string case_id;
-  std::string kind;
-  std::string what;
-  std::string to;
-  bool seen = false;
-};
-
-std::optional<std::vector<Expected>> load_expectations(const std::string& path) {
-  std::vector<Expected> out;
-  try {
-    YAML::Node root = YAML::LoadFile(path);
-    for (const auto& c : root["changes"]) {
-      Expected e;
-      e.case_id = c["case"].as<std::string>();
-      if (c["decision"]) {
-        e.kind = "decision";
-        e.what = c["decision"].as<std::string>();
-      } else {
-        e.kind = "recommendation";
-        e.what = c["recommendation"].as<std::string>();
-      }
-      e.to = c["to"].as<std::string>();
-      if (e.to == "added") e.to = "given";
-      if (e.to == "removed") e.to = "absent";
-      out.push_back(std::move(e));
-    }
-  } catch (const YAML::Exception& e) {
-    std::cerr << path << ":" << e.mark.line + 1 << ":" << e.mark.column + 1
-              << ": error: expected `changes:`, a list of {case, decision|recommendation, to}: "
-              << e.msg << "\n";
-    return std::nullopt;
+// The policy a case is evaluated with on a side: the side's when it is the policy compared or the
+// test names none, else the test's own.
+const Policy* policy_for(Side& side, const CaseInput& input) {
+  if (side.policy_compared || input.policy.empty()) return &side.policy;
+  if (auto it = side.test_policies.find(input.policy); it != side.test_policies.end())
+    return &it->second;
+  Diagnostics diags;
+  auto policy = load_policy_file(side.program, input.policy, diags);
+  if (!policy) {
+    std::cerr << "koers diff: the policy of " << input.label << " cannot be used with `"
+              << side.label << "`:\n";
+    print_diagnostics(diags);
+    return nullptr;
   }
-  return out;
+  return &side.test_policies.emplace(input.policy, std::move(*policy)).first->second;
 }
 
 // A rule before and after, line by line: kept lines plain, removed lines `-`, added lines `+`
@@ -279,21 +288,29 @@ int run_diff(const DiffOptions& options) {
   auto base = load_side(options.base, options, scratch);
   auto head = load_side(options.head, options, scratch);
   if (!base || !head) return kExitUnusable;
-  std::optional<std::vector<Expected>> expected;
-  if (!options.expect.empty() && !(expected = load_expectations(options.expect)))
-    return kExitUnusable;
+  auto inputs = case_inputs(options.cases);
+  if (!inputs) return kExitUnusable;
+  std::optional<std::vector<diff::ExpectedChange>> expected;
+  if (!options.expect.empty()) {
+    // Checked against the rules of both sides: a change may name what only one side has.
+    const suite::RuleNames names({&head->program, &base->program});
+    std::vector<diff::CaseOrigin> compared;
+    for (const auto& input : *inputs) compared.push_back(input.origin);
+    Diagnostics diags;
+    expected = diff::load_expected_changes(options.expect, names, compared, diags);
+    if (!expected) {
+      print_diagnostics(diags);
+      return kExitUnusable;
+    }
+  }
 
   std::vector<diff::Change> changes;
+  std::vector<const CaseInput*> change_inputs;  // the case each change was found for
   std::set<int32_t> dates;
   size_t cases = 0;
   int rc = kExitOk;
-  for (const auto& input : case_inputs(options.cases)) {
+  for (const auto& input : *inputs) {
     const std::string& file = input.label;
-    if (!input.source) {
-      std::cerr << "koers diff: cannot read " << file << "\n";
-      rc = kExitInputRejected;
-      continue;
-    }
     Diagnostics bd;
     Diagnostics hd;
     auto bc = load_case(base->program.schema, input.source, bd);
@@ -313,14 +330,21 @@ int run_diff(const DiffOptions& options) {
                          bc ? "yes" : "rejected",
                          hc ? "yes" : "rejected",
                          {}});
+      change_inputs.push_back(&input);
       continue;
     }
-    Date as_of = forced ? *forced : hc->as_of.value_or(today_utc());
+    // As `koers test`: --as-of, else the test's `as_of`, else the case's.
+    Date as_of = forced ? *forced : input.as_of ? *input.as_of : hc->as_of.value_or(today_utc());
     dates.insert(as_of.days);
-    Advice before = evaluate(base->program, base->policy, *bc, as_of);
-    Advice after = evaluate(head->program, head->policy, *hc, as_of);
-    for (auto& c : diff::compare(base->program, before, head->program, after))
+    const Policy* base_policy = policy_for(*base, input);
+    const Policy* head_policy = policy_for(*head, input);
+    if (!base_policy || !head_policy) return kExitUnusable;
+    Advice before = evaluate(base->program, *base_policy, *bc, as_of);
+    Advice after = evaluate(head->program, *head_policy, *hc, as_of);
+    for (auto& c : diff::compare(base->program, before, head->program, after)) {
       changes.push_back(std::move(c));
+      change_inputs.push_back(&input);
+    }
   }
 
   std::cout << fmt::format("Koers diff: {} → {}\n{} case(s), {} with changed advice\n", base->label,
@@ -357,16 +381,15 @@ int run_diff(const DiffOptions& options) {
 
   if (expected) {
     size_t unexpected = 0;
-    for (const auto& c : changes) {
+    for (size_t k = 0; k < changes.size(); ++k) {
+      const diff::Change& c = changes[k];
       bool found = false;
       for (auto& e : *expected) {
-        if (e.case_id == c.case_id && e.kind == c.kind && e.what == c.what && e.to == c.after) {
-          e.seen = found = true;
-        }
+        if (diff::is_expected(e, change_inputs[k]->origin, c)) e.seen = found = true;
       }
       if (!found) {
         ++unexpected;
-        std::cout << fmt::format("UNEXPECTED {}: {} {}: {} → {}\n", c.case_id, c.kind, c.what,
+        std::cout << fmt::format("UNEXPECTED {}: {} {}: {} → {}\n", c.file, c.kind, c.what,
                                  c.before, c.after);
       }
     }
@@ -374,7 +397,7 @@ int run_diff(const DiffOptions& options) {
     for (const auto& e : *expected) {
       if (e.seen) continue;
       ++missing;
-      std::cout << fmt::format("EXPECTED BUT NOT CHANGED {}: {} {} → {}\n", e.case_id, e.kind,
+      std::cout << fmt::format("EXPECTED BUT NOT CHANGED {}: {} {} → {}\n", e.written, e.kind,
                                e.what, e.to);
     }
     std::cout << fmt::format("{} expected change(s) found, {} unexpected, {} missing\n",

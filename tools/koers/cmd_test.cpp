@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 
+#include "suite/check_suite.h"
 #include "suite/coverage.h"
 #include "suite/suite.h"
 #include "tools/koers/commands.h"
@@ -70,6 +71,15 @@ int run_test(const TestOptions& options) {
   std::vector<std::string> files = suite::find_suite_files(paths);
   if (files.empty()) {
     std::cerr << "koers test: no suite files (*.suite.yaml) found\n";
+    return kExitUnusable;
+  }
+  // A suite is checked against the rules before it runs: a misspelt key, decision, value,
+  // recommendation or field would otherwise make a test that checks nothing and passes.
+  Diagnostics suite_problems;
+  suite::check_suite_files(loaded->program, files, suite_problems);
+  if (suite_problems.has_errors()) {
+    print_diagnostics(suite_problems);
+    std::cerr << "koers test: the suites cannot be used; no test was run\n";
     return kExitUnusable;
   }
   suite::RunOptions run;
