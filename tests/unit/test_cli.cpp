@@ -179,6 +179,32 @@ BOOST_AUTO_TEST_CASE(koers_test_reports_failures_with_expected_and_actual) {
   BOOST_TEST(xml.find("<failure message=\"decision safety: expected none") != std::string::npos);
 }
 
+// A misspelt expectation is not a test that passes: the suite is checked against the rules first,
+// every problem at once, and `koers test` exits 2 without running a test.
+BOOST_AUTO_TEST_CASE(koers_test_refuses_a_suite_with_misspelt_expectations) {
+  const std::string example = (root() / "examples/gezin-0142.yaml").string();
+  fs::path suite = write_temp("suites/misspelt.suite.yaml",
+                              "tests:\n"
+                              "  - name: spelfouten\n"
+                              "    case: " +
+                                  example +
+                                  "\n"
+                                  "    expect:\n"
+                                  "      recommendations:\n"
+                                  "        absent: [caseload_verlagn]\n"
+                                  "  - name: leeg\n"
+                                  "    case: " +
+                                  example + "\n    expect:\n");
+  Run r = koers("test '" + suite.string() + "'");
+  BOOST_TEST(r.code == 2, r.out << r.err);
+  BOOST_TEST(r.err.find("misspelt.suite.yaml:6:18: error[S605]: unknown recommendation "
+                        "`caseload_verlagn`") != std::string::npos,
+             r.err);
+  BOOST_TEST(r.err.find("did you mean `caseload_verlagen`?") != std::string::npos, r.err);
+  BOOST_TEST(r.err.find("misspelt.suite.yaml:9:5: error[S607]") != std::string::npos, r.err);
+  BOOST_TEST(r.out.find("passed") == std::string::npos, r.out);
+}
+
 BOOST_AUTO_TEST_CASE(koers_test_update_rewrites_failed_expectations_so_they_pass) {
   const std::string example = (root() / "examples/gezin-0217-acuut.yaml").string();
   fs::path suite = write_temp("suites/update.suite.yaml",

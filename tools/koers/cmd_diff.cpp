@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <fmt/format.h>
+#include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -57,9 +58,37 @@ std::string quote(const std::string& s) {
   return out + "'";
 }
 
-// A side is a rule-set directory, a policy file, or a git revision of this repository.
-std::optional<Side> load_side(const std::string& spec, const DiffOptions& options,
-                              const fs::path& scratch) {
+// The top of the git work tree that holds `path`, "" when none.
+std::string git_toplevel(const fs::path& path) {
+  std::error_code ec;
+  const fs::path dir = fs::is_directory(path, ec) ? path : path.parent_path();
+  const std::string cmd = "git -C " + quote(dir.empty() ? "." : dir.string()) +
+                          " rev-parse --show-toplevel 2>/dev/null";
+  std::string out;
+  if (FILE* pipe = ::popen(cmd.c_str(), "r")) {
+    std::array<char, 4096> buffer{};
+    while (size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) out.append(buffer.data(), n);
+    if (::pclose(pipe) != 0) return {};
+  }
+  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+  return out;
+}
+
+// Exports `path` (relative to the work tree `top`) as it was in `rev` into `out`.
+bool export_from_git(const fs::path& top, const std::string& rev, const fs::path& path,
+                     const fs::path& out) {
+  return run_command("git -C " + quote(top.string()) + " archive --format=tar " + quote(rev) +
+                     " " + quote(path.generic_string()) + " 2>/dev/null | tar -x -C " +
+                     quote(out.string()) + " 2>/dev/null") == 0 &&
+         fs::exists(out / path);
+}
+
+// A side is a rule-set directory, a policy file, or a git revision. A revision is read from the
+// git repository that holds the rules being compared (--rules, else the other side when it is a
+// rule set, else the shipped rules); its policy is the other side's policy file as it was then
+// (when the other side is one), else --policy, else that repository's policies/landelijk.yaml.
+std::optional<Side> load_side(const std::string& spec, const std::string& other,
+                              const DiffOptions& options, const fs::path& scratch) {
   std::error_code ec;
   std::string rules_dir;
   std::string policy_file;
@@ -71,22 +100,46 @@ std::optional<Side> load_side(const std::string& spec, const DiffOptions& option
     rules_dir = options.rules.empty() ? shipped_rules_dir() : options.rules;
     policy_file = spec;
   } else {
-    // A git revision: its rules/ and policies/ are exported into a scratch directory.
-    fs::path top = fs::path(shipped_rules_dir()).parent_path();
+    const bool other_is_rules = fs::is_directory(other, ec);
+    const bool other_is_policy = fs::is_regular_file(other, ec);
+    const fs::path rules_here = !options.rules.empty() ? fs::path(options.rules)
+                                : other_is_rules       ? fs::path(other)
+                                                       : fs::path(shipped_rules_dir());
+    const std::string top = git_toplevel(rules_here);
     fs::path out = scratch / ("rev-" + std::to_string(std::hash<std::string>{}(spec)));
     fs::create_directories(out);
-    std::string cmd = "git -C " + quote(top.string()) + " archive --format=tar " + quote(spec) +
-                      " rules policies 2>/dev/null | tar -x -C " + quote(out.string());
-    if (run_command("git -C " + quote(top.string()) + " rev-parse --verify -q " +
-                    quote(spec + "^{commit}") + " >/dev/null") != 0 ||
-        run_command(cmd) != 0 || !fs::exists(out / "rules")) {
+    const auto inside = [&](const fs::path& p) {
+      return fs::weakly_canonical(fs::absolute(p), ec).lexically_relative(top);
+    };
+    const fs::path rules_rel = top.empty() ? fs::path() : inside(rules_here);
+    if (top.empty() ||
+        run_command("git -C " + quote(top) + " rev-parse --verify -q " +
+                    quote(spec + "^{commit}") + " >/dev/null 2>&1") != 0 ||
+        !export_from_git(top, spec, rules_rel, out)) {
       std::cerr << "koers diff: `" << spec
-                << "` is not a rule-set directory, a policy file or a git revision\n";
+                << "` is not a rule-set directory, a policy file or a git revision"
+                << (top.empty() ? " (" + rules_here.string() + " is in no git repository)"
+                                : " of " + top + " with " + rules_rel.generic_string())
+                << "\n";
       return std::nullopt;
     }
-    rules_dir = (out / "rules").string();
-    policy_file =
-        options.policy.empty() ? (out / "policies" / "landelijk.yaml").string() : options.policy;
+    rules_dir = (out / rules_rel).string();
+    std::string policy_said = "the rules' defaults";
+    if (other_is_policy && inside(other).string().rfind("..", 0) != 0 &&
+        export_from_git(top, spec, inside(other), out)) {
+      policy_file = (out / inside(other)).string();
+      policy_said = inside(other).generic_string() + " as it was then";
+    } else if (!options.policy.empty()) {
+      policy_file = options.policy;
+      policy_said = options.policy + " (--policy)";
+    } else if (const fs::path landelijk = rules_rel.parent_path() / "policies" / "landelijk.yaml";
+               export_from_git(top, spec, landelijk, out)) {
+      policy_file = (out / landelijk).string();
+      policy_said = landelijk.generic_string() + " as it was then";
+    }
+    // Which repository, rules and policy a revision means is a default: say which was used.
+    std::cerr << "koers diff: `" << spec << "` read from the git repository " << top
+              << " (rules " << rules_rel.generic_string() << ", policy " << policy_said << ")\n";
     label = spec + " (git)";
   }
   Diagnostics diags;
@@ -253,23 +306,45 @@ void print_rule_changes(const Side& base, const Side& head) {
   }
 }
 
+// Every date on which a parameter's value differs between the sides, or stops differing: its
+// `valid_from` dates in either policy, also those after every case's as_of, so that a dated change
+// is never invisible. (`dates` are the cases' dates; a difference on them is listed too.)
 void print_parameter_changes(const Side& base, const Side& head, const std::set<int32_t>& dates) {
   bool any = false;
+  constexpr int32_t kStart = -1'000'000;  // before any date: the values in force from the start
   for (size_t i = 0; i < head.program.parameters.size(); ++i) {
     const ParameterInfo& p = head.program.parameters[i];
-    int j = base.program.parameter_index(p.id);
-    std::set<std::string> seen;
-    for (int32_t day : dates) {
-      Date d{day};
-      std::string now = format_value(head.program, parameters_on(head.program, head.policy, d)[i]);
-      std::string was =
+    const int j = base.program.parameter_index(p.id);
+    std::set<int32_t> when = {kStart};
+    auto add_dates = [&](const Policy& policy, size_t k) {
+      if (k >= policy.values.size()) return;
+      for (const auto& v : policy.values[k]) {
+        if (v.valid_from) when.insert(v.valid_from->days);
+      }
+    };
+    add_dates(head.policy, i);
+    if (j >= 0) add_dates(base.policy, static_cast<size_t>(j));
+    when.insert(dates.begin(), dates.end());
+    std::string last;  // the "was → now" of the previous date; "" while equal
+    for (int32_t day : when) {
+      const Date d{day};
+      const std::string now =
+          format_value(head.program, parameters_on(head.program, head.policy, d)[i]);
+      const std::string was =
           j < 0 ? "(none)"
                 : format_value(base.program,
                                parameters_on(base.program, base.policy, d)[static_cast<size_t>(j)]);
-      if (was == now || !seen.insert(was + now).second) continue;
-      if (!any) std::cout << "\nChanged parameters (values in force on the cases' dates)\n";
+      const std::string pair = was == now ? std::string() : was + " → " + now;
+      if (pair == last) continue;
+      last = pair;
+      if (!any) std::cout << "\nChanged parameters (every date on which a value differs)\n";
       any = true;
-      std::cout << fmt::format("  {}: {} → {} (on {})\n", p.id, was, now, format_date(d));
+      const std::string from = day == kStart ? "from the start" : "from " + format_date(d);
+      if (pair.empty()) {
+        std::cout << fmt::format("  {}: the same again ({}) {}\n", p.id, now, from);
+      } else {
+        std::cout << fmt::format("  {}: {} ({})\n", p.id, pair, from);
+      }
     }
   }
 }
@@ -285,8 +360,14 @@ int run_diff(const DiffOptions& options) {
       fs::remove_all(dir, ec);
     }
   } cleanup{scratch};
-  auto base = load_side(options.base, options, scratch);
-  auto head = load_side(options.head, options, scratch);
+  std::error_code ec;
+  if (options.rules.empty() &&
+      (fs::is_regular_file(options.base, ec) || fs::is_regular_file(options.head, ec))) {
+    std::cerr << "koers diff: the policy files are compared under the shipped rules "
+              << fs::proximate(shipped_rules_dir(), ec).generic_string() << " (--rules: others)\n";
+  }
+  auto base = load_side(options.base, options.head, options, scratch);
+  auto head = load_side(options.head, options.base, options, scratch);
   if (!base || !head) return kExitUnusable;
   auto inputs = case_inputs(options.cases);
   if (!inputs) return kExitUnusable;

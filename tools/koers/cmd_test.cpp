@@ -68,6 +68,24 @@ int run_test(const TestOptions& options) {
                         .lexically_normal()
                         .string());
   }
+  // What was not named is a default: say which one, so that a gate never runs on what the user
+  // did not mean (paths relative to the working directory, the same on every machine).
+  auto shown = [](const std::string& path) {
+    std::error_code ec;
+    return std::filesystem::proximate(path, ec).generic_string();
+  };
+  if (options.rules.rules.empty() || options.rules.policy.empty() || options.paths.empty()) {
+    std::cerr << "koers test: using "
+              << (options.rules.rules.empty() ? "the shipped rules " + shown(shipped_rules_dir())
+                                              : "the rules " + options.rules.rules)
+              << ", "
+              << (!options.rules.policy.empty() ? "the policy " + options.rules.policy
+                  : options.rules.rules.empty() ? "the policy " + shown(shipped_policy_file())
+                                                : std::string("the rules' own defaults"))
+              << " for tests that name no policy, and the suites in "
+              << (options.paths.empty() ? shown(paths.front()) : std::string("the paths given"))
+              << "\n";
+  }
   std::vector<std::string> files = suite::find_suite_files(paths);
   if (files.empty()) {
     std::cerr << "koers test: no suite files (*.suite.yaml) found\n";
