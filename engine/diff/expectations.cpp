@@ -21,8 +21,8 @@ namespace fs = std::filesystem;
 namespace {
 
 const std::vector<std::string> kTopKeys = {"changes"};
-const std::vector<std::string> kEntryKeys = {"case", "suite", "test", "decision", "recommendation",
-                                             "to"};
+const std::vector<std::string> kEntryKeys = {"case",     "suite",          "test",
+                                             "decision", "recommendation", "to"};
 const std::vector<std::string> kRecommendationChanges = {"added", "removed"};
 
 class ExpectationChecker {
@@ -129,8 +129,9 @@ class ExpectationChecker {
     const YAML::Node s = entry["suite"];
     const YAML::Node t = entry["test"];
     if (c && (s || t)) {
-      error("S609", entry, "an intended change names a `case:` file or a `suite:` and `test:`, "
-                           "not both");
+      error("S609", entry,
+            "an intended change names a `case:` file or a `suite:` and `test:`, "
+            "not both");
       return;
     }
     if (c) {
@@ -146,8 +147,9 @@ class ExpectationChecker {
         for (const auto& [k, v] : case_files_) given.push_back(v);
         std::string hint = suite::did_you_mean(c.Scalar(), given);
         if (hint.empty() && !exists) {
-          hint = "`case:` is the path of a case file (a `case_id` is not enough: suites reuse "
-                 "ids); a test of a suite is `suite: FILE` with `test: NAME`";
+          hint =
+              "`case:` is the path of a case file (a `case_id` is not enough: suites reuse "
+              "ids); a test of a suite is `suite: FILE` with `test: NAME`";
         }
         error("S608", c,
               exists ? fmt::format("case file {} is not among the cases compared", c.Scalar())
@@ -183,8 +185,7 @@ class ExpectationChecker {
     const auto& tests = it->second.second;
     if (std::find(tests.begin(), tests.end(), t.Scalar()) == tests.end()) {
       error("S608", t,
-            fmt::format("suite {} has no test `{}` whose case is compared", s.Scalar(),
-                        t.Scalar()),
+            fmt::format("suite {} has no test `{}` whose case is compared", s.Scalar(), t.Scalar()),
             suite::did_you_mean(t.Scalar(), tests));
       return;
     }

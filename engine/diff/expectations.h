@@ -31,11 +31,11 @@ struct CaseOrigin {
 };
 
 struct ExpectedChange {
-  CaseOrigin origin;     // path made comparable (same_file)
-  std::string written;   // the case as the file names it, for messages
-  std::string kind;   // "decision" or "recommendation"
-  std::string what;   // decision name or recommendation id
-  std::string to;     // value word, unknown, not_applicable; "given" / "absent"
+  CaseOrigin origin;    // path made comparable (same_file)
+  std::string written;  // the case as the file names it, for messages
+  std::string kind;     // "decision" or "recommendation"
+  std::string what;     // decision name or recommendation id
+  std::string to;       // value word, unknown, not_applicable; "given" / "absent"
   bool seen = false;
 };
 

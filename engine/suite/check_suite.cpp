@@ -19,9 +19,8 @@ namespace {
 
 const std::vector<std::string> kTopKeys = {"tests"};
 const std::vector<std::string> kTestKeys = {"name", "case", "as_of", "policy", "expect"};
-const std::vector<std::string> kExpectKeys = {"decisions",       "recommendations",
-                                              "missing",         "because_contains",
-                                              "evaluation_errors", "error"};
+const std::vector<std::string> kExpectKeys = {"decisions",        "recommendations",   "missing",
+                                              "because_contains", "evaluation_errors", "error"};
 const std::vector<std::string> kRecommendationKeys = {"present", "absent", "order"};
 
 // The files beside `path`, for "did you mean" on a misspelt path.
@@ -43,7 +42,8 @@ class SuiteChecker {
 
   void check(const YAML::Node& root) {
     if (!root.IsMap()) {
-      error("S601", root, fmt::format("expected a mapping with `tests:`, found {}", node_kind(root)));
+      error("S601", root,
+            fmt::format("expected a mapping with `tests:`, found {}", node_kind(root)));
       return;
     }
     check_keys(file_, root, kTopKeys, "a suite file", diags_);
@@ -70,11 +70,10 @@ class SuiteChecker {
     diags_.error(code, span_of(file_, at), std::move(message), std::move(hint));
   }
 
-
   void check_test(const YAML::Node& t) {
     if (!t.IsMap()) {
-      error("S601", t, fmt::format("a test is a mapping (name, case, expect), found {}",
-                                   node_kind(t)));
+      error("S601", t,
+            fmt::format("a test is a mapping (name, case, expect), found {}", node_kind(t)));
       return;
     }
     check_keys(file_, t, kTestKeys, "a test", diags_);
@@ -93,8 +92,8 @@ class SuiteChecker {
     if (const YAML::Node p = t["policy"]) check_file(p, "policy", /*mapping_allowed=*/false);
     if (const YAML::Node d = t["as_of"]) {
       if (!d.IsScalar() || !parse_date(d.Scalar())) {
-        error("S609", d, fmt::format("expected a date YYYY-MM-DD for `as_of`, found {}",
-                                     node_kind(d)));
+        error("S609", d,
+              fmt::format("expected a date YYYY-MM-DD for `as_of`, found {}", node_kind(d)));
       }
     }
     // The key is kept for the caret: an empty `expect:` has no place of its own.

@@ -87,10 +87,10 @@ void RuleNames::check_decision_value(const SourceFilePtr& file, const YAML::Node
   outcomes.insert(outcomes.end(), {"unknown", "not_applicable"});
   auto check_member = [&](const YAML::Node& v, const std::vector<std::string>& allowed) {
     if (!v.IsScalar()) {
-      diags.error("S604", span_of(file, v.IsNull() ? name : v),
-                  fmt::format("expected a value of decision `{}`, found {}", decision,
-                              node_kind(v)),
-                  "one of " + joined(allowed));
+      diags.error(
+          "S604", span_of(file, v.IsNull() ? name : v),
+          fmt::format("expected a value of decision `{}`, found {}", decision, node_kind(v)),
+          "one of " + joined(allowed));
       return;
     }
     if (std::find(allowed.begin(), allowed.end(), v.Scalar()) != allowed.end()) return;
@@ -106,7 +106,8 @@ void RuleNames::check_decision_value(const SourceFilePtr& file, const YAML::Node
   // A `collect` decision: a list of members, or `unknown` / `not_applicable`.
   if (value.IsSequence()) {
     for (const auto& v : value) check_member(v, o.members);
-  } else if (value.IsScalar() && (value.Scalar() == "unknown" || value.Scalar() == "not_applicable")) {
+  } else if (value.IsScalar() &&
+             (value.Scalar() == "unknown" || value.Scalar() == "not_applicable")) {
     return;
   } else {
     diags.error("S604", span_of(file, value.IsNull() ? name : value),
@@ -133,9 +134,9 @@ void RuleNames::check_recommendation(const SourceFilePtr& file, const YAML::Node
 void RuleNames::check_field_path(const SourceFilePtr& file, const YAML::Node& path,
                                  Diagnostics& diags) const {
   if (!path.IsScalar()) {
-    diags.error("S606", span_of(file, path),
-                fmt::format("expected a field path such as `safety.acute`, found {}",
-                            node_kind(path)));
+    diags.error(
+        "S606", span_of(file, path),
+        fmt::format("expected a field path such as `safety.acute`, found {}", node_kind(path)));
     return;
   }
   const std::string bare = without_indexes(path.Scalar());

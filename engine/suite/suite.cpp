@@ -360,8 +360,8 @@ std::vector<SuiteCase> suite_cases(const std::vector<std::string>& files, Diagno
         if (const YAML::Node d = t["as_of"]) {
           sc.as_of = parse_date(d.Scalar());
           if (!sc.as_of) {
-            problem("S609", d.Mark(), "expected a date YYYY-MM-DD for `as_of`, found `" +
-                                          d.Scalar() + "`");
+            problem("S609", d.Mark(),
+                    "expected a date YYYY-MM-DD for `as_of`, found `" + d.Scalar() + "`");
             continue;
           }
         }

@@ -41,12 +41,12 @@ std::vector<TestResult> run_suites(const Program& program, const std::vector<std
 // expect a case to be rejected: what `koers diff` compares and where the lint's search starts.
 // Each carries what `koers test` evaluates it with: the test's `as_of` and `policy`.
 struct SuiteCase {
-  std::string label;   // "file: test name"
-  std::string text;    // the case, as a case file
-  std::string file;    // the suite file
-  std::string test;    // the test's name
+  std::string label;          // "file: test name"
+  std::string text;           // the case, as a case file
+  std::string file;           // the suite file
+  std::string test;           // the test's name
   std::optional<Date> as_of;  // the test's `as_of`, which overrides the case's
-  std::string policy;  // the test's `policy` (resolved), "" when it names none
+  std::string policy;         // the test's `policy` (resolved), "" when it names none
 };
 // A suite that cannot be read, a case file that is not there or an `as_of` that is not a date is
 // a diagnostic in `problems` when given (`koers diff`: an error), else the test is left out.

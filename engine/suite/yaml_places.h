@@ -21,8 +21,7 @@ std::string did_you_mean(const std::string& word, const std::vector<std::string>
 // Every key of `map` is one of `known` and is given once (yaml-cpp would keep only the first of
 // two). Unknown keys and repeated keys are S602 errors; `what` names the mapping ("a test").
 void check_keys(const SourceFilePtr& file, const YAML::Node& map,
-                const std::vector<std::string>& known, const std::string& what,
-                Diagnostics& diags);
+                const std::vector<std::string>& known, const std::string& what, Diagnostics& diags);
 
 // A short description of what a node is, for "expected a list, found ...".
 std::string node_kind(const YAML::Node& node);

@@ -329,8 +329,8 @@ BOOST_AUTO_TEST_CASE(koers_diff_expect_matches_a_suite_test_by_name_not_by_case_
                                "koers_policy: 1\nid: ruim\nversion: \"1\"\nparameters:\n"
                                "  support.max_caseload: {value: 12, source: organisatie}\n");
   const std::string run = "diff --base policies/landelijk.yaml --head '" + policy.string() +
-                          "' --expect '" + (suite.parent_path() / "expect.yaml").string() +
-                          "' '" + suite.string() + "'";
+                          "' --expect '" + (suite.parent_path() / "expect.yaml").string() + "' '" +
+                          suite.string() + "'";
   // Only "caseload 9" changes (9 is too high nationally, not with 12).
   write_temp("diff-ids/expect.yaml",
              "changes:\n  - {suite: twee.suite.yaml, test: caseload 9, recommendation: "
@@ -379,6 +379,49 @@ BOOST_AUTO_TEST_CASE(koers_diff_over_suites_uses_the_tests_as_of_and_refuses_mis
   BOOST_TEST(missing.out.find("0 case(s)") == std::string::npos, missing.out);
   Run nothing = koers(sides + "no-such-dir/");
   BOOST_TEST(nothing.code == 2, nothing.out);
+}
+
+// A dated policy change is listed even when it falls after every case's as_of: Regio Noord lowers
+// the maximum caseload from 2027, after the examples' dates.
+BOOST_AUTO_TEST_CASE(koers_diff_lists_every_date_on_which_a_parameter_differs) {
+  Run r = koers(
+      "diff --base policies/landelijk.yaml --head policies/voorbeeld-regio-noord.yaml "
+      "--as-of 2026-11-01 examples/gezin-0142.yaml");
+  BOOST_TEST(r.code == 0, r.err);
+  BOOST_TEST(r.out.find("support.max_caseload: 8 → 6 (from 2027-01-01)") != std::string::npos,
+             r.out);
+  BOOST_TEST(r.err.find("compared under the shipped rules rules") != std::string::npos, r.err);
+}
+
+// `--base REV` is a revision of the repository that holds the rules being compared (the user's
+// own), not of the repository koers was built from; stderr says which repository was used.
+BOOST_AUTO_TEST_CASE(koers_diff_base_revision_is_read_from_the_repository_of_the_rules) {
+  const fs::path repo = fs::temp_directory_path() / ("koers-repo-" + std::to_string(::getpid()));
+  fs::remove_all(repo);
+  fs::create_directories(repo);
+  fs::copy(root() / "rules", repo / "regels", fs::copy_options::recursive);
+  // The committed rules lack the caseload rule; the working copy has it again.
+  const fs::path file = repo / "regels" / "professional.koers";
+  const std::string full = slurp(file);
+  const size_t from = full.find("rule professional.caseload {");
+  const size_t to = full.find("\n}\n", from);
+  BOOST_REQUIRE(from != std::string::npos && to != std::string::npos);
+  std::ofstream(file, std::ios::binary) << full.substr(0, from) + full.substr(to + 3);
+  const std::string git = "git -C '" + repo.string() + "' ";
+  BOOST_REQUIRE(std::system((git + "init -q && " + git + "add -A && " + git +
+                             "-c user.name=t -c user.email=t@example.org commit -qm regels")
+                                .c_str()) == 0);
+  std::ofstream(file, std::ios::binary) << full;
+  Run r = koers("diff --base HEAD --head '" + (repo / "regels").string() +
+                "' --policy policies/landelijk.yaml examples/gezin-0142.yaml");
+  BOOST_TEST(r.code == 0, r.err);
+  BOOST_TEST(r.out.find("recommendation caseload_verlagen: absent → given") != std::string::npos,
+             r.out);
+  BOOST_TEST(
+      r.err.find("`HEAD` read from the git repository " + fs::weakly_canonical(repo).string() +
+                 " (rules regels") != std::string::npos,
+      r.err);
+  fs::remove_all(repo);
 }
 
 BOOST_AUTO_TEST_CASE(koers_explain_shows_each_condition_with_its_values) {

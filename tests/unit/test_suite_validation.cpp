@@ -87,7 +87,8 @@ BOOST_AUTO_TEST_CASE(every_shipped_suite_is_sound) {
 }
 
 BOOST_AUTO_TEST_CASE(a_misspelt_recommendation_in_absent_is_an_error_with_a_hint) {
-  const std::string text = test_with("      recommendations:\n        absent: [caseload_verlagn]\n");
+  const std::string text =
+      test_with("      recommendations:\n        absent: [caseload_verlagn]\n");
   const std::string shown = only(check(text), "S605");
   // file:line:col, the line itself, a caret under the id, and the id it was meant to be.
   BOOST_TEST(shown.find("examples/t.suite.yaml:7:18: error[S605]: unknown recommendation "
@@ -118,12 +119,12 @@ BOOST_AUTO_TEST_CASE(unknown_keys_at_every_level_are_errors_all_at_once) {
 }
 
 BOOST_AUTO_TEST_CASE(unknown_decisions_and_values_are_errors_with_a_hint) {
-  const Diagnostics diags = check(test_with(
-      "      decisions:\n"
-      "        saftey: none\n"
-      "        safety: acuut\n"
-      "        mpg: ja\n"
-      "        strategy: [stut_en_steun]\n"));
+  const Diagnostics diags =
+      check(test_with("      decisions:\n"
+                      "        saftey: none\n"
+                      "        safety: acuut\n"
+                      "        mpg: ja\n"
+                      "        strategy: [stut_en_steun]\n"));
   BOOST_TEST(places(diags) ==
                  "7:9 S603 did you mean `safety`?\n"
                  "8:17 S604 did you mean `acute`?\n"
@@ -144,8 +145,9 @@ BOOST_AUTO_TEST_CASE(an_unknown_missing_field_is_an_error_with_a_hint) {
 }
 
 BOOST_AUTO_TEST_CASE(an_expectation_that_checks_nothing_is_an_error) {
-  BOOST_TEST(places(check(test_with(""))) == "5:5 S607 list the decisions, recommendations or "
-                                             "missing fields the case must give\n");
+  BOOST_TEST(places(check(test_with(""))) ==
+             "5:5 S607 list the decisions, recommendations or "
+             "missing fields the case must give\n");
   BOOST_TEST(places(check(test_with("      recommendations: {absent: []}\n"))) ==
              "5:5 S607 list the decisions, recommendations or missing fields the case must "
              "give\n");

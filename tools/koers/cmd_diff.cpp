@@ -67,7 +67,8 @@ std::string git_toplevel(const fs::path& path) {
   std::string out;
   if (FILE* pipe = ::popen(cmd.c_str(), "r")) {
     std::array<char, 4096> buffer{};
-    while (size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe)) out.append(buffer.data(), n);
+    while (size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe))
+      out.append(buffer.data(), n);
     if (::pclose(pipe) != 0) return {};
   }
   while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
@@ -77,8 +78,8 @@ std::string git_toplevel(const fs::path& path) {
 // Exports `path` (relative to the work tree `top`) as it was in `rev` into `out`.
 bool export_from_git(const fs::path& top, const std::string& rev, const fs::path& path,
                      const fs::path& out) {
-  return run_command("git -C " + quote(top.string()) + " archive --format=tar " + quote(rev) +
-                     " " + quote(path.generic_string()) + " 2>/dev/null | tar -x -C " +
+  return run_command("git -C " + quote(top.string()) + " archive --format=tar " + quote(rev) + " " +
+                     quote(path.generic_string()) + " 2>/dev/null | tar -x -C " +
                      quote(out.string()) + " 2>/dev/null") == 0 &&
          fs::exists(out / path);
 }
@@ -113,8 +114,8 @@ std::optional<Side> load_side(const std::string& spec, const std::string& other,
     };
     const fs::path rules_rel = top.empty() ? fs::path() : inside(rules_here);
     if (top.empty() ||
-        run_command("git -C " + quote(top) + " rev-parse --verify -q " +
-                    quote(spec + "^{commit}") + " >/dev/null 2>&1") != 0 ||
+        run_command("git -C " + quote(top) + " rev-parse --verify -q " + quote(spec + "^{commit}") +
+                    " >/dev/null 2>&1") != 0 ||
         !export_from_git(top, spec, rules_rel, out)) {
       std::cerr << "koers diff: `" << spec
                 << "` is not a rule-set directory, a policy file or a git revision"
@@ -138,8 +139,8 @@ std::optional<Side> load_side(const std::string& spec, const std::string& other,
       policy_said = landelijk.generic_string() + " as it was then";
     }
     // Which repository, rules and policy a revision means is a default: say which was used.
-    std::cerr << "koers diff: `" << spec << "` read from the git repository " << top
-              << " (rules " << rules_rel.generic_string() << ", policy " << policy_said << ")\n";
+    std::cerr << "koers diff: `" << spec << "` read from the git repository " << top << " (rules "
+              << rules_rel.generic_string() << ", policy " << policy_said << ")\n";
     label = spec + " (git)";
   }
   Diagnostics diags;
@@ -208,8 +209,11 @@ std::optional<std::vector<CaseInput>> case_inputs(const std::vector<std::string>
   }
   Diagnostics problems;
   for (auto& c : suite::suite_cases(suites, &problems)) {
-    out.push_back({c.label, std::make_shared<SourceFile>(c.label, std::move(c.text)),
-                   {c.file, c.test}, c.as_of, c.policy});
+    out.push_back({c.label,
+                   std::make_shared<SourceFile>(c.label, std::move(c.text)),
+                   {c.file, c.test},
+                   c.as_of,
+                   c.policy});
   }
   if (problems.has_errors()) {
     print_diagnostics(problems);
