@@ -112,9 +112,11 @@ BOOST_AUTO_TEST_CASE(unknown_keys_at_every_level_are_errors_all_at_once) {
   const Diagnostics diags = check(text);
   BOOST_TEST(places(diags) ==
                  "4:5 S602 did you mean `as_of`?\n"
+                 "5:5 S607 list the decisions, recommendations or missing fields the case must "
+                 "give\n"
                  "6:7 S602 did you mean `decisions`?\n"
-                 "7:26 S602 did you mean `present`?\n"
-                 "8:1 S602 did you mean `tests`?\n",
+                 "7:25 S602 did you mean `present`?\n"
+                 "8:1 S602\n",
              render_all(diags));
 }
 
