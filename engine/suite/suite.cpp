@@ -15,6 +15,7 @@
 #include "eval/evaluator.h"
 #include "report/render.h"
 #include "suite/update.h"
+#include "suite/yaml_places.h"
 #include "util/atomic_file.h"
 
 namespace koers::suite {
@@ -334,20 +335,13 @@ std::vector<SuiteCase> suite_cases(const std::vector<std::string>& files, Diagno
     }
     const std::string text = read_file(file);
     auto source = std::make_shared<SourceFile>(file, text);
-    auto problem = [&](const char* code, const YAML::Mark& mark, const std::string& message) {
-      if (!problems) return;
-      Span span;
-      span.file = source;
-      if (!mark.is_null()) {
-        span.line = mark.line + 1;
-        span.col = mark.column + 1;
-      }
-      problems->error(code, span, message);
+    auto problem = [&](const char* code, const YAML::Node& at, const std::string& message) {
+      if (problems) problems->error(code, span_of(source, at), message);
     };
     try {
       YAML::Node tests = YAML::Load(text)["tests"];
       if (!tests || !tests.IsSequence()) {
-        problem("S601", YAML::Mark::null_mark(), "a suite file has `tests:`, a list of tests");
+        problem("S601", YAML::Node(), "a suite file has `tests:`, a list of tests");
         continue;
       }
       for (const auto& t : tests) {
@@ -360,7 +354,7 @@ std::vector<SuiteCase> suite_cases(const std::vector<std::string>& files, Diagno
         if (const YAML::Node d = t["as_of"]) {
           sc.as_of = parse_date(d.Scalar());
           if (!sc.as_of) {
-            problem("S609", d.Mark(),
+            problem("S609", d,
                     "expected a date YYYY-MM-DD for `as_of`, found `" + d.Scalar() + "`");
             continue;
           }
@@ -369,7 +363,7 @@ std::vector<SuiteCase> suite_cases(const std::vector<std::string>& files, Diagno
         if (c.IsScalar()) {
           const std::string path = resolve_beside(file, c.Scalar());
           if (!fs::is_regular_file(path, ec)) {
-            problem("S608", c.Mark(),
+            problem("S608", c,
                     "case file not found: " +
                         (fs::path(file).parent_path() / c.Scalar()).lexically_normal().string() +
                         " (a path is relative to the suite file)");
@@ -385,7 +379,13 @@ std::vector<SuiteCase> suite_cases(const std::vector<std::string>& files, Diagno
       }
     } catch (const YAML::Exception& e) {
       // `koers test` reports a broken suite; here it offers no cases, or a problem when asked.
-      problem("S601", e.mark, "not valid YAML: " + e.msg);
+      if (problems) {
+        Span span;
+        span.file = source;
+        span.line = e.mark.line + 1;
+        span.col = e.mark.column + 1;
+        problems->error("S601", span, "not valid YAML: " + e.msg);
+      }
     }
   }
   return out;

@@ -367,8 +367,9 @@ int run_diff(const DiffOptions& options) {
   std::error_code ec;
   if (options.rules.empty() &&
       (fs::is_regular_file(options.base, ec) || fs::is_regular_file(options.head, ec))) {
-    std::cerr << "koers diff: the policy files are compared under the shipped rules "
-              << fs::proximate(shipped_rules_dir(), ec).generic_string() << " (--rules: others)\n";
+    std::cerr << "koers diff: the policy files are compared under the shipped rules ("
+              << fs::proximate(shipped_rules_dir(), ec).generic_string()
+              << "; --rules for others)\n";
   }
   auto base = load_side(options.base, options.head, options, scratch);
   auto head = load_side(options.head, options.base, options, scratch);

@@ -76,8 +76,9 @@ int run_test(const TestOptions& options) {
   };
   if (options.rules.rules.empty() || options.rules.policy.empty() || options.paths.empty()) {
     std::cerr << "koers test: using "
-              << (options.rules.rules.empty() ? "the shipped rules " + shown(shipped_rules_dir())
-                                              : "the rules " + options.rules.rules)
+              << (options.rules.rules.empty()
+                      ? "the shipped rules (" + shown(shipped_rules_dir()) + ")"
+                      : "the rules " + options.rules.rules)
               << ", "
               << (!options.rules.policy.empty() ? "the policy " + options.rules.policy
                   : options.rules.rules.empty() ? "the policy " + shown(shipped_policy_file())
