@@ -377,6 +377,21 @@ BOOST_AUTO_TEST_CASE(koers_diff_over_suites_uses_the_tests_as_of_and_refuses_mis
                  std::string::npos,
              missing.err);
   BOOST_TEST(missing.out.find("0 case(s)") == std::string::npos, missing.out);
+  // Between two rule sets, a test is evaluated with its own `policy:` (here one that cannot be
+  // used: the diff says so instead of quietly using another policy).
+  write_temp("diff-asof/kapot.yaml",
+             "koers_policy: 1\nid: kapot\nversion: \"1\"\nparameters:\n"
+             "  support.max_caseloud: {value: 12, source: organisatie}\n");
+  fs::path pinned =
+      write_temp("diff-asof/eigen.suite.yaml", "tests:\n  - name: eigen beleid\n    case: " +
+                                                   (root() / "examples/gezin-0142.yaml").string() +
+                                                   "\n    policy: kapot.yaml\n"
+                                                   "    expect: {decisions: {safety: none}}\n");
+  Run own = koers("diff --base rules --head rules '" + pinned.string() + "'");
+  BOOST_TEST(own.code == 2, own.out << own.err);
+  BOOST_TEST(own.err.find("the policy of " + pinned.string() + ": eigen beleid cannot be used") !=
+                 std::string::npos,
+             own.err);
   Run nothing = koers(sides + "no-such-dir/");
   BOOST_TEST(nothing.code == 2, nothing.out);
 }
