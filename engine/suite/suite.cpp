@@ -15,6 +15,7 @@
 #include "eval/evaluator.h"
 #include "report/render.h"
 #include "suite/update.h"
+#include "suite/yaml_places.h"
 #include "util/atomic_file.h"
 
 namespace koers::suite {
@@ -149,11 +150,8 @@ class Runner {
     return &policies_.emplace(path, std::move(*p)).first->second;
   }
 
-  // A path in a suite is relative to the suite file; failing that, to the working directory.
   static std::string resolve(const std::string& file, const std::string& path) {
-    fs::path candidate = fs::path(file).parent_path() / path;
-    std::error_code ec;
-    return fs::exists(candidate, ec) ? candidate.lexically_normal().string() : path;
+    return resolve_beside(file, path);
   }
 
   // `actual` is set when the case was loaded or rejected, for --update.
@@ -319,27 +317,79 @@ class Runner {
 
 }  // namespace
 
-std::vector<SuiteCase> suite_cases(const std::vector<std::string>& files) {
+std::string resolve_beside(const std::string& suite_file, const std::string& path) {
+  fs::path candidate = fs::path(suite_file).parent_path() / path;
+  std::error_code ec;
+  return fs::exists(candidate, ec) ? candidate.lexically_normal().string() : path;
+}
+
+std::vector<SuiteCase> suite_cases(const std::vector<std::string>& files, Diagnostics* problems) {
   std::vector<SuiteCase> out;
   for (const auto& file : files) {
+    std::error_code ec;
+    if (!fs::is_regular_file(file, ec)) {
+      if (problems) {
+        Diagnostic d;
+        d.code = "S608";
+        d.message = "the suite file is not there";
+        d.path_for_display = file;
+        problems->add(std::move(d));
+      }
+      continue;
+    }
     const std::string text = read_file(file);
+    auto source = std::make_shared<SourceFile>(file, text);
+    auto problem = [&](const char* code, const YAML::Node& at, const std::string& message) {
+      if (problems) problems->error(code, span_of(source, at), message);
+    };
     try {
       YAML::Node tests = YAML::Load(text)["tests"];
-      if (!tests || !tests.IsSequence()) continue;
+      if (!tests || !tests.IsSequence()) {
+        problem("S601", YAML::Node(), "a suite file has `tests:`, a list of tests");
+        continue;
+      }
       for (const auto& t : tests) {
         const YAML::Node c = t["case"];
         if (!c || (t["expect"] && t["expect"]["error"])) continue;
-        const std::string label = file + ": " + (t["name"] ? t["name"].Scalar() : "(unnamed)");
-        if (c.IsScalar()) {
-          fs::path path = fs::path(file).parent_path() / c.Scalar();
-          std::error_code ec;
-          if (fs::exists(path, ec)) out.push_back({label, read_file(path)});
-        } else if (c.IsMap()) {
-          out.push_back({label, block_text(text, c.Mark().line)});
+        SuiteCase sc;
+        sc.file = file;
+        sc.test = t["name"] ? t["name"].Scalar() : "(unnamed)";
+        sc.label = file + ": " + sc.test;
+        if (const YAML::Node d = t["as_of"]) {
+          sc.as_of = parse_date(d.Scalar());
+          if (!sc.as_of) {
+            problem("S609", d,
+                    "expected a date YYYY-MM-DD for `as_of`, found `" + d.Scalar() + "`");
+            continue;
+          }
         }
+        if (const YAML::Node p = t["policy"]) sc.policy = resolve_beside(file, p.Scalar());
+        if (c.IsScalar()) {
+          const std::string path = resolve_beside(file, c.Scalar());
+          if (!fs::is_regular_file(path, ec)) {
+            problem("S608", c,
+                    "case file not found: " +
+                        (fs::path(file).parent_path() / c.Scalar()).lexically_normal().string() +
+                        " (a path is relative to the suite file)");
+            continue;
+          }
+          sc.text = read_file(path);
+        } else if (c.IsMap()) {
+          sc.text = block_text(text, c.Mark().line);
+        } else {
+          continue;
+        }
+        out.push_back(std::move(sc));
       }
-    } catch (const YAML::Exception&) {
-      continue;  // `koers test` reports a broken suite; here it only offers no cases
+    } catch (const YAML::Exception& e) {
+      // `koers test` reports a broken suite; here it offers no cases, or a problem when asked.
+      if (problems) {
+        Span span;
+        span.file = source;
+        span.line = e.mark.line + 1;
+        span.col = e.mark.column + 1;
+        problems->error("S601", span, "not valid YAML: " + e.msg);
+      }
     }
   }
   return out;

@@ -42,11 +42,23 @@ std::vector<TestResult> run_suites(const Program& program, const std::vector<std
 
 // The cases of the tests in the suite files (inline or by path), in order, leaving out tests that
 // expect a case to be rejected: what `koers diff` compares and where the lint's search starts.
+// Each carries what `koers test` evaluates it with: the test's `as_of` and `policy`.
 struct SuiteCase {
-  std::string label;  // "file: test name"
-  std::string text;   // the case, as a case file
+  std::string label;          // "file: test name"
+  std::string text;           // the case, as a case file
+  std::string file;           // the suite file
+  std::string test;           // the test's name
+  std::optional<Date> as_of;  // the test's `as_of`, which overrides the case's
+  std::string policy;         // the test's `policy` (resolved), "" when it names none
 };
-std::vector<SuiteCase> suite_cases(const std::vector<std::string>& files);
+// A suite that cannot be read, a case file that is not there or an `as_of` that is not a date is
+// a diagnostic in `problems` when given (`koers diff`: an error), else the test is left out.
+std::vector<SuiteCase> suite_cases(const std::vector<std::string>& files,
+                                   Diagnostics* problems = nullptr);
+
+// A path named in a suite file: relative to the suite file; failing that, to the working
+// directory (as given).
+std::string resolve_beside(const std::string& suite_file, const std::string& path);
 std::vector<std::string> suite_case_texts(const std::vector<std::string>& files);
 
 // Suite files (*.yaml) under the given paths, sorted.

@@ -179,6 +179,32 @@ BOOST_AUTO_TEST_CASE(koers_test_reports_failures_with_expected_and_actual) {
   BOOST_TEST(xml.find("<failure message=\"decision safety: expected none") != std::string::npos);
 }
 
+// A misspelt expectation is not a test that passes: the suite is checked against the rules first,
+// every problem at once, and `koers test` exits 2 without running a test.
+BOOST_AUTO_TEST_CASE(koers_test_refuses_a_suite_with_misspelt_expectations) {
+  const std::string example = (root() / "examples/gezin-0142.yaml").string();
+  fs::path suite = write_temp("suites/misspelt.suite.yaml",
+                              "tests:\n"
+                              "  - name: spelfouten\n"
+                              "    case: " +
+                                  example +
+                                  "\n"
+                                  "    expect:\n"
+                                  "      recommendations:\n"
+                                  "        absent: [caseload_verlagn]\n"
+                                  "  - name: leeg\n"
+                                  "    case: " +
+                                  example + "\n    expect:\n");
+  Run r = koers("test '" + suite.string() + "'");
+  BOOST_TEST(r.code == 2, r.out << r.err);
+  BOOST_TEST(r.err.find("misspelt.suite.yaml:6:18: error[S605]: unknown recommendation "
+                        "`caseload_verlagn`") != std::string::npos,
+             r.err);
+  BOOST_TEST(r.err.find("did you mean `caseload_verlagen`?") != std::string::npos, r.err);
+  BOOST_TEST(r.err.find("misspelt.suite.yaml:9:5: error[S607]") != std::string::npos, r.err);
+  BOOST_TEST(r.out.find("passed") == std::string::npos, r.out);
+}
+
 BOOST_AUTO_TEST_CASE(koers_test_update_rewrites_failed_expectations_so_they_pass) {
   const std::string example = (root() / "examples/gezin-0217-acuut.yaml").string();
   fs::path suite = write_temp("suites/update.suite.yaml",
@@ -220,18 +246,199 @@ BOOST_AUTO_TEST_CASE(koers_diff_reports_changes_and_checks_expectations) {
              r.out);
   BOOST_TEST(r.out.find("support.max_caseload: 8 → 12") != std::string::npos);
 
-  fs::path good = write_temp(
-      "diff/expect-good.yaml",
-      "changes:\n  - {case: gezin-0142, recommendation: caseload_verlagen, to: removed}\n");
+  // An entry names its case by file (relative to the --expect file, else the working directory).
+  fs::path good = write_temp("diff/expect-good.yaml",
+                             "changes:\n  - {case: examples/gezin-0142.yaml, recommendation: "
+                             "caseload_verlagen, to: removed}\n");
   BOOST_TEST(koers("diff " + base + "--expect '" + good.string() + "' examples").code == 0);
-  fs::path bad = write_temp("diff/expect-bad.yaml",
-                            "changes:\n  - {case: gezin-0217, decision: safety, to: none}\n");
+  fs::path bad = write_temp(
+      "diff/expect-bad.yaml",
+      "changes:\n  - {case: examples/gezin-0217-acuut.yaml, decision: safety, to: none}\n");
   Run wrong = koers("diff " + base + "--expect '" + bad.string() + "' examples");
   BOOST_TEST(wrong.code == 1);
-  BOOST_TEST(wrong.out.find("UNEXPECTED gezin-0142: recommendation caseload_verlagen") !=
-             std::string::npos);
-  BOOST_TEST(wrong.out.find("EXPECTED BUT NOT CHANGED gezin-0217: decision safety → none") !=
-             std::string::npos);
+  BOOST_TEST(wrong.out.find("UNEXPECTED examples/gezin-0142.yaml: recommendation "
+                            "caseload_verlagen") != std::string::npos,
+             wrong.out);
+  BOOST_TEST(wrong.out.find("EXPECTED BUT NOT CHANGED examples/gezin-0217-acuut.yaml: decision "
+                            "safety → none") != std::string::npos,
+             wrong.out);
+}
+
+// The --expect file is checked like a suite: a `case_id` where a case file belongs, an unknown
+// decision, value or recommendation, an unknown key are errors (exit 2) before anything runs.
+BOOST_AUTO_TEST_CASE(koers_diff_expect_file_is_checked_against_rules_and_cases) {
+  const std::string base =
+      "diff --base policies/landelijk.yaml --head policies/voorbeeld-regio-noord.yaml ";
+  fs::path by_id = write_temp(
+      "diff/expect-by-id.yaml",
+      "changes:\n  - {case: gezin-0142, recommendation: caseload_verlagen, to: removed}\n");
+  Run id = koers(base + "--expect '" + by_id.string() + "' examples");
+  BOOST_TEST(id.code == 2, id.out);
+  BOOST_TEST(id.err.find("expect-by-id.yaml:2:12: error[S608]: case file not found: gezin-0142") !=
+                 std::string::npos,
+             id.err);
+  BOOST_TEST(id.err.find("`suite: FILE` with `test: NAME`") != std::string::npos, id.err);
+
+  fs::path misspelt = write_temp("diff/expect-misspelt.yaml",
+                                 "changes:\n"
+                                 "  - case: examples/gezin-0142.yaml\n"
+                                 "    decison: safety\n"
+                                 "  - case: examples/gezin-0142.yaml\n"
+                                 "    decision: saftey\n"
+                                 "    to: none\n"
+                                 "  - case: examples/gezin-0142.yaml\n"
+                                 "    decision: safety\n"
+                                 "    to: acuut\n"
+                                 "  - suite: tests/cases/beleid/regio_noord.suite.yaml\n"
+                                 "    test: bestaat niet\n"
+                                 "    recommendation: caseload_verlagn\n"
+                                 "    to: added\n");
+  Run bad = koers(base + "--expect '" + misspelt.string() + "' examples tests/cases/beleid");
+  BOOST_TEST(bad.code == 2, bad.out);
+  for (const char* want :
+       {"expect-misspelt.yaml:3:5: error[S602]", "did you mean `decision`?",
+        "expect-misspelt.yaml:5:15: error[S603]", "did you mean `safety`?",
+        "expect-misspelt.yaml:9:9: error[S604]", "did you mean `acute`?",
+        "expect-misspelt.yaml:11:11: error[S608]", "expect-misspelt.yaml:12:21: error[S605]",
+        "did you mean `caseload_verlagen`?"}) {
+    BOOST_TEST(bad.err.find(want) != std::string::npos, want << " not in:\n" << bad.err);
+  }
+}
+
+// Suites reuse case ids: an intended change is matched by the suite and the test's name, so the
+// change of one test does not stand in for another test of the same case_id.
+BOOST_AUTO_TEST_CASE(koers_diff_expect_matches_a_suite_test_by_name_not_by_case_id) {
+  const std::string family =
+      "      koers: 1\n"
+      "      case_id: gezin-9001\n"
+      "      as_of: 2026-11-01\n"
+      "      safety: {acute: false, structural: false, suspicion: false}\n"
+      "      caseworker: {months_with_family: 9, caseload: CASELOAD, support: [intervisie], "
+      "second_worker: false}\n";
+  auto with = [&](const std::string& caseload) {
+    std::string t = family;
+    t.replace(t.find("CASELOAD"), 8, caseload);
+    return t;
+  };
+  fs::path suite = write_temp("diff-ids/twee.suite.yaml",
+                              "tests:\n  - name: caseload 9\n    case:\n" + with("9") +
+                                  "    expect: {decisions: {safety: none}}\n"
+                                  "  - name: caseload 20\n    case:\n" +
+                                  with("20") + "    expect: {decisions: {safety: none}}\n");
+  fs::path policy = write_temp("diff-ids/ruim.yaml",
+                               "koers_policy: 1\nid: ruim\nversion: \"1\"\nparameters:\n"
+                               "  support.max_caseload: {value: 12, source: organisatie}\n");
+  const std::string run = "diff --base policies/landelijk.yaml --head '" + policy.string() +
+                          "' --expect '" + (suite.parent_path() / "expect.yaml").string() + "' '" +
+                          suite.string() + "'";
+  // Only "caseload 9" changes (9 is too high nationally, not with 12).
+  write_temp("diff-ids/expect.yaml",
+             "changes:\n  - {suite: twee.suite.yaml, test: caseload 9, recommendation: "
+             "caseload_verlagen, to: removed}\n");
+  Run right = koers(run);
+  BOOST_TEST(right.code == 0, right.out << right.err);
+  write_temp("diff-ids/expect.yaml",
+             "changes:\n  - {suite: twee.suite.yaml, test: caseload 20, recommendation: "
+             "caseload_verlagen, to: removed}\n");
+  Run wrong = koers(run);
+  BOOST_TEST(wrong.code == 1, wrong.out << wrong.err);
+  BOOST_TEST(wrong.out.find("EXPECTED BUT NOT CHANGED twee.suite.yaml: caseload 20: "
+                            "recommendation caseload_verlagen → absent") != std::string::npos,
+             wrong.out);
+}
+
+// `koers diff` over a suite evaluates each test as `koers test` does: with the test's `as_of`; a
+// case file that is not there, or nothing to compare, is an error, not "0 case(s)".
+BOOST_AUTO_TEST_CASE(koers_diff_over_suites_uses_the_tests_as_of_and_refuses_missing_cases) {
+  // Regio Noord lowers the maximum caseload to 6 from 2027: a caseload of 7 is too high only then.
+  fs::path suite = write_temp("diff-asof/datum.suite.yaml",
+                              "tests:\n  - name: caseload 7 in 2027\n    case:\n"
+                              "      koers: 1\n"
+                              "      case_id: gezin-9002\n"
+                              "      as_of: 2026-11-01\n"
+                              "      safety: {acute: false, structural: false, suspicion: false}\n"
+                              "      caseworker: {months_with_family: 9, caseload: 7, support: "
+                              "[intervisie], second_worker: false}\n"
+                              "    as_of: 2027-01-01\n"
+                              "    expect: {decisions: {safety: none}}\n");
+  const std::string sides =
+      "diff --base policies/landelijk.yaml --head policies/voorbeeld-regio-noord.yaml ";
+  Run r = koers(sides + "'" + suite.string() + "'");
+  BOOST_TEST(r.code == 0, r.err);
+  BOOST_TEST(r.out.find("recommendation caseload_verlagen: absent → given") != std::string::npos,
+             r.out);
+
+  fs::path gone = write_temp("diff-asof/weg.suite.yaml",
+                             "tests:\n  - name: weg\n    case: bestaat-niet.yaml\n"
+                             "    expect: {decisions: {safety: none}}\n");
+  Run missing = koers(sides + "'" + gone.string() + "'");
+  BOOST_TEST(missing.code == 2, missing.out);
+  BOOST_TEST(missing.err.find("weg.suite.yaml:3:11: error[S608]: case file not found") !=
+                 std::string::npos,
+             missing.err);
+  BOOST_TEST(missing.out.find("0 case(s)") == std::string::npos, missing.out);
+  // Between two rule sets, a test is evaluated with its own `policy:` (here one that cannot be
+  // used: the diff says so instead of quietly using another policy).
+  write_temp("diff-asof/kapot.yaml",
+             "koers_policy: 1\nid: kapot\nversion: \"1\"\nparameters:\n"
+             "  support.max_caseloud: {value: 12, source: organisatie}\n");
+  fs::path pinned =
+      write_temp("diff-asof/eigen.suite.yaml", "tests:\n  - name: eigen beleid\n    case: " +
+                                                   (root() / "examples/gezin-0142.yaml").string() +
+                                                   "\n    policy: kapot.yaml\n"
+                                                   "    expect: {decisions: {safety: none}}\n");
+  Run own = koers("diff --base rules --head rules '" + pinned.string() + "'");
+  BOOST_TEST(own.code == 2, own.out << own.err);
+  BOOST_TEST(own.err.find("the policy of " + pinned.string() + ": eigen beleid cannot be used") !=
+                 std::string::npos,
+             own.err);
+  Run nothing = koers(sides + "no-such-dir/");
+  BOOST_TEST(nothing.code == 2, nothing.out);
+}
+
+// A dated policy change is listed even when it falls after every case's as_of: Regio Noord lowers
+// the maximum caseload from 2027, after the examples' dates.
+BOOST_AUTO_TEST_CASE(koers_diff_lists_every_date_on_which_a_parameter_differs) {
+  Run r = koers(
+      "diff --base policies/landelijk.yaml --head policies/voorbeeld-regio-noord.yaml "
+      "--as-of 2026-11-01 examples/gezin-0142.yaml");
+  BOOST_TEST(r.code == 0, r.err);
+  BOOST_TEST(r.out.find("support.max_caseload: 8 → 6 (from 2027-01-01)") != std::string::npos,
+             r.out);
+  BOOST_TEST(r.err.find("compared under the shipped rules (rules; --rules for others)") !=
+                 std::string::npos,
+             r.err);
+}
+
+// `--base REV` is a revision of the repository that holds the rules being compared (the user's
+// own), not of the repository koers was built from; stderr says which repository was used.
+BOOST_AUTO_TEST_CASE(koers_diff_base_revision_is_read_from_the_repository_of_the_rules) {
+  const fs::path repo = fs::temp_directory_path() / ("koers-repo-" + std::to_string(::getpid()));
+  fs::remove_all(repo);
+  fs::create_directories(repo);
+  fs::copy(root() / "rules", repo / "regels", fs::copy_options::recursive);
+  // The committed rules lack the caseload rule; the working copy has it again.
+  const fs::path file = repo / "regels" / "professional.koers";
+  const std::string full = slurp(file);
+  const size_t from = full.find("rule professional.caseload {");
+  const size_t to = full.find("\n}\n", from);
+  BOOST_REQUIRE(from != std::string::npos && to != std::string::npos);
+  std::ofstream(file, std::ios::binary) << full.substr(0, from) + full.substr(to + 3);
+  const std::string git = "git -C '" + repo.string() + "' ";
+  BOOST_REQUIRE(std::system((git + "init -q && " + git + "add -A && " + git +
+                             "-c user.name=t -c user.email=t@example.org commit -qm regels")
+                                .c_str()) == 0);
+  std::ofstream(file, std::ios::binary) << full;
+  Run r = koers("diff --base HEAD --head '" + (repo / "regels").string() +
+                "' --policy policies/landelijk.yaml examples/gezin-0142.yaml");
+  BOOST_TEST(r.code == 0, r.err);
+  BOOST_TEST(r.out.find("recommendation caseload_verlagen: absent → given") != std::string::npos,
+             r.out);
+  BOOST_TEST(
+      r.err.find("`HEAD` read from the git repository " + fs::weakly_canonical(repo).string() +
+                 " (rules regels") != std::string::npos,
+      r.err);
+  fs::remove_all(repo);
 }
 
 BOOST_AUTO_TEST_CASE(koers_explain_shows_each_condition_with_its_values) {

@@ -3,6 +3,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include <fmt/format.h>
+#include <array>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -15,7 +16,9 @@
 #include "api/rule_set.h"
 #include "data/case_loader.h"
 #include "diff/diff.h"
+#include "diff/expectations.h"
 #include "eval/evaluator.h"
+#include "suite/rule_names.h"
 #include "suite/suite.h"
 #include "tools/koers/commands.h"
 
@@ -39,6 +42,10 @@ struct Side {
   std::string label;
   Program program;
   Policy policy;
+  // The side is a policy file: that policy is what is compared, for every case. A side that is a
+  // rule set takes a test's own `policy:`, as `koers test` does.
+  bool policy_compared = false;
+  std::map<std::string, Policy> test_policies;  // a suite test's own `policy:`, by path
 };
 
 int run_command(const std::string& cmd) {
@@ -51,9 +58,38 @@ std::string quote(const std::string& s) {
   return out + "'";
 }
 
-// A side is a rule-set directory, a policy file, or a git revision of this repository.
-std::optional<Side> load_side(const std::string& spec, const DiffOptions& options,
-                              const fs::path& scratch) {
+// The top of the git work tree that holds `path`, "" when none.
+std::string git_toplevel(const fs::path& path) {
+  std::error_code ec;
+  const fs::path dir = fs::is_directory(path, ec) ? path : path.parent_path();
+  const std::string cmd = "git -C " + quote(dir.empty() ? "." : dir.string()) +
+                          " rev-parse --show-toplevel 2>/dev/null";
+  std::string out;
+  if (FILE* pipe = ::popen(cmd.c_str(), "r")) {
+    std::array<char, 4096> buffer{};
+    while (size_t n = std::fread(buffer.data(), 1, buffer.size(), pipe))
+      out.append(buffer.data(), n);
+    if (::pclose(pipe) != 0) return {};
+  }
+  while (!out.empty() && (out.back() == '\n' || out.back() == '\r')) out.pop_back();
+  return out;
+}
+
+// Exports `path` (relative to the work tree `top`) as it was in `rev` into `out`.
+bool export_from_git(const fs::path& top, const std::string& rev, const fs::path& path,
+                     const fs::path& out) {
+  return run_command("git -C " + quote(top.string()) + " archive --format=tar " + quote(rev) + " " +
+                     quote(path.generic_string()) + " 2>/dev/null | tar -x -C " +
+                     quote(out.string()) + " 2>/dev/null") == 0 &&
+         fs::exists(out / path);
+}
+
+// A side is a rule-set directory, a policy file, or a git revision. A revision is read from the
+// git repository that holds the rules being compared (--rules, else the other side when it is a
+// rule set, else the shipped rules); its policy is the other side's policy file as it was then
+// (when the other side is one), else --policy, else that repository's policies/landelijk.yaml.
+std::optional<Side> load_side(const std::string& spec, const std::string& other,
+                              const DiffOptions& options, const fs::path& scratch) {
   std::error_code ec;
   std::string rules_dir;
   std::string policy_file;
@@ -65,22 +101,46 @@ std::optional<Side> load_side(const std::string& spec, const DiffOptions& option
     rules_dir = options.rules.empty() ? shipped_rules_dir() : options.rules;
     policy_file = spec;
   } else {
-    // A git revision: its rules/ and policies/ are exported into a scratch directory.
-    fs::path top = fs::path(shipped_rules_dir()).parent_path();
+    const bool other_is_rules = fs::is_directory(other, ec);
+    const bool other_is_policy = fs::is_regular_file(other, ec);
+    const fs::path rules_here = !options.rules.empty() ? fs::path(options.rules)
+                                : other_is_rules       ? fs::path(other)
+                                                       : fs::path(shipped_rules_dir());
+    const std::string top = git_toplevel(rules_here);
     fs::path out = scratch / ("rev-" + std::to_string(std::hash<std::string>{}(spec)));
     fs::create_directories(out);
-    std::string cmd = "git -C " + quote(top.string()) + " archive --format=tar " + quote(spec) +
-                      " rules policies 2>/dev/null | tar -x -C " + quote(out.string());
-    if (run_command("git -C " + quote(top.string()) + " rev-parse --verify -q " +
-                    quote(spec + "^{commit}") + " >/dev/null") != 0 ||
-        run_command(cmd) != 0 || !fs::exists(out / "rules")) {
+    const auto inside = [&](const fs::path& p) {
+      return fs::weakly_canonical(fs::absolute(p), ec).lexically_relative(top);
+    };
+    const fs::path rules_rel = top.empty() ? fs::path() : inside(rules_here);
+    if (top.empty() ||
+        run_command("git -C " + quote(top) + " rev-parse --verify -q " + quote(spec + "^{commit}") +
+                    " >/dev/null 2>&1") != 0 ||
+        !export_from_git(top, spec, rules_rel, out)) {
       std::cerr << "koers diff: `" << spec
-                << "` is not a rule-set directory, a policy file or a git revision\n";
+                << "` is not a rule-set directory, a policy file or a git revision"
+                << (top.empty() ? " (" + rules_here.string() + " is in no git repository)"
+                                : " of " + top + " with " + rules_rel.generic_string())
+                << "\n";
       return std::nullopt;
     }
-    rules_dir = (out / "rules").string();
-    policy_file =
-        options.policy.empty() ? (out / "policies" / "landelijk.yaml").string() : options.policy;
+    rules_dir = (out / rules_rel).string();
+    std::string policy_said = "the rules' defaults";
+    if (other_is_policy && inside(other).string().rfind("..", 0) != 0 &&
+        export_from_git(top, spec, inside(other), out)) {
+      policy_file = (out / inside(other)).string();
+      policy_said = inside(other).generic_string() + " as it was then";
+    } else if (!options.policy.empty()) {
+      policy_file = options.policy;
+      policy_said = options.policy + " (--policy)";
+    } else if (const fs::path landelijk = rules_rel.parent_path() / "policies" / "landelijk.yaml";
+               export_from_git(top, spec, landelijk, out)) {
+      policy_file = (out / landelijk).string();
+      policy_said = landelijk.generic_string() + " as it was then";
+    }
+    // Which repository, rules and policy a revision means is a default: say which was used.
+    std::cerr << "koers diff: `" << spec << "` read from the git repository " << top << " (rules "
+              << rules_rel.generic_string() << ", policy " << policy_said << ")\n";
     label = spec + " (git)";
   }
   Diagnostics diags;
@@ -97,19 +157,26 @@ std::optional<Side> load_side(const std::string& spec, const DiffOptions& option
     print_diagnostics(diags);
     return std::nullopt;
   }
-  return Side{label, std::move(*program), std::move(*policy)};
+  return Side{label, std::move(*program), std::move(*policy), fs::is_regular_file(spec, ec), {}};
 }
 
 // The cases to compare: case files, directories of them, and the cases of regression suites
-// (`*.suite.yaml`), named "suite: test name".
+// (`*.suite.yaml`), named "suite: test name". A suite's test carries its own `as_of` and
+// `policy`, so that it is evaluated exactly as `koers test` does.
 struct CaseInput {
   std::string label;
   SourceFilePtr source;
+  diff::CaseOrigin origin;
+  std::optional<Date> as_of;  // the test's
+  std::string policy;         // the test's, "" when it names none
 };
 
-std::vector<CaseInput> case_inputs(const std::vector<std::string>& paths) {
+// Nullopt, after printing why, when a path is not there, a suite names a case file that is not
+// there, or nothing is left to compare: a diff over nothing would pass any gate.
+std::optional<std::vector<CaseInput>> case_inputs(const std::vector<std::string>& paths) {
   std::vector<std::string> files;
   std::vector<std::string> suites;
+  bool ok = true;
   auto is_suite = [](const fs::path& p) {
     return p.filename().string().find(".suite.") != std::string::npos;
   };
@@ -120,8 +187,11 @@ std::vector<CaseInput> case_inputs(const std::vector<std::string>& paths) {
         if (!e.is_regular_file() || e.path().extension() != ".yaml") continue;
         (is_suite(e.path()) ? suites : files).push_back(e.path().string());
       }
-    } else {
+    } else if (fs::is_regular_file(p, ec)) {
       (is_suite(p) ? suites : files).push_back(p);
+    } else {
+      std::cerr << "koers diff: " << p << ": no such case file, suite or directory\n";
+      ok = false;
     }
   }
   std::sort(files.begin(), files.end());
@@ -130,52 +200,48 @@ std::vector<CaseInput> case_inputs(const std::vector<std::string>& paths) {
   for (const auto& f : files) {
     std::ifstream in(f, std::ios::binary);
     if (!in) {
-      out.push_back({f, nullptr});
+      std::cerr << "koers diff: cannot read " << f << "\n";
+      ok = false;
       continue;
     }
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    out.push_back({f, std::make_shared<SourceFile>(f, std::move(text))});
+    out.push_back({f, std::make_shared<SourceFile>(f, std::move(text)), {f, ""}, {}, {}});
   }
-  for (auto& c : suite::suite_cases(suites)) {
-    out.push_back({c.label, std::make_shared<SourceFile>(c.label, std::move(c.text))});
+  Diagnostics problems;
+  for (auto& c : suite::suite_cases(suites, &problems)) {
+    out.push_back({c.label,
+                   std::make_shared<SourceFile>(c.label, std::move(c.text)),
+                   {c.file, c.test},
+                   c.as_of,
+                   c.policy});
   }
+  if (problems.has_errors()) {
+    print_diagnostics(problems);
+    ok = false;
+  }
+  if (ok && out.empty()) {
+    std::cerr << "koers diff: no cases to compare in the paths given\n";
+    ok = false;
+  }
+  if (!ok) return std::nullopt;
   return out;
 }
 
-struct Expected {
-  std::string case_id;
-  std::string kind;
-  std::string what;
-  std::string to;
-  bool seen = false;
-};
-
-std::optional<std::vector<Expected>> load_expectations(const std::string& path) {
-  std::vector<Expected> out;
-  try {
-    YAML::Node root = YAML::LoadFile(path);
-    for (const auto& c : root["changes"]) {
-      Expected e;
-      e.case_id = c["case"].as<std::string>();
-      if (c["decision"]) {
-        e.kind = "decision";
-        e.what = c["decision"].as<std::string>();
-      } else {
-        e.kind = "recommendation";
-        e.what = c["recommendation"].as<std::string>();
-      }
-      e.to = c["to"].as<std::string>();
-      if (e.to == "added") e.to = "given";
-      if (e.to == "removed") e.to = "absent";
-      out.push_back(std::move(e));
-    }
-  } catch (const YAML::Exception& e) {
-    std::cerr << path << ":" << e.mark.line + 1 << ":" << e.mark.column + 1
-              << ": error: expected `changes:`, a list of {case, decision|recommendation, to}: "
-              << e.msg << "\n";
-    return std::nullopt;
+// The policy a case is evaluated with on a side: the side's when it is the policy compared or the
+// test names none, else the test's own.
+const Policy* policy_for(Side& side, const CaseInput& input) {
+  if (side.policy_compared || input.policy.empty()) return &side.policy;
+  if (auto it = side.test_policies.find(input.policy); it != side.test_policies.end())
+    return &it->second;
+  Diagnostics diags;
+  auto policy = load_policy_file(side.program, input.policy, diags);
+  if (!policy) {
+    std::cerr << "koers diff: the policy of " << input.label << " cannot be used with `"
+              << side.label << "`:\n";
+    print_diagnostics(diags);
+    return nullptr;
   }
-  return out;
+  return &side.test_policies.emplace(input.policy, std::move(*policy)).first->second;
 }
 
 // A rule before and after, line by line: kept lines plain, removed lines `-`, added lines `+`
@@ -244,23 +310,45 @@ void print_rule_changes(const Side& base, const Side& head) {
   }
 }
 
+// Every date on which a parameter's value differs between the sides, or stops differing: its
+// `valid_from` dates in either policy, also those after every case's as_of, so that a dated change
+// is never invisible. (`dates` are the cases' dates; a difference on them is listed too.)
 void print_parameter_changes(const Side& base, const Side& head, const std::set<int32_t>& dates) {
   bool any = false;
+  constexpr int32_t kStart = -1'000'000;  // before any date: the values in force from the start
   for (size_t i = 0; i < head.program.parameters.size(); ++i) {
     const ParameterInfo& p = head.program.parameters[i];
-    int j = base.program.parameter_index(p.id);
-    std::set<std::string> seen;
-    for (int32_t day : dates) {
-      Date d{day};
-      std::string now = format_value(head.program, parameters_on(head.program, head.policy, d)[i]);
-      std::string was =
+    const int j = base.program.parameter_index(p.id);
+    std::set<int32_t> when = {kStart};
+    auto add_dates = [&](const Policy& policy, size_t k) {
+      if (k >= policy.values.size()) return;
+      for (const auto& v : policy.values[k]) {
+        if (v.valid_from) when.insert(v.valid_from->days);
+      }
+    };
+    add_dates(head.policy, i);
+    if (j >= 0) add_dates(base.policy, static_cast<size_t>(j));
+    when.insert(dates.begin(), dates.end());
+    std::string last;  // the "was → now" of the previous date; "" while equal
+    for (int32_t day : when) {
+      const Date d{day};
+      const std::string now =
+          format_value(head.program, parameters_on(head.program, head.policy, d)[i]);
+      const std::string was =
           j < 0 ? "(none)"
                 : format_value(base.program,
                                parameters_on(base.program, base.policy, d)[static_cast<size_t>(j)]);
-      if (was == now || !seen.insert(was + now).second) continue;
-      if (!any) std::cout << "\nChanged parameters (values in force on the cases' dates)\n";
+      const std::string pair = was == now ? std::string() : was + " → " + now;
+      if (pair == last) continue;
+      last = pair;
+      if (!any) std::cout << "\nChanged parameters (every date on which a value differs)\n";
       any = true;
-      std::cout << fmt::format("  {}: {} → {} (on {})\n", p.id, was, now, format_date(d));
+      const std::string from = day == kStart ? "from the start" : "from " + format_date(d);
+      if (pair.empty()) {
+        std::cout << fmt::format("  {}: the same again ({}) {}\n", p.id, now, from);
+      } else {
+        std::cout << fmt::format("  {}: {} ({})\n", p.id, pair, from);
+      }
     }
   }
 }
@@ -276,24 +364,39 @@ int run_diff(const DiffOptions& options) {
       fs::remove_all(dir, ec);
     }
   } cleanup{scratch};
-  auto base = load_side(options.base, options, scratch);
-  auto head = load_side(options.head, options, scratch);
+  std::error_code ec;
+  if (options.rules.empty() &&
+      (fs::is_regular_file(options.base, ec) || fs::is_regular_file(options.head, ec))) {
+    std::cerr << "koers diff: the policy files are compared under the shipped rules ("
+              << fs::proximate(shipped_rules_dir(), ec).generic_string()
+              << "; --rules for others)\n";
+  }
+  auto base = load_side(options.base, options.head, options, scratch);
+  auto head = load_side(options.head, options.base, options, scratch);
   if (!base || !head) return kExitUnusable;
-  std::optional<std::vector<Expected>> expected;
-  if (!options.expect.empty() && !(expected = load_expectations(options.expect)))
-    return kExitUnusable;
+  auto inputs = case_inputs(options.cases);
+  if (!inputs) return kExitUnusable;
+  std::optional<std::vector<diff::ExpectedChange>> expected;
+  if (!options.expect.empty()) {
+    // Checked against the rules of both sides: a change may name what only one side has.
+    const suite::RuleNames names({&head->program, &base->program});
+    std::vector<diff::CaseOrigin> compared;
+    for (const auto& input : *inputs) compared.push_back(input.origin);
+    Diagnostics diags;
+    expected = diff::load_expected_changes(options.expect, names, compared, diags);
+    if (!expected) {
+      print_diagnostics(diags);
+      return kExitUnusable;
+    }
+  }
 
   std::vector<diff::Change> changes;
+  std::vector<const CaseInput*> change_inputs;  // the case each change was found for
   std::set<int32_t> dates;
   size_t cases = 0;
   int rc = kExitOk;
-  for (const auto& input : case_inputs(options.cases)) {
+  for (const auto& input : *inputs) {
     const std::string& file = input.label;
-    if (!input.source) {
-      std::cerr << "koers diff: cannot read " << file << "\n";
-      rc = kExitInputRejected;
-      continue;
-    }
     Diagnostics bd;
     Diagnostics hd;
     auto bc = load_case(base->program.schema, input.source, bd);
@@ -313,14 +416,21 @@ int run_diff(const DiffOptions& options) {
                          bc ? "yes" : "rejected",
                          hc ? "yes" : "rejected",
                          {}});
+      change_inputs.push_back(&input);
       continue;
     }
-    Date as_of = forced ? *forced : hc->as_of.value_or(today_utc());
+    // As `koers test`: --as-of, else the test's `as_of`, else the case's.
+    Date as_of = forced ? *forced : input.as_of ? *input.as_of : hc->as_of.value_or(today_utc());
     dates.insert(as_of.days);
-    Advice before = evaluate(base->program, base->policy, *bc, as_of);
-    Advice after = evaluate(head->program, head->policy, *hc, as_of);
-    for (auto& c : diff::compare(base->program, before, head->program, after))
+    const Policy* base_policy = policy_for(*base, input);
+    const Policy* head_policy = policy_for(*head, input);
+    if (!base_policy || !head_policy) return kExitUnusable;
+    Advice before = evaluate(base->program, *base_policy, *bc, as_of);
+    Advice after = evaluate(head->program, *head_policy, *hc, as_of);
+    for (auto& c : diff::compare(base->program, before, head->program, after)) {
       changes.push_back(std::move(c));
+      change_inputs.push_back(&input);
+    }
   }
 
   std::cout << fmt::format("Koers diff: {} → {}\n{} case(s), {} with changed advice\n", base->label,
@@ -357,16 +467,15 @@ int run_diff(const DiffOptions& options) {
 
   if (expected) {
     size_t unexpected = 0;
-    for (const auto& c : changes) {
+    for (size_t k = 0; k < changes.size(); ++k) {
+      const diff::Change& c = changes[k];
       bool found = false;
       for (auto& e : *expected) {
-        if (e.case_id == c.case_id && e.kind == c.kind && e.what == c.what && e.to == c.after) {
-          e.seen = found = true;
-        }
+        if (diff::is_expected(e, change_inputs[k]->origin, c)) e.seen = found = true;
       }
       if (!found) {
         ++unexpected;
-        std::cout << fmt::format("UNEXPECTED {}: {} {}: {} → {}\n", c.case_id, c.kind, c.what,
+        std::cout << fmt::format("UNEXPECTED {}: {} {}: {} → {}\n", c.file, c.kind, c.what,
                                  c.before, c.after);
       }
     }
@@ -374,7 +483,7 @@ int run_diff(const DiffOptions& options) {
     for (const auto& e : *expected) {
       if (e.seen) continue;
       ++missing;
-      std::cout << fmt::format("EXPECTED BUT NOT CHANGED {}: {} {} → {}\n", e.case_id, e.kind,
+      std::cout << fmt::format("EXPECTED BUT NOT CHANGED {}: {} {} → {}\n", e.written, e.kind,
                                e.what, e.to);
     }
     std::cout << fmt::format("{} expected change(s) found, {} unexpected, {} missing\n",

@@ -5,6 +5,7 @@
 #include <map>
 #include <sstream>
 
+#include "suite/check_suite.h"
 #include "suite/coverage.h"
 #include "suite/suite.h"
 #include "tools/koers/commands.h"
@@ -76,9 +77,37 @@ int run_test(const TestOptions& options) {
                         .lexically_normal()
                         .string());
   }
+  // What was not named is a default: say which one, so that a gate never runs on what the user
+  // did not mean (paths relative to the working directory, the same on every machine).
+  auto shown = [](const std::string& path) {
+    std::error_code ec;
+    return std::filesystem::proximate(path, ec).generic_string();
+  };
+  if (options.rules.rules.empty() || options.rules.policy.empty() || options.paths.empty()) {
+    std::cerr << "koers test: using "
+              << (options.rules.rules.empty()
+                      ? "the shipped rules (" + shown(shipped_rules_dir()) + ")"
+                      : "the rules " + options.rules.rules)
+              << ", "
+              << (!options.rules.policy.empty() ? "the policy " + options.rules.policy
+                  : options.rules.rules.empty() ? "the policy " + shown(shipped_policy_file())
+                                                : std::string("the rules' own defaults"))
+              << " for tests that name no policy, and the suites in "
+              << (options.paths.empty() ? shown(paths.front()) : std::string("the paths given"))
+              << "\n";
+  }
   std::vector<std::string> files = suite::find_suite_files(paths);
   if (files.empty()) {
     std::cerr << "koers test: no suite files (*.suite.yaml) found\n";
+    return kExitUnusable;
+  }
+  // A suite is checked against the rules before it runs: a misspelt key, decision, value,
+  // recommendation or field would otherwise make a test that checks nothing and passes.
+  Diagnostics suite_problems;
+  suite::check_suite_files(loaded->program, files, suite_problems);
+  if (suite_problems.has_errors()) {
+    print_diagnostics(suite_problems);
+    std::cerr << "koers test: the suites cannot be used; no test was run\n";
     return kExitUnusable;
   }
   suite::RunOptions run;
