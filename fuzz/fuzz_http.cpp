@@ -3,8 +3,8 @@
 // AdviceService as the routes do: advice, report, feedback and the rules description. Every answer
 // must be a valid status with a body of its content type (JSON that parses, for JSON answers).
 // Reload is left out: it reads the rule files from disk, a thousand times slower than a request,
-// and takes no input. httplib's own parser is Debian's compiled library, not instrumented here;
-// test_serve_faults sends it malformed requests instead.
+// and takes no input. The HTTP parser itself (Boost.Beast's) is not driven here; test_serve_faults
+// and test_serve_http send it malformed requests instead.
 #include <unistd.h>
 
 #include <cstddef>

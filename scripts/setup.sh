@@ -12,12 +12,13 @@ packages=(
   libyaml-dev libyaml-cpp-dev                         # libyaml: case files; yaml-cpp: policies
   libspdlog-dev libfmt-dev                            # logging, formatting
   libboost-test-dev                                   # Boost.Test
+  libboost1.74-dev                                    # Boost.Beast and Asio (header-only): koers serve's HTTP
   nettle-dev                                          # SHA-256 (GNU Nettle)
-  libssl-dev                                          # needed by cpp-httplib's headers (koers-serve)
+  libssl-dev                                          # needed by cpp-httplib's headers (tests)
   libjemalloc-dev                                     # allocator for the koers binary
   nlohmann-json3-dev libcli11-dev                     # JSON output, command line
   libbenchmark-dev                                    # benchmarks
-  libcpp-httplib-dev                                  # HTTP server for koers serve
+  libcpp-httplib-dev                                  # HTTP client of the koers serve tests
 )
 
 missing=()

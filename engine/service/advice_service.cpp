@@ -51,6 +51,35 @@ Json diagnostics_array(const Diagnostics& diags) {
   return list;
 }
 
+// A file of the server as a client may see it: its name within `base` (the rule set's directory),
+// else its name alone. Answers name no directory of the server.
+std::string shown_path(const std::string& path, const std::string& base) {
+  if (path.empty()) return path;
+  const fs::path relative = fs::path(path).lexically_relative(base);
+  if (!base.empty() && !relative.empty() && *relative.begin() != "..") return relative.string();
+  fs::path name = fs::path(path).lexically_normal();
+  if (!name.has_filename()) name = name.parent_path();  // a directory given as "rules/"
+  return name.filename().string();
+}
+
+// The reload's diagnostics with every file shown by shown_path, in `file` and in the rendered text.
+Json diagnostics_without_server_paths(const Diagnostics& diags, const std::string& base) {
+  Json list = diagnostics_array(diags);
+  for (auto& entry : list) {
+    const std::string file = entry["file"].get<std::string>();
+    if (file.empty()) continue;
+    const std::string shown = shown_path(file, base);
+    std::string text = entry["text"].get<std::string>();
+    for (size_t at = text.find(file); at != std::string::npos; at = text.find(file, at)) {
+      text.replace(at, file.size(), shown);
+      at += shown.size();
+    }
+    entry["file"] = shown;
+    entry["text"] = text;
+  }
+  return list;
+}
+
 // A value as JSON for GET /v1/rules: numbers and booleans as such, the rest in suite words.
 Json value_json(const Program& program, const Value& v) {
   if (const int64_t* i = std::get_if<int64_t>(&v.v)) return *i;
@@ -288,7 +317,7 @@ Response AdviceService::reload() {
           "serving the rules it had"},
          {"serving",
           {{"rules_sha256", old->program.rules_sha256}, {"policy_sha256", old->policy.sha256}}},
-         {"diagnostics", diagnostics_array(diags)}});
+         {"diagnostics", diagnostics_without_server_paths(diags, old->program.rules_path)}});
   }
   loaded->loaded_at = utc_timestamp();
   auto fresh = std::make_shared<const RuleSnapshot>(std::move(*loaded));

@@ -1,10 +1,9 @@
 // koers serve: advice over HTTP for the caseworkers' web page and for other systems (README,
 // "koers serve"). Rules and policy are loaded once and swapped whole on SIGHUP or POST /v1/reload;
 // SIGTERM and SIGINT stop accepting and finish the requests in flight.
-#include <httplib.h>
-#include <netinet/in.h>
 #include <pthread.h>
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 
@@ -19,11 +18,11 @@
 
 #include "service/advice_service.h"
 #include "service/audit_log.h"
-#include "tools/koers/bounded_task_queue.h"
 #include "tools/koers/commands.h"
+#include "tools/koers/http_server.h"
 #include "tools/koers/serve_command.h"
+#include "tools/koers/serve_guard.h"
 #include "tools/koers/serve_routes.h"
-#include "tools/koers/serve_sever.h"
 
 namespace koers::cli {
 
@@ -45,34 +44,20 @@ bool split_listen(const std::string& listen, std::string& host, int& port) {
   }
 }
 
-// Debian's httplib 0.11 listens with a backlog of 5 (compiled in): when more clients connect at
-// once, the kernel drops their SYNs and they retry after a second (p99 of 1.6 s at 64 clients).
-// Listening again on the bound socket raises the backlog; httplib keeps the socket private, so it
-// is found among our descriptors as the listening socket on `port`. Best effort: a miss keeps 5.
-void raise_listen_backlog(int port) {
-  for (int fd = 0; fd < 1024; ++fd) {
-    int listening = 0;
-    socklen_t size = sizeof listening;
-    if (::getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &size) != 0 || !listening) continue;
-    sockaddr_storage address{};
-    socklen_t length = sizeof address;
-    if (::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) != 0) continue;
-    int bound = -1;
-    if (address.ss_family == AF_INET) {
-      bound = ntohs(reinterpret_cast<const sockaddr_in&>(address).sin_port);
-    } else if (address.ss_family == AF_INET6) {
-      bound = ntohs(reinterpret_cast<const sockaddr_in6&>(address).sin6_port);
-    }
-    if (bound == port && ::listen(fd, SOMAXCONN) == 0) return;
-  }
-  spdlog::warn("could not raise the listen backlog; clients may wait when many connect at once");
+// Every open connection is a descriptor: take the hard limit, so that --max-connections (not the
+// soft limit, often 1024) decides how many clients may be connected at once.
+void raise_descriptor_limit() {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max) return;
+  limit.rlim_cur = limit.rlim_max;
+  ::setrlimit(RLIMIT_NOFILE, &limit);
 }
 
 // Signals are taken by one thread with sigwait, never by a handler: reloading and stopping are
 // ordinary code then, free to lock and allocate.
 class SignalThread {
  public:
-  SignalThread(httplib::Server& server, service::AdviceService& service)
+  SignalThread(HttpServer& server, service::AdviceService& service)
       : thread_([&server, &service, this] { run(server, service); }) {}
   ~SignalThread() {
     if (!done_) pthread_kill(thread_.native_handle(), SIGTERM);  // the server stopped by itself
@@ -94,7 +79,7 @@ class SignalThread {
     return set;
   }
 
-  void run(httplib::Server& server, service::AdviceService& service) {
+  void run(HttpServer& server, service::AdviceService& service) {
     const sigset_t set = signals();
     for (;;) {
       int signal = 0;
@@ -193,37 +178,23 @@ int run_serve(const ServeOptions& options) {
 
   SignalThread::block_in_this_and_future_threads();
   std::signal(SIGPIPE, SIG_IGN);
-  httplib::Server server;
-  const size_t threads = std::max<size_t>(1, options.threads);
-  const size_t queued = std::max<size_t>(1, options.max_queued);
-  server.new_task_queue = [threads, queued] { return new BoundedTaskQueue(threads, queued); };
-  server.set_payload_max_length(options.max_body);
-  server.set_read_timeout(options.timeout_seconds, 0);
-  server.set_write_timeout(options.timeout_seconds, 0);
-  server.set_keep_alive_timeout(5);
-  // Each reconnect costs a handshake and may meet a full backlog; 100 per connection made wrk at
-  // 10,000 req/s reconnect 100 times a second.
-  server.set_keep_alive_max_count(10000);
-  // Headers and body go out in separate writes: without this, Nagle and delayed ACKs add ~40 ms.
-  server.set_tcp_nodelay(true);
-  // The access log: method, path, status and time. Bodies and query texts are never logged.
-  server.set_logger([](const httplib::Request& req, const httplib::Response& res) {
-    spdlog::info("{} {} -> {}", req.method, req.path, res.status);
-    sever_if_marked(req);  // after the answer: a refused request's connection ends here
-  });
-  install_routes(server, service, options.max_body);
-
-  int bound = -1;
-  if (port == 0) {
-    bound = server.bind_to_any_port(host);
-  } else if (server.bind_to_port(host, port)) {
-    bound = port;
-  }
+  raise_descriptor_limit();
+  HttpLimits limits;
+  limits.body_bytes = options.max_body;
+  limits.request_timeout = std::chrono::seconds(options.timeout_seconds);
+  limits.idle_timeout = std::chrono::seconds(std::min(5, options.timeout_seconds));
+  limits.max_connections = options.max_connections;
+  limits.threads = options.threads;
+  ServeRoutes routes(service, options.max_body,
+                     SiteGuard(options.allowed_hosts.empty() ? SiteGuard::default_hosts(host)
+                                                             : options.allowed_hosts));
+  HttpServer server(routes, limits);
+  std::string listen_error;
+  const int bound = server.listen(host, port, listen_error);
   if (bound < 0) {
-    std::cerr << "koers serve: cannot listen on " << options.listen << "\n";
+    std::cerr << "koers serve: cannot listen on " << options.listen << ": " << listen_error << "\n";
     return kExitUnusable;
   }
-  raise_listen_backlog(bound);
   {
     auto snap = service.snapshot();
     spdlog::info("serving rules {} (sha256 {}) with policy {} {} (sha256 {}){}",
@@ -235,7 +206,7 @@ int run_serve(const ServeOptions& options) {
   std::cout << "koers serve: listening on http://" << host << ":" << bound << "/" << std::endl;
   {
     SignalThread signals(server, service);
-    if (!server.listen_after_bind()) spdlog::error("the server stopped unexpectedly");
+    server.run();
   }
   spdlog::info("stopped");
   return kExitOk;

@@ -1,7 +1,7 @@
 #pragma once
 // `koers serve`: its options, shared by two programs. The HTTP server lives in `koers-serve`, so
-// that `koers` itself does not load cpp-httplib and the OpenSSL it is built with: loading them cost
-// every `koers advise` ~1.2 ms of its 5 ms budget. `koers serve` hands over to `koers-serve` with
+// that `koers` itself stays small and starts fast (the HTTP library once cost every
+// `koers advise` ~1.2 ms of its 5 ms budget). `koers serve` hands over to `koers-serve` with
 // the same arguments (exec: same process id, same signals); `koers-serve serve` runs the server.
 #include <CLI/CLI.hpp>
 
@@ -9,6 +9,7 @@
 #include <functional>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "tools/koers/app.h"
 
@@ -19,13 +20,16 @@ struct ServeOptions {
   std::string listen = "127.0.0.1:8080";
   std::string audit;
   std::string record;
-  // A worker serves one connection at a time, for as long as it is kept alive, and mostly waits
-  // on the socket meanwhile: the workers must cover the connections, not the cores. With 4, 64
-  // keep-alive clients waited for a free worker up to 3 s (p99); with 64, p99 was ~25 ms.
-  size_t threads = 64;
-  size_t max_queued = 64;
+  // Threads running the event loop and the requests (tools/koers/http_server.cpp). A connection
+  // holds no thread while it waits, so these cover the cores plus the odd blocking audit fsync,
+  // not the connections.
+  size_t threads = std::max(4u, 2 * std::thread::hardware_concurrency());
+  // Open connections at most; beyond it a new connection is closed at once.
+  size_t max_connections = 10000;
+  // Host names (Host header) the server answers to; empty: the listen host and localhost.
+  std::vector<std::string> allowed_hosts;
   size_t max_body = 1u << 20;
-  int timeout_seconds = 10;
+  int timeout_seconds = 10;  // a whole request (header and body), and writing its answer
   // Requests that load, evaluate and render at once (engine/util/fifo_gate.h). Three per core:
   // measured at 64 connections on 2 cores, 6 slots gave p99 6.8-9.8 ms against 9.5-13.3 ms
   // without a gate at the same ~20,000 req/s; 2 or 4 slots starved the cores (a slot passed to a

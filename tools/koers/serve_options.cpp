@@ -16,16 +16,22 @@ void add_serve(CLI::App& app, int& exit_code, ServeRunner runner) {
                   "Append a line per advice and feedback to this audit log (JSON lines)");
   cmd->add_option("--record", options->record,
                   "Keep each advised case as DIR/<case sha256>.yaml, for `koers replay`");
-  cmd->add_option("--threads", options->threads, "Requests handled at once")
+  cmd->add_option("--threads", options->threads,
+                  "Threads serving the connections (an idle connection holds none)")
       ->capture_default_str()
       ->check(CLI::Range(1, 256));
-  cmd->add_option("--max-queued", options->max_queued, "Accepted connections waiting for a thread")
+  cmd->add_option("--max-connections", options->max_connections,
+                  "Open connections at most; beyond, new ones are closed at once")
       ->capture_default_str()
-      ->check(CLI::Range(1, 100000));
+      ->check(CLI::Range(1, 1000000));
+  cmd->add_option("--allowed-host", options->allowed_hosts,
+                  "Host name the server answers to (repeatable; default: the --listen host and "
+                  "localhost)");
   cmd->add_option("--max-body", options->max_body, "Largest request body in bytes (413 above)")
       ->capture_default_str()
       ->check(CLI::Range(1, 64 << 20));
-  cmd->add_option("--timeout", options->timeout_seconds, "Read and write timeout in seconds")
+  cmd->add_option("--timeout", options->timeout_seconds,
+                  "Seconds for a whole request (header and body) and for its answer")
       ->capture_default_str()
       ->check(CLI::Range(1, 600));
   cmd->add_option("--compute-slots", options->compute_slots,

@@ -1,8 +1,5 @@
 #include "tools/koers/serve_routes.h"
 
-#include <charconv>
-#include <cstdint>
-
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -12,7 +9,8 @@
 
 #include "eval/evaluator.h"
 #include "tools/koers/embedded_files.h"
-#include "tools/koers/serve_sever.h"
+#include "tools/koers/serve_framing.h"
+#include "tools/koers/serve_json.h"
 
 namespace koers::cli {
 
@@ -22,7 +20,7 @@ using Json = nlohmann::ordered_json;
 
 constexpr size_t kMaxHeaderBytes = 16 * 1024;
 
-// Every path and its method, for 405's Allow header (the handlers are registered below).
+// Every path and its method, for 405's Allow header.
 struct Route {
   std::string_view path;
   std::string_view method;  // GET routes answer HEAD too
@@ -35,26 +33,16 @@ constexpr std::array kRoutes = {
     Route{"/v1/reload", "POST"}, Route{"/v1/feedback", "POST"},
 };
 
-// Case bodies: YAML, or JSON (which is YAML). No content type at all is taken as YAML.
+// Case bodies: YAML, or JSON (which is YAML). Not text/plain, a form or no type at all: those a
+// page on another site could send without the browser asking us first (serve_guard.h).
 bool is_case_content_type(const std::string& header) {
-  std::string type = header.substr(0, header.find(';'));
-  type.erase(std::remove(type.begin(), type.end(), ' '), type.end());
-  std::transform(type.begin(), type.end(), type.begin(),
-                 [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-  return type.empty() || type == "application/yaml" || type == "application/x-yaml" ||
-         type == "text/yaml" || type == "text/x-yaml" || type == "application/json" ||
-         type == "text/plain";
+  const std::string type = media_type(header);
+  return type == "application/yaml" || type == "application/x-yaml" || type == "text/yaml" ||
+         type == "text/x-yaml" || type == "application/json";
 }
 
-void send_error(httplib::Response& res, int status, const std::string& error,
-                const std::string& message) {
-  res.status = status;
-  res.set_content(Json{{"error", error}, {"message", message}}.dump(), "application/json");
-}
-
-void send(httplib::Response& res, const service::Response& answer) {
-  res.status = answer.status;
-  res.set_content(answer.body, answer.content_type.c_str());
+HttpResponse from_service(const service::Response& answer) {
+  return HttpResponse{answer.status, answer.content_type, answer.body, {}, false};
 }
 
 std::string_view content_type_of(std::string_view name) {
@@ -65,16 +53,27 @@ std::string_view content_type_of(std::string_view name) {
   return "application/octet-stream";
 }
 
-void serve_embedded(httplib::Server& server, const std::string& path, std::string_view name) {
-  for (const auto& file : embedded_web()) {
-    if (file.name != name) continue;
-    const std::string type(content_type_of(name));
-    server.Get(path, [file, type](const httplib::Request&, httplib::Response& res) {
-      res.set_content(file.bytes.data(), file.bytes.size(), type.c_str());
-    });
-    return;
+std::optional<HttpResponse> embedded(std::string_view path) {
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 4> kPages = {{
+      {"/", "index.html"},
+      {"/app.js", "app.js"},
+      {"/style.css", "style.css"},
+      {"/v1/openapi.json", "openapi.json"},
+  }};
+  for (const auto& [served_at, name] : kPages) {
+    if (served_at != path) continue;
+    for (const auto& file : embedded_web()) {
+      if (file.name == name) {
+        return HttpResponse{200,
+                            std::string(content_type_of(name)),
+                            std::string(file.bytes.data(), file.bytes.size()),
+                            {},
+                            false};
+      }
+    }
+    throw std::logic_error("web/" + std::string(name) + " is not embedded");
   }
-  throw std::logic_error("web/" + std::string(name) + " is not embedded");
+  return std::nullopt;
 }
 
 Json examples_json() {
@@ -87,181 +86,107 @@ Json examples_json() {
   return list;
 }
 
-// Answers what no route took: 405 (with Allow) for a known path, else 404. It runs as a handler,
-// after httplib has read the body, so a refused body is never mistaken for the next request.
-void refuse(const httplib::Request& req, httplib::Response& res) {
+// Answers what no route took: 405 (with Allow) for a known path, else 404. It runs after the
+// body was read, so a refused body is never mistaken for the next request. Neither quotes the
+// request.
+HttpResponse refuse(const HttpRequest& req) {
   std::string allowed;
   for (const auto& r : kRoutes) {
     if (r.path == req.path) allowed = std::string(r.method) + (r.method == "GET" ? ", HEAD" : "");
   }
-  if (allowed.empty()) {
-    send_error(res, 404, "not_found", "no such resource: " + req.path);
-  } else {
-    res.set_header("Allow", allowed);
-    send_error(res, 405, "method_not_allowed", req.path + " allows " + allowed);
-  }
+  if (allowed.empty()) return json_error(404, "not_found", "no such resource");
+  HttpResponse res = json_error(405, "method_not_allowed", "this resource allows " + allowed);
+  res.set_header("Allow", allowed);
+  return res;
 }
 
-// A POST whose body is a case: 415 unless it is YAML or JSON, else `handle`.
-httplib::Server::Handler case_handler(
-    std::function<void(const httplib::Request&, httplib::Response&)> handle) {
-  return [handle = std::move(handle)](const httplib::Request& req, httplib::Response& res) {
-    if (!is_case_content_type(req.get_header_value("Content-Type"))) {
-      send_error(res, 415, "unsupported_media_type",
-                 "send the case as application/yaml or application/json, found " +
-                     req.get_header_value("Content-Type"));
-      return;
-    }
-    handle(req, res);
-  };
-}
-
-// The body's framing, judged before a byte of the body is read (httplib 0.11 would unpack any
-// gzip body and read any chunked or unannounced body whole, whatever --max-body says). Only one
-// framing is accepted: a single Content-Length within `max_body`, no Transfer-Encoding, no
-// Content-Encoding. A refusal answers the request; the caller then ends the connection, since
-// the unread body would follow.
-bool refuse_body_framing(const httplib::Request& req, httplib::Response& res, size_t max_body) {
-  const bool has_length = req.has_header("Content-Length");
-  if (req.has_header("Transfer-Encoding")) {
-    send_error(res, 400, "transfer_encoding_not_accepted",
-               has_length ? "a request may not have both Transfer-Encoding and Content-Length"
-                          : "send the body with Content-Length, not with Transfer-Encoding");
-    return true;
-  }
-  if (req.has_header("Content-Encoding")) {
-    send_error(res, 415, "content_encoding_not_accepted",
-               "send the body uncompressed, without Content-Encoding");
-    return true;
-  }
-  const bool takes_body = req.method == "POST" || req.method == "PUT" || req.method == "PATCH";
-  if (!has_length) {
-    if (!takes_body) return false;
-    send_error(res, 411, "length_required", "a request with a body needs a Content-Length");
-    return true;
-  }
-  if (req.get_header_value_count("Content-Length") != 1) {
-    send_error(res, 400, "bad_content_length", "a request may have only one Content-Length");
-    return true;
-  }
-  const std::string length = req.get_header_value("Content-Length");
-  uint64_t announced = 0;
-  const auto [end, error] =
-      std::from_chars(length.data(), length.data() + length.size(), announced);
-  if (error == std::errc::result_out_of_range ||
-      (error == std::errc() && end == length.data() + length.size() && announced > max_body)) {
-    send_error(res, 413, "payload_too_large",
-               "the request body is larger than " + std::to_string(max_body) + " bytes");
-    return true;
-  }
-  if (error != std::errc() || end != length.data() + length.size() || length.empty()) {
-    send_error(res, 400, "bad_content_length", "Content-Length must be a number of bytes");
-    return true;
-  }
-  return false;
+// Everything browsers load stays on this server (the report in the iframe included). No other
+// site may frame a page of ours (clickjacking); the web page shows the report through srcdoc,
+// which these headers do not govern. X-Frame-Options for older browsers.
+void add_security_headers(HttpResponse& res) {
+  res.set_header("Content-Security-Policy",
+                 "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                 "img-src 'self' data:; connect-src 'self'; frame-src 'self'; "
+                 "frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
+  res.set_header("X-Frame-Options", "DENY");
+  res.set_header("X-Content-Type-Options", "nosniff");
+  res.set_header("Cache-Control", "no-store");
 }
 
 }  // namespace
 
-void install_routes(httplib::Server& server, service::AdviceService& service, size_t max_body) {
-  server.set_pre_routing_handler([max_body](const httplib::Request& req, httplib::Response& res) {
-    // httplib bounds each header line (8 KiB) but not their number; we bound the sum.
-    size_t header_bytes = 0;
-    for (const auto& [name, value] : req.headers) header_bytes += name.size() + value.size() + 4;
-    if (header_bytes > kMaxHeaderBytes) {
-      send_error(
-          res, 431, "header_fields_too_large",
-          "the request headers are larger than " + std::to_string(kMaxHeaderBytes) + " bytes");
-      res.set_header("Connection", "close");
-      sever_after_answer();
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    if (refuse_body_framing(req, res, max_body)) {
-      res.set_header("Connection", "close");
-      sever_after_answer();
-      return httplib::Server::HandlerResponse::Handled;
-    }
-    // Everything browsers load stays on this server (the report in the iframe included).
-    // No other site may frame a page of ours (clickjacking); the web page shows the report
-    // through srcdoc, which these headers do not govern. X-Frame-Options for older browsers.
-    res.set_header("Content-Security-Policy",
-                   "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
-                   "img-src 'self' data:; connect-src 'self'; frame-src 'self'; "
-                   "frame-ancestors 'none'; base-uri 'none'; form-action 'none'");
-    res.set_header("X-Frame-Options", "DENY");
-    res.set_header("X-Content-Type-Options", "nosniff");
-    res.set_header("Cache-Control", "no-store");
-    return httplib::Server::HandlerResponse::Unhandled;
-  });
+ServeRoutes::ServeRoutes(service::AdviceService& service, size_t max_body, SiteGuard guard)
+    : service_(service), max_body_(max_body), guard_(std::move(guard)) {}
 
-  server.set_error_handler([](const httplib::Request&, httplib::Response& res) {
-    if (!res.body.empty()) return;  // our own answers already say what went wrong
-    if (res.status == 413) {
-      send_error(res, 413, "payload_too_large", "the request body is larger than the limit");
+std::optional<HttpResponse> ServeRoutes::refuse_head(const HttpRequest& head) {
+  auto refusal = refuse_body_framing(head, max_body_);
+  if (refusal) add_security_headers(*refusal);
+  return refusal;
+}
+
+HttpResponse ServeRoutes::refuse_malformed(HeadFault fault, std::string_view received) {
+  HttpResponse res = refuse_malformed_head(fault, received, max_body_, kMaxHeaderBytes);
+  add_security_headers(res);
+  return res;
+}
+
+HttpResponse ServeRoutes::handle(const HttpRequest& request) {
+  HttpResponse res;
+  try {
+    if (auto refusal = guard_.refuse(request)) {
+      res = std::move(*refusal);
     } else {
-      send_error(res, res.status, "http_error",
-                 "the request could not be handled (HTTP " + std::to_string(res.status) + ")");
+      res = route(request);
     }
-  });
+  } catch (const std::exception& e) {
+    spdlog::error("internal error on {} {}: {}", request.method, request.path, e.what());
+    res = json_error(500, "internal_error", "the server failed; see its log");
+  }
+  add_security_headers(res);
+  return res;
+}
 
-  server.set_exception_handler(
-      [](const httplib::Request& req, httplib::Response& res, std::exception_ptr error) {
-        std::string what = "unknown";
-        try {
-          std::rethrow_exception(error);
-        } catch (const std::exception& e) {
-          what = e.what();
-        } catch (...) {
-        }
-        spdlog::error("internal error on {} {}: {}", req.method, req.path, what);
-        send_error(res, 500, "internal_error", "the server failed; see its log");
-      });
-
-  serve_embedded(server, "/", "index.html");
-  serve_embedded(server, "/app.js", "app.js");
-  serve_embedded(server, "/style.css", "style.css");
-  serve_embedded(server, "/v1/openapi.json", "openapi.json");
-
-  server.Get("/healthz", [&service](const httplib::Request&, httplib::Response& res) {
-    auto snap = service.snapshot();
-    res.set_content(Json{{"status", "ok"},
-                         {"engine_version", engine_version()},
-                         {"rules_sha256", snap->program.rules_sha256},
-                         {"policy_sha256", snap->policy.sha256}}
-                        .dump(),
-                    "application/json");
-  });
-  server.Get("/v1/examples", [](const httplib::Request&, httplib::Response& res) {
-    static const std::string body = examples_json().dump();
-    res.set_content(body, "application/json");
-  });
-  server.Get("/v1/rules", [&service](const httplib::Request&, httplib::Response& res) {
-    send(res, service.describe_rules());
-  });
-  server.Post(
-      "/v1/advice", case_handler([&service](const httplib::Request& req, httplib::Response& res) {
-        send(res,
-             service.advise(req.body, req.get_param_value("as_of"), service::AdviceFormat::json));
-      }));
-  server.Post(
-      "/v1/report", case_handler([&service](const httplib::Request& req, httplib::Response& res) {
-        send(res,
-             service.advise(req.body, req.get_param_value("as_of"), service::AdviceFormat::html));
-      }));
-  server.Post("/v1/reload", [&service](const httplib::Request&, httplib::Response& res) {
-    send(res, service.reload());
-  });
-  server.Post("/v1/feedback", [&service](const httplib::Request& req, httplib::Response& res) {
-    send(res, service.feedback(req.body));
-  });
-  // Last: whatever the routes above did not take.
-  const std::string anything = ".*";
-  server.Get(anything, refuse);
-  server.Post(anything, refuse);
-  server.Put(anything, refuse);
-  server.Patch(anything, refuse);
-  server.Delete(anything, refuse);
-  server.Options(anything, refuse);
+HttpResponse ServeRoutes::route(const HttpRequest& req) {
+  const std::string& path = req.path;
+  if (req.method == "GET" || req.method == "HEAD") {
+    if (auto page = embedded(path)) return *page;
+    if (path == "/healthz") {
+      auto snap = service_.snapshot();
+      return HttpResponse{200,
+                          "application/json",
+                          Json{{"status", "ok"},
+                               {"engine_version", engine_version()},
+                               {"rules_sha256", snap->program.rules_sha256},
+                               {"policy_sha256", snap->policy.sha256}}
+                              .dump(),
+                          {},
+                          false};
+    }
+    if (path == "/v1/examples") {
+      static const std::string body = examples_json().dump();
+      return HttpResponse{200, "application/json", body, {}, false};
+    }
+    if (path == "/v1/rules") return from_service(service_.describe_rules());
+    return refuse(req);
+  }
+  if (req.method != "POST") return refuse(req);
+  const std::string type = req.header("Content-Type");
+  if (path == "/v1/advice" || path == "/v1/report") {
+    if (!is_case_content_type(type)) {
+      return json_error(415, "unsupported_media_type",
+                        "send the case as application/yaml or application/json");
+    }
+    return from_service(service_.advise(
+        req.body, req.query_param("as_of"),
+        path == "/v1/advice" ? service::AdviceFormat::json : service::AdviceFormat::html));
+  }
+  if (path == "/v1/reload" || path == "/v1/feedback") {
+    if (media_type(type) != "application/json") {
+      return json_error(415, "unsupported_media_type", "send the request as application/json");
+    }
+    return from_service(path == "/v1/reload" ? service_.reload() : service_.feedback(req.body));
+  }
+  return refuse(req);
 }
 
 }  // namespace koers::cli

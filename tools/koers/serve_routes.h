@@ -1,15 +1,30 @@
 #pragma once
-// The HTTP face of `koers serve`: which paths exist with which methods, content-type checks, the
-// embedded web page, and the mapping of requests onto the AdviceService.
-#include <httplib.h>
-
+// The HTTP face of `koers serve`: which paths exist with which methods, who may ask
+// (serve_guard.h), content-type checks, the embedded web page, and the mapping of requests onto the
+// AdviceService.
 #include "service/advice_service.h"
+#include "tools/koers/http_server.h"
+#include "tools/koers/serve_guard.h"
 
 namespace koers::cli {
 
-// Registers every route on `server`. Unknown paths answer 404, known paths with another method
-// 405 (with Allow), POST bodies of another content type 415; every error body is JSON. A body
-// announced larger than `max_body` is refused (413) before a byte of it is read.
-void install_routes(httplib::Server& server, service::AdviceService& service, size_t max_body);
+// Unknown paths answer 404, known paths with another method 405 (with Allow), POST bodies of
+// another content type 415; every error body is JSON. A body announced larger than `max_body`,
+// or framed any other way than by one Content-Length, is refused before a byte of it is read.
+class ServeRoutes : public HttpHandler {
+ public:
+  ServeRoutes(service::AdviceService& service, size_t max_body, SiteGuard guard);
+
+  std::optional<HttpResponse> refuse_head(const HttpRequest& head) override;
+  HttpResponse handle(const HttpRequest& request) override;
+  HttpResponse refuse_malformed(HeadFault fault, std::string_view received) override;
+
+ private:
+  HttpResponse route(const HttpRequest& request);
+
+  service::AdviceService& service_;
+  size_t max_body_;
+  SiteGuard guard_;
+};
 
 }  // namespace koers::cli
