@@ -1,5 +1,5 @@
 #pragma once
-// Cases of the peer workload (shared/bench/peers/WORKLOAD.md) generated in memory, for benchmarks
+// Cases of the peer workload (bench/workload; README, "Batch advice and the peer workload") generated in memory, for benchmarks
 // that must run without Python: the same shape and roughly the same distributions as
 // gen_cases.py (not the same cases; bench/compare-peers.sh uses gen_cases.py's). Deterministic.
 #include <algorithm>
