@@ -1,7 +1,7 @@
-// The peer workload (bench/workload, shared/bench/peers/WORKLOAD.md) through every stage of Koers,
-// per case: rule-set load + check, case loading (MB/s), evaluation without and with the
-// explanation trace, JSON rendering, and YAML -> JSON lines end to end, beside libyaml's bare
-// event scan of the same bytes (the floor). Counters: us_per_case.
+// The peer workload (bench/workload; README, "Batch advice and the peer workload") through every
+// stage of Koers, per case: rule-set load + check, case loading (MB/s), evaluation without and
+// with the explanation trace, JSON rendering, and YAML -> JSON lines end to end, beside libyaml's
+// bare event scan of the same bytes (the floor). Counters: us_per_case.
 //
 //   build/bench/bench_workload                              # 20,000 generated cases
 //   KOERS_WORKLOAD_CASES=/tmp/koers-peers/data/cases.yaml build/bench/bench_workload

@@ -2,11 +2,13 @@
 # Koers beside its peers (CLIPS, GoRules Zen, json-rules-engine, the Python reference) on the peer
 # workload, in one run on the same cases, with ratios Koers ÷ peer (below 1: Koers is faster).
 #
-#   bash bench/compare-peers.sh                       # N=100000, RUNS=1, all peers (~10 min)
+#   KOERS_PEERS_DIR=/path/to/peers bash bench/compare-peers.sh   # N=100000, RUNS=1, all peers (~10 min)
 #   N=5000 PEERS="clips-percase zen-batch" bash bench/compare-peers.sh   # a quick look
 #   SKIP_PEERS=1 bash bench/compare-peers.sh          # Koers again, beside the peers' last run
 #
-# The peers are installed and run by shared/bench/peers/run.sh (CLIPS from Debian, Zen and
+# The peer harness is not part of this repository: KOERS_PEERS_DIR names its directory (run.sh,
+# gen_cases.py, reference.py, compare.py, package.json). Not needed when $WORK already holds a
+# copy from an earlier run. The peers are installed and run by its run.sh (CLIPS from Debian, Zen and
 # json-rules-engine from npm) in a scratch copy ($WORK, default /tmp/koers-peers); it checks every
 # peer against reference.py. Koers is then run on the same data/cases.yaml:
 #   eval     evaluation only, cases already in memory, no explanation trace (bench_workload)
@@ -15,8 +17,7 @@
 # and its decisions are checked against the reference too. Not part of the CI tests.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
-SHARED="${SHARED:-$root/../shared/bench/peers}"
-[ -d "$SHARED" ] || SHARED=/work/shared/bench/peers
+PEERS_DIR="${KOERS_PEERS_DIR:-}"
 WORK="${WORK:-/tmp/koers-peers}"
 N="${N:-100000}"
 RUNS="${RUNS:-1}"
@@ -27,7 +28,14 @@ BENCH="$root/build/bench/bench_workload"
 log() { printf '[compare-peers] %s\n' "$*" >&2; }
 
 [ -x "$KOERS" ] && [ -x "$BENCH" ] || { log "build first: bash scripts/setup.sh"; exit 2; }
-if [ ! -d "$WORK" ]; then cp -r "$SHARED" "$WORK"; rm -rf "$WORK/data" "$WORK/node_modules"; fi
+if [ ! -d "$WORK" ]; then
+  [ -n "$PEERS_DIR" ] && [ -f "$PEERS_DIR/run.sh" ] || {
+    log "set KOERS_PEERS_DIR to the peer harness (a directory with run.sh); it is not part of the repository"
+    exit 2
+  }
+  cp -r "$PEERS_DIR" "$WORK"
+  rm -rf "$WORK/data" "$WORK/node_modules"
+fi
 # run.sh installs with `npm ci`, which newer npm refuses when the lock file lacks other
 # platforms' optional packages; `npm install` of the same package.json works (scratch copy only).
 if [ ! -d "$WORK/node_modules/@gorules/zen-engine" ] || [ ! -d "$WORK/node_modules/js-yaml" ] ||
@@ -38,7 +46,7 @@ fi
 if [ "${SKIP_PEERS:-0}" = 1 ]; then  # Koers again beside the peers' last run
   log "peers: the last run's figures (SKIP_PEERS=1)"
 else
-  log "peers: N=$N RUNS=$RUNS PEERS=\"$PEERS\" (shared/bench/peers/run.sh in $WORK)"
+  log "peers: N=$N RUNS=$RUNS PEERS=\"$PEERS\" (the harness's run.sh in $WORK)"
   (cd "$WORK" && N="$N" RUNS="$RUNS" PEERS="$PEERS" bash run.sh >/dev/null)
 fi
 peer_log="$(ls -t "$WORK"/data/results-*.log | head -1)"

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Koers JSON lines (koers advise --format json/jsonl --rules bench/workload) -> the peer workload's
-output lines (shared/bench/peers/WORKLOAD.md): case_id, then each decision's value, in the
+output lines (as the peer harness's reference.py prints them): case_id, then each decision's value, in the
 reference's key order.
 
 Usage: to_reference.py koers.jsonl > koers-decisions.jsonl   (or read stdin with -)

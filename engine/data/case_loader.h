@@ -1,5 +1,5 @@
 #pragma once
-// Case files: YAML, version 1 (shared/spec/case-format.md), read straight from libyaml's parser
+// Case files: YAML, version 1 (docs/case-format.md), read straight from libyaml's parser
 // events into a typed `Case`, directed by the schema. This is the hot path of batch advice.
 #include <optional>
 #include <string>

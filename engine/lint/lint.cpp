@@ -59,7 +59,7 @@ void walk_program(const Program& p, const std::function<void(const CExpr&)>& vis
   }
 }
 
-// The recommendation ids of the advice contract (shared/spec/advice-format.md).
+// The recommendation ids of the advice contract (docs/advice-format.md).
 const std::map<std::string, std::set<std::string>>& contract_ids() {
   static const std::map<std::string, std::set<std::string>> ids = {
       {"intervention",
@@ -122,7 +122,7 @@ void lint(const Program& program, const std::set<std::string>& disabled, Diagnos
       if (kind != contract_ids().end() && !kind->second.count(rec.id)) {
         warn("L106", r.span,
              fmt::format("recommendation `{} {}` is not in the advice contract", rec.kind, rec.id),
-             "the ids of each kind are listed in shared/spec/advice-format.md");
+             "the ids of each kind are listed in docs/advice-format.md");
       }
     }
   }

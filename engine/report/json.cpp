@@ -1,4 +1,4 @@
-// The advice as one JSON line (shared/spec/advice-format.md), written straight into a string: in
+// The advice as one JSON line (docs/advice-format.md), written straight into a string: in
 // batch advice this runs once per case, so no JSON tree is built. Keys come in a fixed order.
 #include "eval/evaluator.h"
 #include "report/json_writer.h"

@@ -1,5 +1,5 @@
 #pragma once
-// Advice for people (terminal text) and for machines (JSON lines, shared/spec/advice-format.md).
+// Advice for people (terminal text) and for machines (JSON lines, docs/advice-format.md).
 #include <string>
 
 #include "compile/program.h"

@@ -1,6 +1,6 @@
 #pragma once
 // Deterministic generator of realistic, valid case files (format version 1, see
-// shared/spec/case-format.md), for benchmarks and round-trip tests. The same seed always gives the
+// docs/case-format.md), for benchmarks and round-trip tests. The same seed always gives the
 // same text, on every platform (no std:: distributions).
 #include <cstdint>
 #include <string>
@@ -8,7 +8,7 @@
 
 namespace koers::testing {
 
-// The words of the case format (shared/spec/case-format.md) that the generators draw from.
+// The words of the case format (docs/case-format.md) that the generators draw from.
 struct CaseVocabulary {
   static constexpr const char* kDailyLife[] = {"copes", "struggles"};
   static constexpr const char* kAccess[] = {"good", "poor"};

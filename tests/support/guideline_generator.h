@@ -1,6 +1,6 @@
 #pragma once
 // Deterministic generator of realistic families for the guideline rule set (format version 1,
-// shared/spec/case-format.md): every decision of rules/ takes each of its values in a large enough
+// docs/case-format.md): every decision of rules/ takes each of its values in a large enough
 // sample (README, "Performance", shows how often). Used for the 116,000-family run and the
 // series-length benchmark. The same seed always gives the same text, on every platform.
 #include <algorithm>

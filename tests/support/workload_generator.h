@@ -1,7 +1,8 @@
 #pragma once
-// Cases of the peer workload (shared/bench/peers/WORKLOAD.md) generated in memory, for benchmarks
-// that must run without Python: the same shape and roughly the same distributions as
-// gen_cases.py (not the same cases; bench/compare-peers.sh uses gen_cases.py's). Deterministic.
+// Cases of the peer workload (bench/workload; README, "Batch advice and the peer workload")
+// generated in memory, for benchmarks that must run without Python: the same shape and roughly the
+// same distributions as the peer harness's gen_cases.py (not the same cases; bench/compare-peers.sh
+// uses gen_cases.py's). Deterministic.
 #include <algorithm>
 #include <cstdint>
 #include <string>

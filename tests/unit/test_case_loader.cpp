@@ -1,6 +1,6 @@
 // The case loader (engine/data/case_loader.cpp): YAML case files read into typed values against
 // the schema. Good files (absent means missing, defaults, null), every class of bad input of
-// shared/spec/case-format.md with its code and line:col, all errors at once, hostile input, the
+// docs/case-format.md with its code and line:col, all errors at once, hostile input, the
 // canonical form and its hash, and the case as of a date. Most tests use the hand-built copy of
 // the schema (tests/support/test_schema.h); the last suite checks it against rules/schema.koers
 // and runs tests/cases/bad/*.yaml against the real schema.
@@ -149,7 +149,7 @@ Date date(const char* text) {
   return *parse_date(text);
 }
 
-// The example of shared/spec/case-format.md (comments and all).
+// A full case file like the example of docs/case-format.md, comments and all.
 const char* const kSpecExample = R"(koers: 1                         # required: format version
 case_id: gezin-0142              # required: pseudonymous id
 as_of: 2026-11-01                # date the advice is for
