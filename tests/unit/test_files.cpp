@@ -339,7 +339,7 @@ BOOST_AUTO_TEST_CASE(no_serve_answer_names_a_path_of_the_server) {
   auto res = client.Post("/v1/reload", "", "application/json");
   BOOST_REQUIRE(res);
   BOOST_TEST(res->status == 422);
-  BOOST_TEST(res->body.find("rules/veiligheid.koers") != std::string::npos, res->body);
+  BOOST_TEST(res->body.find("\"file\":\"veiligheid.koers\"") != std::string::npos, res->body);
   answers.push_back(res->body);
   fs::remove(copy / "veiligheid.koers");
   res = client.Post("/v1/reload", "", "application/json");
