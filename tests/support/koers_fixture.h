@@ -112,4 +112,23 @@ inline std::string minimal_case(const std::string& more = "") {
   return "koers: 1\ncase_id: test-1\n" + more;
 }
 
+// The shipped rules and national policy, loaded once per test program (a test fails when they
+// cannot be loaded).
+struct ShippedRuleSet {
+  Program program;
+  Policy policy;
+};
+
+inline const ShippedRuleSet& shipped_rule_set() {
+  static const ShippedRuleSet shipped = [] {
+    Diagnostics diags;
+    auto program = load_rule_set(source_dir() + "/rules", diags);
+    if (!program) throw std::runtime_error("the shipped rules: " + describe(diags));
+    auto policy = load_policy_file(*program, source_dir() + "/policies/landelijk.yaml", diags);
+    if (!policy) throw std::runtime_error("the shipped policy: " + describe(diags));
+    return ShippedRuleSet{std::move(*program), std::move(*policy)};
+  }();
+  return shipped;
+}
+
 }  // namespace koers::testing

@@ -18,22 +18,8 @@ using namespace koers;
 
 namespace {
 
-struct Shipped {
-  Program program;
-  Policy policy;
-};
-
-const Shipped& shipped() {
-  static const Shipped s = [] {
-    Diagnostics diags;
-    auto program = load_rule_set(testing::source_dir() + "/rules", diags);
-    BOOST_TEST_REQUIRE(program.has_value(), render_all(diags));
-    auto policy =
-        load_policy_file(*program, testing::source_dir() + "/policies/landelijk.yaml", diags);
-    BOOST_TEST_REQUIRE(policy.has_value(), render_all(diags));
-    return Shipped{std::move(*program), std::move(*policy)};
-  }();
-  return s;
+const testing::ShippedRuleSet& shipped() {
+  return testing::shipped_rule_set();
 }
 
 // A non-MPG family (one problem) with the given safety record and, optionally, more YAML.

@@ -14,41 +14,21 @@
 #include <set>
 #include <thread>
 
+#include "support/run_koers.h"
 #include "support/serve_process.h"
 
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
 using koers::testing::fresh_temp_dir;
+using koers::testing::Run;
+using koers::testing::run_koers;
 using koers::testing::ServeProcess;
 using koers::testing::slurp_file;
 
 namespace {
 
 fs::path root() {
-  const char* dir = std::getenv("KOERS_SOURCE_DIR");
-  return dir ? fs::path(dir) : fs::current_path();
-}
-
-struct Run {
-  int code = -1;
-  std::string out;
-  std::string err;
-};
-
-// Runs koers with `args` (already shell-quoted) from the repository root.
-Run run_koers(const std::string& args) {
-  static int counter = 0;
-  const fs::path tmp =
-      fs::temp_directory_path() /
-      ("koers-serve-run-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-  const std::string cmd = "cd '" + root().string() + "' && '" KOERS_BINARY "' " + args + " >'" +
-                          tmp.string() + ".out' 2>'" + tmp.string() + ".err'";
-  const int status = std::system(cmd.c_str());
-  Run r{WIFEXITED(status) ? WEXITSTATUS(status) : -1, slurp_file(tmp.string() + ".out"),
-        slurp_file(tmp.string() + ".err")};
-  fs::remove(tmp.string() + ".out");
-  fs::remove(tmp.string() + ".err");
-  return r;
+  return koers::testing::repository_root();
 }
 
 std::vector<Json> json_lines(const fs::path& file) {
