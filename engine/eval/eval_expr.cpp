@@ -382,7 +382,12 @@ Value EvalContext::membership(const CExpr& e) {
     // `decision.safety in [monitor, report, acute]` is decided when every member the unknown can
     // still take is in the list (or none is): the answer is the same whichever it turns out to be.
     const Missing& m = x.missing();
-    if (m.possible != 0 && !list.is_none()) {
+    // Only an unknown of that enum type itself: an operator that passed the unknown on (a count,
+    // a filter) changed the type, and its possible values say nothing about the result.
+    const Type& type = e.args[0].type;
+    const bool narrowed =
+        m.possible != 0 && type.kind == TypeKind::enumeration && type.ref == m.possible_enum;
+    if (narrowed && !list.is_none()) {
       int inside = 0, outside = 0;
       for (int member = 0; member < 64; ++member) {
         if (!((m.possible >> member) & 1)) continue;

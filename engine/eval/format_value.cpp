@@ -117,7 +117,16 @@ std::string EvalContext::render(const CompiledTemplate& t) {
       continue;
     }
     Value scratch;  // a case field, define or parameter is read in place, not copied
-    out += format_value(program_, ref(*part.expr, scratch));
+    const Value& value = ref(*part.expr, scratch);
+    // The values an unknown decision can still take are shown only for that decision itself, not
+    // for an expression over it (a count, a yes/no) that passed the unknown on.
+    const Type& type = part.expr->type;
+    if (value.is_missing() && value.missing().possible != 0 &&
+        (type.kind != TypeKind::enumeration || type.ref != value.missing().possible_enum)) {
+      out += "onbekend";
+      continue;
+    }
+    out += format_value(program_, value);
   }
   return out;
 }

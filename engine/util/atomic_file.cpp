@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
+#include <random>
 
 namespace koers {
 
@@ -29,7 +30,7 @@ bool write_all(int fd, const std::string& text) {
 
 // 16 random hex digits from the kernel: a name another user cannot prepare a trap under.
 std::string random_suffix() {
-  unsigned char bytes[8];
+  unsigned char bytes[8] = {};
   size_t got = 0;
   while (got < sizeof bytes) {
     ssize_t n = ::getrandom(bytes + got, sizeof bytes - got, 0);
@@ -37,6 +38,10 @@ std::string random_suffix() {
     if (n <= 0) break;
     got += static_cast<size_t>(n);
   }
+  // Without getrandom (an old kernel, a seccomp filter): std::random_device. O_EXCL keeps the
+  // name safe either way; this keeps it hard to guess.
+  std::random_device device;
+  for (; got < sizeof bytes; ++got) bytes[got] = static_cast<unsigned char>(device());
   std::string out;
   for (unsigned char b : bytes) {
     static constexpr char kHex[] = "0123456789abcdef";
@@ -131,15 +136,15 @@ ReplaceResult replace_file_atomically(const fs::path& path, const std::string& t
 
   if (!write_all(file.get(), text)) return abandon("cannot be written: " + errno_text(errno));
   if (exists) {
-    // Owner first: changing the owner may clear set-id bits that the mode then restores.
+    // Owner first, then the mode without set-id bits: new content never inherits setuid/setgid.
     if ((st.st_uid != ::geteuid() || st.st_gid != ::getegid()) &&
         ::fchown(file.get(), st.st_uid, st.st_gid) != 0) {
       return abandon("its owner and group cannot be kept: " + errno_text(errno));
     }
-    if (::fchmod(file.get(), st.st_mode & 07777) != 0) {
+    if (::fchmod(file.get(), st.st_mode & 01777) != 0) {
       return abandon("its permissions cannot be kept: " + errno_text(errno));
     }
-  } else if (::fchmod(file.get(), options.new_file_mode & ~current_umask() & 07777) != 0) {
+  } else if (::fchmod(file.get(), options.new_file_mode & ~current_umask() & 01777) != 0) {
     return abandon("its permissions cannot be set: " + errno_text(errno));
   }
   if (::fsync(file.get()) != 0) return abandon("cannot be written to disk: " + errno_text(errno));

@@ -220,9 +220,8 @@ rule g.geld_ook { priority 3 when any(problems where domain == finances) then ge
 
 BOOST_AUTO_TEST_CASE(values_in_enum_order_once_each) {
   Program p = program_with(kCollect);
-  Advice a = advise(p, minimal_case(
-                           "problems:\n  - domain: parenting\n  - domain: debts\n"
-                           "  - domain: finances\n"));
+  Advice a = advise(p, minimal_case("problems:\n  - domain: parenting\n  - domain: debts\n"
+                                    "  - domain: finances\n"));
   const DecisionResult& d = decision(a, "gebieden");
   BOOST_TEST((d.status == Status::decided));
   BOOST_TEST(members_of(p, d.value) == (Strings{"finances", "debts", "parenting"}));
@@ -335,7 +334,8 @@ rule strat.stut { priority 1 when safety.structural then strat = stut_en_steun
 
 BOOST_AUTO_TEST_CASE(applies_when_false_is_not_applicable_with_because) {
   Program p = program_with(kApplies);
-  Advice a = advise(p, minimal_case("problems:\n  - domain: housing\nsafety:\n  structural: true\n"));
+  Advice a =
+      advise(p, minimal_case("problems:\n  - domain: housing\nsafety:\n  structural: true\n"));
   BOOST_TEST(decision(a, "mpg").value.as_bool() == false);
   const DecisionResult& d = decision(a, "strat");
   BOOST_TEST((d.status == Status::not_applicable));
@@ -350,9 +350,8 @@ BOOST_AUTO_TEST_CASE(applies_when_false_is_not_applicable_with_because) {
 
 BOOST_AUTO_TEST_CASE(applies_when_true_settles_normally) {
   Program p = program_with(kApplies);
-  Advice a = advise(p, minimal_case(
-                           "problems:\n  - domain: housing\n  - domain: debts\n"
-                           "safety:\n  structural: false\n"));
+  Advice a = advise(p, minimal_case("problems:\n  - domain: housing\n  - domain: debts\n"
+                                    "safety:\n  structural: false\n"));
   const DecisionResult& d = decision(a, "strat");
   BOOST_TEST((d.status == Status::decided));
   BOOST_TEST(member_of(p, d.value) == "vinger_aan_de_pols");
@@ -380,7 +379,8 @@ rule voortgang.ja { priority 1 when latest(measurements.obvlk).total < first(mea
 
 BOOST_AUTO_TEST_CASE(require_false_is_unknown_with_field_and_note) {
   Program p = program_with(kRequire);
-  Advice a = advise(p, minimal_case("measurements:\n  obvlk:\n    - date: 2026-06-01\n      total: 30\n"));
+  Advice a =
+      advise(p, minimal_case("measurements:\n  obvlk:\n    - date: 2026-06-01\n      total: 30\n"));
   const DecisionResult& d = decision(a, "voortgang");
   BOOST_TEST((d.status == Status::unknown));
   BOOST_TEST(d.missing == Strings{"measurements.obvlk"});
@@ -396,9 +396,9 @@ BOOST_AUTO_TEST_CASE(require_false_is_unknown_with_field_and_note) {
 
 BOOST_AUTO_TEST_CASE(require_true_goes_on_to_the_rules) {
   Program p = program_with(kRequire);
-  Advice a = advise(p, minimal_case(
-                           "measurements:\n  obvlk:\n    - date: 2026-06-01\n      total: 30\n"
-                           "    - date: 2026-09-01\n      total: 26\n"));
+  Advice a =
+      advise(p, minimal_case("measurements:\n  obvlk:\n    - date: 2026-06-01\n      total: 30\n"
+                             "    - date: 2026-09-01\n      total: 26\n"));
   const DecisionResult& d = decision(a, "voortgang");
   BOOST_TEST((d.status == Status::decided));
   BOOST_TEST(d.value.as_bool() == true);
@@ -419,10 +419,11 @@ rule strat.a { priority 1 when decision.mpg then strat = refresh }
 }
 
 BOOST_AUTO_TEST_CASE(missing_names_only_case_fields) {
-  // Regression: when a decision is unknown without missing fields (no rule applied and no `otherwise`,
-  // or a `unique` conflict), a decision that reads it becomes unknown naming "decision.mpg" as
-  // missing, and advice.missing lists {"field": "decision.mpg"} although that is no case field a
-  // caseworker can fill in (evaluator.cpp: "a decision itself is never missing from a case").
+  // Regression: when a decision is unknown without missing fields (no rule applied and no
+  // `otherwise`, or a `unique` conflict), a decision that reads it becomes unknown naming
+  // "decision.mpg" as missing, and advice.missing lists {"field": "decision.mpg"} although that is
+  // no case field a caseworker can fill in (evaluator.cpp: "a decision itself is never missing from
+  // a case").
   Program p = program_with(R"(
 decision mpg: bool { settle first }
 rule mpg.ja { priority 1 when safety.acute then mpg = true }
@@ -458,9 +459,9 @@ rule r.onbekend { priority 3 when safety.acute recommend escalation e_twee "onbe
 BOOST_AUTO_TEST_CASE(ordered_by_kind_then_priority) {
   Program p = program_with(kRecommend);
   Advice a = advise(p, minimal_case());
-  BOOST_TEST(recommendation_ids(a) == (Strings{"escalation:e_een", "action:a_hoog", "action:a_laag",
-                                               "intervention:i_een", "support:s_hoog",
-                                               "support:s_laag"}));
+  BOOST_TEST(recommendation_ids(a) ==
+             (Strings{"escalation:e_een", "action:a_hoog", "action:a_laag", "intervention:i_een",
+                      "support:s_hoog", "support:s_laag"}));
   // The same recommendation from two rules is given once, from the first in advice order.
   const auto& s = a.recommendations[4];
   BOOST_TEST(s.rule == "r.steun");
@@ -503,13 +504,15 @@ const std::vector<std::pair<std::string, std::string>> kFiles = {
     {"c_regels.koers",
      "rule mpg.ja { source richtlijn priority 1 when count(problems) >= policy.mpg.min\n"
      "  then mpg = true because \"{count(problems)} problemen\" }\n"
-     "rule strat.stut { priority 2 when family.network in [weak, absent] then strat = stut_en_steun\n"
+     "rule strat.stut { priority 2 when family.network in [weak, absent] then strat = "
+     "stut_en_steun\n"
      "  recommend action verklarend_gesprek \"Gesprek\" }\n"
      "rule strat.orde { priority 1 when family.network in [strong, moderate] then strat = "
      "orde_op_zaken }\n"
      "rule g.alle { when true then gebieden = housing }\n"
      "rule g.geld { when any(problems where domain == finances) then gebieden = finances }\n"
-     "rule steun { when caseworker.caseload > 20 recommend support caseload_verlagen \"Minder\" }\n"},
+     "rule steun { when caseworker.caseload > 20 recommend support caseload_verlagen \"Minder\" "
+     "}\n"},
 };
 
 const std::string kCaseText = R"(koers: 1
@@ -585,3 +588,49 @@ BOOST_AUTO_TEST_CASE(rules_hash_changes_with_content_and_names) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// An unknown `first` decision keeps the values it can still take: a rule that reads it is decided
+// when all of them give the same answer, and only then; an expression that merely passes the
+// unknown on (a count) is not decided by them.
+BOOST_AUTO_TEST_CASE(an_unknown_first_decision_decides_only_what_all_its_possible_values_agree_on) {
+  Program p = program_with(std::string(kFirst) + R"(
+rule volgt.beide {
+  priority 5
+  when decision.strat in [orde_op_zaken, stut_en_steun]
+  recommend action beide "beide"
+}
+rule volgt.een {
+  priority 5
+  when decision.strat == stut_en_steun
+  recommend action een "een"
+}
+rule volgt.geen {
+  priority 5
+  when decision.strat != refresh
+  recommend action geen_refresh "geen refresh"
+}
+rule volgt.telling {
+  priority 5
+  when count(distinct([decision.strat, orde_op_zaken])) not in [5]
+  recommend action telling "telling"
+}
+)");
+  // structural unknown (stut_en_steun, priority 10), suspicion true (orde_op_zaken): either.
+  Advice a = advise(p, minimal_case("safety: {suspicion: true, acute: false}\n"));
+  const DecisionResult& d = decision(a, "strat");
+  BOOST_TEST((d.status == Status::unknown));
+  BOOST_TEST(d.missing == Strings{"safety.structural"});
+  const Strings given = recommendation_ids(a);
+  auto has = [&](const std::string& id) {
+    return std::find(given.begin(), given.end(), id) != given.end();
+  };
+  BOOST_TEST(has("action:beide"));         // both possible values are in the list
+  BOOST_TEST(!has("action:een"));          // orde_op_zaken would say no: still open
+  BOOST_TEST(has("action:geen_refresh"));  // refresh is not possible
+  // A count over it is not an enum member: the possible values say nothing about it (taking them
+  // for members would make every count "not among" them and decide this rule true).
+  BOOST_TEST(!has("action:telling"));
+  const std::string json = render_json(p, a);
+  BOOST_TEST(json.find("\"possible\":[\"orde_op_zaken\",\"stut_en_steun\"]") != std::string::npos,
+             json);
+}

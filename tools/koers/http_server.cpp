@@ -125,8 +125,10 @@ class HttpServer::Impl {
   // Declared after what connections use when they end: pending handlers, and with them the last
   // connections, are destroyed with the io_context.
   net::io_context io;
-  tcp::acceptor acceptor{io};
-  net::steady_timer accept_pause{io};
+  // The acceptor and its pause timer live on one strand: accept handlers and stop() (which closes
+  // the acceptor) may otherwise run on two io threads at once.
+  tcp::acceptor acceptor{net::make_strand(io)};
+  net::steady_timer accept_pause{acceptor.get_executor()};
 };
 
 class Connection : public std::enable_shared_from_this<Connection> {
@@ -441,7 +443,7 @@ void HttpServer::stop() {
     impl.stop_deadline = std::chrono::steady_clock::now() + impl.limits.request_timeout;
   }
   impl.stopping = true;
-  net::post(impl.io, [&impl] {
+  net::post(impl.acceptor.get_executor(), [&impl] {
     beast::error_code ec;
     impl.acceptor.close(ec);
     impl.accept_pause.cancel();
