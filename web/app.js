@@ -9,6 +9,56 @@ let reportUrl = null;
 
 function setStatus(text) { el('status').textContent = text; }
 
+// A server started with --tokens asks every API request for a bearer token. The caseworker types
+// it once per tab; it is kept in sessionStorage (gone when the tab closes), never in a cookie, so
+// another site cannot make the browser send it.
+const KEY_NAME = 'koers-toegangssleutel';
+
+function withAccess(headers) {
+  const key = sessionStorage.getItem(KEY_NAME);
+  return key ? { ...headers, Authorization: 'Bearer ' + key } : headers;
+}
+
+function askForKey(message) {
+  sessionStorage.removeItem(KEY_NAME);
+  const form = el('toegang');
+  form.hidden = false;
+  setStatus(message);
+  el('sleutel').focus();
+}
+
+class AccessNeeded extends Error {}
+
+async function apiFetch(url, options = {}) {
+  const response = await fetch(url, { ...options, headers: withAccess(options.headers || {}) });
+  if (response.status === 401) {
+    const hadKey = sessionStorage.getItem(KEY_NAME) !== null;
+    askForKey(hadKey ? 'Deze toegangssleutel wordt niet (meer) aanvaard. Vul een geldige sleutel in.'
+                     : 'Meld u eerst aan met uw toegangssleutel.');
+    throw new AccessNeeded();
+  }
+  if (response.status === 403) {
+    setStatus('U mag dit niet met uw toegangssleutel; vraag uw beheerder.');
+    throw new AccessNeeded();
+  }
+  return response;
+}
+
+async function signIn(event) {
+  event.preventDefault();
+  const key = el('sleutel').value.trim();
+  if (!key) { el('sleutel').focus(); return; }
+  sessionStorage.setItem(KEY_NAME, key);
+  el('sleutel').value = '';
+  el('toegang').hidden = true;
+  setStatus('Aangemeld.');
+  try {
+    await loadExamples();
+  } catch (error) {
+    if (!(error instanceof AccessNeeded)) setStatus('De voorbeelden konden niet worden geladen.');
+  }
+}
+
 function showErrors(title, diagnostics) {
   const box = el('fouten');
   box.replaceChildren();
@@ -56,7 +106,7 @@ async function requestAdvice(event) {
   const asOf = el('peildatum').value;
   const url = '/v1/report' + (asOf ? '?as_of=' + encodeURIComponent(asOf) : '');
   try {
-    const response = await fetch(url, {
+    const response = await apiFetch(url, {
       method: 'POST',
       headers: { 'Content-Type': 'application/yaml' },
       body: text,
@@ -82,6 +132,7 @@ async function requestAdvice(event) {
     setStatus(summarise(body));
     el('resultaat').focus();
   } catch (error) {
+    if (error instanceof AccessNeeded) return;
     setStatus('Geen advies: de server is niet bereikbaar.');
     showErrors(String(error), []);
   } finally {
@@ -95,9 +146,10 @@ function pickExample() {
 }
 
 async function loadExamples() {
-  const response = await fetch('/v1/examples');
+  const response = await apiFetch('/v1/examples');
   examples = await response.json();
   const select = el('voorbeeld');
+  select.querySelectorAll('option[value]:not([value=""])').forEach((o) => o.remove());
   for (const e of examples) {
     const option = document.createElement('option');
     option.value = e.name;
@@ -108,6 +160,7 @@ async function loadExamples() {
 
 document.addEventListener('DOMContentLoaded', async () => {
   el('invoer').addEventListener('submit', requestAdvice);
+  el('toegang').addEventListener('submit', signIn);
   el('voorbeeld').addEventListener('change', pickExample);
   el('bestand').addEventListener('change', async () => {
     const file = el('bestand').files[0];
@@ -116,6 +169,7 @@ document.addEventListener('DOMContentLoaded', async () => {
   try {
     await loadExamples();
   } catch (error) {
+    if (error instanceof AccessNeeded) return;  // the sign-in form is shown instead
     setStatus('De voorbeelden konden niet worden geladen.');
   }
   const wanted = new URLSearchParams(location.search).get('example');

@@ -57,6 +57,11 @@ class HtmlWriter {
   std::string write() {
     out_ += "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n";
     out_ += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
+    // A saved report is opened from disk, where no server sends a policy: it carries its own.
+    // It needs nothing but its inline style and inline images, so nothing else may load or run.
+    out_ +=
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">\n";
     out_ += fmt::format("<title>Advies {} per {}</title>\n<style>{}</style>\n</head>\n<body>\n",
                         esc(advice_.case_id), esc(advice_.as_of), kStyle);
     out_ += fmt::format(

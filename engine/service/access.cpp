@@ -1,8 +1,8 @@
 #include "service/access.h"
 
 #include <arpa/inet.h>
+#include <nettle/hmac.h>
 #include <nettle/memops.h>
-#include <nettle/pbkdf2.h>
 
 #include <array>
 #include <nlohmann/json.hpp>
@@ -115,13 +115,33 @@ bool equal_constant_time(std::string_view left, std::string_view right) {
   return nettle_memeql_sec(left.data(), right.data(), left.size()) != 0;
 }
 
-std::string hash_token(std::string_view token, std::string_view salt) {
-  std::string digest(32, '\0');
-  pbkdf2_hmac_sha256(token.size(), reinterpret_cast<const uint8_t*>(token.data()),
-                     token_hash_iterations, salt.size(),
-                     reinterpret_cast<const uint8_t*>(salt.data()), digest.size(),
-                     reinterpret_cast<uint8_t*>(digest.data()));
+namespace {
+
+std::string hmac_sha256(std::string_view key, std::string_view message) {
+  hmac_sha256_ctx context;
+  hmac_sha256_set_key(&context, key.size(), reinterpret_cast<const uint8_t*>(key.data()));
+  hmac_sha256_update(&context, message.size(), reinterpret_cast<const uint8_t*>(message.data()));
+  std::string digest(SHA256_DIGEST_SIZE, '\0');
+  hmac_sha256_digest(&context, digest.size(), reinterpret_cast<uint8_t*>(digest.data()));
   return digest;
+}
+
+}  // namespace
+
+std::string hash_token(std::string_view token, std::string_view salt) {
+  return hmac_sha256(salt, token);
+}
+
+std::string pseudonym(std::string_view key, std::string_view identity) {
+  static constexpr char kHex[] = "0123456789abcdef";
+  const std::string digest = hmac_sha256(key, identity);
+  std::string out = "hmac:";
+  for (size_t i = 0; i < 16; ++i) {
+    const auto b = static_cast<unsigned char>(digest[i]);
+    out += kHex[b >> 4];
+    out += kHex[b & 15];
+  }
+  return out;
 }
 
 std::optional<Role> required_role(std::string_view method, std::string_view path) {
@@ -162,6 +182,14 @@ AccessDecision decide_access(const AccessConfig& config, const AccessRequest& re
       if (identity->empty()) return refuse(401, "unauthenticated", "the identity header is empty");
       allowed.actor = *identity;
       role = config.proxied_role;
+      if (config.role_header) {
+        if (auto said = request.header(*config.role_header); said && !said->empty()) {
+          role = parse_role(*said);
+          if (!role) {
+            return refuse(403, "forbidden", "the proxy named a role this server does not know");
+          }
+        }
+      }
     }
   }
   if (!role && !config.tokens.empty()) {

@@ -37,26 +37,39 @@ class AddressBlock {
 // Equality of two secrets in time that depends only on their length.
 bool equal_constant_time(std::string_view left, std::string_view right);
 
-// A bearer token as stored: a name, a role, a per-token salt and the PBKDF2-SHA256 of the token.
+// A bearer token as stored: a name, a role, a per-token salt and the keyed hash of the token.
 struct StoredToken {
   std::string name;
   Role role = Role::caseworker;
-  std::string salt;  // raw bytes
-  std::string hash;  // raw bytes, 32
+  std::string created;  // UTC timestamp, for `koers token list`
+  std::string salt;     // raw bytes
+  std::string hash;     // raw bytes, 32
 };
 
-// PBKDF2-HMAC-SHA256 of a token under its salt. Tokens are 256-bit random strings, so no
-// dictionary attack applies; the iterations only slow down a brute force against a stolen file,
-// and a modest count keeps each authenticated request cheap.
-inline constexpr unsigned token_hash_iterations = 10'000;
+// HMAC-SHA256 of a token under its salt. Tokens are 256 bits from the kernel's random source, so
+// neither a dictionary nor a brute force can find one from its hash, and key stretching would add
+// nothing but cost: every request is checked against every stored token.
 std::string hash_token(std::string_view token, std::string_view salt);
+
+// The name an audit line gives an actor under --pseudonymise-actors: "hmac:" and the first 16
+// bytes (hex) of HMAC-SHA256(key, identity). Stable for one key, so one person's requests can be
+// followed through the log without the log naming them.
+std::string pseudonym(std::string_view key, std::string_view identity);
 
 struct AccessConfig {
   std::optional<std::string> identity_header;  // mode (a): behind a proxy
   std::vector<AddressBlock> trusted_proxies;
-  Role proxied_role = Role::caseworker;  // role of an identity the proxy vouches for
-  std::vector<StoredToken> tokens;       // mode (b): bearer tokens
-  bool authentication_configured() const { return identity_header.has_value() || !tokens.empty(); }
+  // The proxy may say the role too: a header whose value is `caseworker` or `maintainer`. Without
+  // it, or when the proxy does not send it, an identity has `proxied_role`.
+  std::optional<std::string> role_header;
+  Role proxied_role = Role::caseworker;
+  std::vector<StoredToken> tokens;  // mode (b): bearer tokens
+  // Set when a token file is in use, even an empty one: no token then admits nobody, rather than
+  // everybody as in local use without authentication.
+  bool tokens_required = false;
+  bool authentication_configured() const {
+    return identity_header.has_value() || tokens_required || !tokens.empty();
+  }
 };
 
 struct AccessRequest {

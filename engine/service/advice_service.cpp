@@ -9,6 +9,7 @@
 
 #include "data/date.h"
 #include "eval/evaluator.h"
+#include "report/advice_order.h"
 #include "report/render.h"
 #include "service/audit_record.h"
 #include "util/atomic_file.h"
@@ -145,22 +146,33 @@ AdviceService::AdviceService(SnapshotLoader loader, ServiceOptions options)
       compute_gate_(options_.compute_slots > 0 ? std::make_unique<FifoGate>(options_.compute_slots)
                                                : nullptr) {}
 
+std::string AdviceService::unexpected_rules(const RuleSnapshot& loaded) const {
+  std::string expected = options_.expect_rules_sha256;
+  if (expected.starts_with("sha256:")) expected.erase(0, 7);
+  if (expected.empty() || loaded.program.rules_sha256 == expected) return {};
+  return "the rule set has SHA-256 " + loaded.program.rules_sha256 +
+         ", not the one expected by --expect-rules-hash (" + expected + ")";
+}
+
 bool AdviceService::load(Diagnostics& diags) {
   auto loaded = loader_(diags);
   if (!loaded) return false;
+  if (std::string problem = unexpected_rules(*loaded); !problem.empty()) {
+    diags.error("K002", {}, problem);
+    return false;
+  }
   loaded->loaded_at = utc_timestamp();
   snapshot_.store(std::make_shared<const RuleSnapshot>(std::move(*loaded)));
   return true;
 }
 
 Response AdviceService::advise(const std::string& body, const std::string& as_of_text,
-                               AdviceFormat format) {
+                               AdviceFormat format, const Requester& requester) {
   std::optional<Date> forced_as_of;
   if (!as_of_text.empty()) {
     forced_as_of = parse_date(as_of_text);
     if (!forced_as_of) {
-      return error_response(400, "bad_as_of",
-                            "as_of needs a date as YYYY-MM-DD, found `" + as_of_text + "`");
+      return error_response(400, "bad_as_of", "as_of needs a date as YYYY-MM-DD");
     }
   }
   const SnapshotPtr snap = snapshot();  // this request's rules, whatever a reload does meanwhile
@@ -206,7 +218,8 @@ Response AdviceService::advise(const std::string& body, const std::string& as_of
   if (options_.audit != nullptr) {
     // No advice leaves the server unless its audit line is on disk.
     std::string error;
-    if (!options_.audit->append(advice_audit_line(snap->program, *advice, json, "serve"), error)) {
+    if (!options_.audit->append(
+            advice_audit_line(snap->program, *advice, json, "serve", &requester), error)) {
       spdlog::error("advice for case {} withheld: {}", c->case_id, error);
       return error_response(500, "audit_failed", "the advice could not be recorded: " + error);
     }
@@ -300,15 +313,39 @@ Response AdviceService::describe_rules() const {
   return json_response(200, j);
 }
 
-Response AdviceService::reload() {
+Response AdviceService::reload(const Requester& requester) {
   std::lock_guard lock(reload_mutex_);
   Diagnostics diags;
   auto loaded = loader_(diags);
+  if (loaded) {
+    if (std::string problem = unexpected_rules(*loaded); !problem.empty()) {
+      diags.error("K002", {}, problem);
+      loaded.reset();
+    }
+  }
   const SnapshotPtr old = snapshot();
+  // A deployment that lost the safety rules (a missing veiligheid.koers) would serve advice that
+  // never warns: the decision the running rules mark as their alert must stay.
+  if (loaded && alert_decision_index(old->program) >= 0 &&
+      alert_decision_index(loaded->program) < 0) {
+    diags.error("K003", {},
+                "the new rule set has no alert decision (safety), which the rules being served "
+                "have; a rule set without its safety rules is not taken");
+    loaded.reset();
+  }
+  ReloadRecord record;
+  record.previous_rules_sha256 = old->program.rules_sha256;
+  record.previous_policy_sha256 = old->policy.sha256;
   if (!loaded) {
     spdlog::error("reload failed with {} error(s); still serving rules sha256 {}",
                   diags.error_count(), old->program.rules_sha256.substr(0, 12));
     for (const auto& d : diags.sorted()) spdlog::error("reload: {}", render_headline(d));
+    record.refused_because = std::to_string(diags.error_count()) +
+                             (diags.error_count() == 1 ? " error" : " errors") + ", first " +
+                             (diags.sorted().empty() ? std::string("?") : diags.sorted()[0].code);
+    record.rules_sha256 = old->program.rules_sha256;
+    record.policy_sha256 = old->policy.sha256;
+    audit_reload(record, requester);
     return json_response(
         422,
         {{"error", "reload_failed"},
@@ -321,6 +358,16 @@ Response AdviceService::reload() {
   }
   loaded->loaded_at = utc_timestamp();
   auto fresh = std::make_shared<const RuleSnapshot>(std::move(*loaded));
+  // The audit line comes first: no advice from the new rules precedes the line that says who
+  // put them there. A log that cannot be written refuses the reload.
+  record.taken = true;
+  record.rules_sha256 = fresh->program.rules_sha256;
+  record.policy_sha256 = fresh->policy.sha256;
+  if (!audit_reload(record, requester)) {
+    return error_response(500, "audit_failed",
+                          "the reload could not be recorded; the server keeps serving the rules "
+                          "it had");
+  }
   snapshot_.store(fresh);
   spdlog::info("reloaded: rules sha256 {} -> {}, policy sha256 {} -> {}",
                old->program.rules_sha256.substr(0, 12), fresh->program.rules_sha256.substr(0, 12),
@@ -336,7 +383,15 @@ Response AdviceService::reload() {
               {"policy_sha256", fresh->policy.sha256}}}});
 }
 
-Response AdviceService::feedback(const std::string& body) {
+bool AdviceService::audit_reload(const ReloadRecord& record, const Requester& requester) {
+  if (options_.audit == nullptr) return true;
+  std::string error;
+  if (options_.audit->append(reload_audit_line(record, requester), error)) return true;
+  spdlog::error("reload not recorded in the audit log: {}", error);
+  return false;
+}
+
+Response AdviceService::feedback(const std::string& body, const Requester& requester) {
   if (options_.audit == nullptr) {
     return error_response(503, "no_audit_log",
                           "feedback is recorded in the audit log; start the server with --audit");
@@ -362,17 +417,14 @@ Response AdviceService::feedback(const std::string& body) {
   }
   auto decision = advised->decisions.find(f.decision);
   if (decision == advised->decisions.end()) {
-    return error_response(
-        422, "bad_feedback",
-        "`decision` must name a decision of that advice, found `" + f.decision + "`");
+    return error_response(422, "bad_feedback", "`decision` must name a decision of that advice");
   }
   f.advised = decision->second;
   const SnapshotPtr snap = snapshot();
   const int index = snap->program.decision_index(f.decision);
   if (f.verdict == "accepted") {
     if (!f.value.empty() && f.value != f.advised) {
-      return error_response(422, "bad_feedback",
-                            "an accepted advice keeps the advised value `" + f.advised + "`");
+      return error_response(422, "bad_feedback", "an accepted advice keeps the advised value");
     }
     f.value = f.advised;
   } else {
@@ -381,13 +433,12 @@ Response AdviceService::feedback(const std::string& body) {
                   : normalise_value(snap->program,
                                     snap->program.decisions[static_cast<size_t>(index)], f.value);
     if (value.empty()) {
-      return error_response(
-          422, "bad_feedback",
-          "`value` must be a value of decision `" + f.decision + "`, found `" + f.value + "`");
+      return error_response(422, "bad_feedback",
+                            "`value` must be one of the values of that decision");
     }
     if (value == f.advised) {
       return error_response(422, "bad_feedback",
-                            "an override needs a value other than the advised `" + f.advised + "`");
+                            "an override needs a value other than the advised one");
     }
     if (f.reason.empty()) {
       return error_response(422, "bad_feedback", "an override needs a `reason`");
@@ -395,7 +446,7 @@ Response AdviceService::feedback(const std::string& body) {
     f.value = value;
   }
   std::string error;
-  if (!options_.audit->append(feedback_audit_line(f, advised->case_id), error)) {
+  if (!options_.audit->append(feedback_audit_line(f, advised->case_id, &requester), error)) {
     spdlog::error("feedback on case {} not recorded: {}", advised->case_id, error);
     return error_response(500, "audit_failed", "the feedback could not be recorded: " + error);
   }

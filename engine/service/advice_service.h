@@ -18,6 +18,7 @@
 #include "data/policy.h"
 #include "diag/diagnostic.h"
 #include "service/audit_log.h"
+#include "service/audit_record.h"
 #include "util/fifo_gate.h"
 
 namespace koers::service {
@@ -45,6 +46,9 @@ struct ServiceOptions {
   CaseLimits case_limits;
   // How many requests may load, evaluate and render at once (util/fifo_gate.h); 0: no limit.
   size_t compute_slots = 0;
+  // --expect-rules-hash: a rule set with any other SHA-256 (hex, with or without "sha256:") is
+  // refused, at the start and on every reload. "" accepts any.
+  std::string expect_rules_sha256;
 };
 
 enum class AdviceFormat { json, html };
@@ -53,22 +57,28 @@ class AdviceService {
  public:
   AdviceService(SnapshotLoader loader, ServiceOptions options);
 
-  // The first load; false (diagnostics filled) when the rules or policy cannot be used.
+  // The first load; false (diagnostics filled) when the rules or policy cannot be used or are
+  // not the expected ones.
   bool load(Diagnostics& diags);
   SnapshotPtr snapshot() const { return snapshot_.load(); }
 
   // POST /v1/advice and /v1/report: `body` is a case file (YAML or JSON); `as_of` is "" or
   // YYYY-MM-DD and overrides the case's as_of.
-  Response advise(const std::string& body, const std::string& as_of, AdviceFormat format);
+  Response advise(const std::string& body, const std::string& as_of, AdviceFormat format,
+                  const Requester& requester = {});
   // GET /v1/rules.
   Response describe_rules() const;
   // POST /v1/reload and SIGHUP: 200 with the new hashes, or 422 with the diagnostics while the
-  // old snapshot keeps serving.
-  Response reload();
+  // old snapshot keeps serving. Either way the audit log (if any) names who asked.
+  Response reload(const Requester& requester);
   // POST /v1/feedback.
-  Response feedback(const std::string& body);
+  Response feedback(const std::string& body, const Requester& requester = {});
 
  private:
+  // Why a loaded rule set may not be served (--expect-rules-hash), or "".
+  std::string unexpected_rules(const RuleSnapshot& loaded) const;
+  // Appends the reload's audit line; false when there is a log and it cannot be written.
+  bool audit_reload(const ReloadRecord& record, const Requester& requester);
   // "" when the case is on disk, else why not.
   std::string record_case(const std::string& case_sha256, const std::string& body) const;
 

@@ -20,14 +20,23 @@ std::string text_of(const Json& j, const char* key) {
   return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
+void add_requester(Json& j, const Requester* requester) {
+  if (requester == nullptr) return;
+  j["actor"] = requester->actor;
+  j["address"] = requester->address_class;
+  j["request_id"] = requester->request_id;
+}
+
 }  // namespace
 
 std::string advice_audit_line(const Program& program, const Advice& advice,
-                              std::string_view advice_json, std::string_view origin) {
+                              std::string_view advice_json, std::string_view origin,
+                              const Requester* requester) {
   Json j;
   j["type"] = "advice";
   j["time"] = utc_timestamp();
   j["origin"] = origin;
+  add_requester(j, requester);
   j["receipt"] = advice.receipt;
   j["case_id"] = advice.case_id;
   j["case_sha256"] = advice.case_sha256;
@@ -54,10 +63,12 @@ std::string advice_audit_line(const Program& program, const Advice& advice,
   return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
-std::string feedback_audit_line(const Feedback& feedback, const std::string& case_id) {
+std::string feedback_audit_line(const Feedback& feedback, const std::string& case_id,
+                                const Requester* requester) {
   Json j;
   j["type"] = "feedback";
   j["time"] = utc_timestamp();
+  add_requester(j, requester);
   j["receipt"] = feedback.receipt;
   j["case_id"] = case_id;
   j["verdict"] = feedback.verdict;
@@ -65,6 +76,19 @@ std::string feedback_audit_line(const Feedback& feedback, const std::string& cas
   j["advised"] = feedback.advised;
   j["value"] = feedback.value;
   j["reason"] = feedback.reason;
+  return j.dump(-1, ' ', false, Json::error_handler_t::replace);
+}
+
+std::string reload_audit_line(const ReloadRecord& reload, const Requester& requester) {
+  Json j;
+  j["type"] = "reload";
+  j["time"] = utc_timestamp();
+  add_requester(j, &requester);
+  j["outcome"] = reload.taken ? "reloaded" : "refused";
+  if (!reload.taken) j["refused_because"] = reload.refused_because;
+  j["previous"] = {{"rules_sha256", reload.previous_rules_sha256},
+                   {"policy_sha256", reload.previous_policy_sha256}};
+  j["serving"] = {{"rules_sha256", reload.rules_sha256}, {"policy_sha256", reload.policy_sha256}};
   return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
 
@@ -114,7 +138,7 @@ AuditContents read_audit_file(const std::string& path) {
       r.feedback = {text_of(j, "receipt"), text_of(j, "verdict"), text_of(j, "decision"),
                     text_of(j, "advised"), text_of(j, "value"),   text_of(j, "reason")};
       contents.feedback.push_back(std::move(r));
-    } else if (type != "repair") {
+    } else if (type != "repair" && type != "reload") {
       contents.unreadable_lines.push_back(line_number);
     }
   }

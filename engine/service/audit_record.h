@@ -12,10 +12,22 @@
 
 namespace koers::service {
 
+// Who asked, as an audit line names them: the identity as the proxy or token gave it (or its
+// pseudonym under --pseudonymise-actors; "" without authentication), the class of the address
+// asked from (loopback, private, public, unix; never the address) and the request's id, which
+// the response carries as X-Request-Id.
+struct Requester {
+  std::string actor;
+  std::string address_class;
+  std::string request_id;
+};
+
 // `advice_json` is the advice exactly as it was sent (render_json); its SHA-256 lets a replay
 // confirm every byte. `origin` says who gave the advice: "serve" or "advise".
+// `requester` is null for `koers advise`, which nobody asked over the network.
 std::string advice_audit_line(const Program& program, const Advice& advice,
-                              std::string_view advice_json, std::string_view origin);
+                              std::string_view advice_json, std::string_view origin,
+                              const Requester* requester = nullptr);
 
 struct Feedback {
   std::string receipt;
@@ -25,7 +37,18 @@ struct Feedback {
   std::string value;    // the professional's choice (for `accepted`, the advised value)
   std::string reason;
 };
-std::string feedback_audit_line(const Feedback& feedback, const std::string& case_id);
+std::string feedback_audit_line(const Feedback& feedback, const std::string& case_id,
+                                const Requester* requester = nullptr);
+
+// A reload of rules and policy, taken or refused: who asked (for SIGHUP the actor is
+// "signal:SIGHUP"), what was served before and what is served now.
+struct ReloadRecord {
+  bool taken = false;
+  std::string refused_because;  // when not taken
+  std::string previous_rules_sha256, previous_policy_sha256;
+  std::string rules_sha256, policy_sha256;  // served after the reload
+};
+std::string reload_audit_line(const ReloadRecord& reload, const Requester& requester);
 
 struct AdviceRecord {
   size_t line = 0;  // 1-based line number in the log

@@ -1,7 +1,6 @@
 #include "util/atomic_file.h"
 
 #include <fcntl.h>
-#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -9,7 +8,8 @@
 #include <cstdio>
 #include <cstring>
 #include <fstream>
-#include <random>
+
+#include "util/random_bytes.h"
 
 namespace koers {
 
@@ -30,25 +30,7 @@ bool write_all(int fd, const std::string& text) {
 
 // 16 random hex digits from the kernel: a name another user cannot prepare a trap under.
 std::string random_suffix() {
-  unsigned char bytes[8] = {};
-  size_t got = 0;
-  while (got < sizeof bytes) {
-    ssize_t n = ::getrandom(bytes + got, sizeof bytes - got, 0);
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) break;
-    got += static_cast<size_t>(n);
-  }
-  // Without getrandom (an old kernel, a seccomp filter): std::random_device. O_EXCL keeps the
-  // name safe either way; this keeps it hard to guess.
-  std::random_device device;
-  for (; got < sizeof bytes; ++got) bytes[got] = static_cast<unsigned char>(device());
-  std::string out;
-  for (unsigned char b : bytes) {
-    static constexpr char kHex[] = "0123456789abcdef";
-    out += kHex[b >> 4];
-    out += kHex[b & 15];
-  }
-  return out;
+  return random_hex(16);
 }
 
 // The process's umask, without changing it (umask(2) can only be read by setting it, which would

@@ -1,9 +1,14 @@
 #define BOOST_TEST_MODULE access
+#include <unistd.h>
+
 #include <boost/test/unit_test.hpp>
 
+#include <filesystem>
+#include <fstream>
 #include <map>
 
 #include "service/access.h"
+#include "service/token_file.h"
 
 using namespace koers::service;
 
@@ -37,8 +42,10 @@ AccessConfig proxy_config() {
 
 AccessConfig token_config() {
   AccessConfig config;
-  config.tokens.push_back({"anna", Role::caseworker, "salt-a", hash_token("token-anna", "salt-a")});
-  config.tokens.push_back({"bram", Role::maintainer, "salt-b", hash_token("token-bram", "salt-b")});
+  config.tokens.push_back(
+      {"anna", Role::caseworker, "", "salt-a", hash_token("token-anna", "salt-a")});
+  config.tokens.push_back(
+      {"bram", Role::maintainer, "", "salt-b", hash_token("token-bram", "salt-b")});
   return config;
 }
 
@@ -159,4 +166,114 @@ BOOST_AUTO_TEST_CASE(without_authentication_everything_is_allowed_for_local_use)
   Request request;
   request.path = "/v1/reload";
   BOOST_TEST(status_of(decide_access(AccessConfig{}, request.view(), "r")) == 200);
+}
+
+BOOST_AUTO_TEST_CASE(a_token_file_in_use_admits_nobody_when_it_is_empty) {
+  // Not "no authentication": a file whose last token was revoked locks everyone out.
+  AccessConfig config;
+  config.tokens_required = true;
+  Request request;
+  request.headers["Authorization"] = "Bearer token-anna";
+  BOOST_TEST(status_of(decide_access(config, request.view(), "r")) == 401);
+}
+
+BOOST_AUTO_TEST_CASE(the_proxy_may_name_the_role) {
+  auto config = proxy_config();
+  config.role_header = "X-Remote-Role";
+  Request request;
+  request.remote = "10.1.2.3";
+  request.path = "/v1/reload";
+  request.headers["X-Remote-User"] = "carla";
+  BOOST_TEST(status_of(decide_access(config, request.view(), "r")) == 403);  // caseworker
+  request.headers["X-Remote-Role"] = "maintainer";
+  BOOST_TEST(status_of(decide_access(config, request.view(), "r")) == 200);
+  request.headers["X-Remote-Role"] = "admin";
+  BOOST_TEST(status_of(decide_access(config, request.view(), "r")) == 403);
+}
+
+BOOST_AUTO_TEST_CASE(pseudonyms_are_stable_per_key_and_do_not_show_the_name) {
+  const std::string a = pseudonym("key-1", "anna@org.nl");
+  BOOST_TEST(a == pseudonym("key-1", "anna@org.nl"));
+  BOOST_TEST(a != pseudonym("key-2", "anna@org.nl"));
+  BOOST_TEST(a != pseudonym("key-1", "bram@org.nl"));
+  BOOST_TEST(a.rfind("hmac:", 0) == 0u);
+  BOOST_TEST(a.size() == 5u + 32u);
+  BOOST_TEST(a.find("anna") == std::string::npos);
+}
+
+namespace {
+
+std::filesystem::path temp_file(const std::string& name, const std::string& text) {
+  const auto path = std::filesystem::temp_directory_path() /
+                    ("koers-access-" + std::to_string(::getpid()) + "-" + name);
+  std::ofstream(path, std::ios::binary) << text;
+  return path;
+}
+
+std::string error_of(const std::filesystem::path& path) {
+  try {
+    read_token_file(path);
+  } catch (const TokenFileError& e) {
+    return e.what();
+  }
+  return "";
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(token_files_round_trip_and_a_made_token_matches_its_hash) {
+  const auto anna = make_token("anna", Role::caseworker, "2026-12-02T10:00:00Z");
+  const auto bram = make_token("bram@org.nl", Role::maintainer, "2026-12-02T11:00:00Z");
+  BOOST_TEST(anna.token.rfind("koers_", 0) == 0u);
+  BOOST_TEST(anna.token.size() == 6u + 64u);
+  BOOST_TEST(anna.token != bram.token);
+  BOOST_TEST(anna.stored.salt != bram.stored.salt);
+  BOOST_TEST(hash_token(anna.token, anna.stored.salt) == anna.stored.hash);
+
+  const std::string text = format_token_file({anna.stored, bram.stored});
+  BOOST_TEST(text.find(anna.token) == std::string::npos);  // the token itself is never stored
+  const auto path = temp_file("round-trip", text);
+  const auto tokens = read_token_file(path);
+  BOOST_REQUIRE(tokens.size() == 2u);
+  BOOST_TEST(tokens[1].name == "bram@org.nl");
+  BOOST_TEST(role_name(tokens[1].role) == "maintainer");
+  BOOST_TEST(tokens[1].created == "2026-12-02T11:00:00Z");
+  BOOST_TEST(tokens[0].hash == anna.stored.hash);
+
+  AccessConfig config;
+  config.tokens = tokens;
+  Request request;
+  request.headers["Authorization"] = "Bearer " + bram.token;
+  const auto decision = decide_access(config, request.view(), "r");
+  BOOST_REQUIRE(std::holds_alternative<Allowed>(decision));
+  BOOST_TEST(std::get<Allowed>(decision).actor == "bram@org.nl");
+  std::filesystem::remove(path);
+}
+
+BOOST_AUTO_TEST_CASE(broken_token_files_name_the_line_and_what_is_wrong) {
+  const std::string header = "# koers tokens 1\n";
+  const std::string salt(32, 'a');
+  const std::string hash(64, 'b');
+  const auto line = [&](const std::string& name, const std::string& role) {
+    return name + "\t" + role + "\t2026-12-02T10:00:00Z\t" + salt + "\t" + hash + "\n";
+  };
+  BOOST_TEST(
+      error_of(temp_file("foreign", "anna caseworker\n")).find(":1: not a koers token file") !=
+      std::string::npos);
+  BOOST_TEST(error_of(temp_file("role", header + line("anna", "admin")))
+                 .find(":2: the role must be caseworker or maintainer, found `admin`") !=
+             std::string::npos);
+  BOOST_TEST(
+      error_of(temp_file("twice", header + line("anna", "caseworker") + line("anna", "maintainer")))
+          .find(":3: the name `anna` is used twice") != std::string::npos);
+  BOOST_TEST(
+      error_of(temp_file("fields", header + "anna\tcaseworker\n")).find(":2: expected 5 fields") !=
+      std::string::npos);
+  BOOST_TEST(error_of(temp_file("name", header + line("anna smit", "caseworker")))
+                 .find(":2: a token name may use") != std::string::npos);
+  BOOST_TEST(error_of(temp_file("empty", "")).find("the file is empty") != std::string::npos);
+  BOOST_TEST(valid_token_name("anna.smit@org-1.nl"));
+  BOOST_TEST(!valid_token_name(""));
+  BOOST_TEST(!valid_token_name(std::string(65, 'a')));
+  BOOST_TEST(!valid_token_name("anna\tsmit"));
 }

@@ -4,6 +4,7 @@
 // the OBVL-K chart. A screenshot is kept in the build directory (artifacts/).
 #define BOOST_TEST_MODULE browser
 #include <boost/test/unit_test.hpp>
+#include <fstream>
 #include <regex>
 
 #include "support/serve_process.h"
@@ -104,5 +105,30 @@ BOOST_AUTO_TEST_CASE(a_bad_case_shows_its_errors) {
       chromium(binary, dir / "profile", "--dump-dom",
                "http://127.0.0.1:" + std::to_string(server.port()) + "/?example=bestaat-niet");
   BOOST_TEST(dom.find("Er is nog geen casus") != std::string::npos);
+  BOOST_TEST(server.log().find("/v1/report") == std::string::npos);
+}
+
+// A server that wants a token: the page asks for it (in Dutch) instead of failing, and asks the
+// server nothing more until it has one.
+BOOST_AUTO_TEST_CASE(a_server_with_tokens_asks_for_the_access_key) {
+  const std::string binary = find_chromium();
+  BOOST_REQUIRE(!binary.empty());
+  auto dir = fresh_temp_dir("browser-token");
+  {
+    std::ofstream tokens(dir / "tokens");
+    tokens << "# koers tokens 1\n";
+  }
+  fs::permissions(dir / "tokens", fs::perms::owner_read | fs::perms::owner_write,
+                  fs::perm_options::replace);
+  ServeProcess server({"--tokens", (dir / "tokens").string()}, dir, root());
+  const std::string dom =
+      chromium(binary, dir / "profile", "--dump-dom",
+               "http://127.0.0.1:" + std::to_string(server.port()) + "/?example=gezin-0142");
+  BOOST_TEST(element_text(dom, "status") == "Meld u eerst aan met uw toegangssleutel.");
+  const size_t form = dom.find("<form id=\"toegang\"");
+  BOOST_REQUIRE(form != std::string::npos);
+  BOOST_TEST(dom.substr(form, dom.find('>', form) - form).find("hidden") == std::string::npos);
+  BOOST_TEST(dom.find("<label for=\"sleutel\">Toegangssleutel</label>") != std::string::npos);
+  BOOST_TEST(server.log().find("GET /v1/examples -> 401") != std::string::npos, server.log());
   BOOST_TEST(server.log().find("/v1/report") == std::string::npos);
 }

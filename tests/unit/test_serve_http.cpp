@@ -241,6 +241,32 @@ BOOST_AUTO_TEST_CASE(connections_beyond_the_cap_are_closed_at_once) {
   BOOST_TEST(status_of(round_trip(server.port(), advice_request())) == "200");
 }
 
+// Bodies held by all connections together are bounded: with a budget of 2 MiB, two clients that
+// announce 1 MiB each and send half of it hold the budget; a third body is refused with 503 before
+// it is read, and is taken again once the first two have gone.
+BOOST_AUTO_TEST_CASE(bodies_in_flight_are_bounded_across_connections) {
+  auto dir = fresh_temp_dir("http-body-budget");
+  ServeProcess server(
+      {"--max-bodies-in-flight", std::to_string(2 << 20), "--max-body", std::to_string(1 << 20)},
+      dir, root());
+  const std::string head =
+      "POST /v1/advice HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/yaml\r\n"
+      "Content-Length: " +
+      std::to_string(1 << 20) + "\r\n\r\n";
+  std::vector<std::unique_ptr<RawClient>> holders;
+  for (int i = 0; i < 2; ++i) {
+    holders.push_back(std::make_unique<RawClient>(server.port()));
+    BOOST_REQUIRE(holders.back()->send(head + std::string(1 << 19, '#')));
+  }
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  const std::string refused = round_trip(server.port(), advice_request());
+  BOOST_TEST(status_of(refused) == "503");
+  BOOST_TEST(refused.find("Retry-After: 1") != std::string::npos);
+  holders.clear();
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  BOOST_TEST(status_of(round_trip(server.port(), advice_request())) == "200");
+}
+
 BOOST_AUTO_TEST_CASE(cross_site_requests_and_foreign_hosts_are_refused) {
   auto dir = fresh_temp_dir("http-cross-site");
   ServeProcess server({}, dir, root());

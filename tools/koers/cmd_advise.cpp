@@ -1,7 +1,10 @@
 // koers advise: advice for each case file, as terminal text or JSON lines.
 #include <spdlog/spdlog.h>
 
+#include <pwd.h>
+#include <unistd.h>
 #include <algorithm>
+
 #include <iostream>
 
 #include "api/batch_advice.h"
@@ -11,8 +14,19 @@
 #include "service/audit_log.h"
 #include "service/audit_record.h"
 #include "tools/koers/commands.h"
+#include "util/random_bytes.h"
 
 namespace koers::cli {
+
+namespace {
+
+std::string local_account() {
+  const passwd* entry = ::getpwuid(::geteuid());
+  return entry != nullptr && entry->pw_name != nullptr ? std::string("user:") + entry->pw_name
+                                                       : "uid:" + std::to_string(::geteuid());
+}
+
+}  // namespace
 
 int run_advise(const AdviseOptions& options) {
   std::optional<Date> forced_as_of;
@@ -51,6 +65,8 @@ int run_advise(const AdviseOptions& options) {
     }
   }
   int rc = kExitOk;
+  // Who asked: the account that ran koers, on this machine.
+  const service::Requester local_requester{local_account(), "local", random_hex(16)};
   bool first = true;
   for (const auto& path : options.cases) {
     Diagnostics diags;
@@ -77,7 +93,9 @@ int run_advise(const AdviseOptions& options) {
     if (audit) {
       // The advice is shown only once its audit line is on disk.
       std::string error;
-      if (!audit->append(service::advice_audit_line(program, advice, json, "advise"), error)) {
+      if (!audit->append(
+              service::advice_audit_line(program, advice, json, "advise", &local_requester),
+              error)) {
         std::cerr << "koers advise: " << error << "\n";
         return kExitUnusable;
       }

@@ -15,6 +15,9 @@ int run_check(const RuleOptions& options) {
             << p.defines.size() << " defines, " << p.parameters.size() << " parameters, "
             << p.sources.size() << " sources; policy " << loaded->policy.id << " "
             << loaded->policy.version << "\n";
+  // What `koers serve --expect-rules-hash` takes, and what advice and audit lines carry.
+  std::cout << "rules sha256 " << p.rules_sha256 << "\npolicy sha256 " << loaded->policy.sha256
+            << "\n";
   return kExitOk;
 }
 

@@ -13,9 +13,11 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
+#include <limits>
 #include <memory>
 #include <thread>
 
+#include "service/access.h"
 #include "service/advice_service.h"
 #include "service/audit_log.h"
 #include "tools/koers/commands.h"
@@ -23,6 +25,7 @@
 #include "tools/koers/serve_command.h"
 #include "tools/koers/serve_guard.h"
 #include "tools/koers/serve_routes.h"
+#include "util/random_bytes.h"
 
 namespace koers::cli {
 
@@ -45,13 +48,22 @@ bool split_listen(const std::string& listen, std::string& host, int& port) {
 }
 
 // Every open connection is a descriptor: take the hard limit, so that --max-connections (not the
-// soft limit, often 1024) decides how many clients may be connected at once.
-void raise_descriptor_limit() {
+// soft limit, often 1024) decides how many clients may be connected at once. Returns how many
+// descriptors the process may now have open.
+size_t raise_descriptor_limit() {
   rlimit limit{};
-  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur >= limit.rlim_max) return;
-  limit.rlim_cur = limit.rlim_max;
-  ::setrlimit(RLIMIT_NOFILE, &limit);
+  if (::getrlimit(RLIMIT_NOFILE, &limit) != 0) return 1024;
+  if (limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    if (::setrlimit(RLIMIT_NOFILE, &limit) != 0) ::getrlimit(RLIMIT_NOFILE, &limit);
+  }
+  return limit.rlim_cur == RLIM_INFINITY ? std::numeric_limits<size_t>::max()
+                                         : static_cast<size_t>(limit.rlim_cur);
 }
+
+// Descriptors kept free for what is not a client connection: the listener, the audit log, rule
+// files read by a reload, recorded cases, the token file.
+constexpr size_t kReservedDescriptors = 64;
 
 // Signals are taken by one thread with sigwait, never by a handler: reloading and stopping are
 // ordinary code then, free to lock and allocate.
@@ -86,7 +98,8 @@ class SignalThread {
       if (sigwait(&set, &signal) != 0) continue;
       if (signal == SIGHUP) {
         spdlog::info("SIGHUP: reloading rules and policy");
-        service.reload();  // logs its outcome; a failure keeps the old rules
+        // Logs its outcome (and audits it, naming the signal); a failure keeps the old rules.
+        service.reload({"signal:SIGHUP", "local", random_hex(16)});
         continue;
       }
       spdlog::info("{}: finishing requests in flight, then stopping",
@@ -132,6 +145,42 @@ bool prepare_record_dir(const std::string& dir) {
   return true;
 }
 
+// A path as it resolves now, through every symbolic link; the path itself when it does not.
+std::string resolved(const std::string& path) {
+  if (path.empty()) return path;
+  std::error_code ec;
+  auto real = std::filesystem::canonical(path, ec);
+  return ec ? path : real.string();
+}
+
+// Loads the rule set and policy as whole versions. Deployed by renaming a symbolic link (docs/
+// operations.md), each path is resolved once and everything is read below the version it names;
+// when a link moved while the files were read, they are read again, so a reload never mixes
+// files of two versions.
+std::optional<service::RuleSnapshot> load_whole_version(const RuleOptions& options,
+                                                        Diagnostics& diags) {
+  for (int attempt = 0;; ++attempt) {
+    RuleOptions pinned = options;
+    pinned.rules = resolved(options.rules);
+    pinned.policy = resolved(options.policy);
+    Diagnostics attempt_diags;
+    auto loaded = load_rules_and_policy(pinned, attempt_diags);
+    const bool moved =
+        resolved(options.rules) != pinned.rules || resolved(options.policy) != pinned.policy;
+    if (!moved || attempt == 2) {
+      for (auto& d : attempt_diags.sorted()) diags.add(std::move(d));
+      if (!loaded) return std::nullopt;
+      return service::RuleSnapshot{std::move(loaded->program), std::move(loaded->policy), {}};
+    }
+    spdlog::warn("the rules or policy were swapped while they were read; reading them again");
+  }
+}
+
+bool is_loopback_host(const std::string& host) {
+  return host == "localhost" ||
+         service::classify_address(host, false) == service::AddressClass::loopback;
+}
+
 }  // namespace
 
 int run_serve(const ServeOptions& options) {
@@ -158,14 +207,26 @@ int run_serve(const ServeOptions& options) {
   service_options.record_dir = options.record;
   service_options.case_limits.max_bytes = options.max_body;
   service_options.compute_slots = options.compute_slots;
+  service_options.expect_rules_sha256 = options.expect_rules_hash;
+  std::string access_error;
+  auto access = ServeAccess::create(options.access, access_error);
+  if (!access) {
+    std::cerr << "koers serve: " << access_error << "\n";
+    return kExitUnusable;
+  }
+  if (!access->authentication_configured() && !options.no_authentication &&
+      !is_loopback_host(host)) {
+    std::cerr << "koers serve: --listen " << options.listen
+              << " reaches beyond this machine, and nobody would be asked who they are.\n"
+                 "  Give --tokens FILE (see `koers token add`) or --identity-header with "
+                 "--trusted-proxy;\n  or, when a proxy in front checks everyone already, "
+                 "--no-authentication.\n";
+    return kExitUnusable;
+  }
   RuleOptions rule_options = options.rules;
   rule_options.names_without_paths = true;  // diagnostics go to clients (reload)
   service::AdviceService service(
-      [rule_options](Diagnostics& diags) -> std::optional<service::RuleSnapshot> {
-        auto loaded = load_rules_and_policy(rule_options, diags);
-        if (!loaded) return std::nullopt;
-        return service::RuleSnapshot{std::move(loaded->program), std::move(loaded->policy), {}};
-      },
+      [rule_options](Diagnostics& diags) { return load_whole_version(rule_options, diags); },
       service_options);
   {
     Diagnostics diags;
@@ -178,16 +239,27 @@ int run_serve(const ServeOptions& options) {
 
   SignalThread::block_in_this_and_future_threads();
   std::signal(SIGPIPE, SIG_IGN);
-  raise_descriptor_limit();
+  const size_t descriptors = raise_descriptor_limit();
+  size_t max_connections = options.max_connections;
+  if (descriptors > kReservedDescriptors && max_connections > descriptors - kReservedDescriptors) {
+    max_connections = descriptors - kReservedDescriptors;
+    // Beyond it, accept() would fail with EMFILE while reloads and audit writes fail too.
+    spdlog::warn(
+        "--max-connections {} lowered to {}: the process may open {} descriptors "
+        "(raise `ulimit -n` or LimitNOFILE= to allow more)",
+        options.max_connections, max_connections, descriptors);
+  }
   HttpLimits limits;
   limits.body_bytes = options.max_body;
   limits.request_timeout = std::chrono::seconds(options.timeout_seconds);
   limits.idle_timeout = std::chrono::seconds(std::min(5, options.timeout_seconds));
-  limits.max_connections = options.max_connections;
+  limits.max_connections = max_connections;
+  limits.bodies_in_flight_bytes = options.max_bodies_in_flight;
   limits.threads = options.threads;
   ServeRoutes routes(service, options.max_body,
                      SiteGuard(options.allowed_hosts.empty() ? SiteGuard::default_hosts(host)
-                                                             : options.allowed_hosts));
+                                                             : options.allowed_hosts),
+                     *access);
   HttpServer server(routes, limits);
   std::string listen_error;
   const int bound = server.listen(host, port, listen_error);

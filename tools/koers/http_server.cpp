@@ -114,6 +114,19 @@ class HttpServer::Impl {
   HttpHandler& handler;
   const HttpLimits limits;
   std::atomic<bool> stopping = false;
+  std::atomic<size_t> body_bytes_held = 0;  // reserved by connections reading or holding a body
+
+  // Reserves `bytes` of the body budget; false (nothing reserved) when they do not fit.
+  bool reserve_body(size_t bytes) {
+    size_t held = body_bytes_held.load();
+    do {
+      if (bytes > limits.bodies_in_flight_bytes - std::min(held, limits.bodies_in_flight_bytes)) {
+        return false;
+      }
+    } while (!body_bytes_held.compare_exchange_weak(held, held + bytes));
+    return true;
+  }
+  void release_body(size_t bytes) { body_bytes_held.fetch_sub(bytes); }
 
   std::mutex mutex;
   std::condition_variable changed;  // a connection left, or stop() was called
@@ -140,7 +153,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (!ec) remote_address_ = remote.address().to_string();
     stream_.socket().set_option(tcp::no_delay(true), ec);
   }
-  ~Connection() { server_.leave(this); }
+  ~Connection() {
+    release_body();
+    server_.leave(this);
+  }
 
   void start() {
     server_.enter(shared_from_this());
@@ -208,6 +224,23 @@ class Connection : public std::enable_shared_from_this<Connection> {
       return answer(std::move(*refusal));
     }
     parser_->body_limit(server_.limits.body_bytes);
+    // The framing checks above admit only bodies with one Content-Length of at most body_bytes.
+    const auto length = parser_->content_length();
+    if (length && *length > 0) {
+      if (!server_.reserve_body(static_cast<size_t>(*length))) {
+        spdlog::warn("bodies in flight at their limit; a request of {} bytes asked to wait",
+                     *length);
+        HttpResponse busy{503,
+                          "application/json",
+                          R"({"error":"busy","message":"the server is receiving too many )"
+                          R"(requests at once; try again in a moment"})",
+                          {},
+                          true};
+        busy.set_header("Retry-After", "1");
+        return answer(std::move(busy));
+      }
+      body_reserved_ = static_cast<size_t>(*length);
+    }
     if (parser_->is_done()) return handle();
     if (iequals(request_.header("Expect"), "100-continue")) {
       static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
@@ -274,6 +307,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     response.close = response.close || !keep_alive;
     request_.body.clear();
     request_.body.shrink_to_fit();
+    release_body();
     answer(std::move(response));
   }
 
@@ -281,6 +315,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
     state_ = State::writing;
     close_after_ = response.close || server_.stopping;
     status_ = response.status;
+    const std::string id = response.header("X-Request-Id");
+    request_id_ = id.empty() ? std::string() : " [" + id + "]";
     response_ = {};
     response_.version(11);
     response_.result(static_cast<unsigned>(response.status));
@@ -302,7 +338,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     if (request_.method.empty()) {
       spdlog::info("(unreadable request) -> {}", status_);
     } else {
-      spdlog::info("{} {} -> {}", request_.method, request_.path, status_);
+      spdlog::info("{} {} -> {}{}", request_.method, request_.path, status_, request_id_);
     }
     response_ = {};
     if (ec) return close();
@@ -333,6 +369,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
   void close() { stream_.close(); }
 
+  void release_body() {
+    if (body_reserved_ == 0) return;
+    server_.release_body(body_reserved_);
+    body_reserved_ = 0;
+  }
+
   HttpServer::Impl& server_;
   beast::tcp_stream stream_;
   beast::flat_buffer buffer_;
@@ -344,6 +386,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool first_request_ = true;
   bool close_after_ = false;
   int status_ = 0;
+  std::string request_id_;    // " [id]" for the access log, or ""
+  size_t body_reserved_ = 0;  // of the server's body budget, for the request being read
   std::array<char, 4096> drain_{};
   size_t drained_ = 0;
 };

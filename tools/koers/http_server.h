@@ -75,7 +75,11 @@ struct HttpLimits {
   // A kept-alive connection may wait this long for its next request.
   std::chrono::seconds idle_timeout{5};
   size_t max_connections = 10000;  // beyond: a new connection is closed at once
-  size_t threads = 4;              // threads running the I/O (and the handler)
+  // Bytes of request bodies held by all connections together. A body that would exceed it is
+  // refused with 503 (Retry-After) before it is read, so 10,000 connections each announcing
+  // --max-body cannot take 10 GB between them.
+  size_t bodies_in_flight_bytes = 256u << 20;
+  size_t threads = 4;  // threads running the I/O (and the handler)
 };
 
 class HttpServer {

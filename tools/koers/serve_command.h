@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "tools/koers/app.h"
+#include "tools/koers/serve_access.h"
 
 namespace koers::cli {
 
@@ -29,12 +30,18 @@ struct ServeOptions {
   // Host names (Host header) the server answers to; empty: the listen host and localhost.
   std::vector<std::string> allowed_hosts;
   size_t max_body = 1u << 20;
+  size_t max_bodies_in_flight = 256u << 20;  // all connections' request bodies together
   int timeout_seconds = 10;  // a whole request (header and body), and writing its answer
   // Requests that load, evaluate and render at once (engine/util/fifo_gate.h). Three per core:
   // measured at 64 connections on 2 cores, 6 slots gave p99 6.8-9.8 ms against 9.5-13.3 ms
   // without a gate at the same ~20,000 req/s; 2 or 4 slots starved the cores (a slot passed to a
   // thread still waiting for a CPU) and fell to 7,600-9,000 req/s.
   size_t compute_slots = 3 * std::max(1u, std::thread::hardware_concurrency());
+  // Who may ask (serve_access.h). Without any of these the server answers everyone who can reach
+  // it, which is only allowed on a loopback address unless `no_authentication` says so.
+  AccessSettings access;
+  bool no_authentication = false;
+  std::string expect_rules_hash;  // "" accepts any rule set
 };
 
 using ServeRunner = std::function<int(const ServeOptions&)>;

@@ -115,8 +115,9 @@ void add_security_headers(HttpResponse& res) {
 
 }  // namespace
 
-ServeRoutes::ServeRoutes(service::AdviceService& service, size_t max_body, SiteGuard guard)
-    : service_(service), max_body_(max_body), guard_(std::move(guard)) {}
+ServeRoutes::ServeRoutes(service::AdviceService& service, size_t max_body, SiteGuard guard,
+                         ServeAccess& access)
+    : service_(service), max_body_(max_body), guard_(std::move(guard)), access_(access) {}
 
 std::optional<HttpResponse> ServeRoutes::refuse_head(const HttpRequest& head) {
   auto refusal = refuse_body_framing(head, max_body_);
@@ -132,21 +133,26 @@ HttpResponse ServeRoutes::refuse_malformed(HeadFault fault, std::string_view rec
 
 HttpResponse ServeRoutes::handle(const HttpRequest& request) {
   HttpResponse res;
+  std::string request_id;
   try {
     if (auto refusal = guard_.refuse(request)) {
       res = std::move(*refusal);
     } else {
-      res = route(request);
+      auto access = access_.decide(request);
+      request_id = access.request_id;
+      res = access.refusal ? std::move(*access.refusal) : route(request, access.requester);
     }
   } catch (const std::exception& e) {
-    spdlog::error("internal error on {} {}: {}", request.method, request.path, e.what());
+    spdlog::error("internal error on {} {} [{}]: {}", request.method, request.path, request_id,
+                  e.what());
     res = json_error(500, "internal_error", "the server failed; see its log");
   }
   add_security_headers(res);
+  if (!request_id.empty()) res.set_header("X-Request-Id", request_id);
   return res;
 }
 
-HttpResponse ServeRoutes::route(const HttpRequest& req) {
+HttpResponse ServeRoutes::route(const HttpRequest& req, const service::Requester& requester) {
   const std::string& path = req.path;
   if (req.method == "GET" || req.method == "HEAD") {
     if (auto page = embedded(path)) return *page;
@@ -178,13 +184,15 @@ HttpResponse ServeRoutes::route(const HttpRequest& req) {
     }
     return from_service(service_.advise(
         req.body, req.query_param("as_of"),
-        path == "/v1/advice" ? service::AdviceFormat::json : service::AdviceFormat::html));
+        path == "/v1/advice" ? service::AdviceFormat::json : service::AdviceFormat::html,
+        requester));
   }
   if (path == "/v1/reload" || path == "/v1/feedback") {
     if (media_type(type) != "application/json") {
       return json_error(415, "unsupported_media_type", "send the request as application/json");
     }
-    return from_service(path == "/v1/reload" ? service_.reload() : service_.feedback(req.body));
+    return from_service(path == "/v1/reload" ? service_.reload(requester)
+                                             : service_.feedback(req.body, requester));
   }
   return refuse(req);
 }

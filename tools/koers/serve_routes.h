@@ -4,6 +4,7 @@
 // AdviceService.
 #include "service/advice_service.h"
 #include "tools/koers/http_server.h"
+#include "tools/koers/serve_access.h"
 #include "tools/koers/serve_guard.h"
 
 namespace koers::cli {
@@ -13,18 +14,21 @@ namespace koers::cli {
 // or framed any other way than by one Content-Length, is refused before a byte of it is read.
 class ServeRoutes : public HttpHandler {
  public:
-  ServeRoutes(service::AdviceService& service, size_t max_body, SiteGuard guard);
+  // `access` decides who may ask (serve_access.h); every answer carries its X-Request-Id.
+  ServeRoutes(service::AdviceService& service, size_t max_body, SiteGuard guard,
+              ServeAccess& access);
 
   std::optional<HttpResponse> refuse_head(const HttpRequest& head) override;
   HttpResponse handle(const HttpRequest& request) override;
   HttpResponse refuse_malformed(HeadFault fault, std::string_view received) override;
 
  private:
-  HttpResponse route(const HttpRequest& request);
+  HttpResponse route(const HttpRequest& request, const service::Requester& requester);
 
   service::AdviceService& service_;
   size_t max_body_;
   SiteGuard guard_;
+  ServeAccess& access_;
 };
 
 }  // namespace koers::cli

@@ -1,0 +1,295 @@
+// Who may ask `koers serve`, and who asked (issue 12 §3-4), end to end: tokens made with
+// `koers token add`, roles, a revoked token refused without a restart, an identity header
+// believed only from a trusted proxy, audit lines naming actor, address class and request id (or
+// the actor's pseudonym), no unauthenticated server beyond loopback; and rules deployed whole: a
+// version swapped by renaming a symbolic link, --expect-rules-hash, and a rule set that lost its
+// safety rules refused on reload.
+#define BOOST_TEST_MODULE serve_auth
+#include <httplib.h>
+
+#include <boost/test/unit_test.hpp>
+#include <chrono>
+#include <filesystem>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include "support/run_koers.h"
+#include "support/serve_process.h"
+
+namespace fs = std::filesystem;
+using Json = nlohmann::json;
+using koers::testing::fresh_temp_dir;
+using koers::testing::run_koers;
+using koers::testing::ServeProcess;
+using koers::testing::slurp_file;
+
+namespace {
+
+fs::path root() {
+  return koers::testing::repository_root();
+}
+
+std::vector<Json> audit_lines(const fs::path& file) {
+  std::vector<Json> lines;
+  std::istringstream in(slurp_file(file));
+  for (std::string line; std::getline(in, line);) lines.push_back(Json::parse(line));
+  return lines;
+}
+
+// `koers token add NAME --role ROLE --file FILE`: the token it prints.
+std::string add_token(const fs::path& file, const std::string& name, const std::string& role) {
+  const auto run =
+      run_koers("token add " + name + " --role " + role + " --file '" + file.string() + "'");
+  BOOST_REQUIRE_MESSAGE(run.code == 0, run.err);
+  std::string token = run.out;
+  while (!token.empty() && token.back() == '\n') token.pop_back();
+  return token;
+}
+
+httplib::Headers bearer(const std::string& token) {
+  return {{"Authorization", "Bearer " + token}};
+}
+
+std::string example() {
+  return slurp_file(root() / "examples/gezin-0142.yaml");
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(tokens_roles_revocation_and_audit_lines_that_name_who_asked) {
+  const auto dir = fresh_temp_dir("serve-tokens");
+  const fs::path tokens = dir / "tokens";
+  const std::string anna = add_token(tokens, "anna", "caseworker");
+  const std::string bram = add_token(tokens, "bram", "maintainer");
+  BOOST_TEST(anna.rfind("koers_", 0) == 0u);
+  BOOST_TEST(((fs::status(tokens).permissions() & fs::perms::others_read) == fs::perms::none));
+  BOOST_TEST(slurp_file(tokens).find(anna) == std::string::npos);
+  const auto listed = run_koers("token list --file '" + tokens.string() + "'");
+  BOOST_TEST(listed.code == 0);
+  BOOST_TEST(listed.out.find("anna\tcaseworker\t") != std::string::npos);
+  BOOST_TEST(listed.out.find("bram\tmaintainer\t") != std::string::npos);
+  BOOST_TEST(run_koers("token add anna --file '" + tokens.string() + "'").code == 1);
+
+  ServeProcess server({"--tokens", tokens.string(), "--audit", (dir / "audit.jsonl").string()}, dir,
+                      root());
+  httplib::Client client("127.0.0.1", server.port());
+
+  // Health and the page itself are open; the API needs a token.
+  BOOST_TEST(client.Get("/healthz")->status == 200);
+  BOOST_TEST(client.Get("/")->status == 200);
+  auto res = client.Get("/v1/examples");
+  BOOST_REQUIRE(res);
+  BOOST_TEST(res->status == 401);
+  BOOST_TEST(Json::parse(res->body)["error"] == "unauthenticated");
+  BOOST_TEST(res->get_header_value("WWW-Authenticate").find("Bearer") == 0u);
+  BOOST_TEST(res->get_header_value("X-Request-Id").size() == 16u);
+  res = client.Get("/v1/examples", bearer("koers_" + std::string(64, '0')));
+  BOOST_TEST(res->status == 401);
+  BOOST_TEST(Json::parse(res->body)["error"] == "invalid_token");
+
+  // A caseworker asks advice; a reload and the rule listing need a maintainer.
+  res = client.Post("/v1/advice", bearer(anna), example(), "application/yaml");
+  BOOST_REQUIRE(res);
+  BOOST_TEST(res->status == 200);
+  const std::string advice_request_id = res->get_header_value("X-Request-Id");
+  BOOST_TEST(client.Post("/v1/reload", bearer(anna), "", "application/json")->status == 403);
+  BOOST_TEST(client.Get("/v1/rules", bearer(anna))->status == 403);
+  BOOST_TEST(client.Get("/v1/rules", bearer(bram))->status == 200);
+  res = client.Post("/v1/reload", bearer(bram), "", "application/json");
+  BOOST_TEST(res->status == 200);
+  const std::string reload_request_id = res->get_header_value("X-Request-Id");
+
+  const auto lines = audit_lines(dir / "audit.jsonl");
+  BOOST_REQUIRE(lines.size() == 2u);
+  BOOST_TEST(lines[0]["type"] == "advice");
+  BOOST_TEST(lines[0]["actor"] == "anna");
+  BOOST_TEST(lines[0]["address"] == "loopback");
+  BOOST_TEST(lines[0]["request_id"] == advice_request_id);
+  BOOST_TEST(lines[1]["type"] == "reload");
+  BOOST_TEST(lines[1]["actor"] == "bram");
+  BOOST_TEST(lines[1]["outcome"] == "reloaded");
+  BOOST_TEST(lines[1]["request_id"] == reload_request_id);
+  // The log is still one koers replay can read (a reload line is no torn line).
+  const auto replayed =
+      run_koers("replay --cases examples '" + (dir / "audit.jsonl").string() + "'");
+  BOOST_TEST(replayed.code == 0, replayed.out + replayed.err);
+
+  // Revoked: refused within a second or two, without a restart.
+  BOOST_TEST(run_koers("token revoke anna --file '" + tokens.string() + "'").code == 0);
+  int status = 200;
+  for (int i = 0; i < 60 && status == 200; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    status = client.Get("/v1/examples", bearer(anna))->status;
+  }
+  BOOST_TEST(status == 401);
+  BOOST_TEST(client.Get("/v1/examples", bearer(bram))->status == 200);
+  BOOST_TEST(server.log().find(anna) == std::string::npos);  // no token in the log
+}
+
+BOOST_AUTO_TEST_CASE(a_token_file_others_may_change_is_refused_at_the_start) {
+  const auto dir = fresh_temp_dir("serve-tokens-open");
+  const fs::path tokens = dir / "tokens";
+  add_token(tokens, "anna", "caseworker");
+  fs::permissions(tokens, fs::perms::others_write, fs::perm_options::add);
+  try {
+    ServeProcess server({"--tokens", tokens.string()}, dir, root());
+    BOOST_FAIL("the server started");
+  } catch (const std::runtime_error& e) {
+    BOOST_TEST(std::string(e.what()).find("may be changed by other users") != std::string::npos);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(an_identity_header_counts_only_from_a_trusted_proxy) {
+  const auto dir = fresh_temp_dir("serve-proxy");
+  const fs::path key = dir / "actor.key";
+  {
+    ServeProcess server({"--identity-header", "X-Remote-User", "--trusted-proxy", "127.0.0.1",
+                         "--role-header", "X-Remote-Role", "--pseudonymise-actors", key.string(),
+                         "--audit", (dir / "audit.jsonl").string()},
+                        dir, root());
+    httplib::Client client("127.0.0.1", server.port());
+    BOOST_TEST(client.Get("/v1/examples")->status == 401);
+    const httplib::Headers carla = {{"X-Remote-User", "carla@jeugdzorg.example"}};
+    auto res = client.Post("/v1/advice", carla, example(), "application/yaml");
+    BOOST_REQUIRE(res);
+    BOOST_TEST(res->status == 200);
+    BOOST_TEST(client.Post("/v1/reload", carla, "", "application/json")->status == 403);
+    const httplib::Headers maintainer = {{"X-Remote-User", "dirk"},
+                                         {"X-Remote-Role", "maintainer"}};
+    BOOST_TEST(client.Post("/v1/reload", maintainer, "", "application/json")->status == 200);
+  }
+  BOOST_TEST(((fs::status(key).permissions() & fs::perms::group_all) == fs::perms::none));
+  const auto lines = audit_lines(dir / "audit.jsonl");
+  BOOST_REQUIRE(lines.size() == 2u);
+  const std::string actor = lines[0]["actor"];
+  BOOST_TEST(actor.rfind("hmac:", 0) == 0u);
+  BOOST_TEST(slurp_file(dir / "audit.jsonl").find("carla") == std::string::npos);
+  BOOST_TEST(slurp_file(dir / "audit.jsonl").find("dirk") == std::string::npos);
+
+  // The same key gives the same pseudonym after a restart; a proxy elsewhere is not believed.
+  ServeProcess again({"--identity-header", "X-Remote-User", "--trusted-proxy", "10.9.9.9",
+                      "--pseudonymise-actors", key.string()},
+                     dir, root());
+  httplib::Client client("127.0.0.1", again.port());
+  auto res = client.Post("/v1/advice", {{"X-Remote-User", "carla@jeugdzorg.example"}}, example(),
+                         "application/yaml");
+  BOOST_REQUIRE(res);
+  BOOST_TEST(res->status == 401);
+  BOOST_TEST(Json::parse(res->body)["error"] == "untrusted_identity");
+}
+
+BOOST_AUTO_TEST_CASE(no_server_beyond_loopback_without_authentication) {
+  const auto run = run_koers("serve --listen 0.0.0.0:0");
+  BOOST_TEST(run.code == 2);
+  BOOST_TEST(run.err.find("nobody would be asked who they are") != std::string::npos);
+  const auto bad_proxy = run_koers("serve --identity-header X-User --trusted-proxy 10.0.0.0/40");
+  BOOST_TEST(bad_proxy.code == 2);
+  BOOST_TEST(bad_proxy.err.find("--trusted-proxy needs an IP address or a CIDR block") !=
+             std::string::npos);
+  const auto no_proxy = run_koers("serve --identity-header X-User");
+  BOOST_TEST(no_proxy.code == 2);
+  BOOST_TEST(no_proxy.err.find("needs at least one --trusted-proxy") != std::string::npos);
+}
+
+// releases/a and releases/b are whole versions; `current` names one. A deploy renames a new link
+// over `current`, which a reload then reads as a whole.
+BOOST_AUTO_TEST_CASE(a_version_swapped_by_renaming_a_link_is_reloaded_whole) {
+  const auto dir = fresh_temp_dir("serve-swap");
+  fs::create_directories(dir / "releases");
+  fs::copy(root() / "rules", dir / "releases/a", fs::copy_options::recursive);
+  fs::copy(root() / "rules", dir / "releases/b", fs::copy_options::recursive);
+  std::ofstream(dir / "releases/b/zz-bron.koers")
+      << "source extra_bron {\n  title \"Een extra bron\"\n  kind organisation\n}\n";
+  // c: a rule set of its own that checks, but has no alert decision at all.
+  fs::create_directories(dir / "releases/c");
+  fs::copy(root() / "rules/schema.koers", dir / "releases/c/schema.koers");
+  std::ofstream(dir / "releases/c/klein.koers")
+      << "source eigen_bron {\n  title \"Eigen bron\"\n  kind organisation\n}\n\n"
+         "decision mpg: bool {\n  title \"Multiprobleemgezin\"\n  settle first\n}\n\n"
+         "rule klein.altijd {\n  title \"Altijd\"\n  source eigen_bron\n"
+         "  when count(family.parents) >= 0\n  then mpg = true\n  because \"Altijd.\"\n}\n";
+  // d: the shipped rules without veiligheid.koers; `koers check` already refuses it (K225).
+  fs::copy(root() / "rules", dir / "releases/d", fs::copy_options::recursive);
+  fs::remove(dir / "releases/d/veiligheid.koers");
+  fs::create_directory_symlink("releases/a", dir / "current");
+
+  const auto hash_of = [&](const std::string& version) {
+    const auto run = run_koers("check --rules '" + (dir / "releases" / version).string() + "'");
+    const size_t at = run.out.find("sha256 ");
+    BOOST_REQUIRE_MESSAGE(at != std::string::npos, run.out + run.err);
+    return run.out.substr(at + 7, 64);
+  };
+  const std::string a = hash_of("a");
+  const std::string b = hash_of("b");
+  BOOST_TEST(a != b);
+  BOOST_TEST(run_koers("check --rules '" + (dir / "releases/c").string() + "'").code == 0);
+  const auto lost_safety = run_koers("check --rules '" + (dir / "releases/d").string() + "'");
+  BOOST_TEST(lost_safety.code == 2);
+  BOOST_TEST(lost_safety.err.find("K225") != std::string::npos);
+
+  ServeProcess server(
+      {"--rules", (dir / "current").string(), "--audit", (dir / "audit.jsonl").string()}, dir,
+      root());
+  httplib::Client client("127.0.0.1", server.port());
+  const auto serving = [&] {
+    return Json::parse(client.Get("/healthz")->body)["rules_sha256"].get<std::string>();
+  };
+  BOOST_TEST(serving() == a);
+  const auto swap_to = [&](const std::string& version) {
+    fs::create_directory_symlink("releases/" + version, dir / "next");
+    fs::rename(dir / "next", dir / "current");  // rename(2): atomic
+  };
+  swap_to("b");
+  auto res = client.Post("/v1/reload", "", "application/json");
+  BOOST_TEST(res->status == 200, res->body);
+  BOOST_TEST(serving() == b);
+
+  // A rule set without the alert decision the served rules have is not taken by a reload; nor
+  // is one without its safety rules.
+  swap_to("d");
+  res = client.Post("/v1/reload", "", "application/json");
+  BOOST_TEST(res->status == 422);
+  BOOST_TEST(res->body.find("K225") != std::string::npos);
+  swap_to("c");
+  res = client.Post("/v1/reload", "", "application/json");
+  BOOST_TEST(res->status == 422);
+  BOOST_TEST(res->body.find("K003") != std::string::npos);
+  BOOST_TEST(serving() == b);
+  const auto lines = audit_lines(dir / "audit.jsonl");
+  BOOST_REQUIRE(lines.size() == 3u);
+  BOOST_TEST(lines[2]["outcome"] == "refused");
+  BOOST_TEST(lines[2]["refused_because"] == "1 error, first K003");
+  BOOST_TEST(lines[2]["serving"]["rules_sha256"] == b);
+  server.stop();
+
+  // --expect-rules-hash: only that set is served, at the start and on reload.
+  swap_to("a");
+  try {
+    ServeProcess wrong({"--rules", (dir / "current").string(), "--expect-rules-hash", b}, dir,
+                       root());
+    BOOST_FAIL("the server started with rules it was not to serve");
+  } catch (const std::runtime_error& e) {
+    BOOST_TEST(std::string(e.what()).find("K002") != std::string::npos, e.what());
+  }
+  ServeProcess pinned({"--rules", (dir / "current").string(), "--expect-rules-hash", "sha256:" + a},
+                      dir, root());
+  httplib::Client pinned_client("127.0.0.1", pinned.port());
+  swap_to("b");
+  res = pinned_client.Post("/v1/reload", "", "application/json");
+  BOOST_TEST(res->status == 422);
+  BOOST_TEST(res->body.find("K002") != std::string::npos);
+  BOOST_TEST(Json::parse(pinned_client.Get("/healthz")->body)["rules_sha256"] == a);
+}
+
+BOOST_AUTO_TEST_CASE(a_saved_report_carries_its_own_content_security_policy) {
+  const auto dir = fresh_temp_dir("serve-report-csp");
+  ServeProcess server({}, dir, root());
+  httplib::Client client("127.0.0.1", server.port());
+  auto res = client.Post("/v1/report", example(), "application/yaml");
+  BOOST_REQUIRE(res);
+  BOOST_TEST(res->status == 200);
+  BOOST_TEST(res->body.find("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src "
+                            "'none'") != std::string::npos);
+  BOOST_TEST(res->body.find("<script") == std::string::npos);
+}
