@@ -9,7 +9,9 @@
 //   (b) load: POST /v1/advice on 64 keep-alive connections for --seconds: requests per second and
 //       latency p50/p99.
 //
-// Usage: serve_attack [--seconds N] [--case FILE] [--rules DIR] PROGRAM...
+// Usage: serve_attack [--seconds N] [--case FILE] [--rules DIR] [--tokens N] PROGRAM...
+// --tokens N: the server checks bearer tokens from a file of N (made with PROGRAM's own
+// `token add`), and every advice request carries the last one: what authentication costs.
 // (PROGRAM: a koers-serve binary; run from the repository root: the case and rules are read there)
 // Every wait is bounded; the servers are started on port 0 and stopped with SIGTERM, whose drain
 // time is reported too.
@@ -86,7 +88,11 @@ struct Server {
   int port = 0;
 };
 
-Server start_server(const std::string& program, const std::string& rules) {
+// "Authorization: Bearer …\r\n" when --tokens is given, else "".
+std::string g_authorization;
+
+Server start_server(const std::string& program, const std::string& rules,
+                    const std::string& tokens_file) {
   int out[2];
   if (::pipe(out) != 0) return {};
   Server server;
@@ -95,8 +101,14 @@ Server start_server(const std::string& program, const std::string& rules) {
     ::dup2(out[1], 1);
     const int null = ::open("/dev/null", O_WRONLY);
     ::dup2(null, 2);
-    ::execl(program.c_str(), program.c_str(), "--log-level", "error", "serve", "--listen",
-            "127.0.0.1:0", "--rules", rules.c_str(), static_cast<char*>(nullptr));
+    if (tokens_file.empty()) {
+      ::execl(program.c_str(), program.c_str(), "--log-level", "error", "serve", "--listen",
+              "127.0.0.1:0", "--rules", rules.c_str(), static_cast<char*>(nullptr));
+    } else {
+      ::execl(program.c_str(), program.c_str(), "--log-level", "error", "serve", "--listen",
+              "127.0.0.1:0", "--rules", rules.c_str(), "--tokens", tokens_file.c_str(),
+              static_cast<char*>(nullptr));
+    }
     ::_exit(127);
   }
   ::close(out[1]);
@@ -137,9 +149,8 @@ double percentile(std::vector<double> values, double p) {
 }
 
 std::string advice_request(const std::string& body) {
-  return "POST /v1/advice HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/yaml\r\n"
-         "Content-Length: " +
-         std::to_string(body.size()) + "\r\n\r\n" + body;
+  return "POST /v1/advice HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/yaml\r\n" +
+         g_authorization + "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body;
 }
 
 // (a) The attack, then the normal client's time to first byte, then SIGTERM with the attackers
@@ -299,6 +310,30 @@ void load(int port, const std::string& body, int seconds) {
       percentile(all, 0.99), failed.load());
 }
 
+// A token file of `count` tokens made by `program token add`; the last token goes into every
+// request. "" when it cannot be made.
+std::string make_tokens(const std::string& program, int count) {
+  const std::string file = "/tmp/serve_attack-tokens-" + std::to_string(::getpid());
+  std::remove(file.c_str());
+  std::string token;
+  for (int i = 0; i < count; ++i) {
+    const std::string command = "'" + program + "' token add bench" + std::to_string(i) +
+                                " --file '" + file + "' 2>/dev/null";
+    FILE* out = ::popen(command.c_str(), "r");
+    if (out == nullptr) return {};
+    char line[256] = {};
+    const bool read = std::fgets(line, sizeof line, out) != nullptr;
+    if (::pclose(out) != 0 || !read) {
+      std::fprintf(stderr, "serve_attack: `%s token add` failed\n", program.c_str());
+      return {};
+    }
+    token = line;
+    while (!token.empty() && (token.back() == '\n' || token.back() == '\r')) token.pop_back();
+  }
+  g_authorization = "Authorization: Bearer " + token + "\r\n";
+  return file;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -306,6 +341,7 @@ int main(int argc, char** argv) {
   std::string case_file = "examples/gezin-0142.yaml";
   std::string rules = "rules";
   std::vector<std::string> programs;
+  int token_count = 0;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--seconds" && i + 1 < argc) {
@@ -314,6 +350,8 @@ int main(int argc, char** argv) {
       rules = argv[++i];
     } else if (arg == "--case" && i + 1 < argc) {
       case_file = argv[++i];
+    } else if (arg == "--tokens" && i + 1 < argc) {
+      token_count = std::max(1, std::min(1000, std::atoi(argv[++i])));
     } else {
       programs.push_back(arg);
     }
@@ -338,7 +376,13 @@ int main(int argc, char** argv) {
   }
   for (const auto& program : programs) {
     std::printf("%s\n", program.c_str());
-    Server server = start_server(program, rules);
+    std::string tokens_file;
+    if (token_count > 0) {
+      tokens_file = make_tokens(program, token_count);
+      if (tokens_file.empty()) return 1;
+      std::printf("  with %d bearer token(s)\n", token_count);
+    }
+    Server server = start_server(program, rules, tokens_file);
     if (server.port <= 0) {
       std::fprintf(stderr, "serve_attack: %s did not start\n", program.c_str());
       return 1;
