@@ -19,13 +19,14 @@
 //   C313  `null` where it is not allowed (only `nullable` fields may be null)
 //   C314  none of the fields of a `require one of` group is given
 //   C315  a text does not match the field's pattern (case_id)
-//   C316  an unsupported format version (`koers` must be 1)
+//   C316  an unsupported format version (`koers` must be 1 or 2)
 //   C317  not exactly one YAML document, or the document is not a mapping
 //
 // Positions: libyaml marks are 0-based; diagnostics and Record::field_positions are 1-based
 // (line, column in characters), so 0 means "absent".
 //
-// Values: an absent field is Missing (naming its path), its default, an empty list (lists), or,
+// Values: an absent field is Missing (naming its path), its default, for a list unknown (format 2:
+// Missing) or empty (format 1), or,
 // for a non-nullable record, a Missing marked as an absent record: reading its fields gives their
 // absent values in turn (absent_field_value), so a rule reading `family.network` names exactly
 // that. An absent nullable record without a default is Missing. `null` is NoneValue.
@@ -201,14 +202,43 @@ std::string join_path(const std::string& base, const std::string& name) {
 }
 
 // The value of an absent field (see the comment at the top).
-Value absent_value(const FieldDef& fd, std::string path) {
+Value absent_value(const FieldDef& fd, std::string path, bool lists_unknown) {
   if (fd.default_value) return value_of_default(*fd.default_value, fd.type);
-  if (fd.type.is_list()) return Value{empty_list()};
+  if (fd.type.is_list() && !lists_unknown) return Value{empty_list()};
   Value v = missing(std::move(path));
   if (fd.type.kind == TypeKind::record && !fd.nullable && fd.type.ref >= 0) {
-    std::get<Missing>(v.v).absent_record = fd.type.ref;
+    Missing& m = std::get<Missing>(v.v);
+    m.absent_record = fd.type.ref;
+    m.lists_unknown = lists_unknown;
   }
   return v;
+}
+
+// Whether field `index` of `rd` is one of a `require one of` group: absent, it is the other way
+// of giving the same thing (OBVL-K `items` beside `total`), not a list of none.
+bool is_alternative(const RecordDef& rd, size_t index) {
+  for (const auto& group : rd.one_of) {
+    if (std::find(group.begin(), group.end(), static_cast<int>(index)) != group.end()) return true;
+  }
+  return false;
+}
+
+// Format 1: the lists an absent field holds that read as empty, the field itself or, for an
+// absent record, the lists within it (depth-first, schema order).
+void collect_lists_read_as_empty(const Schema& schema, const FieldDef& fd, const std::string& path,
+                                 std::vector<std::string>& out, int depth = 0) {
+  if (fd.default_value || depth > 8) return;
+  if (fd.type.is_list()) {
+    out.push_back(path);
+    return;
+  }
+  if (fd.type.kind != TypeKind::record || fd.nullable || fd.type.ref < 0) return;
+  const RecordDef& inner = schema.records[static_cast<size_t>(fd.type.ref)];
+  for (size_t i = 0; i < inner.fields.size(); ++i) {
+    if (is_alternative(inner, i)) continue;
+    collect_lists_read_as_empty(schema, inner.fields[i], join_path(path, inner.fields[i].name), out,
+                                depth + 1);
+  }
 }
 
 // Order of scalar values, for `unique` checks; Missing and none never take part.
@@ -249,14 +279,18 @@ std::string display_value(const Schema& schema, const Value& v) {
 class Loader {
  public:
   // With `events`, reads those (from scan_simple_yaml) instead of running libyaml's parser.
+  // `format_version`: the version the file is read as (absent lists: see absent_value); the
+  // caller reads the file again when its `koers:` turns out to say another.
   Loader(const Schema& schema, SourceFilePtr source, Diagnostics& diags, const CaseLimits& limits,
-         const std::vector<detail::SimpleEvent>* events = nullptr)
+         int format_version, const std::vector<detail::SimpleEvent>* events = nullptr)
       : schema_(schema),
         source_(std::move(source)),
         diags_(diags),
         limits_(limits),
         events_(events),
-        line_base_(source_->line_base()) {}
+        line_base_(source_->line_base()),
+        format_version_(format_version),
+        lists_unknown_(format_version >= 2) {}
   ~Loader() {
     if (has_event_) yaml_event_delete(&event_);
     if (parser_ready_) yaml_parser_delete(&parser_);
@@ -362,6 +396,10 @@ class Loader {
   std::vector<size_t> order_;              // scratch of check_unique
   const FieldDef* koers_field_ = nullptr;  // the root's `koers` (format version)
   int line_base_ = 0;  // lines before this text in its file (one document of a stream)
+  const int format_version_;
+  const bool lists_unknown_;                      // format 2 and later
+  int declared_version_ = 0;                      // what `koers:` says; 0 until read
+  std::vector<std::string> lists_read_as_empty_;  // format 1
   Date dated_until_{std::numeric_limits<int32_t>::min()};
 };
 
@@ -676,7 +714,10 @@ Value Loader::read_record(int record_id) {
             "add `" + fd.name + ":` to " +
                 (rec->path.empty() ? std::string("the file") : "`" + rec->path + "`"));
     }
-    rec->fields[i] = absent_value(fd, std::move(field_path));
+    if (!lists_unknown_ && !is_alternative(rd, i)) {
+      collect_lists_read_as_empty(schema_, fd, field_path, lists_read_as_empty_);
+    }
+    rec->fields[i] = absent_value(fd, std::move(field_path), lists_unknown_);
   }
   check_record(rd, *rec, start);
   return Value{RecordPtr(std::move(rec))};
@@ -952,9 +993,11 @@ Value Loader::read_int(const FieldDef& fd) {
     return Value{};
   }
   if (&fd == koers_field_) {
-    if (v != 1) {
+    if (v != 1 && v != 2) {
       error("C316", pos(), path() + ": unsupported format version " + std::to_string(v),
-            "this version of Koers reads case files of format version 1 (`koers: 1`)");
+            "this version of Koers reads case files of format version 1 and 2 (`koers: 2`)");
+    } else {
+      declared_version_ = static_cast<int>(v);
     }
     return Value{v};
   }
@@ -1060,18 +1103,39 @@ std::optional<Case> Loader::run() {
   detail::append_canonical_json(canonical, schema_, *c.root);
   c.sha256 = sha256_hex(canonical);
   c.dated_until = dated_until_;
+  c.format_version = declared_version_ > 0 ? declared_version_ : format_version_;
+  if (c.format_version == 1) c.lists_read_as_empty = std::move(lists_read_as_empty_);
   if (canonical.capacity() > (1u << 20)) std::string().swap(canonical);
   return c;
 }
 
 }  // namespace
 
-Value absent_field_value(const FieldDef& field, std::string path) {
-  return absent_value(field, std::move(path));
+Value absent_field_value(const FieldDef& field, std::string path, bool lists_unknown) {
+  return absent_value(field, std::move(path), lists_unknown);
 }
 
-std::optional<Case> load_case(const Schema& schema, SourceFilePtr source, Diagnostics& diags,
-                              const CaseLimits& limits) {
+int assumed_format_version(std::string_view text) {
+  // Case files are block mappings with `koers:` at the start of a line, nearly always the first.
+  // Another layout (a flow mapping, say) is read once more if this guess was wrong.
+  size_t at = 0;
+  while (at < text.size()) {
+    const size_t end = std::min(text.find('\n', at), text.size());
+    const std::string_view line = text.substr(at, end - at);
+    if (line.starts_with("koers:")) {
+      std::string_view rest = line.substr(6);
+      while (!rest.empty() && (rest.front() == ' ' || rest.front() == '\t')) rest.remove_prefix(1);
+      return !rest.empty() && rest.front() >= '2' && rest.front() <= '9' ? 2 : 1;
+    }
+    at = end + 1;
+  }
+  return 1;
+}
+
+namespace {
+
+std::optional<Case> load_case_as(const Schema& schema, const SourceFilePtr& source,
+                                 Diagnostics& diags, const CaseLimits& limits, int format_version) {
   // The fast way first: the plain YAML case files are written in, without libyaml. Anything it
   // does not take, and any document with an error, is read again with libyaml, so every message
   // and position is libyaml's own.
@@ -1079,14 +1143,26 @@ std::optional<Case> load_case(const Schema& schema, SourceFilePtr source, Diagno
     thread_local std::vector<detail::SimpleEvent> events;
     if (detail::scan_simple_yaml(source->text(), events)) {
       Diagnostics scratch;
-      Loader fast(schema, source, scratch, limits, &events);
+      Loader fast(schema, source, scratch, limits, format_version, &events);
       auto c = fast.run();
       if (events.capacity() > 65536) std::vector<detail::SimpleEvent>().swap(events);
       if (c && scratch.empty()) return c;
     }
   }
-  Loader loader(schema, std::move(source), diags, limits);
+  Loader loader(schema, source, diags, limits, format_version);
   return loader.run();
+}
+
+}  // namespace
+
+std::optional<Case> load_case(const Schema& schema, SourceFilePtr source, Diagnostics& diags,
+                              const CaseLimits& limits) {
+  const int assumed = assumed_format_version(source->text());
+  auto c = load_case_as(schema, source, diags, limits, assumed);
+  if (c && c->format_version != assumed) {
+    c = load_case_as(schema, source, diags, limits, c->format_version);
+  }
+  return c;
 }
 
 std::optional<Case> load_case_file(const Schema& schema, const std::string& path,

@@ -1,5 +1,5 @@
 #pragma once
-// Case files: YAML, version 1 (docs/case-format.md), read straight from libyaml's parser
+// Case files: YAML, versions 1 and 2 (docs/case-format.md), read straight from libyaml's parser
 // events into a typed `Case`, directed by the schema. This is the hot path of batch advice.
 #include <optional>
 #include <string>
@@ -28,9 +28,14 @@ std::optional<Case> load_case(const Schema& schema, SourceFilePtr source, Diagno
 std::optional<Case> load_case_file(const Schema& schema, const std::string& path,
                                    Diagnostics& diags, const CaseLimits& limits = {});
 
-// The value of a field that is absent from a case: its default, an empty list, an absent record
-// (Missing with absent_record set) for a non-nullable record, else Missing naming `path`.
-Value absent_field_value(const FieldDef& field, std::string path);
+// The value of a field that is absent from a case: its default, for a list Missing naming `path`
+// (`lists_unknown`, format 2) or an empty list (format 1), an absent record (Missing with
+// absent_record set) for a non-nullable record, else Missing naming `path`.
+Value absent_field_value(const FieldDef& field, std::string path, bool lists_unknown);
+
+// The format version a case text most likely declares (`koers: N` at the start of a line), 1
+// when none is found. Only a first guess: load_case reads the file again when it was wrong.
+int assumed_format_version(std::string_view text);
 
 // The canonical form of a validated case: JSON with fields in schema order, absent fields omitted,
 // no whitespace. Key order and formatting of the YAML do not change it; its SHA-256 is

@@ -25,6 +25,9 @@ struct Missing {
   // `==`, `!=`, `in` decide when every possible member gives the same answer (eval_expr.cpp).
   uint64_t possible = 0;
   int possible_enum = -1;
+  // For an absent record of a format-2 case: its absent lists are unknown too (in format 1 an
+  // absent list reads as empty).
+  bool lists_unknown = false;
 };
 struct NoneValue {};
 struct EnumValue {
@@ -83,6 +86,12 @@ struct Case {
   // there are none). On or after it the case as of a date is the case itself, with no walk over
   // it (root_as_of). Unset: not known.
   std::optional<Date> dated_until;
+  // The case format version (`koers:`). From 2 an absent list is unknown; in 1 it reads as none.
+  int format_version = 1;
+  // Format 1 only: the lists that were absent and so read as empty (paths; a record's own before
+  // those of the records around it), for
+  // the advice's note that a format-2 file would ask for them instead.
+  std::vector<std::string> lists_read_as_empty;
 };
 
 }  // namespace koers

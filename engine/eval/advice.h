@@ -74,6 +74,9 @@ struct Advice {
   std::string receipt;  // "sha256:<hex>"
   // Entries of dated lists (measurements, talks, interventions, ...) dated after as_of: not used.
   size_t entries_after_as_of = 0;
+  // Format-1 cases: lists that were absent and so read as "none" (field paths). A format-2 case
+  // would have them unknown and ask for them; the advice says so (never silently).
+  std::vector<std::string> lists_read_as_empty;
   Provenance provenance;
   std::vector<DecisionResult> decisions;              // by name
   std::vector<RecommendationResult> recommendations;  // in advice order

@@ -73,7 +73,7 @@ Value EvalContext::field_of(const Value& object, int slot, bool flatten) {
   if (const Missing* m = std::get_if<Missing>(&object.v); m != nullptr && m->absent_record >= 0) {
     const FieldDef& fd = program_.schema.records[static_cast<size_t>(m->absent_record)]
                              .fields[static_cast<size_t>(slot)];
-    return absent_field_value(fd, m->fields.front() + "." + fd.name);
+    return absent_field_value(fd, m->fields.front() + "." + fd.name, m->lists_unknown);
   }
   if (object.is_missing() || object.is_none()) return object;
   if (auto* rec = std::get_if<RecordPtr>(&object.v))

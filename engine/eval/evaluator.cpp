@@ -416,6 +416,7 @@ Advice evaluate(const Program& program, const Policy& policy, const Case& c, Dat
                           : root_as_of(program.schema, c.root, as_of, after_as_of);
   Advice advice;
   advice.entries_after_as_of = after_as_of;
+  advice.lists_read_as_empty = c.lists_read_as_empty;
   advice.case_id = c.case_id;
   advice.file = c.file;
   advice.as_of = format_date(as_of);

@@ -113,4 +113,15 @@ std::string after_as_of_notice(const Program& program, const Advice& advice) {
          (n == 1 ? "dit gegeven" : "deze gegevens") + " mee te wegen.";
 }
 
+std::string format_one_notice(const Advice& advice) {
+  const size_t n = advice.lists_read_as_empty.size();
+  if (n == 0) return {};
+  return "Let op: dit casusbestand heeft casusformaat 1. Daarin telt een lijst die ontbreekt als "
+         "leeg: " +
+         std::to_string(n) + (n == 1 ? " lijst ontbreekt en is" : " lijsten ontbreken en zijn") +
+         " gelezen als „geen”. Klopt dat niet, dan kan het advies te gunstig uitvallen. "
+         "Gebruik casusformaat 2 (koers: 2): daarin is een ontbrekende lijst onbekend en vraagt "
+         "het advies ernaar; schrijf [] als er echt geen zijn.";
+}
+
 }  // namespace koers

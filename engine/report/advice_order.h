@@ -38,4 +38,8 @@ std::vector<std::string> own_reasons(const Program& program, const Advice& advic
 // none were left out. "Let op: 2 gegevens van na 1 november 2026 zijn niet meegenomen …".
 std::string after_as_of_notice(const Program& program, const Advice& advice);
 
+// For a format-1 case with absent lists: that they were read as "geen", and how format 2 asks
+// for them instead; "" otherwise.
+std::string format_one_notice(const Advice& advice);
+
 }  // namespace koers

@@ -71,6 +71,9 @@ class HtmlWriter {
     if (auto notice = after_as_of_notice(program_, advice_); !notice.empty()) {
       out_ += "<p class=\"let-op\" id=\"na-adviesdatum\">" + esc(notice) + "</p>\n";
     }
+    if (auto notice = format_one_notice(advice_); !notice.empty()) {
+      out_ += "<p class=\"let-op\" id=\"casusformaat-1\">" + esc(notice) + "</p>\n";
+    }
     for (const auto& d : advice_.decisions) {
       if (is_alert_decision(d.name)) safety(d);
     }

@@ -146,6 +146,12 @@ void append_json(std::string& out, const Program& program, const Advice& advice)
     w.key("entries_after_as_of");
     w.value(static_cast<int64_t>(advice.entries_after_as_of));
   }
+  if (!advice.lists_read_as_empty.empty()) {  // format 1: absent lists read as none
+    w.key("lists_read_as_empty");
+    w.begin_array();
+    for (const auto& path : advice.lists_read_as_empty) w.value(path);
+    w.end_array();
+  }
   w.key("receipt");
   w.value(advice.receipt);
   const Provenance& p = advice.provenance;

@@ -45,6 +45,7 @@ class TextWriter {
     if (auto notice = after_as_of_notice(program_, advice_); !notice.empty()) {
       out_ += notice + "\n\n";
     }
+    if (auto notice = format_one_notice(advice_); !notice.empty()) out_ += notice + "\n\n";
     for (const auto& d : advice_.decisions) {
       if (is_alert_decision(d.name)) safety(d);
     }
