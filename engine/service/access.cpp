@@ -169,6 +169,16 @@ AccessDecision decide_access(const AccessConfig& config, const AccessRequest& re
   };
 
   std::optional<Role> role;
+  // A proxy that adds its header instead of replacing the client's would pass on both; the first
+  // could be the client's own. Two values of an identity or role header are never believed.
+  const auto sent_twice = [&](const std::optional<std::string>& name) {
+    return name && request.header_count && request.header_count(*name) > 1;
+  };
+  if (sent_twice(config.identity_header) || sent_twice(config.role_header)) {
+    return refuse(400, "ambiguous_identity",
+                  "the identity or role header was sent more than once; the proxy must replace "
+                  "what the client sent, not add to it");
+  }
   if (config.identity_header) {
     if (auto identity = request.header(*config.identity_header)) {
       bool trusted = false;

@@ -75,7 +75,8 @@ struct AccessConfig {
 struct AccessRequest {
   std::string_view method;
   std::string_view path;
-  std::function<std::optional<std::string>(std::string_view)> header;  // lookup by name
+  std::function<std::optional<std::string>(std::string_view)> header;  // first value, by name
+  std::function<size_t(std::string_view)> header_count;                // how often it was sent
   std::string_view remote_address;
   bool over_unix_socket = false;
 };

@@ -4,6 +4,7 @@
 
 #include <spdlog/spdlog.h>
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -149,6 +150,7 @@ AdviceService::AdviceService(SnapshotLoader loader, ServiceOptions options)
 std::string AdviceService::unexpected_rules(const RuleSnapshot& loaded) const {
   std::string expected = options_.expect_rules_sha256;
   if (expected.starts_with("sha256:")) expected.erase(0, 7);
+  for (char& c : expected) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   if (expected.empty() || loaded.program.rules_sha256 == expected) return {};
   return "the rule set has SHA-256 " + loaded.program.rules_sha256 +
          ", not the one expected by --expect-rules-hash (" + expected + ")";

@@ -21,14 +21,23 @@ struct Request {
   std::string remote = "127.0.0.1";
   bool unix_socket = false;
 
+  std::map<std::string, size_t> repeated;  // headers sent more than once, and how often
+
   AccessRequest view() const {
-    return AccessRequest{method, path,
+    return AccessRequest{method,
+                         path,
                          [this](std::string_view name) -> std::optional<std::string> {
                            const auto found = headers.find(std::string(name));
                            if (found == headers.end()) return std::nullopt;
                            return found->second;
                          },
-                         remote, unix_socket};
+                         [this](std::string_view name) -> size_t {
+                           const auto many = repeated.find(std::string(name));
+                           if (many != repeated.end()) return many->second;
+                           return headers.count(std::string(name));
+                         },
+                         remote,
+                         unix_socket};
   }
 };
 
@@ -276,4 +285,21 @@ BOOST_AUTO_TEST_CASE(broken_token_files_name_the_line_and_what_is_wrong) {
   BOOST_TEST(!valid_token_name(""));
   BOOST_TEST(!valid_token_name(std::string(65, 'a')));
   BOOST_TEST(!valid_token_name("anna\tsmit"));
+}
+
+BOOST_AUTO_TEST_CASE(an_identity_or_role_header_sent_twice_is_not_believed) {
+  // A proxy that adds its header after the client's own: the first value would be the client's.
+  auto config = proxy_config();
+  config.role_header = "X-Remote-Role";
+  Request request;
+  request.remote = "10.1.2.3";
+  request.path = "/v1/reload";
+  request.headers["X-Remote-User"] = "mallory";
+  request.headers["X-Remote-Role"] = "maintainer";
+  request.repeated["X-Remote-Role"] = 2;
+  BOOST_TEST(status_of(decide_access(config, request.view(), "r")) == 400);
+  request.repeated = {{"X-Remote-User", 2}};
+  BOOST_TEST(status_of(decide_access(config, request.view(), "r")) == 400);
+  request.repeated.clear();
+  BOOST_TEST(status_of(decide_access(config, request.view(), "r")) == 200);
 }

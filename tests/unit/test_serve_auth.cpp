@@ -14,6 +14,7 @@
 #include <sstream>
 #include <thread>
 
+#include "support/raw_client.h"
 #include "support/run_koers.h"
 #include "support/serve_process.h"
 
@@ -158,10 +159,19 @@ BOOST_AUTO_TEST_CASE(an_identity_header_counts_only_from_a_trusted_proxy) {
     const httplib::Headers maintainer = {{"X-Remote-User", "dirk"},
                                          {"X-Remote-Role", "maintainer"}};
     BOOST_TEST(client.Post("/v1/reload", maintainer, "", "application/json")->status == 200);
+    // A client's own headers passed on beside the proxy's: never believed.
+    const httplib::Headers smuggled = {{"X-Remote-User", "mallory"},
+                                       {"X-Remote-Role", "maintainer"},
+                                       {"X-Remote-User", "carla@jeugdzorg.example"},
+                                       {"X-Remote-Role", "caseworker"}};
+    auto twice = client.Post("/v1/reload", smuggled, "", "application/json");
+    BOOST_REQUIRE(twice);
+    BOOST_TEST(twice->status == 400);
+    BOOST_TEST(Json::parse(twice->body)["error"] == "ambiguous_identity");
   }
   BOOST_TEST(((fs::status(key).permissions() & fs::perms::group_all) == fs::perms::none));
   const auto lines = audit_lines(dir / "audit.jsonl");
-  BOOST_REQUIRE(lines.size() == 2u);
+  BOOST_REQUIRE(lines.size() == 2u);  // the advice and the maintainer's reload; no smuggled one
   const std::string actor = lines[0]["actor"];
   BOOST_TEST(actor.rfind("hmac:", 0) == 0u);
   BOOST_TEST(slurp_file(dir / "audit.jsonl").find("carla") == std::string::npos);
@@ -292,4 +302,53 @@ BOOST_AUTO_TEST_CASE(a_saved_report_carries_its_own_content_security_policy) {
   BOOST_TEST(res->body.find("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src "
                             "'none'") != std::string::npos);
   BOOST_TEST(res->body.find("<script") == std::string::npos);
+}
+
+// Who may ask is decided on the head: a client without a token is refused at once and takes none
+// of the body budget, so it cannot keep a caseworker's advice out.
+BOOST_AUTO_TEST_CASE(a_client_without_a_token_cannot_take_the_body_budget) {
+  const auto dir = fresh_temp_dir("serve-budget-auth");
+  const fs::path tokens = dir / "tokens";
+  const std::string anna = add_token(tokens, "anna", "caseworker");
+  ServeProcess server(
+      {"--tokens", tokens.string(), "--max-bodies-in-flight", "1048576", "--max-body", "1048576"},
+      dir, root());
+  koers::testing::RawClient stranger(server.port(), 10);
+  BOOST_REQUIRE(stranger.send(
+      "POST /v1/advice HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/yaml\r\n"
+      "Content-Length: 1048576\r\n\r\n"));
+  const auto start = std::chrono::steady_clock::now();
+  const std::string answer = stranger.receive_some();
+  BOOST_TEST(answer.rfind("HTTP/1.1 401", 0) == 0u, answer);
+  BOOST_TEST(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count() < 1.0);
+  httplib::Client client("127.0.0.1", server.port());
+  auto res = client.Post("/v1/advice", bearer(anna), example(), "application/yaml");
+  BOOST_REQUIRE(res);
+  BOOST_TEST(res->status == 200);
+}
+
+BOOST_AUTO_TEST_CASE(a_body_limit_beyond_the_budget_is_refused_at_the_start) {
+  const auto run = run_koers("serve --max-body 4194304 --max-bodies-in-flight 1048576");
+  BOOST_TEST(run.code == 2);
+  BOOST_TEST(run.err.find("such a body could never be taken") != std::string::npos, run.err);
+}
+
+// `koers token` runs at once lose neither change (FILE.lock): a revoke is never undone by an add
+// that read the file before it.
+BOOST_AUTO_TEST_CASE(token_changes_at_once_are_all_kept) {
+  const auto dir = fresh_temp_dir("serve-token-lock");
+  const fs::path tokens = dir / "tokens";
+  for (int round = 0; round < 8; ++round) {
+    const std::string keep = "keep" + std::to_string(round);
+    const std::string gone = "gone" + std::to_string(round);
+    add_token(tokens, gone, "caseworker");
+    const std::string file = "'" + tokens.string() + "'";
+    const std::string both = "(" KOERS_BINARY " token revoke " + gone + " --file " + file +
+                             " & " KOERS_BINARY " token add " + keep + " --file " + file +
+                             " >/dev/null & wait) 2>/dev/null";
+    BOOST_REQUIRE(std::system(both.c_str()) == 0);
+    const std::string text = slurp_file(tokens);
+    BOOST_TEST(text.find(gone + "\t") == std::string::npos, "round " << round);
+    BOOST_TEST(text.find(keep + "\t") != std::string::npos, "round " << round);
+  }
 }

@@ -167,10 +167,16 @@ std::optional<service::RuleSnapshot> load_whole_version(const RuleOptions& optio
     auto loaded = load_rules_and_policy(pinned, attempt_diags);
     const bool moved =
         resolved(options.rules) != pinned.rules || resolved(options.policy) != pinned.policy;
-    if (!moved || attempt == 2) {
+    if (!moved) {
       for (auto& d : attempt_diags.sorted()) diags.add(std::move(d));
       if (!loaded) return std::nullopt;
       return service::RuleSnapshot{std::move(loaded->program), std::move(loaded->policy), {}};
+    }
+    if (attempt == 2) {
+      diags.error("K004", {},
+                  "the rules or policy were swapped three times while they were read; no "
+                  "version was read whole, so none is taken");
+      return std::nullopt;
     }
     spdlog::warn("the rules or policy were swapped while they were read; reading them again");
   }
@@ -208,6 +214,12 @@ int run_serve(const ServeOptions& options) {
   service_options.case_limits.max_bytes = options.max_body;
   service_options.compute_slots = options.compute_slots;
   service_options.expect_rules_sha256 = options.expect_rules_hash;
+  if (options.max_body > options.max_bodies_in_flight) {
+    std::cerr << "koers serve: --max-body " << options.max_body
+              << " is larger than --max-bodies-in-flight " << options.max_bodies_in_flight
+              << ": such a body could never be taken\n";
+    return kExitUnusable;
+  }
   std::string access_error;
   auto access = ServeAccess::create(options.access, access_error);
   if (!access) {
@@ -241,8 +253,10 @@ int run_serve(const ServeOptions& options) {
   std::signal(SIGPIPE, SIG_IGN);
   const size_t descriptors = raise_descriptor_limit();
   size_t max_connections = options.max_connections;
-  if (descriptors > kReservedDescriptors && max_connections > descriptors - kReservedDescriptors) {
-    max_connections = descriptors - kReservedDescriptors;
+  const size_t room = descriptors > 2 * kReservedDescriptors ? descriptors - kReservedDescriptors
+                                                             : std::max<size_t>(1, descriptors / 2);
+  if (max_connections > room) {
+    max_connections = room;
     // Beyond it, accept() would fail with EMFILE while reloads and audit writes fail too.
     spdlog::warn(
         "--max-connections {} lowered to {}: the process may open {} descriptors "

@@ -2,6 +2,12 @@
 // operations.md, "Who may ask"). A new token is printed once, on stdout, and never stored: the
 // file keeps a salted hash. A running server notices a changed file within a second, so a
 // revoked token stops working without a restart.
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <iostream>
 
 #include "service/audit_log.h"
@@ -17,6 +23,32 @@ struct TokenOptions {
   std::string file;
   std::string name;
   std::string role = "caseworker";
+};
+
+// Two `koers token` runs at once must not lose each other's change (a revoke undone by an add
+// that read the file before it): each holds an exclusive lock on FILE.lock while it reads,
+// changes and replaces the file. The lock file stays; it holds nothing.
+class TokenFileLock {
+ public:
+  explicit TokenFileLock(const std::string& file) {
+    const std::string path = file + ".lock";
+    fd_ = ::open(path.c_str(), O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd_ < 0) {
+      error_ = "cannot open " + path + ": " + std::strerror(errno);
+    } else if (::flock(fd_, LOCK_EX) != 0) {
+      error_ = "cannot lock " + path + ": " + std::strerror(errno);
+    }
+  }
+  ~TokenFileLock() {
+    if (fd_ >= 0) ::close(fd_);  // closing releases the lock
+  }
+  TokenFileLock(const TokenFileLock&) = delete;
+  TokenFileLock& operator=(const TokenFileLock&) = delete;
+  const std::string& error() const { return error_; }
+
+ private:
+  int fd_ = -1;
+  std::string error_;
 };
 
 bool read_tokens(const TokenOptions& options, bool absent_is_empty,
@@ -50,6 +82,11 @@ int run_add(const TokenOptions& options) {
     std::cerr << "koers token add: --role is caseworker or maintainer\n";
     return kExitUnusable;
   }
+  TokenFileLock lock(options.file);
+  if (!lock.error().empty()) {
+    std::cerr << "koers token: " << lock.error() << "\n";
+    return kExitUnusable;
+  }
   std::vector<service::StoredToken> tokens;
   if (!read_tokens(options, true, tokens)) return kExitUnusable;
   for (const auto& token : tokens) {
@@ -80,6 +117,11 @@ int run_list(const TokenOptions& options) {
 }
 
 int run_revoke(const TokenOptions& options) {
+  TokenFileLock lock(options.file);
+  if (!lock.error().empty()) {
+    std::cerr << "koers token: " << lock.error() << "\n";
+    return kExitUnusable;
+  }
   std::vector<service::StoredToken> tokens;
   if (!read_tokens(options, false, tokens)) return kExitUnusable;
   const auto removed = std::erase_if(

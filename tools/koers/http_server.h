@@ -24,6 +24,8 @@ struct HttpRequest {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   std::string remote_address;
+  // What the handler decided on the head (refuse_head), kept for handle(): e.g. who asks.
+  std::shared_ptr<const void> handler_state;
 
   // The first value of header `name` (case-insensitive), or "".
   std::string header(std::string_view name) const;
@@ -57,9 +59,10 @@ enum class HeadFault {
 class HttpHandler {
  public:
   virtual ~HttpHandler() = default;
-  // Judged on the head alone, before a byte of the body is read. A refusal is answered and then
-  // the connection ends, since the unread body would follow.
-  virtual std::optional<HttpResponse> refuse_head(const HttpRequest& head) = 0;
+  // Judged on the head alone, before a byte of the body is read (and before the body takes any of
+  // the server's body budget). A refusal is answered and then the connection ends, since the
+  // unread body would follow. May leave state in head.handler_state for handle().
+  virtual std::optional<HttpResponse> refuse_head(HttpRequest& head) = 0;
   // The whole request, body read. Runs on an I/O thread (see HttpServer).
   virtual HttpResponse handle(const HttpRequest& request) = 0;
   // A head the parser refused; `received` holds what was buffered of it, to tell why.

@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -28,12 +29,27 @@ std::string file_signature(const std::string& path) {
          std::to_string(st.st_ctim.tv_sec) + "." + std::to_string(st.st_ctim.tv_nsec);
 }
 
-// A token file others may write could admit anyone: refused, like a world-writable sudoers.
+// A token file others may change could admit anyone, like a sudoers file: refused when it is
+// writable by group or others, owned by another user (root aside), or in a directory others may
+// write (they could rename their own file over it).
 std::string writable_by_others(const std::string& path) {
   struct stat st {};
   if (::stat(path.c_str(), &st) != 0) return {};
-  if ((st.st_mode & 022) == 0) return {};
-  return path + " may be changed by other users; make it the owner's alone: chmod 600 " + path;
+  if ((st.st_mode & 022) != 0) {
+    return path + " may be changed by other users; make it the owner's alone: chmod 600 " + path;
+  }
+  if (st.st_uid != ::geteuid() && st.st_uid != 0) {
+    return path + " belongs to another user; the token file must be koers serve's own (or root's)";
+  }
+  const std::string dir = std::filesystem::path(path).parent_path().string();
+  struct stat dir_st {};
+  if (::stat(dir.empty() ? "." : dir.c_str(), &dir_st) == 0 && (dir_st.st_mode & 022) != 0 &&
+      (dir_st.st_mode & S_ISVTX) == 0) {
+    return "the directory of " + path +
+           " may be written by other users, who could replace the token file; keep it in a "
+           "directory only its owner may change";
+  }
+  return {};
 }
 
 std::int64_t now_ns() {
@@ -48,19 +64,25 @@ std::string load_or_make_pseudonym_key(const std::string& path, std::string& err
   if (::stat(path.c_str(), &st) != 0) {
     const std::string key = random_bytes(32);
     const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
-    if (fd < 0 || ::write(fd, key.data(), key.size()) != static_cast<ssize_t>(key.size()) ||
-        ::fsync(fd) != 0) {
+    if (fd < 0) {
       error = "cannot create the key file " + path + ": " + std::strerror(errno);
-      if (fd >= 0) ::close(fd);
+      return {};
+    }
+    if (::write(fd, key.data(), key.size()) != static_cast<ssize_t>(key.size()) ||
+        ::fsync(fd) != 0) {
+      error = "cannot write the key file " + path + ": " + std::strerror(errno);
+      ::close(fd);
+      ::unlink(path.c_str());  // a half-written key would give other pseudonyms next time
       return {};
     }
     ::close(fd);
     spdlog::info("made a new key for pseudonymous actors in {}", path);
     return key;
   }
-  if ((st.st_mode & 077) != 0) {
+  if ((st.st_mode & 077) != 0 || (st.st_uid != ::geteuid() && st.st_uid != 0)) {
     error = "the key file " + path +
-            " may be read by other users, who could then tell who asked; chmod 600 " + path;
+            " may be read by other users, who could then tell who asked; it must be koers "
+            "serve's own with mode 600";
     return {};
   }
   std::ifstream in(path, std::ios::binary);
@@ -164,6 +186,7 @@ ServeAccess::Outcome ServeAccess::decide(const HttpRequest& request) {
     if (!request.has_header(name)) return std::nullopt;
     return request.header(name);
   };
+  view.header_count = [&request](std::string_view name) { return request.header_count(name); };
   const auto decision = service::decide_access(*config, view, outcome.request_id);
   if (const auto* refused = std::get_if<service::Refused>(&decision)) {
     HttpResponse res{refused->status, "application/json", refused->body, {}, false};

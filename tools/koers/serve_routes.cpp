@@ -119,9 +119,25 @@ ServeRoutes::ServeRoutes(service::AdviceService& service, size_t max_body, SiteG
                          ServeAccess& access)
     : service_(service), max_body_(max_body), guard_(std::move(guard)), access_(access) {}
 
-std::optional<HttpResponse> ServeRoutes::refuse_head(const HttpRequest& head) {
-  auto refusal = refuse_body_framing(head, max_body_);
-  if (refusal) add_security_headers(*refusal);
+// Who may ask is decided on the head: a client without a valid identity is refused before its
+// body is read, so it can neither hold a share of the server's body budget nor make it read one.
+std::optional<HttpResponse> ServeRoutes::refuse_head(HttpRequest& head) {
+  std::optional<HttpResponse> refusal = guard_.refuse(head);
+  std::string request_id;
+  if (!refusal) {
+    auto access = std::make_shared<ServeAccess::Outcome>(access_.decide(head));
+    request_id = access->request_id;
+    if (access->refusal) {
+      refusal = std::move(access->refusal);
+    } else {
+      head.handler_state = std::move(access);
+      refusal = refuse_body_framing(head, max_body_);
+    }
+  }
+  if (refusal) {
+    add_security_headers(*refusal);
+    if (!request_id.empty()) refusal->set_header("X-Request-Id", request_id);
+  }
   return refusal;
 }
 
@@ -133,15 +149,12 @@ HttpResponse ServeRoutes::refuse_malformed(HeadFault fault, std::string_view rec
 
 HttpResponse ServeRoutes::handle(const HttpRequest& request) {
   HttpResponse res;
-  std::string request_id;
+  const auto* access = static_cast<const ServeAccess::Outcome*>(request.handler_state.get());
+  const std::string request_id = access != nullptr ? access->request_id : std::string();
   try {
-    if (auto refusal = guard_.refuse(request)) {
-      res = std::move(*refusal);
-    } else {
-      auto access = access_.decide(request);
-      request_id = access.request_id;
-      res = access.refusal ? std::move(*access.refusal) : route(request, access.requester);
-    }
+    // refuse_head let this request through: the guard passed and access was granted.
+    res = access != nullptr ? route(request, access->requester)
+                            : json_error(500, "internal_error", "the server failed; see its log");
   } catch (const std::exception& e) {
     spdlog::error("internal error on {} {} [{}]: {}", request.method, request.path, request_id,
                   e.what());

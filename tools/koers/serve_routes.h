@@ -18,7 +18,7 @@ class ServeRoutes : public HttpHandler {
   ServeRoutes(service::AdviceService& service, size_t max_body, SiteGuard guard,
               ServeAccess& access);
 
-  std::optional<HttpResponse> refuse_head(const HttpRequest& head) override;
+  std::optional<HttpResponse> refuse_head(HttpRequest& head) override;
   HttpResponse handle(const HttpRequest& request) override;
   HttpResponse refuse_malformed(HeadFault fault, std::string_view received) override;
 
