@@ -575,3 +575,43 @@ BOOST_AUTO_TEST_CASE(serve_without_koers_serve_next_to_koers_says_so) {
   BOOST_TEST(bad.code == 2);
   BOOST_TEST(bad.err.find("--threads") != std::string::npos, bad.err);
 }
+
+// koers policy show: each parameter's value on a date, where it comes from (policy entry with its
+// date of effect, or the rule set's default), its source and note, and the dates it changes.
+BOOST_AUTO_TEST_CASE(policy_show_gives_each_value_its_origin_and_its_changes) {
+  Run now = koers("policy show --policy policies/voorbeeld-regio-noord.yaml --as-of 2026-12-02");
+  BOOST_TEST(now.code == 0, now.err);
+  BOOST_TEST(now.out.find("Beleid regio-noord 2027-01") == 0u, now.out);
+  BOOST_TEST(now.out.find("in werking op 2 december 2026") != std::string::npos);
+  BOOST_TEST(now.out.find("mpg.min_problem_months — Langere periode: minimale duur van de "
+                          "problemen\n  waarde: 18 maanden (uit het beleid)\n") != std::string::npos,
+             now.out);
+  // A value the policy changes later: today's, and the date and value of the change.
+  const size_t prior = now.out.find("mpg.require_prior_help");
+  BOOST_REQUIRE(prior != std::string::npos);
+  const std::string block = now.out.substr(prior, now.out.find("\n\n", prior) - prior);
+  BOOST_TEST(block.find("waarde: nee (uit het beleid)") != std::string::npos, block);
+  BOOST_TEST(block.find("wijzigt op 1 juli 2027 in ja") != std::string::npos, block);
+  // A parameter the policy leaves alone: the rule set's default, said so; one unit in the singular.
+  BOOST_TEST(now.out.find("waarde: 1 traject (standaardwaarde van de regels; het beleid geeft "
+                          "voor deze datum geen waarde)") != std::string::npos,
+             now.out);
+
+  Run later = koers("policy show --policy policies/voorbeeld-regio-noord.yaml --as-of 2027-07-01");
+  const size_t at = later.out.find("mpg.require_prior_help");
+  BOOST_REQUIRE(at != std::string::npos);
+  const std::string after = later.out.substr(at, later.out.find("\n\n", at) - at);
+  BOOST_TEST(after.find("waarde: ja (uit het beleid, geldig vanaf 1 juli 2027)") !=
+                 std::string::npos,
+             after);
+  BOOST_TEST(after.find("wijzigt op") == std::string::npos, after);
+
+  Run json = koers("policy show --format json --as-of 2026-12-02");
+  BOOST_TEST(json.code == 0);
+  BOOST_TEST(json.out.find("\"id\": \"landelijk\"") != std::string::npos, json.out);
+  BOOST_TEST(json.out.find("\"from\": \"policy\"") != std::string::npos);
+
+  Run bad = koers("policy show --as-of 2026-13-01");
+  BOOST_TEST(bad.code == 2);
+  BOOST_TEST(bad.err.find("--as-of needs a date") != std::string::npos, bad.err);
+}

@@ -31,6 +31,7 @@ void add_report(CLI::App& app, int& exit_code);
 void add_replay(CLI::App& app, int& exit_code);
 void add_feedback(CLI::App& app, int& exit_code);
 void add_token(CLI::App& app, int& exit_code);
+void add_policy(CLI::App& app, int& exit_code);
 
 int run_advise(const AdviseOptions& options);
 int run_check(const RuleOptions& options);
