@@ -14,12 +14,14 @@
 #include <set>
 #include <thread>
 
+#include "support/json_lines.h"
 #include "support/run_koers.h"
 #include "support/serve_process.h"
 
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
 using koers::testing::fresh_temp_dir;
+using koers::testing::json_lines;
 using koers::testing::Run;
 using koers::testing::run_koers;
 using koers::testing::ServeProcess;
@@ -29,13 +31,6 @@ namespace {
 
 fs::path root() {
   return koers::testing::repository_root();
-}
-
-std::vector<Json> json_lines(const fs::path& file) {
-  std::vector<Json> lines;
-  std::istringstream in(slurp_file(file));
-  for (std::string line; std::getline(in, line);) lines.push_back(Json::parse(line));
-  return lines;
 }
 
 httplib::Result post_case(httplib::Client& client, const std::string& path,

@@ -14,6 +14,7 @@
 #include <sstream>
 #include <thread>
 
+#include "support/json_lines.h"
 #include "support/raw_client.h"
 #include "support/run_koers.h"
 #include "support/serve_process.h"
@@ -21,6 +22,7 @@
 namespace fs = std::filesystem;
 using Json = nlohmann::json;
 using koers::testing::fresh_temp_dir;
+using koers::testing::json_lines;
 using koers::testing::run_koers;
 using koers::testing::ServeProcess;
 using koers::testing::slurp_file;
@@ -29,13 +31,6 @@ namespace {
 
 fs::path root() {
   return koers::testing::repository_root();
-}
-
-std::vector<Json> audit_lines(const fs::path& file) {
-  std::vector<Json> lines;
-  std::istringstream in(slurp_file(file));
-  for (std::string line; std::getline(in, line);) lines.push_back(Json::parse(line));
-  return lines;
 }
 
 // `koers token add NAME --role ROLE --file FILE`: the token it prints.
@@ -101,7 +96,7 @@ BOOST_AUTO_TEST_CASE(tokens_roles_revocation_and_audit_lines_that_name_who_asked
   BOOST_TEST(res->status == 200);
   const std::string reload_request_id = res->get_header_value("X-Request-Id");
 
-  const auto lines = audit_lines(dir / "audit.jsonl");
+  const auto lines = json_lines(dir / "audit.jsonl");
   BOOST_REQUIRE(lines.size() == 2u);
   BOOST_TEST(lines[0]["type"] == "advice");
   BOOST_TEST(lines[0]["actor"] == "anna");
@@ -170,7 +165,7 @@ BOOST_AUTO_TEST_CASE(an_identity_header_counts_only_from_a_trusted_proxy) {
     BOOST_TEST(Json::parse(twice->body)["error"] == "ambiguous_identity");
   }
   BOOST_TEST(((fs::status(key).permissions() & fs::perms::group_all) == fs::perms::none));
-  const auto lines = audit_lines(dir / "audit.jsonl");
+  const auto lines = json_lines(dir / "audit.jsonl");
   BOOST_REQUIRE(lines.size() == 2u);  // the advice and the maintainer's reload; no smuggled one
   const std::string actor = lines[0]["actor"];
   BOOST_TEST(actor.rfind("hmac:", 0) == 0u);
@@ -266,7 +261,7 @@ BOOST_AUTO_TEST_CASE(a_version_swapped_by_renaming_a_link_is_reloaded_whole) {
   BOOST_TEST(res->status == 422);
   BOOST_TEST(res->body.find("K003") != std::string::npos);
   BOOST_TEST(serving() == b);
-  const auto lines = audit_lines(dir / "audit.jsonl");
+  const auto lines = json_lines(dir / "audit.jsonl");
   BOOST_REQUIRE(lines.size() == 3u);
   BOOST_TEST(lines[2]["outcome"] == "refused");
   BOOST_TEST(lines[2]["refused_because"] == "1 error, first K003");

@@ -218,7 +218,14 @@ BOOST_AUTO_TEST_CASE(heads_over_16_kib_get_431_without_holding_memory) {
   for (auto& t : clients) t.join();
   BOOST_TEST(refused.load() == 64);
   const long after = peak_rss_kib(server.pid());
-  BOOST_TEST(after - before < 8 * 1024, "peak RSS grew from " << before << " to " << after);
+#ifdef KOERS_SANITIZED
+  // AddressSanitizer keeps freed memory in quarantine and pads every allocation: the same run
+  // measured 8.2 MiB there, against well under 8 MiB without it. Still far from 64 MiB.
+  constexpr long kBoundKib = 16 * 1024;
+#else
+  constexpr long kBoundKib = 8 * 1024;
+#endif
+  BOOST_TEST(after - before < kBoundKib, "peak RSS grew from " << before << " to " << after);
 }
 
 BOOST_AUTO_TEST_CASE(connections_beyond_the_cap_are_closed_at_once) {

@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstring>
 #include <iostream>
+#include <memory>
 
 #include "service/audit_log.h"
 #include "service/token_file.h"
@@ -51,6 +52,14 @@ class TokenFileLock {
   std::string error_;
 };
 
+// The lock, or nullptr after saying why it cannot be had.
+std::unique_ptr<TokenFileLock> lock_or_report(const std::string& file) {
+  auto lock = std::make_unique<TokenFileLock>(file);
+  if (lock->error().empty()) return lock;
+  std::cerr << "koers token: " << lock->error() << "\n";
+  return nullptr;
+}
+
 bool read_tokens(const TokenOptions& options, bool absent_is_empty,
                  std::vector<service::StoredToken>& tokens) {
   try {
@@ -82,11 +91,8 @@ int run_add(const TokenOptions& options) {
     std::cerr << "koers token add: --role is caseworker or maintainer\n";
     return kExitUnusable;
   }
-  TokenFileLock lock(options.file);
-  if (!lock.error().empty()) {
-    std::cerr << "koers token: " << lock.error() << "\n";
-    return kExitUnusable;
-  }
+  const auto lock = lock_or_report(options.file);
+  if (!lock) return kExitUnusable;
   std::vector<service::StoredToken> tokens;
   if (!read_tokens(options, true, tokens)) return kExitUnusable;
   for (const auto& token : tokens) {
@@ -117,11 +123,8 @@ int run_list(const TokenOptions& options) {
 }
 
 int run_revoke(const TokenOptions& options) {
-  TokenFileLock lock(options.file);
-  if (!lock.error().empty()) {
-    std::cerr << "koers token: " << lock.error() << "\n";
-    return kExitUnusable;
-  }
+  const auto lock = lock_or_report(options.file);
+  if (!lock) return kExitUnusable;
   std::vector<service::StoredToken> tokens;
   if (!read_tokens(options, false, tokens)) return kExitUnusable;
   const auto removed = std::erase_if(
