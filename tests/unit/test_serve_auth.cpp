@@ -347,3 +347,38 @@ BOOST_AUTO_TEST_CASE(token_changes_at_once_are_all_kept) {
     BOOST_TEST(text.find(keep + "\t") != std::string::npos, "round " << round);
   }
 }
+
+// --admin-listen: health and metrics on an address of their own, which asks nobody who they are
+// and takes nothing but bodiless GETs; the figures are the served port's.
+BOOST_AUTO_TEST_CASE(health_and_metrics_on_the_admin_port) {
+  const auto dir = fresh_temp_dir("serve-admin");
+  const fs::path tokens = dir / "tokens";
+  const std::string anna = add_token(tokens, "anna", "caseworker");
+  ServeProcess server({"--tokens", tokens.string(), "--admin-listen", "127.0.0.1:0"}, dir, root());
+  const std::string out = slurp_file(dir / "serve.out");
+  const size_t at = out.find("(admin port ");
+  BOOST_REQUIRE_MESSAGE(at != std::string::npos, out);
+  const int admin_port = std::stoi(out.substr(at + 12));
+  httplib::Client admin("127.0.0.1", admin_port);
+  httplib::Client client("127.0.0.1", server.port());
+
+  BOOST_TEST(client.Post("/v1/advice", bearer(anna), example(), "application/yaml")->status == 200);
+  BOOST_TEST(client.Get("/v1/examples")->status == 401);
+  auto res = admin.Get("/metrics");
+  BOOST_REQUIRE(res);
+  BOOST_TEST(res->status == 200);
+  BOOST_TEST(res->get_header_value("Content-Type").find("text/plain; version=0.0.4") == 0u);
+  BOOST_TEST(res->body.find("koers_http_responses_total{class=\"2xx\"} 1\n") != std::string::npos,
+             res->body);
+  BOOST_TEST(res->body.find("koers_http_responses_total{class=\"4xx\"} 1\n") != std::string::npos,
+             res->body);
+  BOOST_TEST(res->body.find("koers_rules_info{engine_version=") != std::string::npos);
+  BOOST_TEST(res->body.find("anna") == std::string::npos);  // nobody who asked
+  res = admin.Get("/healthz");
+  BOOST_REQUIRE(res);
+  BOOST_TEST(res->status == 200);
+  BOOST_TEST(Json::parse(res->body)["status"] == "ok");
+  BOOST_TEST(admin.Post("/metrics", "x", "text/plain")->status == 405);
+  BOOST_TEST(admin.Get("/v1/examples")->status == 404);  // the API is not on this port
+  BOOST_TEST(server.stop() == 0);                        // SIGTERM ends both ports
+}

@@ -12,6 +12,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <functional>
 #include <iostream>
 #include <limits>
 #include <memory>
@@ -22,6 +23,7 @@
 #include "service/audit_log.h"
 #include "tools/koers/commands.h"
 #include "tools/koers/http_server.h"
+#include "tools/koers/serve_admin.h"
 #include "tools/koers/serve_command.h"
 #include "tools/koers/serve_guard.h"
 #include "tools/koers/serve_routes.h"
@@ -69,8 +71,9 @@ constexpr size_t kReservedDescriptors = 64;
 // ordinary code then, free to lock and allocate.
 class SignalThread {
  public:
-  SignalThread(HttpServer& server, service::AdviceService& service)
-      : thread_([&server, &service, this] { run(server, service); }) {}
+  // `stop` ends every server of this process (the served port and the admin port).
+  SignalThread(std::function<void()> stop, service::AdviceService& service)
+      : thread_([stop = std::move(stop), &service, this] { run(stop, service); }) {}
   ~SignalThread() {
     if (!done_) pthread_kill(thread_.native_handle(), SIGTERM);  // the server stopped by itself
     thread_.join();
@@ -91,7 +94,7 @@ class SignalThread {
     return set;
   }
 
-  void run(HttpServer& server, service::AdviceService& service) {
+  void run(const std::function<void()>& stop, service::AdviceService& service) {
     const sigset_t set = signals();
     for (;;) {
       int signal = 0;
@@ -105,7 +108,7 @@ class SignalThread {
       spdlog::info("{}: finishing requests in flight, then stopping",
                    signal == SIGINT ? "SIGINT" : "SIGTERM");
       done_ = true;
-      server.stop();
+      stop();
       return;
     }
   }
@@ -288,11 +291,51 @@ int run_serve(const ServeOptions& options) {
                  snap->policy.id, snap->policy.version, snap->policy.sha256.substr(0, 12),
                  audit ? ", audit log " + options.audit : std::string());
   }
+  // Health and metrics on their own address, when asked for: a few connections, one thread.
+  std::unique_ptr<AdminRoutes> admin_routes;
+  std::unique_ptr<HttpServer> admin;
+  int admin_bound = -1;
+  if (!options.admin_listen.empty()) {
+    std::string admin_host;
+    int admin_port = 0;
+    if (!split_listen(options.admin_listen, admin_host, admin_port)) {
+      std::cerr << "koers serve: --admin-listen needs HOST:PORT, found `" << options.admin_listen
+                << "`\n";
+      return kExitUnusable;
+    }
+    HttpLimits admin_limits;
+    admin_limits.body_bytes = 0;
+    admin_limits.request_timeout = std::chrono::seconds(5);
+    admin_limits.max_connections = 64;
+    admin_limits.threads = 1;
+    admin_routes = std::make_unique<AdminRoutes>(server, service);
+    admin = std::make_unique<HttpServer>(*admin_routes, admin_limits);
+    admin_bound = admin->listen(admin_host, admin_port, listen_error);
+    if (admin_bound < 0) {
+      std::cerr << "koers serve: cannot listen on " << options.admin_listen << ": " << listen_error
+                << "\n";
+      return kExitUnusable;
+    }
+    spdlog::info("health and metrics on http://{}:{}/", admin_host, admin_bound);
+  }
   // The one line on stdout: tests and scripts read the port from it (useful with port 0).
-  std::cout << "koers serve: listening on http://" << host << ":" << bound << "/" << std::endl;
+  std::cout << "koers serve: listening on http://" << host << ":" << bound << "/"
+            << (admin ? " (admin port " + std::to_string(admin_bound) + ")" : std::string())
+            << std::endl;
   {
-    SignalThread signals(server, service);
+    SignalThread signals(
+        [&server, &admin] {
+          server.stop();
+          if (admin) admin->stop();
+        },
+        service);
+    std::thread admin_thread;
+    if (admin) admin_thread = std::thread([&admin] { admin->run(); });
     server.run();
+    if (admin) {
+      admin->stop();  // the served port stopped by itself (SignalThread's stop() is idempotent)
+      admin_thread.join();
+    }
   }
   spdlog::info("stopped");
   return kExitOk;

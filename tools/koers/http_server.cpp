@@ -115,6 +115,9 @@ class HttpServer::Impl {
   const HttpLimits limits;
   std::atomic<bool> stopping = false;
   std::atomic<size_t> body_bytes_held = 0;  // reserved by connections reading or holding a body
+  std::array<std::atomic<std::uint64_t>, 6> responses_by_class{};
+  std::atomic<std::uint64_t> accepted = 0;
+  std::atomic<std::uint64_t> refused = 0;
 
   // Reserves `bytes` of the body budget; false (nothing reserved) when they do not fit.
   bool reserve_body(size_t bytes) {
@@ -128,7 +131,7 @@ class HttpServer::Impl {
   }
   void release_body(size_t bytes) { body_bytes_held.fetch_sub(bytes); }
 
-  std::mutex mutex;
+  mutable std::mutex mutex;
   std::condition_variable changed;  // a connection left, or stop() was called
   std::unordered_map<Connection*, std::weak_ptr<Connection>> connections;
   size_t open = 0;  // connections alive (guarded by mutex)
@@ -334,6 +337,9 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void on_written(beast::error_code ec) {
+    const int status_class = status_ / 100;
+    server_.responses_by_class[status_class >= 1 && status_class <= 5 ? status_class : 0].fetch_add(
+        1, std::memory_order_relaxed);
     // The access log: method, path and status. Bodies and query texts are never logged.
     if (request_.method.empty()) {
       spdlog::info("(unreadable request) -> {}", status_);
@@ -410,6 +416,7 @@ void HttpServer::Impl::accept() {
       room = open < limits.max_connections;
       if (room) ++open;  // the connection's destructor counts it out again
     }
+    (room ? accepted : refused).fetch_add(1, std::memory_order_relaxed);
     if (!room) {
       beast::error_code ignored;
       socket.close(ignored);  // over the cap: closed at once, costs nothing further
@@ -476,6 +483,22 @@ void HttpServer::run() {
   }
   impl.io.stop();
   for (auto& thread : threads) thread.join();
+}
+
+HttpStats HttpServer::stats() const {
+  const Impl& impl = *impl_;
+  HttpStats out;
+  for (size_t i = 0; i < out.responses_by_class.size(); ++i) {
+    out.responses_by_class[i] = impl.responses_by_class[i].load(std::memory_order_relaxed);
+  }
+  out.connections_accepted = impl.accepted.load(std::memory_order_relaxed);
+  out.connections_refused = impl.refused.load(std::memory_order_relaxed);
+  out.body_bytes_held = impl.body_bytes_held.load(std::memory_order_relaxed);
+  {
+    std::lock_guard lock(impl.mutex);
+    out.connections_open = impl.open;
+  }
+  return out;
 }
 
 void HttpServer::stop() {

@@ -3,9 +3,11 @@
 // idle, slow or trickling connection costs a socket and a few KiB, never a thread. What a request
 // means is the HttpHandler's business; this layer owns the connection: limits, deadlines,
 // keep-alive, pipelining, the cap on open connections and the graceful stop.
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <string>
@@ -85,6 +87,15 @@ struct HttpLimits {
   size_t threads = 4;  // threads running the I/O (and the handler)
 };
 
+// What the server has done since it started, for /metrics (serve_admin.h).
+struct HttpStats {
+  std::array<std::uint64_t, 6> responses_by_class{};  // [1]..[5]: 1xx..5xx; [0]: other
+  std::uint64_t connections_accepted = 0;
+  std::uint64_t connections_refused = 0;  // over --max-connections
+  std::size_t connections_open = 0;
+  std::size_t body_bytes_held = 0;
+};
+
 class HttpServer {
  public:
   HttpServer(HttpHandler& handler, HttpLimits limits);
@@ -99,6 +110,8 @@ class HttpServer {
   // Thread-safe, from any thread: stops accepting, closes idle connections, lets requests in
   // flight finish, and ends whatever is still open when the request timeout has passed.
   void stop();
+  // Thread-safe.
+  HttpStats stats() const;
 
   class Impl;
 

@@ -19,6 +19,7 @@ namespace koers::cli {
 struct ServeOptions {
   RuleOptions rules;
   std::string listen = "127.0.0.1:8080";
+  std::string admin_listen;  // "": no admin port (serve_admin.h)
   std::string audit;
   std::string record;
   // Threads running the event loop and the requests (tools/koers/http_server.cpp). A connection

@@ -9,6 +9,9 @@ void add_serve(CLI::App& app, int& exit_code, ServeRunner runner) {
   CLI::App* cmd = app.add_subcommand("serve", "Advice over HTTP, with a web page for caseworkers");
   cmd->add_option("--listen", options->listen, "HOST:PORT to listen on (port 0: any free port)")
       ->capture_default_str();
+  cmd->add_option("--admin-listen", options->admin_listen,
+                  "HOST:PORT for GET /healthz and /metrics (Prometheus), apart from the "
+                  "caseworkers' port; asks no one who they are: bind it to a management network");
   cmd->add_option("--rules", options->rules.rules,
                   "Rule set directory (default: the shipped rules)");
   cmd->add_option("--policy", options->rules.policy, "Policy file");

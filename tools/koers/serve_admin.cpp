@@ -1,0 +1,96 @@
+#include "tools/koers/serve_admin.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "eval/evaluator.h"
+#include "tools/koers/serve_json.h"
+
+namespace koers::cli {
+
+AdminRoutes::AdminRoutes(const HttpServer& served, const service::AdviceService& service)
+    : served_(served), service_(service) {}
+
+// Only bodiless GETs: anything announcing a body is refused before it is read.
+std::optional<HttpResponse> AdminRoutes::refuse_head(HttpRequest& head) {
+  if (head.method != "GET" && head.method != "HEAD") {
+    HttpResponse res = json_error(405, "method_not_allowed", "this address answers GET only");
+    res.set_header("Allow", "GET, HEAD");
+    return res;
+  }
+  if (head.has_header("Content-Length") || head.has_header("Transfer-Encoding")) {
+    return json_error(400, "bad_request", "a GET has no body");
+  }
+  return std::nullopt;
+}
+
+HttpResponse AdminRoutes::refuse_malformed(HeadFault fault, std::string_view /*received*/) {
+  return json_error(fault == HeadFault::too_large ? 431 : 400, "bad_request",
+                    "the request is not HTTP/1.1 this server takes");
+}
+
+std::string AdminRoutes::metrics() const {
+  const HttpStats stats = served_.stats();
+  const auto snapshot = service_.snapshot();
+  std::string out;
+  out += "# HELP koers_http_responses_total Responses sent on the served port, by status class.\n";
+  out += "# TYPE koers_http_responses_total counter\n";
+  for (size_t c = 1; c <= 5; ++c) {
+    out += fmt::format("koers_http_responses_total{{class=\"{}xx\"}} {}\n", c,
+                       stats.responses_by_class[c]);
+  }
+  out += "# HELP koers_connections_accepted_total Connections accepted on the served port.\n";
+  out += "# TYPE koers_connections_accepted_total counter\n";
+  out += fmt::format("koers_connections_accepted_total {}\n", stats.connections_accepted);
+  out +=
+      "# HELP koers_connections_refused_total Connections closed at once: over "
+      "--max-connections.\n";
+  out += "# TYPE koers_connections_refused_total counter\n";
+  out += fmt::format("koers_connections_refused_total {}\n", stats.connections_refused);
+  out += "# HELP koers_connections_open Connections open on the served port now.\n";
+  out += "# TYPE koers_connections_open gauge\n";
+  out += fmt::format("koers_connections_open {}\n", stats.connections_open);
+  out +=
+      "# HELP koers_body_bytes_in_flight Request body bytes held now (--max-bodies-in-flight).\n";
+  out += "# TYPE koers_body_bytes_in_flight gauge\n";
+  out += fmt::format("koers_body_bytes_in_flight {}\n", stats.body_bytes_held);
+  out += "# HELP koers_uptime_seconds Seconds since the server started.\n";
+  out += "# TYPE koers_uptime_seconds gauge\n";
+  out += fmt::format("koers_uptime_seconds {}\n", std::chrono::duration_cast<std::chrono::seconds>(
+                                                      std::chrono::steady_clock::now() - started_)
+                                                      .count());
+  out += "# HELP koers_rules_info The rules and policy served (value always 1).\n";
+  out += "# TYPE koers_rules_info gauge\n";
+  out += fmt::format(
+      "koers_rules_info{{engine_version=\"{}\",rules_sha256=\"{}\",policy_id=\"{}\","
+      "policy_version=\"{}\",policy_sha256=\"{}\"}} 1\n",
+      engine_version(), snapshot->program.rules_sha256, snapshot->policy.id,
+      snapshot->policy.version, snapshot->policy.sha256);
+  return out;
+}
+
+HttpResponse AdminRoutes::handle(const HttpRequest& request) {
+  HttpResponse res;
+  if (request.path == "/healthz") {
+    const auto snapshot = service_.snapshot();
+    res = HttpResponse{200,
+                       "application/json",
+                       nlohmann::ordered_json{{"status", "ok"},
+                                              {"engine_version", engine_version()},
+                                              {"rules_sha256", snapshot->program.rules_sha256},
+                                              {"policy_sha256", snapshot->policy.sha256}}
+                           .dump(),
+                       {},
+                       false};
+  } else if (request.path == "/metrics") {
+    res = HttpResponse{200, "text/plain; version=0.0.4; charset=utf-8", metrics(), {}, false};
+  } else {
+    res = json_error(404, "not_found", "this address answers /healthz and /metrics");
+  }
+  res.set_header("Cache-Control", "no-store");
+  res.set_header("X-Content-Type-Options", "nosniff");
+  return res;
+}
+
+}  // namespace koers::cli
