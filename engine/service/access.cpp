@@ -7,6 +7,8 @@
 #include <array>
 #include <nlohmann/json.hpp>
 
+#include "util/random_bytes.h"
+
 namespace koers::service {
 namespace {
 
@@ -40,6 +42,15 @@ bool prefix_matches(const std::vector<unsigned char>& left, const std::vector<un
 
 std::string error_body(std::string_view code, std::string_view message) {
   return nlohmann::json{{"error", code}, {"message", message}}.dump();
+}
+
+std::string hmac_sha256(std::string_view key, std::string_view message) {
+  hmac_sha256_ctx context;
+  hmac_sha256_set_key(&context, key.size(), reinterpret_cast<const uint8_t*>(key.data()));
+  hmac_sha256_update(&context, message.size(), reinterpret_cast<const uint8_t*>(message.data()));
+  std::string digest(SHA256_DIGEST_SIZE, '\0');
+  hmac_sha256_digest(&context, digest.size(), reinterpret_cast<uint8_t*>(digest.data()));
+  return digest;
 }
 
 }  // namespace
@@ -115,33 +126,12 @@ bool equal_constant_time(std::string_view left, std::string_view right) {
   return nettle_memeql_sec(left.data(), right.data(), left.size()) != 0;
 }
 
-namespace {
-
-std::string hmac_sha256(std::string_view key, std::string_view message) {
-  hmac_sha256_ctx context;
-  hmac_sha256_set_key(&context, key.size(), reinterpret_cast<const uint8_t*>(key.data()));
-  hmac_sha256_update(&context, message.size(), reinterpret_cast<const uint8_t*>(message.data()));
-  std::string digest(SHA256_DIGEST_SIZE, '\0');
-  hmac_sha256_digest(&context, digest.size(), reinterpret_cast<uint8_t*>(digest.data()));
-  return digest;
-}
-
-}  // namespace
-
 std::string hash_token(std::string_view token, std::string_view salt) {
   return hmac_sha256(salt, token);
 }
 
 std::string pseudonym(std::string_view key, std::string_view identity) {
-  static constexpr char kHex[] = "0123456789abcdef";
-  const std::string digest = hmac_sha256(key, identity);
-  std::string out = "hmac:";
-  for (size_t i = 0; i < 16; ++i) {
-    const auto b = static_cast<unsigned char>(digest[i]);
-    out += kHex[b >> 4];
-    out += kHex[b & 15];
-  }
-  return out;
+  return "hmac:" + to_hex(hmac_sha256(key, identity).substr(0, 16));
 }
 
 std::optional<Role> required_role(std::string_view method, std::string_view path) {

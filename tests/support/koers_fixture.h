@@ -80,6 +80,14 @@ inline Case case_from(const Program& program, const std::string& yaml) {
   return std::move(*c);
 }
 
+// The decision of that name in an advice; throws when there is none.
+inline const DecisionResult& decision_named(const Advice& advice, const std::string& name) {
+  for (const auto& d : advice.decisions) {
+    if (d.name == name) return d;
+  }
+  throw std::logic_error("the advice has no decision " + name);
+}
+
 inline Date date_of(const std::string& text) {
   auto d = parse_date(text);
   if (!d) throw std::runtime_error("not a date: " + text);

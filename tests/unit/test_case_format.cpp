@@ -47,11 +47,7 @@ Result advise(const std::string& yaml) {
 }
 
 const DecisionResult& decision(const Advice& a, const std::string& name) {
-  for (const auto& d : a.decisions) {
-    if (d.name == name) return d;
-  }
-  BOOST_FAIL("no decision " + name);
-  return a.decisions.front();
+  return testing::decision_named(a, name);
 }
 
 bool asks_for(const Advice& a, const std::string& field) {

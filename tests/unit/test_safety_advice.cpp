@@ -80,11 +80,7 @@ Result advise(const std::string& yaml) {
 }
 
 const DecisionResult& decision(const Advice& a, const std::string& name) {
-  for (const auto& d : a.decisions) {
-    if (d.name == name) return d;
-  }
-  BOOST_FAIL("no decision " + name);
-  return a.decisions.front();
+  return testing::decision_named(a, name);
 }
 
 bool recommends(const Advice& a, const std::string& id) {
