@@ -37,7 +37,7 @@ fieldOption
   | DEFAULT constant                                 #optDefault
   | RANGE lo=signedInt DOTDOT hi=signedInt           #optRange
   | LENGTH INT                                       #optLength
-  | UNIQUE (BY name)?                                #optUnique
+  | UNIQUE (BY by=name | K_IN scope=name)?           #optUnique
   | DATED (BY name)?                                 #optDated
   | K_NOT BEFORE name                                  #optNotBefore
   | EQUALS SUM OF name                               #optSumOf

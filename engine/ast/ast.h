@@ -99,6 +99,7 @@ struct FieldDecl {
   std::optional<int64_t> length;
   bool unique = false;
   std::string unique_by;  // key field of a list of records
+  std::string unique_in;  // `unique in file`: no two such values anywhere in one case file
   bool dated = false;
   std::string dated_by;    // date field of a list of records; empty for a list of dates
   std::string not_before;  // sibling date field this one may not precede

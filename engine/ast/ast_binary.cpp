@@ -8,7 +8,7 @@ namespace koers::ast {
 namespace {
 
 // Bumped whenever the layout below changes; part of every encoding.
-constexpr uint32_t kLayoutVersion = 1;
+constexpr uint32_t kLayoutVersion = 2;
 // Expression trees deeper than this are refused on reading (the parser bounds real ones far lower).
 constexpr int kMaxDepth = 20000;
 
@@ -18,7 +18,7 @@ constexpr int kMaxDepth = 20000;
 #if defined(__x86_64__) && defined(__GLIBCXX__)
 static_assert(sizeof(Expr) == 168 && sizeof(Template) == 88 && sizeof(Because) == 96);
 static_assert(sizeof(TypeRef) == 72 && sizeof(Literal) == 88 && sizeof(EnumMember) == 96);
-static_assert(sizeof(EnumDecl) == 88 && sizeof(FieldDecl) == 520 && sizeof(RecordDecl) == 112);
+static_assert(sizeof(EnumDecl) == 88 && sizeof(FieldDecl) == 552 && sizeof(RecordDecl) == 112);
 static_assert(sizeof(RecordDecl::OneOf) == 56 && sizeof(SourceDecl) == 192);
 static_assert(sizeof(ParameterDecl) == 392 && sizeof(DefineDecl) == 144);
 static_assert(sizeof(DecisionDecl) == 328 && sizeof(DecisionDecl::Requirement) == 192 &&
@@ -257,6 +257,7 @@ void io(A& a, FieldDecl& f) {
   a.optional(f.length, [&](int64_t& n) { a.scalar(n); });
   a.scalar(f.unique);
   a.text(f.unique_by);
+  a.text(f.unique_in);
   a.scalar(f.dated);
   a.text(f.dated_by);
   a.text(f.not_before);

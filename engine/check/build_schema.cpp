@@ -159,7 +159,20 @@ void build_schema(const std::vector<ast::File>& files, Schema& schema, Diagnosti
         field.nullable = f.nullable;
         field.range = f.range;
         field.length = f.length;
-        field.unique = f.unique;
+        field.unique = f.unique && f.unique_in.empty();
+        if (!f.unique_in.empty()) {
+          field.unique_in_file = f.unique_in == "file";
+          if (!field.unique_in_file) {
+            diags.error("K211", f.option_span,
+                        fmt::format("`unique in {}`: only `unique in file` is known", f.unique_in),
+                        "write `unique in file` (no two such values in one case file), or "
+                        "`unique by FIELD` on a list of records");
+          } else if (field.type.kind != TypeKind::text) {
+            diags.error("K211", f.option_span,
+                        fmt::format("`unique in file` needs a text field; `{}` is {}", f.name,
+                                    schema.type_name(field.type)));
+          }
+        }
         field.dated = f.dated;
         field.pattern = f.pattern;
         field.question = f.question;
@@ -180,7 +193,7 @@ void build_schema(const std::vector<ast::File>& files, Schema& schema, Diagnosti
           diags.error("K211", f.option_span,
                       "the range is empty: its lower end is above its upper end");
         }
-        if ((f.length || f.unique || f.dated) && !field.type.is_list()) {
+        if ((f.length || field.unique || f.dated) && !field.type.is_list()) {
           diags.error("K211", f.option_span,
                       fmt::format("`length`, `unique` and `dated` need a list; `{}` is {}", f.name,
                                   schema.type_name(field.type)));

@@ -16,7 +16,8 @@
 //   C311  a total disagrees with the sum of its items (`equals sum of`)
 //   C312  a duplicate: a value twice in a `unique` list, two entries with the same `unique by`
 //         key (two OBVL-K measurements on one date, duplicate ids), or a key twice in one mapping
-//   C313  `null` where it is not allowed (only `nullable` fields may be null)
+//   C313  `null` where it is not allowed: on a required field, a list, a bool, a number, a text
+//         or an enum (optional dates and records may be null)
 //   C314  none of the fields of a `require one of` group is given
 //   C315  a text does not match the field's pattern (case_id)
 //   C316  an unsupported format version (`koers` must be 1 or 2)
@@ -27,9 +28,10 @@
 //
 // Values: an absent field is Missing (naming its path), its default, for a list unknown (format 2:
 // Missing) or empty (format 1), or,
-// for a non-nullable record, a Missing marked as an absent record: reading its fields gives their
-// absent values in turn (absent_field_value), so a rule reading `family.network` names exactly
-// that. An absent nullable record without a default is Missing. `null` is NoneValue.
+// for a record, a Missing marked as an absent record: reading its fields gives their absent values
+// in turn (absent_field_value), so a rule reading `family.network` names exactly that. `null` on a
+// `nullable` field is NoneValue ("known not to exist"); on another optional date or record it is
+// read as absent (null_reads_as_absent).
 #include "data/case_loader.h"
 
 #include <yaml.h>
@@ -206,12 +208,21 @@ Value absent_value(const FieldDef& fd, std::string path, bool lists_unknown) {
   if (fd.default_value) return value_of_default(*fd.default_value, fd.type);
   if (fd.type.is_list() && !lists_unknown) return Value{empty_list()};
   Value v = missing(std::move(path));
-  if (fd.type.kind == TypeKind::record && !fd.nullable && fd.type.ref >= 0) {
+  if (fd.type.kind == TypeKind::record && fd.type.ref >= 0) {
     Missing& m = std::get<Missing>(v.v);
     m.absent_record = fd.type.ref;
     m.lists_unknown = lists_unknown;
   }
   return v;
+}
+
+// `null` on an optional date or record that is not `nullable`: the contract allows `null` on every
+// optional date and record; where the schema gives null no meaning of its own ("known not to
+// exist"), as for a problem's onset or the family's safety, it is read as not given: unknown, never
+// as false.
+bool null_reads_as_absent(const FieldDef& fd) {
+  return !fd.nullable && !fd.required &&
+         (fd.type.kind == TypeKind::date || fd.type.kind == TypeKind::record);
 }
 
 // Whether field `index` of `rd` is one of a `require one of` group: absent, it is the other way
@@ -232,7 +243,7 @@ void collect_lists_read_as_empty(const Schema& schema, const FieldDef& fd, const
     out.push_back(path);
     return;
   }
-  if (fd.type.kind != TypeKind::record || fd.nullable || fd.type.ref < 0) return;
+  if (fd.type.kind != TypeKind::record || fd.type.ref < 0) return;
   const RecordDef& inner = schema.records[static_cast<size_t>(fd.type.ref)];
   for (size_t i = 0; i < inner.fields.size(); ++i) {
     if (is_alternative(inner, i)) continue;
@@ -373,6 +384,8 @@ class Loader {
   void check_unique(const FieldDef& fd, const Type& element, const std::vector<Value>& items,
                     const Pos* item_pos, size_t item_pos_count);
   std::string unknown_key_hint(const RecordDef& rd, const std::string& key) const;
+  // `unique in file`: the same id on a parent and a child is one family member or a mistake.
+  void note_file_unique(std::string_view value);
 
   const Schema& schema_;
   SourceFilePtr source_;
@@ -391,10 +404,15 @@ class Loader {
   size_t errors_ = 0;
   std::vector<Segment> segments_;
   mutable std::string path_buf_;
-  std::vector<Value> item_stack_;          // entries of the lists being read, innermost last
-  std::vector<Pos> pos_stack_;             // their positions, for lists that must be unique
-  std::vector<size_t> order_;              // scratch of check_unique
-  const FieldDef* koers_field_ = nullptr;  // the root's `koers` (format version)
+  std::vector<Value> item_stack_;  // entries of the lists being read, innermost last
+  std::vector<Pos> pos_stack_;     // their positions, for lists that must be unique
+  std::vector<size_t> order_;      // scratch of check_unique
+  struct FirstUse {
+    int line = 0;
+    std::string path;
+  };
+  std::unordered_map<std::string, FirstUse> file_unique_;  // `unique in file` values seen
+  const FieldDef* koers_field_ = nullptr;                  // the root's `koers` (format version)
   int line_base_ = 0;  // lines before this text in its file (one document of a stream)
   const int format_version_;
   const bool lists_unknown_;                      // format 2 and later
@@ -413,6 +431,18 @@ void Loader::note_dates(const FieldDef& fd, const std::vector<Value>& items) {
     }
     if (const auto* d = std::get_if<Date>(&dated->v)) dated_until_ = std::max(dated_until_, *d);
   }
+}
+
+void Loader::note_file_unique(std::string_view value) {
+  auto [it, inserted] = file_unique_.try_emplace(std::string(value));
+  if (inserted) {
+    it->second = FirstUse{pos().line, path()};
+    return;
+  }
+  error("C312", pos(),
+        path() + ": duplicate `" + shown(value) + "` (also " + it->second.path + ", line " +
+            std::to_string(it->second.line) + ")",
+        "every id in a case file must be different, also between parents and children");
 }
 
 void Loader::error(const char* code, const Pos& p, std::string message, std::string hint) {
@@ -667,6 +697,7 @@ Value Loader::read_record(int record_id) {
   rec->path = path_ref();
   rec->fields.resize(n);
   rec->field_positions.assign(n, {0, 0});
+  std::vector<int> key_lines(n, 0);  // where each key was given, also as a null read as absent
   while (next() && type() != YAML_MAPPING_END_EVENT) {
     if (type() != YAML_SCALAR_EVENT) {
       if (type() != YAML_ALIAS_EVENT) {
@@ -690,15 +721,20 @@ Value Loader::read_record(int record_id) {
       if (next()) skip_node();
       continue;
     }
-    if (rec->field_positions[fi].first != 0) {
+    if (key_lines[fi] != 0) {
       error("C312", pos(),
             path_with(key) + ": duplicate key (first given on line " +
-                std::to_string(rec->field_positions[fi].first) + ")");
+                std::to_string(key_lines[fi]) + ")");
       if (next()) skip_node();
       continue;
     }
+    key_lines[fi] = pos().line;
     push(rd.fields[fi].name);  // before the value's event, so its anchor or tag names the field
     if (!next()) break;
+    if (is_null() && null_reads_as_absent(rd.fields[fi])) {
+      pop();  // handled with the fields left out, below
+      continue;
+    }
     rec->field_positions[fi] = line_col();
     rec->fields[fi] = read_field(rd.fields[fi]);
     pop();
@@ -959,6 +995,7 @@ Value Loader::read_scalar(const FieldDef& fd, const Type& t) {
           return Value{};
         }
       }
+      if (fd.unique_in_file) note_file_unique(s);
       return Value{std::string(s)};
     }
     case TypeKind::date: {

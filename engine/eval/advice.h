@@ -19,6 +19,10 @@ struct DecisionResult {
   std::vector<std::string> because;
   std::vector<std::string> missing;  // when unknown: the case fields that would decide it
   std::string note;                  // when unknown by a `require`: what is lacking
+  // When unknown because none of its rules fits the known facts: the case fields those rules test,
+  // which would decide it. Known, so never asked for, and not passed on to rules that read this
+  // decision (they are not missing); the advice names them as the decision's `missing`.
+  std::vector<std::string> deciding_fields;
   // When unknown: the enum members it can still take (bit per member index; 0 = not narrowed).
   uint64_t possible = 0;
   // `candidates`: every value of the enum with the facts for and against it.

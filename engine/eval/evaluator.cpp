@@ -14,6 +14,10 @@
 // that settled it. Rules that only recommend are tried after all decisions.
 #include "eval/evaluator.h"
 
+#include <set>
+
+#include "eval/case_fields_read.h"
+
 #include <fmt/format.h>
 #include <algorithm>
 #include <map>
@@ -310,8 +314,11 @@ class Settler {
           r.value = Value{std::make_shared<const std::vector<Value>>()};
           return r;
         }
+        // The guideline: "otherwise unknown, with the facts that would decide it".
         DecisionResult u = unknown(dec, {}, dec.name);
-        u.note = "geen van de regels is van toepassing";
+        const std::set<std::string> deciding = fields_deciding(program_, index);
+        u.deciding_fields.assign(deciding.begin(), deciding.end());
+        u.note = "geen van de regels past bij de vastgelegde gegevens";
         return u;
       }
       Value value = cx_.eval(*dec.otherwise);

@@ -180,6 +180,11 @@ class HtmlWriter {
                 (fields.empty() ? std::string() : " (ontbrekend: " + esc(fields) + ")") +
                 "</div>\n";
         if (!d.note.empty()) out_ += "<p>" + esc(d.note) + "</p>\n";
+        if (!d.deciding_fields.empty()) {
+          std::string deciding;
+          for (const auto& f : d.deciding_fields) deciding += (deciding.empty() ? "" : ", ") + f;
+          out_ += "<p>Kijk deze gegevens na: " + esc(deciding) + "</p>\n";
+        }
         break;
       }
       case DecisionResult::Status::not_applicable:

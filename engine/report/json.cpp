@@ -65,7 +65,9 @@ void decision_json(JsonWriter& w, const Program& program, const DecisionResult& 
       w.key("status");
       w.value("unknown");
       w.key("missing");
-      w.strings(d.missing);
+      // Unknown for want of data names that data; unknown because no rule fits the known facts
+      // names the facts its rules test, which would decide it.
+      w.strings(d.missing.empty() ? d.deciding_fields : d.missing);
       if (auto possible = possible_members(program, d, false); !possible.empty()) {
         w.key("possible");  // the values it can still take, once the missing fields are known
         w.strings(possible);

@@ -206,6 +206,9 @@ class TextWriter {
           out_ += "      nog mogelijk: " + either(possible) + "\n";
         }
         if (!d.note.empty()) out_ += "      " + d.note + "\n";
+        if (!d.deciding_fields.empty()) {
+          out_ += "      kijk deze gegevens na: " + join(d.deciding_fields) + "\n";
+        }
         details(d);
         break;
       case DecisionResult::Status::not_applicable:

@@ -39,9 +39,10 @@ struct FieldDef {
   std::optional<DefaultValue> default_value;
   std::optional<std::pair<int64_t, int64_t>> range;  // integers, and each integer of a list
   std::optional<int64_t> length;                     // exact length of a list
-  bool unique = false;   // list of scalars: no value twice; list of records: see unique_key
-  int unique_key = -1;   // field index in the element record whose values must be unique
-  bool dated = false;    // list whose entries after as_of are left out of an evaluation
+  bool unique = false;          // list of scalars: no value twice; list of records: see unique_key
+  int unique_key = -1;          // field index in the element record whose values must be unique
+  bool unique_in_file = false;  // a text no other field so marked repeats in one case file
+  bool dated = false;           // list whose entries after as_of are left out of an evaluation
   int dated_by = -1;     // field index of the date in the element record; -1 for a list of dates
   int not_before = -1;   // sibling field index this date may not precede
   int sum_of = -1;       // sibling list field index whose sum this integer must equal

@@ -35,7 +35,8 @@ static void apply_option(const TransformContext& cx, ast::FieldDecl& field,
     field.length = to_int(cx, l->INT()->getSymbol());
   } else if (auto* u = dynamic_cast<P::OptUniqueContext*>(option)) {
     field.unique = true;
-    if (u->name()) field.unique_by = text_of(u->name());
+    if (u->by) field.unique_by = text_of(u->by);
+    if (u->scope) field.unique_in = text_of(u->scope);
   } else if (auto* d2 = dynamic_cast<P::OptDatedContext*>(option)) {
     field.dated = true;
     if (d2->name()) field.dated_by = text_of(d2->name());

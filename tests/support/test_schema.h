@@ -1,7 +1,8 @@
 #pragma once
 // A hand-built copy of the case schema of rules/schema.koers, for tests and benchmarks that must
 // not depend on the rule-language front end. It uses every field option the loader knows:
-// required, nullable, default (true/false/none), range, length, unique, unique by, dated,
+// required, nullable, default (true/false/none), range, length, unique, unique by, unique in
+// file, dated,
 // dated by, not before, equals sum of, pattern and require one of.
 // Keep it in step with rules/schema.koers (tests against the real schema catch drift).
 #include <stdexcept>
@@ -37,6 +38,7 @@ class SchemaBuilder {
     Field& range(int64_t lo, int64_t hi) { return def.range = std::pair{lo, hi}, *this; }
     Field& length(int64_t n) { return def.length = n, *this; }
     Field& unique() { return def.unique = true, *this; }
+    Field& unique_in_file() { return def.unique_in_file = true, *this; }
     Field& unique_by_field(std::string f) {
       def.unique = true;
       unique_by = std::move(f);
@@ -168,18 +170,18 @@ inline Schema case_schema() {
                         F("case_id", "text").required().pattern("[A-Za-z0-9._-]{1,64}"),
                         F("as_of", "date"), F("family", "family"), F("problems", "list of problem"),
                         F("help_history", "list of help_episode").dated_by_field("from"),
-                        F("care", "care"), F("measurements", "measurements"), F("safety", "safety"),
-                        F("parenting", "parenting"), F("caseworker", "caseworker")});
-  b.add_record("family", {F("parents", "list of parent").unique_by_field("id"),
-                          F("children", "list of child").unique_by_field("id"),
+                        F("care", "care").nullable(), F("measurements", "measurements").nullable(),
+                        F("safety", "safety"), F("parenting", "parenting"),
+                        F("caseworker", "caseworker").nullable()});
+  b.add_record("family", {F("parents", "list of parent"), F("children", "list of child"),
                           F("explicit_help_request", "bool"), F("accepts_involvement", "bool"),
                           F("resistant_to_help", "bool"), F("daily_life", "daily_life"),
                           F("access_to_services", "access"), F("network", "network_strength"),
-                          F("distrusts_care", "bool"), F("risk_factors", "list of text").unique()});
-  b.add_record("parent", {F("id", "text").required(), F("lvb", "bool")});
+                          F("distrusts_care", "bool"), F("risk_factors", "list of text")});
+  b.add_record("parent", {F("id", "text").required().unique_in_file(), F("lvb", "bool")});
   b.add_record("child",
-               {F("id", "text").required(), F("birth_date", "date"), F("age", "int").range(0, 30),
-                F("lives_at_home", "bool").default_bool(true)},
+               {F("id", "text").required().unique_in_file(), F("birth_date", "date"),
+                F("age", "int").range(0, 30), F("lives_at_home", "bool").default_bool(true)},
                {{"birth_date", "age"}});
   b.add_record("problem", {F("domain", "problem_domain").required(), F("since", "date"),
                            F("severity", "severity"), F("urgent", "bool").default_bool(false)});
@@ -188,9 +190,9 @@ inline Schema case_schema() {
                 F("lasting_effect", "bool")});
   b.add_record("care", {F("status", "care_status"), F("started", "date"),
                         F("closed", "date").nullable().default_none().not_before_field("started"),
-                        F("strategy", "strategy"), F("family_plan", "family_plan"),
-                        F("safety_plan", "safety_plan"),
-                        F("explanatory_talks", "list of date").dated().unique(),
+                        F("strategy", "strategy"), F("family_plan", "family_plan").nullable(),
+                        F("safety_plan", "safety_plan").nullable(),
+                        F("explanatory_talks", "list of date").dated(),
                         F("interventions", "list of intervention").dated_by_field("date")});
   b.add_record("family_plan",
                {F("present", "bool"), F("goals_measurable", "bool"),
@@ -202,11 +204,11 @@ inline Schema case_schema() {
   b.add_record(
       "measurements",
       {F("obvlk", "list of obvlk_measurement").dated_by_field("date").unique_by_field("date")});
-  b.add_record(
-      "obvlk_measurement",
-      {F("date", "date").required(), F("total", "int").range(10, 40).sum_of_field("items"),
-       F("items", "list of int").length(10).range(1, 4), F("subscales", "obvlk_subscales")},
-      {{"total", "items"}});
+  b.add_record("obvlk_measurement",
+               {F("date", "date").required(), F("total", "int").range(10, 40).sum_of_field("items"),
+                F("items", "list of int").length(10).range(1, 4),
+                F("subscales", "obvlk_subscales").nullable()},
+               {{"total", "items"}});
   b.add_record("obvlk_subscales",
                {F("relatie", "int"), F("opvoeden", "int"), F("depressief", "int")});
   b.add_record("safety", {F("acute", "bool"), F("structural", "bool"), F("suspicion", "bool"),
@@ -217,10 +219,10 @@ inline Schema case_schema() {
   b.add_record("risk_assessment", {F("instrument", "risk_instrument"),
                                    F("outcome", "risk_level").required(), F("date", "date")});
   b.add_record("parenting", {F("qualification", "parenting_qualification"),
-                             F("conditions_not_met", "list of parenting_condition").unique()});
+                             F("conditions_not_met", "list of parenting_condition")});
   b.add_record("caseworker",
                {F("months_with_family", "int").range(0, 600), F("caseload", "int").range(0, 500),
-                F("support", "list of support_kind").unique(), F("second_worker", "bool")});
+                F("support", "list of support_kind"), F("second_worker", "bool")});
   return b.finish("case");
 }
 

@@ -542,18 +542,74 @@ BOOST_AUTO_TEST_CASE(c312_duplicates) {
       "measurements.obvlk[1].date: duplicate 2026-01-01 (also in measurements.obvlk[0].date)");
   expect_errors(minimal("family:\n  parents:\n    - id: p\n    - id: q\n    - id: p\n"),
                 {"C312@7:11"});
-  expect_errors(minimal("family:\n  risk_factors: [debts, housing, debts]\n"), {"C312@4:34"});
-  expect_errors(minimal("care:\n  explanatory_talks: [2026-01-01, 2026-01-01]\n"), {"C312@4:35"});
+  // `unique in file`: an id is unique in the whole file, also between a parent and a child.
+  auto shared = expect_errors(
+      minimal("family:\n  parents: [{id: p}]\n  children: [{id: k, age: 3}, {id: p, age: 5}]\n"),
+      {"C312@5:36"});
+  BOOST_TEST(only(shared).message ==
+             "family.children[1].id: duplicate `p` (also family.parents[0].id, line 4)");
   auto key = expect_errors(minimal("family:\n  network: weak\n  network: strong\n"), {"C312@5:3"});
   BOOST_TEST(only(key).message == "family.network: duplicate key (first given on line 4)");
 }
 
+// The case contract: duplicates are errors only for ids and OBVL-K dates. Free tags, enum lists
+// and two talks on one day are what was recorded.
+BOOST_AUTO_TEST_CASE(repeats_the_contract_allows_are_kept) {
+  Case c = load_ok(minimal(R"(family:
+  risk_factors: [debts, housing, debts]
+care:
+  explanatory_talks: [2026-01-01, 2026-01-01]
+parenting:
+  conditions_not_met: [interesse, interesse]
+caseworker:
+  support: [intervisie, intervisie]
+)"));
+  BOOST_TEST(sub(field(*c.root, "family"), "risk_factors").as_list().size() == 3u);
+  BOOST_TEST(sub(field(*c.root, "care"), "explanatory_talks").as_list().size() == 2u);
+}
+
 BOOST_AUTO_TEST_CASE(c313_null_not_allowed) {
-  auto d = expect_errors(minimal("care:\n  started: null\n"), {"C313@4:12"});
-  BOOST_TEST(only(d).message == "care.started: null is not allowed");
+  auto d = expect_errors(minimal("family:\n  network: null\n"), {"C313@4:12"});
+  BOOST_TEST(only(d).message == "family.network: null is not allowed");
   expect_errors(minimal("family:\n  risk_factors:\n"), {"C313@4:16"});
-  expect_errors(minimal("family: ~\n"), {"C313@3:9"});
+  expect_errors("koers: 1\ncase_id: ~\n", {"C313@2:10"});  // required
   expect_errors(minimal("family:\n  risk_factors: [debts, ~]\n"), {"C313@4:25"});
+  expect_errors(minimal("problems:\n  - {domain: debts, urgent: null}\n"), {"C313@4:29"});
+}
+
+// The contract: `null` on any optional date or record says it is known not to exist. On a
+// `nullable` one it is none; on the others (a problem's onset, the family, its safety) the schema
+// gives null no meaning of its own and it is read as not given: unknown, never false.
+BOOST_AUTO_TEST_CASE(null_on_any_optional_date_or_record_is_accepted) {
+  Case c = load_ok(minimal(R"(as_of: null
+family: ~
+problems:
+  - {domain: debts, since: null}
+care:
+  started: null
+  family_plan: null
+  safety_plan: ~
+safety: null
+caseworker: null
+measurements:
+  obvlk:
+    - {date: 2026-01-01, total: 20, subscales: null}
+)"));
+  BOOST_TEST(!c.as_of.has_value());  // today, as when left out
+  const Value& care = field(*c.root, "care");
+  BOOST_TEST(sub(care, "started").is_missing());
+  BOOST_TEST(sub(care, "family_plan").is_none());
+  BOOST_TEST(sub(care, "safety_plan").is_none());
+  BOOST_TEST(field(*c.root, "caseworker").is_none());
+  // Read as absent: their fields are unknown, and a rule asks for them.
+  BOOST_TEST(sub(field(*c.root, "safety"), "acute").is_missing());
+  BOOST_TEST(sub(field(*c.root, "family"), "network").is_missing());
+  const auto& problems = field(*c.root, "problems").as_list();
+  BOOST_TEST(field(rec(problems[0]), "since").is_missing());
+  // A child's birth date given as null does not count as given for `require one of`.
+  expect_errors(minimal("family:\n  children:\n    - {id: k, birth_date: null}\n"), {"C314@5:7"});
+  Case nulled_care = load_ok(minimal("care: null\n"));
+  BOOST_TEST(field(*nulled_care.root, "care").is_none());
 }
 
 BOOST_AUTO_TEST_CASE(c314_none_of_require_one_of) {
@@ -1021,6 +1077,7 @@ BOOST_AUTO_TEST_CASE(test_schema_matches_the_real_schema) {
           BOOST_TEST((f.length == g.length));
           BOOST_TEST(f.unique == g.unique);
           BOOST_TEST(f.unique_key == g.unique_key);
+          BOOST_TEST(f.unique_in_file == g.unique_in_file);
           BOOST_TEST(f.dated == g.dated);
           BOOST_TEST(f.dated_by == g.dated_by);
           BOOST_TEST(f.not_before == g.not_before);

@@ -56,6 +56,9 @@ BOOST_AUTO_TEST_CASE(every_case_file_of_the_project) {
          fs::recursive_directory_iterator(koers::testing::source_dir() + "/" + dir)) {
       auto ext = entry.path().extension();
       if (!entry.is_regular_file() || (ext != ".yaml" && ext != ".yml")) continue;
+      // Suites are read by yaml-cpp, not by the case loader; their Dutch comments and quoted
+      // expectations are outside the subset by design and say nothing about case files.
+      if (entry.path().filename().string().ends_with(".suite.yaml")) continue;
       ++files;
       if (check(koers::testing::read_text_file(entry.path().string()))) {
         ++taken;
@@ -65,7 +68,7 @@ BOOST_AUTO_TEST_CASE(every_case_file_of_the_project) {
     }
   }
   BOOST_TEST_MESSAGE(taken << " of " << files << " files taken by the scanner");
-  BOOST_TEST(files > 40u);
+  BOOST_TEST(files > 20u);
   BOOST_TEST(taken >= files / 2);
 }
 
