@@ -62,6 +62,7 @@ parameterDecl : PARAMETER dotted COLON typeRef LBRACE parameterProp* RBRACE ;
 parameterProp
   : TITLE STRING                                     #paramTitle
   | UNIT STRING                                      #paramUnit
+  | RANGE lo=signedInt DOTDOT hi=signedInt           #paramRange
   | DEFAULT constant                                 #paramDefault
   | SOURCE name                                      #paramSource
   | NOTE STRING                                      #paramNote

@@ -135,6 +135,8 @@ struct ParameterDecl {
   TypeRef type;
   std::string title;
   std::string unit;
+  std::optional<std::pair<int64_t, int64_t>> range;  // of an int parameter
+  Span range_span;
   std::optional<Literal> default_value;
   std::string source;
   Span source_span;

@@ -1,6 +1,7 @@
 #include "check/checker.h"
 
 #include "check/passes.h"
+#include "compile/parameters_read.h"
 
 namespace koers::check {
 
@@ -22,8 +23,10 @@ std::optional<Program> check_rule_set(const std::vector<ast::File>& files, Diagn
   check_decisions(state);
   check_rules(state);
   check_alerts(state);
+  check_units(state);
   order_decisions(state);
   if (diags.has_errors()) return std::nullopt;
+  program.parameters_read = parameters_read(program);
   return program;
 }
 

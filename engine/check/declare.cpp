@@ -121,6 +121,30 @@ void declare(CheckState& st) {
           info.default_value = value_of_default(*d, info.type);
         }
       }
+      if (p.range) {
+        const auto [lo, hi] = *p.range;
+        if (info.type.kind != TypeKind::integer) {
+          st.diags.error("K211", p.range_span,
+                         fmt::format("`range` needs a whole-number parameter; `{}` is {}", p.id,
+                                     schema.type_name(info.type)));
+        } else if (lo > hi) {
+          st.diags.error(
+              "K211", p.range_span,
+              fmt::format("the range {}..{} is empty: its lower end is above its upper end", lo,
+                          hi));
+        } else {
+          info.range = p.range;
+          if (info.default_value && std::holds_alternative<int64_t>(info.default_value->v)) {
+            const int64_t d = info.default_value->as_int();
+            if (d < lo || d > hi) {
+              st.diags.error("K211", p.range_span,
+                             fmt::format("the default {} of `{}` is outside its range {}..{}", d,
+                                         p.id, lo, hi),
+                             "widen the range, or change the default");
+            }
+          }
+        }
+      }
       check_source(p.source, p.source_span, "this parameter");
       program.parameters.push_back(std::move(info));
     }

@@ -43,6 +43,8 @@ std::vector<CompiledBecause> check_because(const std::vector<ast::Because>& list
 // Whether a decision warns of danger (today: the one named `safety`).
 bool is_alert_decision(std::string_view name);
 void check_alerts(CheckState& state);
+// K226: parameters' units, durations and comparisons agree (check_units.cpp).
+void check_units(CheckState& state);
 void order_decisions(CheckState& state);
 
 }  // namespace koers::check

@@ -98,6 +98,7 @@ struct ParameterInfo {
   Type type;
   std::string title;
   std::string unit;
+  std::optional<std::pair<int64_t, int64_t>> range;  // allowed values of an int parameter
   std::string source;
   std::string note;
   std::optional<Value> default_value;
@@ -196,6 +197,7 @@ struct Program {
   std::vector<int> decision_order;          // dependencies first
   std::vector<CompiledRule> rules;          // sorted by id
   std::vector<int> recommendation_rules;    // rules that recommend and conclude no decision
+  std::vector<int> parameters_read;         // parameters the rules read, ascending
   std::string rules_path;
   std::string rules_sha256;
   // The conditions once more as compact code (eval/scalar_code.h), set by load_rule_set; null

@@ -3,12 +3,14 @@
 //
 // Codes: P401 cannot read / not YAML, P402 unknown parameter, P403 value of the wrong type,
 // P404 parameter without a value, P405 unknown or missing key, P406 bad or repeated valid_from,
-// P407 source not declared in the rules.
+// P407 source not declared in the rules, P408 a key given twice in one mapping, P409 a value
+// outside the parameter's declared range.
 #include <yaml-cpp/yaml.h>
 
 #include <fmt/format.h>
 #include <algorithm>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "data/policy.h"
@@ -88,6 +90,9 @@ class PolicyReader {
                    "a policy is a YAML mapping with `id`, `version` and `parameters`");
       return std::nullopt;
     }
+    // yaml-cpp keeps both entries of a repeated key and `root[key]` finds the first: a parameter
+    // given twice would silently take one of two values. Refused, as in case files.
+    report_duplicate_keys(root, 0);
     Policy policy;
     policy.path = source_->path();
     policy.sha256 = sha256_hex(source_->text());
@@ -141,6 +146,28 @@ class PolicyReader {
   const Program& program_;
   SourceFilePtr source_;
   Diagnostics& diags_;
+
+  void report_duplicate_keys(const YAML::Node& node, int depth) {
+    if (depth > 64) return;  // policies are shallow; yaml-cpp bounds the parse depth itself
+    if (node.IsSequence()) {
+      for (const auto& item : node) report_duplicate_keys(item, depth + 1);
+      return;
+    }
+    if (!node.IsMap()) return;
+    std::map<std::string, int> first_line;
+    for (const auto& kv : node) {
+      if (kv.first.IsScalar()) {
+        const std::string key = kv.first.Scalar();
+        const int line = kv.first.Mark().line + 1;
+        if (auto [it, inserted] = first_line.emplace(key, line); !inserted) {
+          diags_.error("P408", span_at(source_, kv.first),
+                       fmt::format("`{}` is given twice (first on line {})", key, it->second),
+                       "keep one of the two: a repeated key would silently take one of its values");
+        }
+      }
+      report_duplicate_keys(kv.second, depth + 1);
+    }
+  }
 
   void unknown_key(const YAML::Node& key_node, const std::string& key,
                    const std::vector<std::string>& known) {
@@ -237,6 +264,18 @@ class PolicyReader {
                      fmt::format("parameter `{}` is {}, found {}", id,
                                  program_.schema.type_name(info.type), yaml_kind(value_node)));
         continue;
+      }
+      if (info.range && std::holds_alternative<int64_t>(value->v)) {
+        const auto [lo, hi] = *info.range;
+        if (const int64_t v = value->as_int(); v < lo || v > hi) {
+          diags_.error("P409", span_at(source_, value_node),
+                       fmt::format("parameter `{}` is {}{}, outside its range {}..{}", id, v,
+                                   info.unit.empty() ? "" : " " + info.unit, lo, hi),
+                       "the rules allow " + std::to_string(lo) + " to " + std::to_string(hi) +
+                           (info.unit.empty() ? "" : " " + info.unit) +
+                           "; a value outside that is most likely a typing error");
+          continue;
+        }
       }
       if (pv.source.empty()) pv.source = info.source;
       pv.value = std::move(*value);

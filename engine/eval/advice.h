@@ -70,6 +70,15 @@ struct Provenance {
   std::string policy_sha256;
 };
 
+// A parameter the rules read, with the value in force on the advice date and where it came from.
+struct ParameterUsed {
+  enum class Origin { policy, rule_default, none };
+  int parameter = -1;  // index into Program::parameters
+  Value value;         // missing when neither the policy nor the rules give one
+  Origin origin = Origin::none;
+  std::optional<Date> valid_from;  // of the policy entry in force, when it has one
+};
+
 struct Advice {
   std::string case_id;
   std::string file;
@@ -82,6 +91,7 @@ struct Advice {
   // would have them unknown and ask for them; the advice says so (never silently).
   std::vector<std::string> lists_read_as_empty;
   Provenance provenance;
+  std::vector<ParameterUsed> parameters;              // in the order of Program::parameters_read
   std::vector<DecisionResult> decisions;              // by name
   std::vector<RecommendationResult> recommendations;  // in advice order
   std::vector<MissingField> missing;                  // by field

@@ -433,7 +433,21 @@ Advice evaluate(const Program& program, const Policy& policy, const Case& c, Dat
   advice.receipt = "sha256:" + sha256_hex(fmt::format("koers-receipt-1\n{}\n{}\n{}\n{}\n{}\n",
                                                       engine_version(), program.rules_sha256,
                                                       policy.sha256, c.sha256, advice.as_of));
-  EvalContext cx(program, *visible, parameters_on(program, policy, as_of), as_of);
+  std::vector<Value> params = parameters_on(program, policy, as_of);
+  advice.parameters.reserve(program.parameters_read.size());
+  for (int index : program.parameters_read) {
+    ParameterUsed used;
+    used.parameter = index;
+    used.value = params[static_cast<size_t>(index)];
+    if (const PolicyValue* entry = value_in_force(policy, static_cast<size_t>(index), as_of)) {
+      used.origin = ParameterUsed::Origin::policy;
+      used.valid_from = entry->valid_from;
+    } else if (program.parameters[static_cast<size_t>(index)].default_value) {
+      used.origin = ParameterUsed::Origin::rule_default;
+    }
+    advice.parameters.push_back(std::move(used));
+  }
+  EvalContext cx(program, *visible, std::move(params), as_of);
   Settler settler(program, cx, advice);
   // The settler keeps pointers to settled decisions so `not_applicable` can quote their reasons.
   settler.current_.assign(program.decisions.size(), nullptr);

@@ -4,7 +4,9 @@
 
 #include <fmt/format.h>
 
+#include "compile/parameters_read.h"
 #include "data/case_loader.h"
+#include "data/policy.h"
 #include "eval/evaluator.h"
 #include "eval/logic.h"
 #include "eval/settled_case.h"
@@ -115,6 +117,41 @@ std::string decision_summary(const Program& program, const DecisionResult& d) {
 
 }  // namespace
 
+// The organisation settings `indexes` read, each with its value on the advice date, where that
+// value comes from and its note: a reader sees which choices of the organisation shaped the answer.
+void settings_read(const Program& program, const Policy& policy, const Advice& advice,
+                   const std::vector<int>& indexes, Date as_of, std::string& out) {
+  if (indexes.empty()) return;
+  out += "  instellingen die hierbij gelezen worden:\n";
+  for (int index : indexes) {
+    const ParameterInfo& info = program.parameters[static_cast<size_t>(index)];
+    const ParameterUsed* used = nullptr;
+    for (const auto& u : advice.parameters) {
+      if (u.parameter == index) used = &u;
+    }
+    const PolicyValue* entry = value_in_force(policy, static_cast<size_t>(index), as_of);
+    std::string value = used ? format_value(program, used->value) : "onbekend";
+    if (!info.unit.empty() && used && !used->value.is_missing()) value += " " + info.unit;
+    std::string origin;
+    if (entry != nullptr) {
+      origin =
+          "uit het beleid " + policy.id +
+          (entry->valid_from ? ", geldig vanaf " + format_value(program, Value{*entry->valid_from})
+                             : std::string());
+    } else if (info.default_value) {
+      origin = "standaardwaarde van de regels";
+    } else {
+      origin = "geen waarde in het beleid of de regels";
+    }
+    std::string source = entry != nullptr && !entry->source.empty() ? entry->source : info.source;
+    out += fmt::format("    - policy.{} = {} ({}{})\n", info.id, value, origin,
+                       source.empty() ? std::string() : "; bron: " + source);
+    const std::string& note = entry != nullptr && !entry->note.empty() ? entry->note : info.note;
+    if (!info.title.empty()) out += "        " + info.title + "\n";
+    if (!note.empty()) out += "        toelichting: " + note + "\n";
+  }
+}
+
 std::optional<std::string> explain_rule(const Program& program, const Policy& policy, const Case& c,
                                         Date as_of, const std::string& rule_id) {
   const CompiledRule* rule = find_rule(program, rule_id);
@@ -144,6 +181,7 @@ std::optional<std::string> explain_rule(const Program& program, const Policy& po
     out += fmt::format("  recommend {} {}: {}\n", rec.kind, rec.id,
                        given ? "gegeven" : "niet gegeven");
   }
+  settings_read(program, policy, ex.advice(), parameters_read(program, *rule), as_of, out);
   return out;
 }
 
@@ -176,6 +214,7 @@ std::optional<std::string> explain_decision(const Program& program, const Policy
       settled = true;
     }
   }
+  settings_read(program, policy, ex.advice(), parameters_read(program, dec), as_of, out);
   return out;
 }
 

@@ -178,6 +178,27 @@ void append_json(std::string& out, const Program& program, const Advice& advice)
   w.value(p.policy_version);
   w.key("sha256");
   w.value(p.policy_sha256);
+  // The value of every parameter the rules read, as in force on the advice date: which settings
+  // the advice was given under, and whether each came from the policy or the rules' default.
+  w.key("parameters");
+  w.begin_array();
+  for (const auto& used : advice.parameters) {
+    w.begin_object();
+    w.key("id");
+    w.value(program.parameters[static_cast<size_t>(used.parameter)].id);
+    w.key("value");
+    value_json(w, program, used.value);
+    w.key("from");
+    w.value(used.origin == ParameterUsed::Origin::policy         ? "policy"
+            : used.origin == ParameterUsed::Origin::rule_default ? "default"
+                                                                 : "none");
+    if (used.valid_from) {
+      w.key("valid_from");
+      w.value(format_date(*used.valid_from));
+    }
+    w.end_object();
+  }
+  w.end_array();
   w.end_object();
   w.key("case_sha256");
   w.value(advice.case_sha256);

@@ -99,7 +99,9 @@ std::optional<std::string> format_source(const SourceFilePtr& source, Diagnostic
       const bool in_list =
           block == L::ENUM || (block == L::RECORD && (next_type == L::COLON || type == L::REQUIRE));
       // `decision.mpg` at the start of a line is an expression, not a declaration.
-      bool statement = starts_statement(type) && next_type != L::DOT &&
+      // `range` starts a part of a parameter; in a record it is a field option and continues it.
+      bool statement = (starts_statement(type) || (block == L::PARAMETER && type == L::RANGE)) &&
+                       next_type != L::DOT &&
                        !(block == L::DECISION && (type == L::BECAUSE || type == L::WHEN));
       bool continued = !statement && !(braces > 0 && in_list && brackets == 0) && prev != nullptr;
       if (prev != nullptr && prev->getType() == L::LBRACE && type != L::RBRACE) continued = false;

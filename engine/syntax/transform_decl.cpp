@@ -30,6 +30,13 @@ ast::ParameterDecl to_parameter(const TransformContext& cx, P::ParameterDeclCont
       decl.title = unquote(cx, t->STRING()->getSymbol());
     } else if (auto* u = dynamic_cast<P::ParamUnitContext*>(prop)) {
       decl.unit = unquote(cx, u->STRING()->getSymbol());
+    } else if (auto* r = dynamic_cast<P::ParamRangeContext*>(prop)) {
+      auto value = [&](P::SignedIntContext* s) {
+        int64_t v = to_int(cx, s->INT()->getSymbol());
+        return s->MINUS() ? -v : v;
+      };
+      decl.range = std::make_pair(value(r->lo), value(r->hi));
+      decl.range_span = span_of(cx, prop);
     } else if (auto* d = dynamic_cast<P::ParamDefaultContext*>(prop)) {
       decl.default_value = to_constant(cx, d->constant());
     } else if (auto* s = dynamic_cast<P::ParamSourceContext*>(prop)) {

@@ -166,13 +166,13 @@ inline Schema case_schema() {
               "leeftijdgenoten", "voorbeeldgedrag_samenleving", "stabiliteit"});
   b.add_enum("support_kind", {"intervisie", "werkbegeleiding", "coaching", "supervision", "buddy"});
 
-  b.add_record("case", {F("koers", "int").required().range(1, 1),
-                        F("case_id", "text").required().pattern("[A-Za-z0-9._-]{1,64}"),
-                        F("as_of", "date"), F("family", "family"), F("problems", "list of problem"),
-                        F("help_history", "list of help_episode").dated_by_field("from"),
-                        F("care", "care").nullable(), F("measurements", "measurements").nullable(),
-                        F("safety", "safety"), F("parenting", "parenting"),
-                        F("caseworker", "caseworker").nullable()});
+  b.add_record("case",
+               {F("koers", "int").required().range(1, 1),
+                F("case_id", "text").required().pattern("[A-Za-z0-9._-]{1,64}"), F("as_of", "date"),
+                F("family", "family"), F("problems", "list of problem"),
+                F("help_history", "list of help_episode").dated_by_field("from"),
+                F("care", "care").nullable(), F("measurements", "measurements").nullable(),
+                F("safety", "safety"), F("parenting", "parenting"), F("caseworker", "caseworker")});
   b.add_record("family", {F("parents", "list of parent"), F("children", "list of child"),
                           F("explicit_help_request", "bool"), F("accepts_involvement", "bool"),
                           F("resistant_to_help", "bool"), F("daily_life", "daily_life"),

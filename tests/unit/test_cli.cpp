@@ -454,6 +454,15 @@ BOOST_AUTO_TEST_CASE(koers_explain_shows_each_condition_with_its_values) {
                  std::string::npos,
              d.out);
   BOOST_TEST(koers("explain examples/gezin-0142.yaml --rule bestaat.niet").code == 2);
+  // The settings the rule reads, each with its value, where it comes from and its note.
+  Run refresh = koers("explain examples/gezin-0142.yaml --rule strategie.refresh");
+  BOOST_TEST(refresh.out.find("instellingen die hierbij gelezen worden:\n"
+                              "    - policy.strategy.aftercare_months = 12 maanden (uit het "
+                              "beleid landelijk; bron: organisatie)\n") != std::string::npos,
+             refresh.out);
+  BOOST_TEST(refresh.out.find("toelichting: Refresh: nazorg tot 12 maanden na afsluiting.") !=
+                 std::string::npos,
+             refresh.out);
 }
 
 BOOST_AUTO_TEST_CASE(koers_test_coverage_names_what_no_case_reaches) {
@@ -583,9 +592,10 @@ BOOST_AUTO_TEST_CASE(policy_show_gives_each_value_its_origin_and_its_changes) {
   BOOST_TEST(now.code == 0, now.err);
   BOOST_TEST(now.out.find("Beleid regio-noord 2027-01") == 0u, now.out);
   BOOST_TEST(now.out.find("in werking op 2 december 2026") != std::string::npos);
-  BOOST_TEST(now.out.find("mpg.min_problem_months — Langere periode: minimale duur van de "
-                          "problemen\n  waarde: 18 maanden (uit het beleid)\n") != std::string::npos,
-             now.out);
+  BOOST_TEST(
+      now.out.find("mpg.min_problem_months — Langere periode: minimale duur van de "
+                   "problemen\n  waarde: 18 maanden (uit het beleid)\n") != std::string::npos,
+      now.out);
   // A value the policy changes later: today's, and the date and value of the change.
   const size_t prior = now.out.find("mpg.require_prior_help");
   BOOST_REQUIRE(prior != std::string::npos);
@@ -601,9 +611,9 @@ BOOST_AUTO_TEST_CASE(policy_show_gives_each_value_its_origin_and_its_changes) {
   const size_t at = later.out.find("mpg.require_prior_help");
   BOOST_REQUIRE(at != std::string::npos);
   const std::string after = later.out.substr(at, later.out.find("\n\n", at) - at);
-  BOOST_TEST(after.find("waarde: ja (uit het beleid, geldig vanaf 1 juli 2027)") !=
-                 std::string::npos,
-             after);
+  BOOST_TEST(
+      after.find("waarde: ja (uit het beleid, geldig vanaf 1 juli 2027)") != std::string::npos,
+      after);
   BOOST_TEST(after.find("wijzigt op") == std::string::npos, after);
 
   Run json = koers("policy show --format json --as-of 2026-12-02");

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "data/policy.h"
+#include "report/render.h"
 #include "support/koers_fixture.h"
 
 using namespace koers;
@@ -21,7 +22,7 @@ namespace {
 const char* const kRules = R"(
 source richtlijn { title "Richtlijn" kind guideline }
 source organisatie { title "Organisatie" kind organisation }
-parameter mpg.min_months: int { unit "maanden" default 24 source richtlijn note "standaard" }
+parameter mpg.min_months: int { unit "maanden" range 0..120 default 24 source richtlijn note "standaard" }
 parameter evaluatie.interval: int { unit "maanden" source organisatie }
 parameter mpg.prior_help: bool { default true }
 parameter strategie.standaard: strategy { default orde_op_zaken }
@@ -389,8 +390,8 @@ BOOST_AUTO_TEST_CASE(the_entry_in_force_keeps_its_note) {
 
 BOOST_AUTO_TEST_CASE(evaluation_uses_the_value_in_force_on_as_of) {
   Policy policy = load_ok(kDated);
-  Case c = koers::testing::case_from(program(),
-                                     koers::testing::minimal_case("care:\n  started: 2025-06-01\n"));
+  Case c = koers::testing::case_from(
+      program(), koers::testing::minimal_case("care:\n  started: 2025-06-01\n"));
   // 2026-06-30: 12 months, threshold 24 (default) -> false.
   Advice before = evaluate(program(), policy, c, date_of("2026-06-30"));
   BOOST_TEST(koers::testing::decision(before, "lang").value.as_bool() == false);
@@ -403,4 +404,69 @@ BOOST_AUTO_TEST_CASE(evaluation_uses_the_value_in_force_on_as_of) {
   BOOST_TEST(after.provenance.policy_sha256 == policy.sha256);
 }
 
+// The advice says under which settings it was given: each parameter the rules read (here only
+// mpg.min_months; evaluatie.interval is declared but read by no rule), with its value on the advice
+// date and whether the policy or the rules' default gave it.
+BOOST_AUTO_TEST_CASE(the_advice_names_the_parameter_values_it_used) {
+  Policy policy = load_ok(kDated);
+  Case c = koers::testing::case_from(
+      program(), koers::testing::minimal_case("care:\n  started: 2025-06-01\n"));
+  Advice before = evaluate(program(), policy, c, date_of("2026-06-30"));
+  BOOST_TEST_REQUIRE(before.parameters.size() == 1u);
+  BOOST_TEST(program().parameters[static_cast<size_t>(before.parameters[0].parameter)].id ==
+             "mpg.min_months");
+  BOOST_TEST(before.parameters[0].value.as_int() == 24);
+  BOOST_TEST((before.parameters[0].origin == ParameterUsed::Origin::rule_default));
+  BOOST_TEST(render_json(program(), before)
+                 .find(R"("parameters":[{"id":"mpg.min_months","value":24,"from":"default"}])") !=
+             std::string::npos);
+  Advice after = evaluate(program(), policy, c, date_of("2026-07-01"));
+  BOOST_TEST((after.parameters[0].origin == ParameterUsed::Origin::policy));
+  BOOST_TEST(render_json(program(), after)
+                 .find(R"("parameters":[{"id":"mpg.min_months","value":12,"from":"policy",)"
+                       R"("valid_from":"2026-07-01"}])") != std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
+
+// yaml-cpp would keep both entries and read one: a parameter, a `value` or an `id` given twice is
+// refused, with the line of the first.
+BOOST_AUTO_TEST_CASE(a_key_given_twice_is_refused) {
+  expect_only(kHead +
+                  "parameters:\n"
+                  "  evaluatie.interval: 6\n"
+                  "  mpg.min_months: 30\n"
+                  "  mpg.min_months: 12\n",
+              "P408", 7, 3, "`mpg.min_months` is given twice (first on line 6)",
+              "keep one of the two: a repeated key would silently take one of its values");
+  auto nested = errors_of(kHead +
+                          "parameters:\n"
+                          "  evaluatie.interval:\n"
+                          "    value: 6\n"
+                          "    value: 9\n");
+  BOOST_TEST_REQUIRE(!nested.empty());
+  BOOST_TEST(nested[0].code == "P408");
+  BOOST_TEST(nested[0].span.line == 7);
+}
+
+// A value outside the parameter's declared range is refused, naming the range and its unit; the
+// edges are inside.
+BOOST_AUTO_TEST_CASE(a_value_outside_the_range_is_refused) {
+  expect_only(kHead +
+                  "parameters:\n"
+                  "  evaluatie.interval: 6\n"
+                  "  mpg.min_months: 240\n",
+              "P409", 6, 19, "`mpg.min_months` is 240 maanden, outside its range 0..120",
+              "the rules allow 0 to 120 maanden");
+  auto dated = errors_of(kHead +
+                         "parameters:\n"
+                         "  evaluatie.interval: 6\n"
+                         "  mpg.min_months:\n"
+                         "    - {value: 24}\n"
+                         "    - {value: -1, valid_from: 2027-01-01}\n");
+  BOOST_TEST_REQUIRE(dated.size() == 1u);
+  BOOST_TEST(dated[0].code == "P409");
+  BOOST_TEST(dated[0].span.line == 8);
+  load_ok(kHead + "parameters:\n  evaluatie.interval: 6\n  mpg.min_months: 120\n");
+  load_ok(kHead + "parameters:\n  evaluatie.interval: 6\n  mpg.min_months: 0\n");
+}
