@@ -19,7 +19,7 @@ constexpr std::uintmax_t kMaxRuleFileBytes = 4u << 20;
 
 std::optional<Program> load_rule_set_from_texts(
     const std::vector<std::pair<std::string, std::string>>& texts, Diagnostics& diags,
-    const std::string& display_path) {
+    const std::string& display_path, const check::CheckOptions& options) {
   std::vector<std::pair<std::string, std::string>> sorted = texts;
   std::sort(sorted.begin(), sorted.end());
   std::vector<ast::File> files;
@@ -40,7 +40,7 @@ std::optional<Program> load_rule_set_from_texts(
     files.push_back(std::move(*file));
   }
   if (!syntax_ok) return std::nullopt;
-  auto program = check::check_rule_set(files, diags);
+  auto program = check::check_rule_set(files, diags, options);
   if (!program) return std::nullopt;
   program->rules_path = display_path;
   program->rules_sha256 = sha256_hex(hash_input);

@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "check/checker.h"
 #include "compile/program.h"
 #include "diag/diagnostic.h"
 
@@ -20,6 +21,6 @@ std::optional<Program> load_rule_set(const std::string& dir, Diagnostics& diags,
 // directory; diagnostics show `display_path/name`.
 std::optional<Program> load_rule_set_from_texts(
     const std::vector<std::pair<std::string, std::string>>& files, Diagnostics& diags,
-    const std::string& display_path = "rules");
+    const std::string& display_path = "rules", const check::CheckOptions& options = {});
 
 }  // namespace koers

@@ -24,6 +24,11 @@ void check_rules(CheckState& st) {
           "K215", span, fmt::format("rule `{}` has more than one `{}`", r.id, what),
           what == "when" ? "join the conditions with `and`, or use `unless` for exceptions" : "");
     }
+    if (r.source.empty() && st.options.rules_need_a_source) {
+      st.diags.error("K227", r.span, fmt::format("rule `{}` cites no source", r.id),
+                     "add `source <id>` naming the guideline, or the organisation's own decision, "
+                     "that the rule carries out; a caseworker must be able to look it up");
+    }
     Dependencies deps;
     if (!r.when) {
       st.diags.error("K215", r.span, fmt::format("rule `{}` has no `when`", r.id),

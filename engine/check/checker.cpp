@@ -5,7 +5,8 @@
 
 namespace koers::check {
 
-std::optional<Program> check_rule_set(const std::vector<ast::File>& files, Diagnostics& diags) {
+std::optional<Program> check_rule_set(const std::vector<ast::File>& files, Diagnostics& diags,
+                                      const CheckOptions& options) {
   Program program;
   build_schema(files, program.schema, diags);
   if (program.schema.root < 0) {
@@ -16,7 +17,7 @@ std::optional<Program> check_rule_set(const std::vector<ast::File>& files, Diagn
     diags.add(std::move(d));
     return std::nullopt;
   }
-  CheckState state{files, program, {}, diags, {}, {}, {}, {}, {}};
+  CheckState state{files, program, {}, diags, {}, {}, {}, {}, {}, options};
   state.symbols.schema = &program.schema;
   declare(state);
   check_defines(state);

@@ -10,6 +10,13 @@
 
 namespace koers::check {
 
-std::optional<Program> check_rule_set(const std::vector<ast::File>& files, Diagnostics& diags);
+struct CheckOptions {
+  // A rule must cite its source (K227): advice without a source cannot be checked by the
+  // professional who reads it. Only tests of unrelated checker features switch this off.
+  bool rules_need_a_source = true;
+};
+
+std::optional<Program> check_rule_set(const std::vector<ast::File>& files, Diagnostics& diags,
+                                      const CheckOptions& options = {});
 
 }  // namespace koers::check

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "ast/ast.h"
+#include "check/checker.h"
 #include "check/symbols.h"
 #include "compile/program.h"
 
@@ -29,6 +30,7 @@ struct CheckState {
   std::vector<const ast::DefineDecl*> define_decls;
   std::vector<const ast::DecisionDecl*> decision_decls;
   std::vector<const ast::RuleDecl*> rule_decls;
+  CheckOptions options;
 };
 
 void build_schema(const std::vector<ast::File>& files, Schema& schema, Diagnostics& diags);

@@ -1,6 +1,7 @@
-// L101 unused parameter, L102 unused define, L103 unused source, L104 rule without a source,
-// L105 decision no rule concludes, L106 recommendation id outside the advice contract,
-// L107 rule that can never be tried (after a rule of the same `first` decision that always holds).
+// L101 unused parameter, L102 unused define, L103 unused source (L104, a rule without a source, is
+// now check error K227), L105 decision no rule concludes, L106 recommendation id outside the advice
+// contract, L107 rule that can never be tried (after a rule of the same `first` decision that
+// always holds).
 #include "lint/lint.h"
 
 #include <fmt/format.h>
@@ -113,10 +114,6 @@ void lint(const Program& program, const std::set<std::string>& disabled, Diagnos
     if (!cited.count(s.id)) warn("L103", s.span, fmt::format("source `{}` is not cited", s.id));
   }
   for (const auto& r : program.rules) {
-    if (r.source.empty()) {
-      warn("L104", r.span, fmt::format("rule `{}` cites no source", r.id),
-           "every rule says what it rests on: add `source <id>`");
-    }
     for (const auto& rec : r.recommendations) {
       auto kind = contract_ids().find(rec.kind);
       if (kind != contract_ids().end() && !kind->second.count(rec.id)) {

@@ -498,3 +498,21 @@ BOOST_AUTO_TEST_CASE(source_url_must_be_a_web_address) {
     }
   }
 }
+
+// A rule that cites no source is an error, not only a lint finding: its advice could not be traced
+// to the guideline. Every rule set the command line loads is checked this way.
+BOOST_AUTO_TEST_CASE(a_rule_without_a_source_is_refused) {
+  Diagnostics diags;
+  auto program = load_with_schema(
+      {{"t.koers", std::string(kDecision) +
+                       "source g { title \"Richtlijn\" kind guideline }\n"
+                       "rule r.bron { source g priority 2 when true then d = true }\n"
+                       "rule r.zonder { priority 1 when true then d = false }\n"}},
+      diags, /*rules_need_a_source=*/true);
+  BOOST_TEST(!program.has_value());
+  const auto all = diags.sorted();
+  BOOST_TEST_REQUIRE(all.size() == 1u, describe(diags));
+  BOOST_TEST(all[0].code == "K227");
+  BOOST_TEST(all[0].span.line == 4);
+  BOOST_TEST(all[0].message == "rule `r.zonder` cites no source");
+}

@@ -537,7 +537,7 @@ std::string json_for(const std::vector<std::pair<std::string, std::string>>& fil
                    {"schema.koers", koers::testing::schema_text()});
         return all;
       }(),
-      diags);
+      diags, "rules", check::CheckOptions{.rules_need_a_source = false});
   BOOST_TEST_REQUIRE(program.has_value(), describe(diags));
   if (sha != nullptr) *sha = program->rules_sha256;
   return render_json(*program, advise(*program, kCaseText));

@@ -28,7 +28,7 @@ const Program& shipped() {
 }
 
 // Checks a suite text as if it were the file `dir/name` (paths in it are relative to `dir`).
-Diagnostics check(const std::string& text, const std::string& path = "examples/t.suite.yaml") {
+Diagnostics validate(const std::string& text, const std::string& path = "examples/t.suite.yaml") {
   Diagnostics diags;
   const suite::RuleNames names({&shipped()});
   suite::check_suite_text(names, testing::source_dir() + "/" + path, text, diags);
@@ -71,7 +71,7 @@ std::string places(const Diagnostics& diags) {
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(a_sound_suite_has_no_problems) {
-  const Diagnostics diags = check(test_with(
+  const Diagnostics diags = validate(test_with(
       "      decisions: {safety: none, mpg: false, progress: not_applicable}\n"
       "      recommendations: {present: [caseload_verlagen], absent: [direct_ingrijpen]}\n"
       "      missing: [\"help_history[0].lasting_effect\", safety.acute]\n"));
@@ -89,7 +89,7 @@ BOOST_AUTO_TEST_CASE(every_shipped_suite_is_sound) {
 BOOST_AUTO_TEST_CASE(a_misspelt_recommendation_in_absent_is_an_error_with_a_hint) {
   const std::string text =
       test_with("      recommendations:\n        absent: [caseload_verlagn]\n");
-  const std::string shown = only(check(text), "S605");
+  const std::string shown = only(validate(text), "S605");
   // file:line:col, the line itself, a caret under the id, and the id it was meant to be.
   BOOST_TEST(shown.find("examples/t.suite.yaml:7:18: error[S605]: unknown recommendation "
                         "`caseload_verlagn`") != std::string::npos,
@@ -109,7 +109,7 @@ BOOST_AUTO_TEST_CASE(unknown_keys_at_every_level_are_errors_all_at_once) {
       "      decisons: {mpg: true}\n"
       "      recommendations: {presnt: [caseload_verlagen]}\n"
       "chagnes: []\n";
-  const Diagnostics diags = check(text);
+  const Diagnostics diags = validate(text);
   BOOST_TEST(places(diags) ==
                  "4:5 S602 did you mean `as_of`?\n"
                  "5:5 S607 list the decisions, recommendations or missing fields the case must "
@@ -122,11 +122,11 @@ BOOST_AUTO_TEST_CASE(unknown_keys_at_every_level_are_errors_all_at_once) {
 
 BOOST_AUTO_TEST_CASE(unknown_decisions_and_values_are_errors_with_a_hint) {
   const Diagnostics diags =
-      check(test_with("      decisions:\n"
-                      "        saftey: none\n"
-                      "        safety: acuut\n"
-                      "        mpg: ja\n"
-                      "        strategy: [stut_en_steun]\n"));
+      validate(test_with("      decisions:\n"
+                         "        saftey: none\n"
+                         "        safety: acuut\n"
+                         "        mpg: ja\n"
+                         "        strategy: [stut_en_steun]\n"));
   BOOST_TEST(places(diags) ==
                  "7:9 S603 did you mean `safety`?\n"
                  "8:17 S604 did you mean `acute`?\n"
@@ -137,9 +137,9 @@ BOOST_AUTO_TEST_CASE(unknown_decisions_and_values_are_errors_with_a_hint) {
 }
 
 BOOST_AUTO_TEST_CASE(an_unknown_missing_field_is_an_error_with_a_hint) {
-  const std::string shown =
-      only(check(test_with("      missing: [safety.acuut, \"help_history[0].lasting_effect\"]\n")),
-           "S606");
+  const std::string shown = only(
+      validate(test_with("      missing: [safety.acuut, \"help_history[0].lasting_effect\"]\n")),
+      "S606");
   BOOST_TEST(shown.find(":6:17: error[S606]: `safety.acuut` is not a field of the case") !=
                  std::string::npos,
              shown);
@@ -147,14 +147,14 @@ BOOST_AUTO_TEST_CASE(an_unknown_missing_field_is_an_error_with_a_hint) {
 }
 
 BOOST_AUTO_TEST_CASE(an_expectation_that_checks_nothing_is_an_error) {
-  BOOST_TEST(places(check(test_with(""))) ==
+  BOOST_TEST(places(validate(test_with(""))) ==
              "5:5 S607 list the decisions, recommendations or "
              "missing fields the case must give\n");
-  BOOST_TEST(places(check(test_with("      recommendations: {absent: []}\n"))) ==
+  BOOST_TEST(places(validate(test_with("      recommendations: {absent: []}\n"))) ==
              "5:5 S607 list the decisions, recommendations or missing fields the case must "
              "give\n");
   // A single id where a list belongs is read by nobody: an error, with the list to write.
-  BOOST_TEST(places(check(test_with("      recommendations: {absent: caseload_verlagen}\n"))) ==
+  BOOST_TEST(places(validate(test_with("      recommendations: {absent: caseload_verlagen}\n"))) ==
              "5:5 S607 list the decisions, recommendations or missing fields the case must "
              "give\n"
              "6:33 S601 write `absent: [caseload_verlagen]`\n");
@@ -171,18 +171,18 @@ BOOST_AUTO_TEST_CASE(missing_files_repeated_names_and_bad_dates_are_errors) {
       "  - name: een\n"
       "    case: gezin-0142.yaml\n"
       "    expect: {decisions: {mpg: true}, error: C307}\n";
-  BOOST_TEST(places(check(text)) ==
+  BOOST_TEST(places(validate(text)) ==
                  "3:11 S608 did you mean `gezin-0142.yaml`?\n"
                  "4:13 S608 did you mean `../policies/landelijk.yaml`?\n"
                  "5:12 S609\n"
                  "7:11 S609 a test is known by its suite and name (`koers diff --expect`): name "
                  "it apart\n"
                  "9:38 S609 keep `error:` alone, or drop it\n",
-             render_all(check(text)));
+             render_all(validate(text)));
 }
 
 BOOST_AUTO_TEST_CASE(a_suite_that_is_not_yaml_or_has_no_tests_is_an_error) {
-  BOOST_TEST(places(check("tests: [\n")).find(" S601") != std::string::npos);
-  BOOST_TEST(places(check("tests: []\n")) == "1:8 S607\n");
-  BOOST_TEST(places(check("- name: een\n")) == "1:1 S601\n");
+  BOOST_TEST(places(validate("tests: [\n")).find(" S601") != std::string::npos);
+  BOOST_TEST(places(validate("tests: []\n")) == "1:8 S607\n");
+  BOOST_TEST(places(validate("- name: een\n")) == "1:1 S601\n");
 }
