@@ -141,6 +141,7 @@ struct ParameterDecl {
   std::string source;
   Span source_span;
   std::string note;
+  std::vector<std::pair<std::string, Span>> duplicates;  // a part given more than once
 };
 
 struct DefineDecl {

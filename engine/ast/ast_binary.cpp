@@ -8,7 +8,7 @@ namespace koers::ast {
 namespace {
 
 // Bumped whenever the layout below changes; part of every encoding.
-constexpr uint32_t kLayoutVersion = 3;
+constexpr uint32_t kLayoutVersion = 4;
 // Expression trees deeper than this are refused on reading (the parser bounds real ones far lower).
 constexpr int kMaxDepth = 20000;
 
@@ -20,7 +20,7 @@ static_assert(sizeof(Expr) == 168 && sizeof(Template) == 88 && sizeof(Because) =
 static_assert(sizeof(TypeRef) == 72 && sizeof(Literal) == 88 && sizeof(EnumMember) == 96);
 static_assert(sizeof(EnumDecl) == 88 && sizeof(FieldDecl) == 552 && sizeof(RecordDecl) == 112);
 static_assert(sizeof(RecordDecl::OneOf) == 56 && sizeof(SourceDecl) == 192);
-static_assert(sizeof(ParameterDecl) == 448 && sizeof(DefineDecl) == 144);
+static_assert(sizeof(ParameterDecl) == 472 && sizeof(DefineDecl) == 144);
 static_assert(sizeof(DecisionDecl) == 328 && sizeof(DecisionDecl::Requirement) == 192 &&
               sizeof(DecisionDecl::Condition) == 128);
 static_assert(sizeof(Conclusion) == 72 && sizeof(Recommendation) == 248 && sizeof(RuleDecl) == 368);
@@ -304,6 +304,10 @@ void io(A& a, ParameterDecl& p) {
   a.text(p.source);
   a.span(p.source_span);
   a.text(p.note);
+  a.sequence(p.duplicates, [&](std::pair<std::string, Span>& d) {
+    a.text(d.first);
+    a.span(d.second);
+  });
 }
 
 template <typename A>

@@ -1,125 +1,227 @@
-// Pass 6: units. A parameter's `unit` is a dimension: "maanden", "dagen" and "jaren" (also written
-// in English or in the singular) are units of time, any other word ("gezinnen", "punten") counts
-// things of that kind. `months_between`, `days_between` and `years_between` give a number of
-// months, days or years, and a define has the dimension of its value. Comparing, adding or
-// subtracting two different dimensions, or using a number of one unit as a duration of another
-// (`as_of - policy.max_age_days months`), is K226: an organisation that enters 62 days and has it
-// read as 62 months gets advice that is wrong without any sign of it.
+// Pass 6: units. A parameter's `unit` is a dimension: words for months, days, years and weeks
+// ("maanden", "mnd", "kalendermaanden", "dag", "jaren", "weken", or in English) are units of time;
+// any other word ("gezinnen", "punten") counts things of that kind, singular or plural alike.
+// `months_between`, `days_between` and `years_between` give a number of months, days or years, and
+// a define has the unit of its value. Comparing, adding or subtracting two different units, or
+// using a number of one unit as a period of another (`as_of - policy.max_age_days months`), is
+// K226: an organisation that enters 62 days and has it read as 62 months gets advice that is
+// wrong without any sign of it. Multiplying or dividing by a plain number converts (`* 30`,
+// `/ 12`), so its result has no unit the checker holds it to. Case fields carry no unit.
 #include <fmt/format.h>
 
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "check/passes.h"
+#include "compile/define_order.h"
 
 namespace koers::check {
 namespace {
 
-bool is_time(std::string_view dimension) {
-  return dimension == "maanden" || dimension == "dagen" || dimension == "jaren";
+constexpr std::string_view kMonths = "maanden";
+constexpr std::string_view kDays = "dagen";
+constexpr std::string_view kYears = "jaren";
+constexpr std::string_view kWeeks = "weken";
+
+bool is_time(std::string_view unit) {
+  return unit == kMonths || unit == kDays || unit == kYears || unit == kWeeks;
 }
 
-// The dimension a `unit` text names; "" (none) for a parameter without a unit.
-std::string dimension_of_unit(std::string_view unit) {
+bool contains(std::string_view text, std::string_view part) {
+  return text.find(part) != std::string_view::npos;
+}
+
+// The unit a `unit` text names, so that spellings of one unit compare equal; "" for none.
+std::string unit_of(std::string_view written) {
   std::string u;
-  for (char ch : unit) {
+  for (char ch : written) {
     if (ch != ' ') u += static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch - 'A' + 'a' : ch);
   }
-  if (u == "maand" || u == "maanden" || u == "month" || u == "months") return "maanden";
-  if (u == "dag" || u == "dagen" || u == "day" || u == "days") return "dagen";
-  if (u == "jaar" || u == "jaren" || u == "year" || u == "years") return "jaren";
+  if (u.empty()) return u;
+  if (contains(u, "maand") || u == "mnd" || contains(u, "month")) return std::string(kMonths);
+  if (contains(u, "week") || contains(u, "weken")) return std::string(kWeeks);
+  if (contains(u, "jaar") || contains(u, "jaren") || contains(u, "year"))
+    return std::string(kYears);
+  if (u == "dag" || u == "dagen" || contains(u, "kalenderdag") || contains(u, "werkdag") ||
+      u == "day" || u == "days") {
+    return std::string(kDays);
+  }
+  // A counted thing: "punt" and "punten", "gezin" and "gezinnen", "interventie(s)" are one unit.
+  if (u.size() > 3 && u.ends_with("en")) {
+    u.resize(u.size() - 2);
+    if (u.size() > 2 && u[u.size() - 1] == u[u.size() - 2]) u.pop_back();  // gezinn -> gezin
+  } else if (u.size() > 2 && u.ends_with("s")) {
+    u.pop_back();
+  }
   return u;
+}
+
+// How a message names a unit: in English for time, as written for a counted thing.
+std::string named(const std::string& unit) {
+  if (unit == kMonths) return "a number of months";
+  if (unit == kDays) return "a number of days";
+  if (unit == kYears) return "a number of years";
+  if (unit == kWeeks) return "a number of weeks";
+  return "a count of \"" + unit + "\"";
+}
+
+std::string_view period_word(Op op) {
+  return op == Op::months ? "months" : op == Op::days ? "days" : "years";
+}
+
+std::string_view period_unit(Op op) {
+  return op == Op::months ? kMonths : op == Op::days ? kDays : kYears;
+}
+
+bool is_period(Op op) {
+  return op == Op::months || op == Op::days || op == Op::years;
+}
+
+bool is_comparison(Op op) {
+  return op == Op::eq || op == Op::ne || op == Op::lt || op == Op::le || op == Op::gt ||
+         op == Op::ge;
+}
+
+bool is_binary(Op op) {
+  return is_comparison(op) || op == Op::add || op == Op::sub || op == Op::mul || op == Op::div ||
+         op == Op::in || op == Op::not_in;
 }
 
 class UnitChecker {
  public:
   explicit UnitChecker(CheckState& st)
-      : program_(st.program), diags_(st.diags), define_dims_(st.program.defines.size()) {
-    for (const auto& p : program_.parameters) param_dims_.push_back(dimension_of_unit(p.unit));
+      : program_(st.program), diags_(st.diags), define_units_(st.program.defines.size()) {
+    for (const auto& p : program_.parameters) param_units_.push_back(unit_of(p.unit));
   }
 
   void check_program() {
-    for (size_t i = 0; i < program_.defines.size(); ++i) define_dimension(static_cast<int>(i));
+    // Dependencies first, so a define's unit is known before any define that reads it.
+    for (int index : defines_dependencies_first(program_)) {
+      define_units_[static_cast<size_t>(index)] =
+          unit(program_.defines[static_cast<size_t>(index)].value);
+    }
     for (const auto& dec : program_.decisions) {
-      if (dec.applies_when) dimension(*dec.applies_when);
-      for (const auto& b : dec.not_applicable_because) because(b);
-      for (const auto& req : dec.requirements) dimension(req.condition);
-      if (dec.otherwise) dimension(*dec.otherwise);
-      for (const auto& c : dec.conditions) dimension(c.when);
+      if (dec.applies_when) unit(*dec.applies_when);
+      reasons(dec.not_applicable_because);
+      for (const auto& req : dec.requirements) {
+        unit(req.condition);
+        text(req.note);
+      }
+      if (dec.otherwise) unit(*dec.otherwise);
+      reasons(dec.otherwise_because);
+      for (const auto& c : dec.conditions) {
+        unit(c.when);
+        reasons(c.because);
+      }
     }
     for (const auto& rule : program_.rules) {
-      if (rule.when) dimension(*rule.when);
-      for (const auto& u : rule.unless) dimension(u);
-      for (const auto& b : rule.because) because(b);
-      for (const auto& b : rule.against) because(b);
+      if (rule.when) unit(*rule.when);
+      for (const auto& u : rule.unless) unit(u);
+      for (const auto& c : rule.conclusions) unit(c.value);
+      for (const auto& r : rule.recommendations) text(r.text);
+      reasons(rule.because);
+      reasons(rule.against);
     }
   }
 
  private:
-  void because(const CompiledBecause& b) {
-    if (b.condition) dimension(*b.condition);
-  }
-
-  std::string define_dimension(int slot) {
-    auto& known = define_dims_[static_cast<size_t>(slot)];
-    if (!known) {
-      known = std::string();  // a define cannot read itself (checked before), but be safe
-      known = dimension(program_.defines[static_cast<size_t>(slot)].value);
+  void reasons(const std::vector<CompiledBecause>& list) {
+    for (const auto& b : list) {
+      text(b.text);
+      if (b.condition) unit(*b.condition);
     }
-    return *known;
   }
 
-  static std::string shown(const CExpr& e) { return e.text.empty() ? "this value" : e.text; }
-
-  static std::string in(const std::string& dimension) {
-    return is_time(dimension) ? "a number of " + dimension : "a number of " + dimension;
+  void text(const CompiledTemplate& t) {
+    for (const auto& part : t.parts) {
+      if (part.expr) unit(*part.expr);
+    }
   }
 
-  std::string dimension(const CExpr& e) {
-    // An expression the checker already refused may lack its operands: it has no unit to check.
-    const size_t operands = e.op == Op::months || e.op == Op::days || e.op == Op::years ? 1 : 2;
-    const bool binary_or_period =
-        e.op == Op::add || e.op == Op::sub || e.op == Op::mul || e.op == Op::div ||
-        e.op == Op::eq || e.op == Op::ne || e.op == Op::lt || e.op == Op::le || e.op == Op::gt ||
-        e.op == Op::ge || e.op == Op::months || e.op == Op::days || e.op == Op::years;
-    if (binary_or_period && e.args.size() < operands) return {};
+  // How a message quotes an expression: its name, or the function it calls.
+  std::string quoted(const CExpr& e) const {
     switch (e.op) {
       case Op::param:
-        return e.slot >= 0 && static_cast<size_t>(e.slot) < param_dims_.size()
-                   ? param_dims_[static_cast<size_t>(e.slot)]
+        return e.slot >= 0 ? "`policy." + program_.parameters[static_cast<size_t>(e.slot)].id + "`"
+                           : "this value";
+      case Op::define:
+        return e.slot >= 0 ? "`" + program_.defines[static_cast<size_t>(e.slot)].name + "`"
+                           : "this value";
+      case Op::months_between:
+        return "`months_between(...)`";
+      case Op::days_between:
+        return "`days_between(...)`";
+      case Op::years_between:
+        return "`years_between(...)`";
+      default:
+        return e.text.empty() ? "this value" : "`" + e.text + "`";
+    }
+  }
+
+  // The unit of a list's entries, when they all have the same one.
+  std::string list_unit(const CExpr& list) {
+    if (list.op != Op::list) return unit(list);
+    std::string common;
+    bool first = true;
+    for (const auto& item : list.args) {
+      std::string u = unit(item);
+      if (first) common = u;
+      if (u != common) common.clear();
+      first = false;
+    }
+    return common;
+  }
+
+  void mismatch(const CExpr& where, const CExpr& a, const std::string& ua, const CExpr& b,
+                const std::string& ub, std::string_view doing) {
+    diags_.error("K226", where.span,
+                 fmt::format("{} is {} and {} is {}: they cannot be {}", quoted(a), named(ua),
+                             quoted(b), named(ub), doing),
+                 hint_for(ua, ub));
+  }
+
+  std::string unit(const CExpr& e) {
+    // An expression the checker already refused may lack its operands: it has no unit to check.
+    if ((is_binary(e.op) && e.args.size() < 2) || (is_period(e.op) && e.args.empty()) ||
+        (e.op == Op::neg && e.args.empty())) {
+      return {};
+    }
+    switch (e.op) {
+      case Op::param:
+        return e.slot >= 0 && static_cast<size_t>(e.slot) < param_units_.size()
+                   ? param_units_[static_cast<size_t>(e.slot)]
                    : std::string();
       case Op::define:
-        return e.slot >= 0 ? define_dimension(e.slot) : std::string();
+        return e.slot >= 0 && static_cast<size_t>(e.slot) < define_units_.size()
+                   ? define_units_[static_cast<size_t>(e.slot)]
+                   : std::string();
       case Op::months_between:
       case Op::days_between:
       case Op::years_between:
-        for (const auto& arg : e.args) dimension(arg);
-        return e.op == Op::months_between ? "maanden"
-               : e.op == Op::days_between ? "dagen"
-                                          : "jaren";
+        for (const auto& arg : e.args) unit(arg);
+        return std::string(e.op == Op::months_between ? kMonths
+                           : e.op == Op::days_between ? kDays
+                                                      : kYears);
+      case Op::neg:
+        return unit(e.args[0]);
       case Op::add:
       case Op::sub: {
-        const std::string a = dimension(e.args[0]);
-        const std::string b = dimension(e.args[1]);
+        const std::string a = unit(e.args[0]);
+        const std::string b = unit(e.args[1]);
         if (!a.empty() && !b.empty() && a != b) {
-          diags_.error(
-              "K226", e.span,
-              fmt::format("`{}` is {} and `{}` is {}: they cannot be {}", shown(e.args[0]), in(a),
-                          shown(e.args[1]), in(b), e.op == Op::add ? "added" : "subtracted"),
-              hint_for(a, b));
+          mismatch(e, e.args[0], a, e.args[1], b, e.op == Op::add ? "added" : "subtracted");
         }
         return a.empty() ? b : a;
       }
-      case Op::mul: {
-        const std::string a = dimension(e.args[0]);
-        const std::string b = dimension(e.args[1]);
-        return a.empty() ? b : b.empty() ? a : std::string();
-      }
+      case Op::mul:
       case Op::div: {
-        const std::string a = dimension(e.args[0]);
-        const std::string b = dimension(e.args[1]);
+        const std::string a = unit(e.args[0]);
+        const std::string b = unit(e.args[1]);
+        // By a plain number: a conversion (`* 30`, `/ 12`) or a scaling; the checker cannot
+        // tell which, so the result is held to no unit.
+        if (e.args[0].op == Op::constant || e.args[1].op == Op::constant) return {};
+        if (e.op == Op::mul) return a.empty() ? b : b.empty() ? a : std::string();
         return b.empty() ? a : std::string();
       }
       case Op::eq:
@@ -128,59 +230,81 @@ class UnitChecker {
       case Op::le:
       case Op::gt:
       case Op::ge: {
-        const std::string a = dimension(e.args[0]);
-        const std::string b = dimension(e.args[1]);
-        if (!a.empty() && !b.empty() && a != b) {
-          diags_.error("K226", e.span,
-                       fmt::format("`{}` is {}, but it is compared with `{}`, {}", shown(e.args[0]),
-                                   in(a), shown(e.args[1]), in(b)),
-                       hint_for(a, b));
+        const std::string a = unit(e.args[0]);
+        const std::string b = unit(e.args[1]);
+        if (!a.empty() && !b.empty() && a != b) mismatch(e, e.args[0], a, e.args[1], b, "compared");
+        return {};
+      }
+      case Op::in:
+      case Op::not_in: {
+        const std::string a = unit(e.args[0]);
+        const CExpr& list = e.args[1];
+        if (list.op == Op::list) {
+          for (const auto& item : list.args) {
+            const std::string b = unit(item);
+            if (!a.empty() && !b.empty() && a != b) mismatch(e, e.args[0], a, item, b, "compared");
+          }
+        } else {
+          unit(list);
         }
         return {};
       }
       case Op::months:
       case Op::days:
       case Op::years: {
-        const std::string want = e.op == Op::months ? "maanden"
-                                 : e.op == Op::days ? "dagen"
-                                                    : "jaren";
-        const std::string a = dimension(e.args[0]);
+        const std::string a = unit(e.args[0]);
+        const std::string want(period_unit(e.op));
         if (!a.empty() && a != want) {
-          const char* word = e.op == Op::months ? "months" : e.op == Op::days ? "days" : "years";
+          const std::string_view word = period_word(e.op);
+          std::string hint;
+          if (a == kWeeks && e.op == Op::days) {
+            hint = fmt::format("a week is 7 days: write `({} * 7) days`",
+                               e.args[0].text.empty() ? "..." : e.args[0].text);
+          } else if (is_time(a)) {
+            hint =
+                fmt::format("check the parameter's `unit`: if it holds {}, give it the unit \"{}\"",
+                            word, want);
+          } else {
+            hint = "only a number of months, days or years can be a period of time";
+          }
           diags_.error("K226", e.span,
-                       fmt::format("`{}` is {}, but it is used as a number of {} (`{}`)",
-                                   shown(e.args[0]), in(a), word, word),
-                       is_time(a) ? fmt::format("write `{} {}`, or give the parameter the unit "
-                                                "\"{}\" if that is what it holds",
-                                                shown(e.args[0]),
-                                                a == "maanden" ? "months"
-                                                : a == "dagen" ? "days"
-                                                               : "years",
-                                                want)
-                                  : std::string("only a number of months, days or years can be "
-                                                "a period of time"));
+                       fmt::format("{} is {}, but it is used as a number of {} (`{}`)",
+                                   quoted(e.args[0]), named(a), word, word),
+                       hint);
         }
         return {};
       }
+      case Op::list:
+        return list_unit(e);
+      case Op::min:
+      case Op::max:
+      case Op::sum:
+      case Op::item: {
+        // The entries' unit: `max([a, b])` is in the unit of a and b.
+        std::string u = e.args.empty() ? std::string() : list_unit(e.args[0]);
+        for (size_t i = 1; i < e.args.size(); ++i) unit(e.args[i]);
+        if (e.filter) unit(*e.filter);
+        return u;
+      }
       default:
-        for (const auto& arg : e.args) dimension(arg);
-        if (e.filter) dimension(*e.filter);
+        for (const auto& arg : e.args) unit(arg);
+        if (e.filter) unit(*e.filter);
         return {};
     }
   }
 
   static std::string hint_for(const std::string& a, const std::string& b) {
     if (is_time(a) && is_time(b)) {
-      return "convert one of them, or check the parameter's `unit`: months_between, "
-             "days_between and years_between count in different units";
+      return "convert one of them by a number (`* 30`, `/ 12`), or check the parameters' `unit`: "
+             "months_between, days_between and years_between count in different units";
     }
     return "check the `unit` of the parameters involved";
   }
 
   const Program& program_;
   Diagnostics& diags_;
-  std::vector<std::string> param_dims_;
-  std::vector<std::optional<std::string>> define_dims_;
+  std::vector<std::string> param_units_;
+  std::vector<std::string> define_units_;
 };
 
 }  // namespace

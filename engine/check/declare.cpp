@@ -145,6 +145,11 @@ void declare(CheckState& st) {
           }
         }
       }
+      for (const auto& [what, span] : p.duplicates) {
+        st.diags.error("K215", span,
+                       fmt::format("parameter `{}` has more than one `{}`", p.id, what),
+                       "keep one: the last would silently replace the first");
+      }
       check_source(p.source, p.source_span, "this parameter");
       program.parameters.push_back(std::move(info));
     }

@@ -2,20 +2,24 @@
 
 #include <set>
 
+#include "compile/define_order.h"
+
 namespace koers {
 namespace {
 
 class ParameterCollector {
  public:
-  ParameterCollector(const Program& program, std::set<int>& out)
-      : program_(program), out_(out), defines_seen_(program.defines.size(), false) {}
+  // `through_defines`: the parameters each define reads, itself or through other defines.
+  ParameterCollector(const Program& program, std::set<int>& out,
+                     const std::vector<std::set<int>>& through_defines)
+      : program_(program), out_(out), through_defines_(through_defines) {}
 
   void visit(const CExpr& e) {
     if (e.op == Op::param && e.slot >= 0) out_.insert(e.slot);
-    if (e.op == Op::define && e.slot >= 0 && static_cast<size_t>(e.slot) < defines_seen_.size() &&
-        !defines_seen_[static_cast<size_t>(e.slot)]) {
-      defines_seen_[static_cast<size_t>(e.slot)] = true;  // each define is read once
-      visit(program_.defines[static_cast<size_t>(e.slot)].value);
+    if (e.op == Op::define && e.slot >= 0 &&
+        static_cast<size_t>(e.slot) < through_defines_.size()) {
+      const auto& read = through_defines_[static_cast<size_t>(e.slot)];
+      out_.insert(read.begin(), read.end());
     }
     for (const auto& arg : e.args) visit(arg);
     if (e.filter) visit(*e.filter);
@@ -61,14 +65,27 @@ class ParameterCollector {
  private:
   const Program& program_;
   std::set<int>& out_;
-  std::vector<bool> defines_seen_;
+  const std::vector<std::set<int>>& through_defines_;
 };
+
+// Per define, dependencies first, so that no chain of defines is followed on the call stack.
+std::vector<std::set<int>> parameters_through_defines(const Program& program) {
+  std::vector<std::set<int>> through(program.defines.size());
+  for (int index : defines_dependencies_first(program)) {
+    std::set<int> read;
+    ParameterCollector(program, read, through)
+        .visit(program.defines[static_cast<size_t>(index)].value);
+    through[static_cast<size_t>(index)] = std::move(read);
+  }
+  return through;
+}
 
 }  // namespace
 
 std::vector<int> parameters_read(const Program& program) {
   std::set<int> read;
-  ParameterCollector c(program, read);
+  const auto through = parameters_through_defines(program);
+  ParameterCollector c(program, read, through);
   // Every define, even one only a text reads: a define is part of the rule set's meaning.
   for (const auto& d : program.defines) c.visit(d.value);
   for (const auto& dec : program.decisions) c.visit(dec, false);
@@ -78,13 +95,15 @@ std::vector<int> parameters_read(const Program& program) {
 
 std::vector<int> parameters_read(const Program& program, const CompiledRule& rule) {
   std::set<int> read;
-  ParameterCollector(program, read).visit(rule);
+  const auto through = parameters_through_defines(program);
+  ParameterCollector(program, read, through).visit(rule);
   return {read.begin(), read.end()};
 }
 
 std::vector<int> parameters_read(const Program& program, const CompiledDecision& decision) {
   std::set<int> read;
-  ParameterCollector(program, read).visit(decision, true);
+  const auto through = parameters_through_defines(program);
+  ParameterCollector(program, read, through).visit(decision, true);
   return {read.begin(), read.end()};
 }
 

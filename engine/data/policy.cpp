@@ -321,6 +321,7 @@ std::optional<Policy> default_policy(const Program& program, Diagnostics& diags)
   policy.id = "defaults";
   policy.version = "rules";
   policy.path = "";
+  policy.from_rule_defaults = true;
   policy.values.resize(program.parameters.size());
   std::string canonical;
   for (size_t i = 0; i < program.parameters.size(); ++i) {

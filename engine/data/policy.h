@@ -26,6 +26,8 @@ struct Policy {
   std::string sha256;  // of the file's bytes; "defaults" policies hash the rule set's defaults
   // Per parameter (Program::parameters order): the values given, sorted by valid_from.
   std::vector<std::vector<PolicyValue>> values;
+  // Made by default_policy: every value is the rule set's default, not an organisation's choice.
+  bool from_rule_defaults = false;
 };
 
 // Loads a policy file and checks it against the program's parameters (codes P4xx). Diagnostics

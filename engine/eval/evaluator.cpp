@@ -439,7 +439,10 @@ Advice evaluate(const Program& program, const Policy& policy, const Case& c, Dat
     ParameterUsed used;
     used.parameter = index;
     used.value = params[static_cast<size_t>(index)];
-    if (const PolicyValue* entry = value_in_force(policy, static_cast<size_t>(index), as_of)) {
+    const PolicyValue* entry = policy.from_rule_defaults
+                                   ? nullptr
+                                   : value_in_force(policy, static_cast<size_t>(index), as_of);
+    if (entry != nullptr) {
       used.origin = ParameterUsed::Origin::policy;
       used.valid_from = entry->valid_from;
     } else if (program.parameters[static_cast<size_t>(index)].default_value) {

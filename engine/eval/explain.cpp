@@ -129,7 +129,9 @@ void settings_read(const Program& program, const Policy& policy, const Advice& a
     for (const auto& u : advice.parameters) {
       if (u.parameter == index) used = &u;
     }
-    const PolicyValue* entry = value_in_force(policy, static_cast<size_t>(index), as_of);
+    const PolicyValue* entry = policy.from_rule_defaults
+                                   ? nullptr
+                                   : value_in_force(policy, static_cast<size_t>(index), as_of);
     std::string value = used ? format_value(program, used->value) : "onbekend";
     if (!info.unit.empty() && used && !used->value.is_missing()) value += " " + info.unit;
     std::string origin;

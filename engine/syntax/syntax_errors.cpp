@@ -65,7 +65,7 @@ std::string describe_expected(const antlr4::misc::IntervalSet& set, antlr4::Toke
   }
   const bool names = contains(set, P::IDENT);
   if (!names && contains(set, P::UNIT) && contains(set, P::DEFAULT) && contains(set, P::NOTE)) {
-    return "a parameter part (`title`, `unit`, `default`, `source`, `note`) or `}`";
+    return "a parameter part (`title`, `unit`, `range`, `default`, `source`, `note`) or `}`";
   }
   if (!names && contains(set, P::URL) && contains(set, P::KIND)) {
     return "a source part (`title`, `url`, `kind`) or `}`";

@@ -1,4 +1,7 @@
 // Sources, parameters, defines, decisions and rules.
+#include <set>
+#include <string>
+
 #include "syntax/transform.h"
 
 namespace koers::syntax {
@@ -25,7 +28,12 @@ ast::ParameterDecl to_parameter(const TransformContext& cx, P::ParameterDeclCont
   decl.span = span_of(cx, ctx->dotted());
   decl.id = text_of(ctx->dotted());
   decl.type = to_type(cx, ctx->typeRef());
+  std::set<std::string> seen;
   for (auto* prop : ctx->parameterProp()) {
+    // Each part once: a second `range` or `default` would silently replace the first.
+    const std::string part = prop->getStart()->getText();
+    if (!seen.insert(part).second)
+      decl.duplicates.emplace_back(part, span_of(cx, prop->getStart()));
     if (auto* t = dynamic_cast<P::ParamTitleContext*>(prop)) {
       decl.title = unquote(cx, t->STRING()->getSymbol());
     } else if (auto* u = dynamic_cast<P::ParamUnitContext*>(prop)) {

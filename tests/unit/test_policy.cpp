@@ -344,6 +344,24 @@ BOOST_AUTO_TEST_CASE(defaults_policy_gives_the_declared_defaults) {
   BOOST_TEST(values[static_cast<size_t>(p.parameter_index("c"))].as_bool() == false);
 }
 
+// Without a policy file the advice says its values are the rules' defaults, not an organisation's.
+BOOST_AUTO_TEST_CASE(advice_under_the_defaults_says_they_are_defaults) {
+  Program p = program_with(
+      "parameter a.b: int { default 7 }\n"
+      "decision lang: bool { settle first otherwise false }\n"
+      "rule lang.ja { when months_between(care.started, as_of) >= policy.a.b then lang = true }\n");
+  Diagnostics diags;
+  auto policy = default_policy(p, diags);
+  BOOST_TEST_REQUIRE(policy.has_value(), describe(diags));
+  Case c =
+      koers::testing::case_from(p, koers::testing::minimal_case("care:\n  started: 2025-06-01\n"));
+  Advice advice = evaluate(p, *policy, c, date_of("2026-07-01"));
+  BOOST_TEST_REQUIRE(advice.parameters.size() == 1u);
+  BOOST_TEST((advice.parameters[0].origin == ParameterUsed::Origin::rule_default));
+  BOOST_TEST(render_json(p, advice).find(R"({"id":"a.b","value":7,"from":"default"})") !=
+             std::string::npos);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(dates_of_effect)

@@ -68,7 +68,9 @@ int run_show(const PolicyShowOptions& options) {
                      day(program, on) + "\n";
   for (size_t i = 0; i < program.parameters.size(); ++i) {
     const ParameterInfo& info = program.parameters[i];
-    const PolicyValue* in_force = value_in_force(policy, i, on);
+    // Without a policy file the "policy" is the rules' defaults: say so, not "uit het beleid".
+    const PolicyValue* in_force =
+        policy.from_rule_defaults ? nullptr : value_in_force(policy, i, on);
     const std::optional<Value> value =
         in_force ? std::optional<Value>(in_force->value) : info.default_value;
     std::string origin_text;
@@ -81,7 +83,10 @@ int run_show(const PolicyShowOptions& options) {
                                           : std::string());
     } else if (info.default_value) {
       origin = {{"from", "default"}};
-      origin_text = "standaardwaarde van de regels; het beleid geeft voor deze datum geen waarde";
+      origin_text =
+          policy.from_rule_defaults
+              ? "standaardwaarde van de regels (er is geen beleid gekozen)"
+              : "standaardwaarde van de regels; het beleid geeft voor deze datum geen waarde";
     } else {
       origin = {{"from", "none"}};
       origin_text = "geen waarde: besluiten die deze instelling nodig hebben blijven onbekend";
