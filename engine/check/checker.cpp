@@ -1,6 +1,7 @@
 #include "check/checker.h"
 
 #include "check/passes.h"
+#include "compile/organisation_marks.h"
 #include "compile/parameters_read.h"
 
 namespace koers::check {
@@ -28,6 +29,7 @@ std::optional<Program> check_rule_set(const std::vector<ast::File>& files, Diagn
   order_decisions(state);
   if (diags.has_errors()) return std::nullopt;
   program.parameters_read = parameters_read(program);
+  mark_organisation_settings(program);
   return program;
 }
 

@@ -109,6 +109,9 @@ struct CompiledTemplate {
   struct Part {
     std::string text;
     std::optional<CExpr> expr;
+    // `{policy.x}` of a parameter whose source is of kind `organisation`: the text says so
+    // ("(organisatie-instelling)") without the rule author typing it.
+    bool organisation_setting = false;
   };
   std::vector<Part> parts;
   Span span;

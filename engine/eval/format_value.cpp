@@ -2,6 +2,8 @@
 #include <fmt/format.h>
 
 #include <bit>
+#include <cctype>
+#include <string_view>
 
 #include "eval/context.h"
 #include "eval/evaluator.h"
@@ -109,12 +111,44 @@ std::vector<std::string> possible_members(const Program& program, const Decision
   return out;
 }
 
+namespace {
+
+// After a value the organisation chose, and the unit word that follows it ("12 maanden"): the
+// mark, inside a closing bracket when one follows ("(minimaal 3, organisatie-instelling)").
+void mark_organisation_setting(const std::string& unit, std::string_view& text, std::string& out) {
+  if (!unit.empty() && text.size() > unit.size() && text[0] == ' ' &&
+      text.substr(1, unit.size()) == unit) {
+    const size_t end = 1 + unit.size();
+    const bool word_ends =
+        end == text.size() || !std::isalpha(static_cast<unsigned char>(text[end]));
+    if (word_ends) {
+      out += text.substr(0, end);
+      text.remove_prefix(end);
+    }
+  }
+  out += !text.empty() && text[0] == ')' ? ", organisatie-instelling" : " (organisatie-instelling)";
+}
+
+}  // namespace
+
 std::string EvalContext::render(const CompiledTemplate& t) {
   std::string out;
+  const std::string* pending_unit = nullptr;  // set after a value the organisation chose
   for (const auto& part : t.parts) {
     if (!part.expr) {
-      out += part.text;
+      std::string_view text = part.text;
+      if (pending_unit != nullptr) mark_organisation_setting(*pending_unit, text, out);
+      pending_unit = nullptr;
+      out += text;
       continue;
+    }
+    if (pending_unit != nullptr) {
+      std::string_view none;
+      mark_organisation_setting(std::string(), none, out);
+      pending_unit = nullptr;
+    }
+    if (part.organisation_setting) {
+      pending_unit = &program_.parameters[static_cast<size_t>(part.expr->slot)].unit;
     }
     Value scratch;  // a case field, define or parameter is read in place, not copied
     const Value& value = ref(*part.expr, scratch);
@@ -127,6 +161,10 @@ std::string EvalContext::render(const CompiledTemplate& t) {
       continue;
     }
     out += format_value(program_, value);
+  }
+  if (pending_unit != nullptr) {
+    std::string_view none;
+    mark_organisation_setting(std::string(), none, out);
   }
   return out;
 }

@@ -488,3 +488,33 @@ BOOST_AUTO_TEST_CASE(a_value_outside_the_range_is_refused) {
   load_ok(kHead + "parameters:\n  evaluatie.interval: 6\n  mpg.min_months: 120\n");
   load_ok(kHead + "parameters:\n  evaluatie.interval: 6\n  mpg.min_months: 0\n");
 }
+
+// "(organisatie-instelling)" follows a value the organisation chose, derived from its source's
+// kind: after the unit word, inside a closing bracket, before other punctuation; never after a
+// value from a guideline.
+BOOST_AUTO_TEST_CASE(a_value_the_organisation_chose_is_marked_in_texts) {
+  Program p = program_with(R"koers(
+source richtlijn { title "Richtlijn" kind guideline }
+source organisatie { title "Organisatie" kind organisation }
+parameter eigen.maanden: int { unit "maanden" default 12 source organisatie }
+parameter eigen.aantal: int { default 3 source organisatie }
+parameter landelijk.maanden: int { unit "maanden" default 24 source richtlijn }
+decision d: bool { settle first otherwise false }
+rule d.ja { when true then d = true
+  because "binnen {policy.eigen.maanden} maanden is nazorg zinvol."
+  because "(minimaal {policy.eigen.aantal})"
+  because "vanaf {policy.landelijk.maanden} maanden; nodig zijn er {policy.eigen.aantal}."
+  because "{policy.eigen.aantal}{policy.eigen.aantal}" }
+)koers");
+  Diagnostics diags;
+  auto policy = default_policy(p, diags);
+  BOOST_TEST_REQUIRE(policy.has_value(), describe(diags));
+  Case c = koers::testing::case_from(p, koers::testing::minimal_case(""));
+  Advice advice = evaluate(p, *policy, c, date_of("2026-07-01"));
+  const DecisionResult& d = koers::testing::decision(advice, "d");
+  BOOST_TEST(d.because == (Strings{"binnen 12 maanden (organisatie-instelling) is nazorg zinvol.",
+                                   "(minimaal 3, organisatie-instelling)",
+                                   "vanaf 24 maanden; nodig zijn er 3 (organisatie-instelling).",
+                                   "3 (organisatie-instelling)3 (organisatie-instelling)"}),
+             d.because.size());
+}
