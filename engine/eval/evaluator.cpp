@@ -206,12 +206,11 @@ class Settler {
           case logic::Truth::no:
             for (auto& b : because(rule.against)) cand.against.push_back(std::move(b));
             break;
-          case logic::Truth::unknown: {
-            std::string fields;
-            for (const auto& f : holds.missing().fields) fields += (fields.empty() ? "" : ", ") + f;
-            cand.against.push_back("Niet te beoordelen: ontbrekend " + fields + ".");
+          case logic::Truth::unknown:
+            // The fields themselves are in the decision's `missing`, with their questions.
+            cand.against.push_back(
+                "Nog niet te beoordelen: er ontbreken gegevens (zie „Wat we nog niet weten”).");
             break;
-          }
         }
       }
       r.candidates.push_back(std::move(cand));

@@ -124,4 +124,21 @@ std::string format_one_notice(const Advice& advice) {
          "het advies ernaar; schrijf [] als er echt geen zijn.";
 }
 
+std::vector<std::string> questions_for(const Advice& advice,
+                                       const std::vector<std::string>& fields) {
+  std::vector<std::string> out;
+  for (const auto& field : fields) {
+    std::string question = "een gegeven dat nog ontbreekt";
+    for (const auto& m : advice.missing) {
+      if (m.field == field && !m.question.empty()) question = m.question;
+    }
+    if (std::find(out.begin(), out.end(), question) == out.end()) out.push_back(question);
+  }
+  return out;
+}
+
+std::string open_questions(size_t count) {
+  return count == 1 ? "1 vraag staat nog open" : std::to_string(count) + " vragen staan nog open";
+}
+
 }  // namespace koers

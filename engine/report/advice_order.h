@@ -28,6 +28,15 @@ bool is_urgent(const Program& program, const RecommendationResult& recommendatio
 std::vector<const MissingField*> missing_in_advice_order(const Program& program,
                                                          const Advice& advice);
 
+// How a caseworker is asked for `fields`: the question of each (from advice.missing), in the
+// order given, each once. A field without a question is asked as "een gegeven dat nog ontbreekt"
+// rather than by its path: paths are for the technical section.
+std::vector<std::string> questions_for(const Advice& advice,
+                                       const std::vector<std::string>& fields);
+
+// "1 vraag staat nog open" / "3 vragen staan nog open", for `count` questions.
+std::string open_questions(size_t count);
+
 // The reasons of a not-applicable decision without those it repeats from the decisions it
 // depends on (the MPG definition's reasons are said once, under that decision); `see` gets the
 // names of those decisions, for a "zie ..." reference.

@@ -130,10 +130,7 @@ class HtmlWriter {
       level = outcome_word(program_, d);
       words = format_value(program_, d.value);
     } else if (d.status == DecisionResult::Status::unknown) {
-      std::string fields;
-      for (const auto& f : d.missing) fields += (fields.empty() ? "" : ", ") + f;
-      words = "ONBEKEND: de veiligheid van de kinderen is niet vast te stellen" +
-              (fields.empty() ? std::string() : " (ontbrekend: " + fields + ")");
+      words = "ONBEKEND: de veiligheid van de kinderen is niet vast te stellen";
       std::string either;
       const auto possible = possible_members(program_, d, true);
       for (size_t i = 0; i < possible.size(); ++i)
@@ -147,6 +144,11 @@ class HtmlWriter {
         "<section class=\"veiligheid {}\" role=\"alert\" id=\"veiligheid\"><strong>Veiligheid: "
         "{}</strong>\n",
         esc(level), esc(words));
+    if (d.status == DecisionResult::Status::unknown && !d.missing.empty()) {
+      out_ += "<p>Vraag eerst na:</p>\n<ul class=\"vragen\">";
+      for (const auto& q : questions_for(advice_, d.missing)) out_ += "<li>" + esc(q) + "</li>";
+      out_ += "</ul>\n";
+    }
     reasons(d.because);
     for (const auto& s : d.sources)
       out_ += "<div class=\"bron\">Bron: " + source_link(s) + "</div>\n";
@@ -174,10 +176,11 @@ class HtmlWriter {
             "<span class=\"waarde\">" + esc(format_value(program_, d.value)) + "</span></div>\n";
         break;
       case DecisionResult::Status::unknown: {
-        std::string fields;
-        for (const auto& f : d.missing) fields += (fields.empty() ? "" : ", ") + f;
         out_ += "<span class=\"status\">onbekend</span>" +
-                (fields.empty() ? std::string() : " (ontbrekend: " + esc(fields) + ")") +
+                (d.missing.empty()
+                     ? std::string()
+                     : " (" + esc(open_questions(questions_for(advice_, d.missing).size())) +
+                           ", zie <a href=\"#ontbrekend\">Wat we nog niet weten</a>)") +
                 "</div>\n";
         if (!d.note.empty()) out_ += "<p>" + esc(d.note) + "</p>\n";
         if (!d.deciding_fields.empty()) {

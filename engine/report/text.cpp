@@ -68,7 +68,7 @@ class TextWriter {
       recommendation(r);
     }
     if (!advice_.missing.empty()) {
-      out_ += "\n" + bold("Ontbrekende gegevens") + "\n";
+      out_ += "\n" + bold("Wat we nog niet weten") + "\n";
       for (const MissingField* field : missing_in_advice_order(program_, advice_)) {
         const MissingField& m = *field;
         // Asked as a question where the schema has one; the field path stays for the record.
@@ -129,8 +129,9 @@ class TextWriter {
     switch (d.status) {
       case DecisionResult::Status::unknown:
         banner = alarm(" VEILIGHEID ONBEKEND ") +
-                 " De veiligheid van de kinderen is niet vast te stellen: " +
-                 (d.missing.empty() ? d.note : "ontbrekend: " + join(d.missing));
+                 " De veiligheid van de kinderen is niet vast te stellen" +
+                 (d.missing.empty() ? ": " + d.note : ". Vraag eerst na:");
+        for (const auto& q : questions_for(advice_, d.missing)) banner += "\n      - " + q;
         if (auto possible = possible_members(program_, d, true); !possible.empty()) {
           banner += "\n      nog mogelijk: " + either(possible);
         }
@@ -183,7 +184,7 @@ class TextWriter {
       for (const auto& c : d.conditions) {
         const char* mark = c.status == "met" ? "[x]" : c.status == "not_met" ? "[ ]" : "[?]";
         out_ += fmt::format("        {} {}{}\n", mark, c.label,
-                            c.missing.empty() ? "" : " (ontbrekend: " + join(c.missing) + ")");
+                            c.missing.empty() ? "" : " (nog onbekend)");
         for (const auto& b : c.because) out_ += "            " + b + "\n";
       }
     }
@@ -199,9 +200,11 @@ class TextWriter {
         details(d);
         break;
       case DecisionResult::Status::unknown:
-        out_ +=
-            fmt::format("  {}: onbekend{}\n", title,
-                        d.missing.empty() ? "" : fmt::format(" (ontbrekend: {})", join(d.missing)));
+        out_ += fmt::format("  {}: onbekend{}\n", title,
+                            d.missing.empty()
+                                ? ""
+                                : " (" + open_questions(questions_for(advice_, d.missing).size()) +
+                                      ", zie „Wat we nog niet weten”)");
         if (auto possible = possible_members(program_, d, true); !possible.empty()) {
           out_ += "      nog mogelijk: " + either(possible) + "\n";
         }

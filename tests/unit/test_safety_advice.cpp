@@ -218,7 +218,7 @@ BOOST_AUTO_TEST_CASE(urgent_actions_stand_inside_the_safety_banner) {
 
 BOOST_AUTO_TEST_CASE(safety_questions_come_first_and_every_unknown_condition_is_asked) {
   Result r = advise(family("{suspicion: true}", "parenting: {}\n"));
-  const size_t list = r.text.find("Ontbrekende gegevens");
+  const size_t list = r.text.find("Wat we nog niet weten");
   BOOST_TEST_REQUIRE(list != std::string::npos);
   const std::string asked = r.text.substr(list);
   // The three safety fields first, before anything else.
@@ -310,4 +310,23 @@ BOOST_AUTO_TEST_CASE(entries_after_the_advice_date_are_counted_not_dropped_silen
   Result none = advise(family("{acute: false, structural: false, suspicion: false}"));
   BOOST_TEST(none.json.find("entries_after_as_of") == std::string::npos);
   BOOST_TEST(none.text.find("van na de adviesdatum") == std::string::npos);
+}
+
+// Unknown safety asks its questions inside the banner, in Dutch: the caseworker reads what to find
+// out, not field paths (those stay in the list at the end, for the record).
+BOOST_AUTO_TEST_CASE(unknown_safety_asks_its_questions_in_the_banner) {
+  Result r = advise(family("{}"));
+  const size_t list = r.text.find("Wat we nog niet weten");
+  BOOST_TEST_REQUIRE(list != std::string::npos);
+  const std::string before_list = r.text.substr(0, list);
+  const size_t ask = before_list.find("Vraag eerst na:\n      - ");
+  BOOST_TEST(ask != std::string::npos, r.text);
+  BOOST_TEST(before_list.find("(acute onveiligheid)?", ask) < before_list.find("Besluiten"));
+  for (const char* path : {"safety.", "family.", "care.", "ontbrekend:"}) {
+    BOOST_TEST(before_list.find(path) == std::string::npos, path << " in:\n" << before_list);
+  }
+  const std::string banner = section(r.html, "veiligheid");
+  BOOST_TEST(banner.find("<p>Vraag eerst na:</p>") != std::string::npos, banner);
+  BOOST_TEST(banner.find("(acute onveiligheid)?</li>") != std::string::npos, banner);
+  BOOST_TEST(banner.find("safety.") == std::string::npos, banner);
 }
