@@ -98,6 +98,10 @@ inline Date date_of(const std::string& text) {
   return *d;
 }
 
+// The date the shipped examples describe. They carry no `as_of`, so that a caseworker trying one
+// gets advice as of today, as with a real case file; tests fix the date to keep their expectations.
+inline const char* const kExampleDate = "2026-11-01";
+
 inline Policy defaults_of(const Program& program) {
   Diagnostics diags;
   auto policy = default_policy(program, diags);

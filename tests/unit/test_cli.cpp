@@ -61,13 +61,13 @@ BOOST_AUTO_TEST_CASE(version_and_help) {
   Run v = koers("--version");
   BOOST_TEST(v.code == 0);
   BOOST_TEST(v.out.find("koers 0.") == 0u);
-  Run h = koers("advise --help");
+  Run h = koers("advise --as-of 2026-11-01 --help");
   BOOST_TEST(h.code == 0);
   BOOST_TEST(h.out.find("--as-of") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(advise_example_gives_text_with_safety_first) {
-  Run r = koers("advise examples/gezin-0217-acuut.yaml");
+  Run r = koers("advise --as-of 2026-11-01 examples/gezin-0217-acuut.yaml");
   BOOST_TEST(r.code == 0, r.err);
   size_t safety = r.out.find("VEILIGHEID");
   size_t decisions = r.out.find("Besluiten");
@@ -78,9 +78,11 @@ BOOST_AUTO_TEST_CASE(advise_example_gives_text_with_safety_first) {
 }
 
 BOOST_AUTO_TEST_CASE(json_output_is_byte_identical_from_any_directory) {
-  Run a =
-      koers("advise --format json examples/gezin-0142.yaml examples/gezin-0451-onvolledig.yaml");
-  Run b = koers("advise --format json '" + (root() / "examples/gezin-0142.yaml").string() + "' '" +
+  Run a = koers(
+      "advise --as-of 2026-11-01 --format json examples/gezin-0142.yaml "
+      "examples/gezin-0451-onvolledig.yaml");
+  Run b = koers("advise --as-of 2026-11-01 --format json '" +
+                    (root() / "examples/gezin-0142.yaml").string() + "' '" +
                     (root() / "examples/gezin-0451-onvolledig.yaml").string() + "'",
                 fs::temp_directory_path());
   BOOST_TEST(a.code == 0, a.err);
@@ -90,7 +92,8 @@ BOOST_AUTO_TEST_CASE(json_output_is_byte_identical_from_any_directory) {
 }
 
 BOOST_AUTO_TEST_CASE(as_of_override_changes_the_advice_date) {
-  Run r = koers("advise --format json --as-of 2027-03-01 examples/gezin-0142.yaml");
+  Run r =
+      koers("advise --format json --as-of 2027-03-01 examples/gezin-0142.yaml");
   BOOST_TEST(r.code == 0, r.err);
   BOOST_TEST(r.out.find("\"as_of\":\"2027-03-01\"") != std::string::npos);
   Run bad = koers("advise --as-of 2027-02-30 examples/gezin-0142.yaml");
@@ -101,7 +104,8 @@ BOOST_AUTO_TEST_CASE(as_of_override_changes_the_advice_date) {
 BOOST_AUTO_TEST_CASE(a_bad_case_is_rejected_with_exit_1_and_others_still_advised) {
   fs::path bad =
       write_temp("bad-case.yaml", "koers: 1\ncase_id: gezin-x\nfamily:\n  netwrok: weak\n");
-  Run r = koers("advise --format json '" + bad.string() + "' examples/gezin-0142.yaml");
+  Run r = koers("advise --as-of 2026-11-01 --format json '" + bad.string() +
+                "' examples/gezin-0142.yaml");
   BOOST_TEST(r.code == 1);
   BOOST_TEST(r.err.find("bad-case.yaml:4:3: error[C306]") != std::string::npos, r.err);
   BOOST_TEST(r.err.find("did you mean `network`?") != std::string::npos, r.err);
@@ -130,10 +134,12 @@ BOOST_AUTO_TEST_CASE(check_accepts_the_shipped_rules_and_policies) {
 BOOST_AUTO_TEST_CASE(policy_with_a_later_date_of_effect_changes_advice) {
   // Regio Noord uses the 2015 definition (no prior-help criterion) until 2027-07-01.
   Run before = koers(
-      "advise --format json --policy policies/voorbeeld-regio-noord.yaml --as-of 2027-06-30 "
+      "advise --format json --policy policies/voorbeeld-regio-noord.yaml "
+      "--as-of 2027-06-30 "
       "examples/gezin-0388-geen-mpg.yaml");
   Run after = koers(
-      "advise --format json --policy policies/voorbeeld-regio-noord.yaml --as-of 2027-07-01 "
+      "advise --format json --policy policies/voorbeeld-regio-noord.yaml "
+      "--as-of 2027-07-01 "
       "examples/gezin-0388-geen-mpg.yaml");
   BOOST_TEST(before.code == 0, before.err);
   BOOST_TEST(after.code == 0, after.err);
@@ -142,7 +148,7 @@ BOOST_AUTO_TEST_CASE(policy_with_a_later_date_of_effect_changes_advice) {
 }
 
 BOOST_AUTO_TEST_CASE(logs_never_contain_case_content) {
-  Run r = koers("--log-level debug advise examples/gezin-0142.yaml");
+  Run r = koers("--log-level debug advise --as-of 2026-11-01 examples/gezin-0142.yaml");
   BOOST_TEST(r.code == 0, r.err);
   BOOST_TEST(r.err.find("gezin-0142") != std::string::npos);  // named by id
   BOOST_TEST(r.err.find("witnesses_domestic_violence") == std::string::npos);
@@ -442,20 +448,23 @@ BOOST_AUTO_TEST_CASE(koers_diff_base_revision_is_read_from_the_repository_of_the
 }
 
 BOOST_AUTO_TEST_CASE(koers_explain_shows_each_condition_with_its_values) {
-  Run r = koers("explain examples/gezin-0142.yaml --rule kritisch_maximum.in_zicht");
+  Run r =
+      koers("explain --as-of 2026-11-01 examples/gezin-0142.yaml --rule kritisch_maximum.in_zicht");
   BOOST_TEST(r.code == 0, r.err);
   BOOST_TEST(r.out.find("uitkomst: onwaar") != std::string::npos, r.out);
   BOOST_TEST(r.out.find("[parenting.qualification = problematisch; [good, good_enough] = goed en "
                         "goed genoeg]  → onwaar") != std::string::npos,
              r.out);
-  Run d = koers("explain examples/gezin-0142.yaml --decision strategy");
+  Run d = koers("explain --as-of 2026-11-01 examples/gezin-0142.yaml --decision strategy");
   BOOST_TEST(d.code == 0, d.err);
   BOOST_TEST(d.out.find("strategie.stut_en_steun (priority 30, → stut_en_steun): waar") !=
                  std::string::npos,
              d.out);
-  BOOST_TEST(koers("explain examples/gezin-0142.yaml --rule bestaat.niet").code == 2);
+  BOOST_TEST(
+      koers("explain --as-of 2026-11-01 examples/gezin-0142.yaml --rule bestaat.niet").code == 2);
   // The settings the rule reads, each with its value, where it comes from and its note.
-  Run refresh = koers("explain examples/gezin-0142.yaml --rule strategie.refresh");
+  Run refresh =
+      koers("explain --as-of 2026-11-01 examples/gezin-0142.yaml --rule strategie.refresh");
   BOOST_TEST(refresh.out.find("instellingen die hierbij gelezen worden:\n"
                               "    - policy.strategy.aftercare_months = 12 maanden (uit het "
                               "beleid landelijk; bron: organisatie)\n") != std::string::npos,
@@ -540,16 +549,19 @@ BOOST_AUTO_TEST_CASE(koers_lint_writes_counterexamples_that_koers_test_runs) {
 }
 
 BOOST_AUTO_TEST_CASE(koers_explain_names_the_smallest_change_of_facts) {
-  Run r = koers("explain examples/gezin-0142.yaml --decision strategy");
+  Run r = koers("explain --as-of 2026-11-01 examples/gezin-0142.yaml --decision strategy");
   BOOST_TEST(r.code == 0, r.err);
   BOOST_TEST(r.out.find("Kleinste verandering waardoor `strategy` een andere waarde krijgt dan "
                         "stut_en_steun:\n  1. family.daily_life: struggles → copes\n") !=
                  std::string::npos,
              r.out);
-  Run to = koers("explain examples/gezin-0142.yaml --decision strategy --to direct_hulpaanbod");
+  Run to = koers(
+      "explain --as-of 2026-11-01 examples/gezin-0142.yaml --decision strategy --to "
+      "direct_hulpaanbod");
   BOOST_TEST(to.out.find("`strategy` direct_hulpaanbod wordt:") != std::string::npos, to.out);
   BOOST_TEST(to.out.find("→ true") != std::string::npos, to.out);  // safety, or an urgent problem
-  Run none = koers("explain --no-change examples/gezin-0142.yaml --decision strategy");
+  Run none =
+      koers("explain --as-of 2026-11-01 --no-change examples/gezin-0142.yaml --decision strategy");
   BOOST_TEST(none.out.find("Kleinste verandering") == std::string::npos);
 }
 

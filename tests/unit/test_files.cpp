@@ -230,7 +230,8 @@ BOOST_AUTO_TEST_CASE(a_rule_set_without_its_safety_rules_fails_check_with_k225) 
           std::string::npos,
       without.err);
   // And no advice is given with it.
-  Run advise = run_koers("advise --rules '" + copy.string() + "' examples/gezin-0142.yaml");
+  Run advise = run_koers("advise --as-of 2026-11-01 --rules '" + copy.string() +
+                         "' examples/gezin-0142.yaml");
   BOOST_TEST(advise.code == 2);
 }
 
@@ -287,8 +288,8 @@ BOOST_AUTO_TEST_CASE(serve_refuses_a_record_directory_others_can_use_and_an_audi
   Run device = run_koers("serve --listen 127.0.0.1:0 --audit /dev/null");
   BOOST_TEST(device.code == 2);
   BOOST_TEST(device.err.find("not a regular file") != std::string::npos, device.err);
-  Run advise =
-      run_koers("advise --audit '" + (dir / "audit.jsonl").string() + "' examples/gezin-0142.yaml");
+  Run advise = run_koers("advise --as-of 2026-11-01 --audit '" + (dir / "audit.jsonl").string() +
+                         "' examples/gezin-0142.yaml");
   BOOST_TEST(advise.code == 2);
   BOOST_TEST(slurp_file(dir / "real.jsonl").empty());
 }

@@ -110,16 +110,19 @@ BOOST_AUTO_TEST_CASE(no_command_logs_case_content) {
   std::ofstream(c, std::ios::binary) << canary_case();
   const std::string path = "'" + c.string() + "'";
 
-  Run advise = run_koers("advise " + path);
+  Run advise = run_koers("advise --as-of 2026-11-01 " + path);
   BOOST_TEST(advise.code == 0, advise.err);
   BOOST_TEST(advise.out.find("KANARIE") != std::string::npos);  // the canary is in the advice
   BOOST_TEST(log_lines(advise.err).find("gezin-0142") != std::string::npos);  // the id is logged
   expect_no_canary_in_logs("advise", advise, true);
-  expect_no_canary_in_logs("advise --format json", run_koers("advise --format json " + path), true);
+  expect_no_canary_in_logs("advise --format json",
+                           run_koers("advise --as-of 2026-11-01 --format json " + path), true);
+  expect_no_canary_in_logs("report",
+                           run_koers("report --as-of 2026-11-01 " + path + " -o '" +
+                                     (scratch() / "r.html").string() + "'"),
+                           true);
   expect_no_canary_in_logs(
-      "report", run_koers("report " + path + " -o '" + (scratch() / "r.html").string() + "'"),
-      true);
-  expect_no_canary_in_logs("explain", run_koers("explain " + path + " --decision strategy"), true);
+      "explain", run_koers("explain --as-of 2026-11-01 " + path + " --decision strategy"), true);
   expect_no_canary_in_logs(
       "diff",
       run_koers("diff --base policies/landelijk.yaml --head policies/voorbeeld-regio-noord.yaml " +
@@ -140,7 +143,7 @@ BOOST_AUTO_TEST_CASE(a_rejected_case_is_not_logged_either) {
   text += "extra_KANARIE_key: KANARIE-waarde\n";
   const fs::path c = scratch() / "kanarie-fout.yaml";
   std::ofstream(c, std::ios::binary) << text;
-  Run r = run_koers("advise '" + c.string() + "'");
+  Run r = run_koers("advise --as-of 2026-11-01 '" + c.string() + "'");
   BOOST_TEST(r.code == 1);
   BOOST_TEST(r.err.find("C306") != std::string::npos, r.err);
   expect_no_canary_in_logs("advise of a rejected case", r, false);

@@ -25,8 +25,9 @@ Rendered render(const std::string& yaml) {
   Diagnostics diags;
   auto c = load_case(shipped().program.schema, std::make_shared<SourceFile>("c.yaml", yaml), diags);
   BOOST_TEST_REQUIRE(c.has_value(), render_all(diags));
-  Advice advice = evaluate(shipped().program, shipped().policy, *c, *c->as_of);
-  auto series = obvlk_series(shipped().program, shipped().policy, *c, advice, *c->as_of);
+  const Date as_of = c->as_of.value_or(testing::date_of(testing::kExampleDate));
+  Advice advice = evaluate(shipped().program, shipped().policy, *c, as_of);
+  auto series = obvlk_series(shipped().program, shipped().policy, *c, advice, as_of);
   return {render_html(shipped().program, advice, series ? &*series : nullptr), series};
 }
 

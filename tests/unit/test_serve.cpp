@@ -214,10 +214,11 @@ BOOST_AUTO_TEST_CASE(rules_openapi_examples_and_page) {
   auto res = client.Get("/v1/rules");
   BOOST_REQUIRE(res);
   Json rules = Json::parse(res->body);
-  Json advice =
-      Json::parse(run_koers("advise --format json --policy policies/voorbeeld-regio-noord.yaml "
-                            "examples/gezin-0142.yaml")
-                      .out);
+  Json advice = Json::parse(
+      run_koers(
+          "advise --as-of 2026-11-01 --format json --policy policies/voorbeeld-regio-noord.yaml "
+          "examples/gezin-0142.yaml")
+          .out);
   BOOST_TEST(rules["rules_sha256"] == advice["provenance"]["rules"]["sha256"]);
   BOOST_TEST(rules["policy"]["sha256"] == advice["provenance"]["policy"]["sha256"]);
   BOOST_TEST(rules["policy"]["id"] == advice["provenance"]["policy"]["id"]);
@@ -370,7 +371,8 @@ BOOST_AUTO_TEST_CASE(audit_feedback_and_export) {
   ServeProcess server({"--audit", audit.string(), "--record", (dir / "cases").string()}, dir,
                       root());
   httplib::Client client("127.0.0.1", server.port());
-  auto res = post_case(client, "/v1/advice", slurp_file(root() / "examples/gezin-0142.yaml"));
+  auto res = post_case(client, "/v1/advice?as_of=2026-11-01",
+                       slurp_file(root() / "examples/gezin-0142.yaml"));
   BOOST_REQUIRE(res);
   BOOST_REQUIRE(res->status == 200);
   const Json advice = Json::parse(res->body);
@@ -458,7 +460,8 @@ BOOST_AUTO_TEST_CASE(feedback_needs_an_audit_log) {
 BOOST_AUTO_TEST_CASE(a_torn_audit_line_is_kept_ended_and_recorded) {
   auto dir = fresh_temp_dir("serve-torn");
   const fs::path audit = dir / "audit.jsonl";
-  Run first = run_koers("advise --audit '" + audit.string() + "' examples/gezin-0142.yaml");
+  Run first = run_koers("advise --as-of 2026-11-01 --audit '" + audit.string() +
+                        "' examples/gezin-0142.yaml");
   BOOST_REQUIRE(first.code == 0);
   const std::string good = slurp_file(audit);
   const std::string torn = R"({"type":"advice","time":"2026-11-23T10:00:00.000Z","recei)";
@@ -486,14 +489,15 @@ BOOST_AUTO_TEST_CASE(a_torn_audit_line_is_kept_ended_and_recorded) {
   std::getline(in, line);
   BOOST_TEST(Json::parse(line)["case_id"] == "gezin-0388");
   // Reopening a healthy log changes nothing.
-  Run again = run_koers("advise --audit '" + audit.string() + "' examples/gezin-0142.yaml");
+  Run again = run_koers("advise --as-of 2026-11-01 --audit '" + audit.string() +
+                        "' examples/gezin-0142.yaml");
   BOOST_TEST(again.err.find("torn") == std::string::npos);
   // koers advise reads only the end of the log, and finds and repairs a torn line there too.
   const size_t offset = fs::file_size(audit);
   const std::string torn_again(5000, 'x');  // longer than one backward read
   std::ofstream(audit, std::ios::app | std::ios::binary) << torn_again;
-  Run repaired =
-      run_koers("advise --audit '" + audit.string() + "' examples/gezin-0217-acuut.yaml");
+  Run repaired = run_koers("advise --as-of 2026-11-01 --audit '" + audit.string() +
+                           "' examples/gezin-0217-acuut.yaml");
   BOOST_TEST(repaired.code == 0);
   BOOST_TEST(repaired.err.find("torn last line of 5000 bytes at offset " +
                                std::to_string(offset)) != std::string::npos,
@@ -511,7 +515,8 @@ BOOST_AUTO_TEST_CASE(a_torn_audit_line_is_kept_ended_and_recorded) {
 BOOST_AUTO_TEST_CASE(replay_confirms_and_detects_mismatches) {
   auto dir = fresh_temp_dir("serve-replay");
   const fs::path audit = dir / "audit.jsonl";
-  Run advised = run_koers("advise --format json --audit '" + audit.string() + "' examples/*.yaml");
+  Run advised = run_koers("advise --as-of 2026-11-01 --format json --audit '" + audit.string() +
+                          "' examples/*.yaml");
   BOOST_REQUIRE(advised.code == 0);
   // koers advise prints the same advice it logs.
   BOOST_TEST(json_lines(audit).size() == kExamples.size());
