@@ -15,6 +15,7 @@
 
 #include "check/passes.h"
 #include "compile/define_order.h"
+#include "compile/program_walk.h"
 
 namespace koers::check {
 namespace {
@@ -101,38 +102,13 @@ class UnitChecker {
       define_units_[static_cast<size_t>(index)] =
           unit(program_.defines[static_cast<size_t>(index)].value);
     }
-    for (const auto& dec : program_.decisions) {
-      if (dec.applies_when) unit(*dec.applies_when);
-      reasons(dec.not_applicable_because);
-      for (const auto& req : dec.requirements) {
-        unit(req.condition);
-        text(req.note);
-      }
-      if (dec.otherwise) unit(*dec.otherwise);
-      reasons(dec.otherwise_because);
-      for (const auto& c : dec.conditions) {
-        unit(c.when);
-        reasons(c.because);
-      }
-    }
-    for (const auto& rule : program_.rules) {
-      if (rule.when) unit(*rule.when);
-      for (const auto& u : rule.unless) unit(u);
-      for (const auto& c : rule.conclusions) unit(c.value);
-      for (const auto& r : rule.recommendations) text(r.text);
-      reasons(rule.because);
-      reasons(rule.against);
-    }
+    auto on_expr = [&](const CExpr& e) { unit(e); };
+    auto on_text = [&](const CompiledTemplate& t) { text(t); };
+    for (const auto& dec : program_.decisions) walk_decision(dec, on_expr, on_text);
+    for (const auto& rule : program_.rules) walk_rule(rule, on_expr, on_text);
   }
 
  private:
-  void reasons(const std::vector<CompiledBecause>& list) {
-    for (const auto& b : list) {
-      text(b.text);
-      if (b.condition) unit(*b.condition);
-    }
-  }
-
   void text(const CompiledTemplate& t) {
     for (const auto& part : t.parts) {
       if (part.expr) unit(*part.expr);

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 
+#include "compile/program_walk.h"
+
 namespace koers {
 namespace {
 
@@ -21,9 +23,6 @@ class Marker {
                                   organisation_[static_cast<size_t>(part.expr->slot)];
     }
   }
-  void mark(std::vector<CompiledBecause>& reasons) const {
-    for (auto& b : reasons) mark(b.text);
-  }
 
  private:
   std::vector<bool> organisation_;
@@ -33,17 +32,10 @@ class Marker {
 
 void mark_organisation_settings(Program& program) {
   const Marker marker(program);
-  for (auto& dec : program.decisions) {
-    marker.mark(dec.not_applicable_because);
-    for (auto& req : dec.requirements) marker.mark(req.note);
-    marker.mark(dec.otherwise_because);
-    for (auto& c : dec.conditions) marker.mark(c.because);
-  }
-  for (auto& rule : program.rules) {
-    for (auto& r : rule.recommendations) marker.mark(r.text);
-    marker.mark(rule.because);
-    marker.mark(rule.against);
-  }
+  auto no_expr = [](const CExpr&) {};
+  auto on_text = [&](CompiledTemplate& t) { marker.mark(t); };
+  for (auto& dec : program.decisions) walk_decision(dec, no_expr, on_text);
+  for (auto& rule : program.rules) walk_rule(rule, no_expr, on_text);
 }
 
 }  // namespace koers

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "compile/define_order.h"
+#include "compile/program_walk.h"
 
 namespace koers {
 namespace {
@@ -29,34 +30,14 @@ class ParameterCollector {
       if (part.expr) visit(*part.expr);
     }
   }
-  void visit(const std::vector<CompiledBecause>& reasons) {
-    for (const auto& b : reasons) {
-      visit(b.text);
-      if (b.condition) visit(*b.condition);
-    }
-  }
   void visit(const CompiledRule& rule) {
-    if (rule.when) visit(*rule.when);
-    for (const auto& u : rule.unless) visit(u);
-    for (const auto& concl : rule.conclusions) visit(concl.value);
-    for (const auto& rec : rule.recommendations) visit(rec.text);
-    visit(rule.because);
-    visit(rule.against);
+    walk_rule(
+        rule, [&](const CExpr& e) { visit(e); }, [&](const CompiledTemplate& t) { visit(t); });
   }
   // The decision's own conditions and texts; its rules only with `with_rules`.
   void visit(const CompiledDecision& dec, bool with_rules) {
-    if (dec.applies_when) visit(*dec.applies_when);
-    visit(dec.not_applicable_because);
-    for (const auto& req : dec.requirements) {
-      visit(req.condition);
-      visit(req.note);
-    }
-    if (dec.otherwise) visit(*dec.otherwise);
-    visit(dec.otherwise_because);
-    for (const auto& cond : dec.conditions) {
-      visit(cond.when);
-      visit(cond.because);
-    }
+    walk_decision(
+        dec, [&](const CExpr& e) { visit(e); }, [&](const CompiledTemplate& t) { visit(t); });
     if (with_rules) {
       for (int r : dec.rules) visit(program_.rules[static_cast<size_t>(r)]);
     }
