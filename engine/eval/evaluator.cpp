@@ -207,9 +207,7 @@ class Settler {
             for (auto& b : because(rule.against)) cand.against.push_back(std::move(b));
             break;
           case logic::Truth::unknown:
-            // The fields themselves are in the decision's `missing`, with their questions.
-            cand.against.push_back(
-                "Nog niet te beoordelen: er ontbreken gegevens (zie „Wat we nog niet weten”).");
+            cand.against.push_back(not_yet_judged(holds.missing().fields));
             break;
         }
       }
@@ -389,6 +387,23 @@ class Settler {
     for (auto& r : recommendations_) {
       if (seen.insert({r.kind, r.id}).second) advice_.recommendations.push_back(std::move(r));
     }
+  }
+
+  // "Nog niet te beoordelen: eerst na te vragen: „Vraagt het gezin …?” en „…?”." A candidate's
+  // fields need not be among the decision's missing ones, so they are asked here, by question.
+  std::string not_yet_judged(const std::vector<std::string>& fields) const {
+    std::vector<std::string> asked;
+    for (const auto& field : fields) {
+      const FieldDef* fd = program_.schema.field_at(field);
+      std::string q = fd != nullptr && !fd->question.empty() ? "„" + fd->question + "”"
+                                                             : "een gegeven dat nog ontbreekt";
+      if (std::find(asked.begin(), asked.end(), q) == asked.end()) asked.push_back(std::move(q));
+    }
+    std::string out = "Nog niet te beoordelen; eerst na te vragen: ";
+    for (size_t i = 0; i < asked.size(); ++i) {
+      out += (i == 0 ? "" : i + 1 == asked.size() ? " en " : ", ") + asked[i];
+    }
+    return out + ".";
   }
 
   void finish_missing() {

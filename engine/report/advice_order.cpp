@@ -141,4 +141,12 @@ std::string open_questions(size_t count) {
   return count == 1 ? "1 vraag staat nog open" : std::to_string(count) + " vragen staan nog open";
 }
 
+size_t questions_open_for(const Advice& advice, const DecisionResult& decision) {
+  size_t n = 0;
+  for (const auto& m : advice.missing) {
+    if (std::find(m.needed_by.begin(), m.needed_by.end(), decision.name) != m.needed_by.end()) ++n;
+  }
+  return std::max(n, decision.missing.size());
+}
+
 }  // namespace koers

@@ -37,6 +37,10 @@ std::vector<std::string> questions_for(const Advice& advice,
 // "1 vraag staat nog open" / "3 vragen staan nog open", for `count` questions.
 std::string open_questions(size_t count);
 
+// How many entries of "Wat we nog niet weten" the decision needs: those that name it in
+// `needed_by` (so the number matches the list), at least its own missing fields.
+size_t questions_open_for(const Advice& advice, const DecisionResult& decision);
+
 // The reasons of a not-applicable decision without those it repeats from the decisions it
 // depends on (the MPG definition's reasons are said once, under that decision); `see` gets the
 // names of those decisions, for a "zie ..." reference.

@@ -176,12 +176,12 @@ class HtmlWriter {
             "<span class=\"waarde\">" + esc(format_value(program_, d.value)) + "</span></div>\n";
         break;
       case DecisionResult::Status::unknown: {
-        out_ += "<span class=\"status\">onbekend</span>" +
-                (d.missing.empty()
-                     ? std::string()
-                     : " (" + esc(open_questions(questions_for(advice_, d.missing).size())) +
-                           ", zie <a href=\"#ontbrekend\">Wat we nog niet weten</a>)") +
-                "</div>\n";
+        out_ +=
+            "<span class=\"status\">onbekend</span>" +
+            (d.missing.empty() ? std::string()
+                               : " (" + esc(open_questions(questions_open_for(advice_, d))) +
+                                     ", zie <a href=\"#ontbrekend\">Wat we nog niet weten</a>)") +
+            "</div>\n";
         if (!d.note.empty()) out_ += "<p>" + esc(d.note) + "</p>\n";
         if (!d.deciding_fields.empty()) {
           std::string deciding;

@@ -200,11 +200,11 @@ class TextWriter {
         details(d);
         break;
       case DecisionResult::Status::unknown:
-        out_ += fmt::format("  {}: onbekend{}\n", title,
-                            d.missing.empty()
-                                ? ""
-                                : " (" + open_questions(questions_for(advice_, d.missing).size()) +
-                                      ", zie „Wat we nog niet weten”)");
+        out_ +=
+            fmt::format("  {}: onbekend{}\n", title,
+                        d.missing.empty() ? ""
+                                          : " (" + open_questions(questions_open_for(advice_, d)) +
+                                                ", zie „Wat we nog niet weten”)");
         if (auto possible = possible_members(program_, d, true); !possible.empty()) {
           out_ += "      nog mogelijk: " + either(possible) + "\n";
         }

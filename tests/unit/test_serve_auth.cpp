@@ -364,7 +364,17 @@ BOOST_AUTO_TEST_CASE(health_and_metrics_on_the_admin_port) {
 
   BOOST_TEST(client.Post("/v1/advice", bearer(anna), example(), "application/yaml")->status == 200);
   BOOST_TEST(client.Get("/v1/examples")->status == 401);
+  // A response is counted once it is written, which the server may finish just after the client
+  // has read it: wait (boundedly) until both are counted.
   auto res = admin.Get("/metrics");
+  auto both_counted = [](const std::string& body) {
+    return body.find("koers_http_responses_total{class=\"2xx\"} 1\n") != std::string::npos &&
+           body.find("koers_http_responses_total{class=\"4xx\"} 1\n") != std::string::npos;
+  };
+  for (int tries = 0; tries < 100 && res && !both_counted(res->body); ++tries) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    res = admin.Get("/metrics");
+  }
   BOOST_REQUIRE(res);
   BOOST_TEST(res->status == 200);
   BOOST_TEST(res->get_header_value("Content-Type").find("text/plain; version=0.0.4") == 0u);
