@@ -11,20 +11,22 @@ namespace koers::check {
 void order_decisions(CheckState& st) {
   Program& program = st.program;
   const size_t n = program.decisions.size();
-  // What each decision reads, through defines too.
+  // What each decision reads, through defines too: a worklist, not recursion, since a rule set may
+  // chain thousands of defines.
   std::vector<std::set<int>> reads(n);
-  std::function<void(int, std::set<int>&, std::set<int>&)> through_define =
-      [&](int define, std::set<int>& out, std::set<int>& seen) {
-        if (!seen.insert(define).second) return;
-        const Dependencies& d = st.define_deps[static_cast<size_t>(define)];
-        out.insert(d.decisions.begin(), d.decisions.end());
-        for (int next : d.defines) through_define(next, out, seen);
-      };
   for (size_t i = 0; i < n; ++i) {
     const Dependencies& d = st.decision_deps[i];
     reads[i] = d.decisions;
     std::set<int> seen;
-    for (int def : d.defines) through_define(def, reads[i], seen);
+    std::vector<int> todo(d.defines.begin(), d.defines.end());
+    while (!todo.empty()) {
+      const int define = todo.back();
+      todo.pop_back();
+      if (!seen.insert(define).second) continue;
+      const Dependencies& via = st.define_deps[static_cast<size_t>(define)];
+      reads[i].insert(via.decisions.begin(), via.decisions.end());
+      todo.insert(todo.end(), via.defines.begin(), via.defines.end());
+    }
   }
   enum class Mark { none, active, done };
   std::vector<Mark> marks(n, Mark::none);
