@@ -134,16 +134,15 @@ void settings_read(const Program& program, const Policy& policy, const Advice& a
                                    : value_in_force(policy, static_cast<size_t>(index), as_of);
     std::string value = used ? format_value(program, used->value) : "onbekend";
     if (!info.unit.empty() && used && !used->value.is_missing()) value += " " + info.unit;
-    std::string origin;
-    if (entry != nullptr) {
+    // Where the value comes from, as the advice itself records it.
+    std::string origin = "geen waarde in het beleid of de regels";
+    if (used && used->origin == ParameterUsed::Origin::policy) {
       origin =
           "uit het beleid " + policy.id +
-          (entry->valid_from ? ", geldig vanaf " + format_value(program, Value{*entry->valid_from})
-                             : std::string());
-    } else if (info.default_value) {
+          (used->valid_from ? ", geldig vanaf " + format_value(program, Value{*used->valid_from})
+                            : std::string());
+    } else if (used && used->origin == ParameterUsed::Origin::rule_default) {
       origin = "standaardwaarde van de regels";
-    } else {
-      origin = "geen waarde in het beleid of de regels";
     }
     std::string source = entry != nullptr && !entry->source.empty() ? entry->source : info.source;
     out += fmt::format("    - policy.{} = {} ({}{})\n", info.id, value, origin,

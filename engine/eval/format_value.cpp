@@ -113,6 +113,8 @@ std::vector<std::string> possible_members(const Program& program, const Decision
 
 namespace {
 
+constexpr std::string_view kOrganisationMark = " (organisatie-instelling)";
+
 // After a value the organisation chose, and the unit word that follows it ("12 maanden"): the
 // mark, inside a closing bracket when one follows ("(minimaal 3, organisatie-instelling)").
 void mark_organisation_setting(const std::string& unit, std::string_view& text, std::string& out) {
@@ -126,7 +128,8 @@ void mark_organisation_setting(const std::string& unit, std::string_view& text, 
       text.remove_prefix(end);
     }
   }
-  out += !text.empty() && text[0] == ')' ? ", organisatie-instelling" : " (organisatie-instelling)";
+  out += !text.empty() && text[0] == ')' ? std::string_view(", organisatie-instelling")
+                                         : kOrganisationMark;
 }
 
 }  // namespace
@@ -142,11 +145,8 @@ std::string EvalContext::render(const CompiledTemplate& t) {
       out += text;
       continue;
     }
-    if (pending_unit != nullptr) {
-      std::string_view none;
-      mark_organisation_setting(std::string(), none, out);
-      pending_unit = nullptr;
-    }
+    if (pending_unit != nullptr) out += kOrganisationMark;  // another value follows at once
+    pending_unit = nullptr;
     if (part.organisation_setting) {
       pending_unit = &program_.parameters[static_cast<size_t>(part.expr->slot)].unit;
     }
@@ -162,10 +162,7 @@ std::string EvalContext::render(const CompiledTemplate& t) {
     }
     out += format_value(program_, value);
   }
-  if (pending_unit != nullptr) {
-    std::string_view none;
-    mark_organisation_setting(std::string(), none, out);
-  }
+  if (pending_unit != nullptr) out += kOrganisationMark;
   return out;
 }
 
