@@ -4,7 +4,8 @@
 // decision because a higher-priority rule always holds too (L107), overlaps that a `unique`
 // decision rejects at run time (L109), gaps where a decision has no rule for a case with every fact
 // known (L110), and safety rules that a rule giving a milder safety level overrides (L111).
-// Every finding comes with a counterexample: a suite file whose case shows it.
+// Every finding comes with a counterexample: a suite file whose case shows it, checked by
+// evaluating that case before the finding is reported.
 #include <set>
 #include <string>
 #include <vector>
@@ -30,8 +31,15 @@ struct SearchOptions {
   std::vector<std::string> seed_cases;
 };
 
-void search_lint(const Program& program, const Policy& policy, const SearchOptions& options,
-                 const std::set<std::string>& disabled, Diagnostics& out,
-                 std::vector<Counterexample>& examples);
+struct SearchStats {
+  int seeds = 0;    // seed cases the loader accepted
+  int dropped = 0;  // findings the search scored but their own counterexample did not show
+};
+
+// Every finding is re-verified before it is reported: its counterexample, read back as `koers test`
+// reads it and evaluated by the real evaluator, must show it.
+SearchStats search_lint(const Program& program, const Policy& policy, const SearchOptions& options,
+                        const std::set<std::string>& disabled, Diagnostics& out,
+                        std::vector<Counterexample>& examples);
 
 }  // namespace koers::lint

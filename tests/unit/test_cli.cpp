@@ -92,8 +92,7 @@ BOOST_AUTO_TEST_CASE(json_output_is_byte_identical_from_any_directory) {
 }
 
 BOOST_AUTO_TEST_CASE(as_of_override_changes_the_advice_date) {
-  Run r =
-      koers("advise --format json --as-of 2027-03-01 examples/gezin-0142.yaml");
+  Run r = koers("advise --format json --as-of 2027-03-01 examples/gezin-0142.yaml");
   BOOST_TEST(r.code == 0, r.err);
   BOOST_TEST(r.out.find("\"as_of\":\"2027-03-01\"") != std::string::npos);
   Run bad = koers("advise --as-of 2027-02-30 examples/gezin-0142.yaml");
@@ -546,6 +545,45 @@ BOOST_AUTO_TEST_CASE(koers_lint_writes_counterexamples_that_koers_test_runs) {
   Run allowed = koers("lint --as-of 2026-11-01 --rules '" + dir + "'");
   BOOST_TEST(allowed.code == 0, allowed.err);
   BOOST_TEST(allowed.out == "allowed L110 d: bewust open\nno findings\n");
+}
+
+// A policy officer lints a copy of the shipped rules: it carries its seed cases (`voorbeelden/`,
+// declared with `# koers-lint: seeds`), so the copy gives what the shipped rules give. Without them
+// the search would report rules it cannot reach; instead the missing seeds are the one finding.
+BOOST_AUTO_TEST_CASE(koers_lint_on_a_copy_of_the_shipped_rules_finds_nothing) {
+  const fs::path copy = write_temp("lint-copy/.keep", "").parent_path() / "regels";
+  fs::remove_all(copy);
+  fs::copy(root() / "rules", copy, fs::copy_options::recursive);
+  Run r = koers("lint --as-of 2026-11-01 --rules '" + copy.string() + "'");
+  BOOST_TEST(r.code == 0, r.out + r.err);
+  BOOST_TEST(r.out.find("no findings\n") != std::string::npos, r.out);
+  BOOST_TEST(r.err.find("the case search starts from " + (copy / "voorbeelden").string() +
+                        " (declared in ") != std::string::npos,
+             r.err);
+  // Under --no-search nobody looked for L110: its allowance is not "unused" (no L100).
+  Run quick = koers("lint --no-search --rules '" + copy.string() + "'");
+  BOOST_TEST(quick.code == 0, quick.out + quick.err);
+  BOOST_TEST(quick.out == "no findings\n", quick.out);
+  fs::remove_all(copy / "voorbeelden");
+  Run bare = koers("lint --as-of 2026-11-01 --rules '" + copy.string() + "'");
+  BOOST_TEST(bare.code == 1);
+  BOOST_TEST(bare.err.find("warning[L100]: the seed cases `voorbeelden` this rule set declares "
+                           "are not there") != std::string::npos,
+             bare.err);
+  fs::remove_all(copy.parent_path());
+}
+
+// Every shipped seed case is one the loader accepts: a rejected seed would silently narrow the
+// search (lint says so on stderr, which this keeps from happening unnoticed).
+BOOST_AUTO_TEST_CASE(the_shipped_seed_cases_are_all_used) {
+  Run r = koers("lint --as-of 2026-11-01");
+  BOOST_TEST(r.code == 0, r.out + r.err);
+  BOOST_TEST(r.err.find("seed case(s) left out") == std::string::npos, r.err);
+  BOOST_TEST(r.err.find("search finding(s) left out") == std::string::npos, r.err);
+  for (const auto& e : fs::directory_iterator(root() / "rules" / "voorbeelden")) {
+    Run a = koers("advise '" + e.path().string() + "'");
+    BOOST_TEST(a.code == 0, e.path().string() << "\n" << a.err);
+  }
 }
 
 BOOST_AUTO_TEST_CASE(koers_explain_names_the_smallest_change_of_facts) {

@@ -226,7 +226,7 @@ BOOST_AUTO_TEST_CASE(a_rule_set_without_its_safety_rules_fails_check_with_k225) 
   BOOST_TEST(without.err.find("error[K225]") != std::string::npos, without.err);
   // Where the decision is declared, as file:line:col.
   BOOST_TEST(
-      without.err.find("besluiten.koers:15:10: error[K225]: decision `safety` is an alert") !=
+      without.err.find("besluiten.koers:17:10: error[K225]: decision `safety` is an alert") !=
           std::string::npos,
       without.err);
   // And no advice is given with it.

@@ -6,6 +6,7 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 
@@ -171,4 +172,55 @@ BOOST_AUTO_TEST_CASE(an_allowance_needs_a_reason_and_a_finding) {
   BOOST_TEST(has(kept, "L100", "allow CODE SUBJECT \"reason\""));  // no reason given
   BOOST_TEST(has(kept, "L100", "matches no finding"));             // L109 e
   fs::remove_all(dir);
+}
+
+BOOST_AUTO_TEST_CASE(lint_directives_are_read_from_every_rule_file_of_the_set) {
+  namespace fs = std::filesystem;
+  fs::path dir = fs::temp_directory_path() / ("koers-lint-dir-" + std::to_string(::getpid()));
+  fs::create_directories(dir / "organisatie");
+  std::ofstream(dir / "a.koers") << "# koers-lint: seeds \"voorbeelden\"\n"
+                                    "# koers-lint: seeds voorbeelden\n";
+  // A rule file in a subdirectory belongs to the rule set; so do its allowances.
+  std::ofstream(dir / "organisatie" / "b.koers") << "# koers-lint: allow L110 d \"bewust\"\n";
+  Diagnostics kept;
+  auto directives = lint::read_lint_directives(dir.string(), kept);
+  BOOST_REQUIRE_EQUAL(directives.seeds.size(), 1u);
+  BOOST_TEST(directives.seeds[0].declared == "voorbeelden");
+  BOOST_TEST(directives.seeds[0].path == (dir / "voorbeelden").lexically_normal().string());
+  BOOST_TEST(has(kept, "L100", "`# koers-lint: seeds \"path\"`"));  // unquoted path
+  BOOST_REQUIRE_EQUAL(directives.allowances.size(), 1u);
+  BOOST_TEST(directives.allowances[0].subject == "d");
+  // Not looked for this run (--no-search): an unmatched allowance for it is not reported.
+  Diagnostics quiet;
+  lint::apply_allowances(directives.allowances, Diagnostics{}, {}, quiet, {"L110"});
+  BOOST_TEST(quiet.empty());
+  fs::remove_all(dir);
+}
+
+// A counterexample found from a seed case without its own date gets the search's date in the test,
+// so that `koers test` advises it on that date and not on the day it runs.
+BOOST_AUTO_TEST_CASE(a_counterexample_from_an_undated_seed_names_its_date) {
+  auto program = program_with(std::string(kSource) +
+                              "decision d: bool { settle first }\n"
+                              "rule r.ja { source s priority 2 when safety.acute then d = true }\n"
+                              "rule r.nee { source s priority 1 when safety.structural then d = "
+                              "false }\n");
+  std::ifstream in("examples/gezin-0142.yaml");  // tests run in the source directory
+  const std::string seed((std::istreambuf_iterator<char>(in)), {});
+  BOOST_REQUIRE(seed.find("\nas_of:") == std::string::npos);
+  lint::SearchOptions options;
+  options.as_of = date_of("2026-11-01");
+  options.budget = 50;
+  options.seed_cases = {seed};
+  Diagnostics findings(1000);
+  std::vector<lint::Counterexample> examples;
+  auto stats = lint::search_lint(program, defaults_of(program), options, {}, findings, examples);
+  BOOST_TEST(stats.seeds == 1);
+  BOOST_TEST(stats.dropped == 0);
+  auto gap = std::find_if(examples.begin(), examples.end(),
+                         [](const lint::Counterexample& e) { return e.code == "L110"; });
+  BOOST_REQUIRE(gap != examples.end());
+  YAML::Node suite = YAML::Load(gap->suite_yaml);
+  BOOST_TEST(suite["tests"][0]["as_of"].as<std::string>() == "2026-11-01", gap->suite_yaml);
+  BOOST_TEST(!suite["tests"][0]["case"]["as_of"], gap->suite_yaml);
 }
