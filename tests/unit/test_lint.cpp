@@ -218,7 +218,7 @@ BOOST_AUTO_TEST_CASE(a_counterexample_from_an_undated_seed_names_its_date) {
   BOOST_TEST(stats.seeds == 1);
   BOOST_TEST(stats.dropped == 0);
   auto gap = std::find_if(examples.begin(), examples.end(),
-                         [](const lint::Counterexample& e) { return e.code == "L110"; });
+                          [](const lint::Counterexample& e) { return e.code == "L110"; });
   BOOST_REQUIRE(gap != examples.end());
   YAML::Node suite = YAML::Load(gap->suite_yaml);
   BOOST_TEST(suite["tests"][0]["as_of"].as<std::string>() == "2026-11-01", gap->suite_yaml);
