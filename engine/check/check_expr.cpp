@@ -6,6 +6,7 @@
 
 #include "check/symbols.h"
 #include "data/date.h"
+#include "syntax/dutch_keywords.h"
 
 namespace koers::check {
 
@@ -177,7 +178,9 @@ class ExprChecker {
         break;
       }
     }
-    if (hint.empty() && !enum_owner.empty()) {
+    if (std::string dutch = syntax::dutch_keyword_hint(n); !dutch.empty() && enum_owner.empty()) {
+      hint = dutch;  // `when niet x`, `then d = waar`
+    } else if (hint.empty() && !enum_owner.empty()) {
       hint = fmt::format(
           "`{}` is a value of `{}`; compare it with a field of that type, as in "
           "`x == {}`",

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "KoersLexer.h"
+#include "syntax/dutch_keywords.h"
 
 namespace koers::syntax {
 
@@ -56,10 +57,16 @@ int report_bad_name_characters(antlr4::CommonTokenStream& tokens, const SourceFi
       if (!is_name_character(cp, i == 0)) {
         const int line = static_cast<int>(token->getLine()) + line_offset;
         const int col = column + 1 + (token->getLine() == 1 ? col_offset : 0);
-        diags.error(
-            "K103", Span{source, line, col, 1},
-            fmt::format("unexpected character `{}` in the name `{}`", text.substr(i, length), text),
-            "a name holds letters, digits and `_`");
+        if (is_curly_quote(cp)) {
+          diags.error("K103", Span{source, line, col, 1},
+                      fmt::format("unexpected curly quote `{}`", text.substr(i, length)),
+                      curly_quote_hint());
+        } else {
+          diags.error("K103", Span{source, line, col, 1},
+                      fmt::format("unexpected character `{}` in the name `{}`",
+                                  text.substr(i, length), text),
+                      "a name holds letters, digits and `_`");
+        }
         ++reported;
         break;  // one error per name is enough
       }

@@ -5,6 +5,7 @@
 #include <set>
 
 #include "KoersParser.h"
+#include "syntax/dutch_keywords.h"
 
 namespace koers::syntax {
 
@@ -137,6 +138,9 @@ void FriendlyErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::
     if (text == "\"") {
       diags_.error("K102", span, "this text has no closing `\"` on the same line",
                    "a text is written on one line, between double quotes");
+    } else if (contains_curly_quote(text)) {
+      diags_.error("K103", span, fmt::format("unexpected curly quote `{}`", text),
+                   curly_quote_hint());
     } else {
       diags_.error("K103", span, fmt::format("unexpected character `{}`", text),
                    text == "&"   ? "write `and`"
@@ -175,8 +179,15 @@ void FriendlyErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::
   std::string hint;
   if (offending->getType() == P::ASSIGN && previous != nullptr && previous->getType() != P::THEN) {
     hint = "to compare two values write `==`; `=` only sets a decision after `then`";
-  } else if (offending->getType() == P::IDENT && offending->getText() == "en") {
-    hint = "keywords are English: write `and`";
+  } else if (contains_curly_quote(offending->getText())) {
+    hint = curly_quote_hint();
+  } else if (offending->getType() != P::STRING) {
+    // Also a keyword of the language: `of` is one (`list of`), but not where `or` was meant.
+    hint = dutch_keyword_hint(offending->getText());
+    // `when niet x`: `niet` reads as a name, so the parser stumbles on the name after it.
+    if (hint.empty() && previous != nullptr && previous->getType() == P::IDENT) {
+      hint = dutch_keyword_hint(previous->getText());
+    }
   }
   (void)msg;
   diags_.error("K101", span, message, hint);

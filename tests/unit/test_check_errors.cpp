@@ -516,3 +516,11 @@ BOOST_AUTO_TEST_CASE(a_rule_without_a_source_is_refused) {
   BOOST_TEST(all[0].span.line == 4);
   BOOST_TEST(all[0].message == "rule `r.zonder` cites no source");
 }
+
+// `waar` and `onwaar` read as names; the checker knows they are Dutch for `true` and `false`.
+BOOST_AUTO_TEST_CASE(dutch_truth_values_get_the_english_ones_as_hint) {
+  expect_only(std::string(kDecision) + "rule r.a { when waar then d = true }", "K202", 2, 17,
+              "unknown name `waar`", "the keywords are English: write `true` for `waar`");
+  expect_only(std::string(kDecision) + "rule r.a { when true then d = onwaar }", "K202", 2, 31,
+              "unknown name `onwaar`", "write `false` for `onwaar`");
+}

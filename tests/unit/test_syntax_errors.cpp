@@ -421,3 +421,33 @@ BOOST_AUTO_TEST_CASE(utf8_that_is_valid_passes) {
   BOOST_TEST(!koers::first_invalid_utf8("één € 𝄞 ë").has_value());
   BOOST_TEST(koers::first_invalid_utf8("ab\xff").value() == 2u);
 }
+
+// A policy officer types the Dutch word for a keyword: the hint names the English one.
+BOOST_AUTO_TEST_CASE(dutch_keywords_get_the_english_one_as_hint) {
+  const std::string d = kDecision;
+  expect_first(d + "rule r.a { als safety.acute then d = true }", "K101", 2, 12,
+               "found the name `als`", "the keywords are English: write `when` for `als`");
+  // `niet` reads as a name, so the parser stumbles on the name after it.
+  expect_first(d + "rule r.a { when niet safety.acute then d = true }", "K101", 2, 22,
+               "found the name `safety`", "write `not` for `niet`");
+  expect_first(d + "rule r.a { when safety.acute en safety.structural then d = true }", "K101", 2,
+               30, "found the name `en`", "write `and` for `en`");
+  expect_first(d + "rule r.a { when safety.acute Dan d = true }", "K101", 2, 30,
+               "found the name `Dan`", "write `then` for `Dan`");
+  expect_first(d + "rule r.a { when safety.acute of safety.structural then d = true }", "K101", 2,
+               30, "found `of`", "write `or` for `of`");
+}
+
+// Texts pasted from a word processor come with curly quotes: every error they cause says so.
+BOOST_AUTO_TEST_CASE(curly_quotes_get_a_hint_to_type_straight_ones) {
+  auto all = expect_first(
+      std::string(kDecision) + "rule r.a { title \u201CEen titel\u201D when true then d = true }",
+      "K101", 2, 18, "expected a text in double quotes after `title`",
+      "texts go between straight double quotes");
+  for (const auto& x : all) {
+    BOOST_TEST(x.hint.find("straight double quotes") != std::string::npos, x.message);
+  }
+  expect_first(std::string(kDecision) +
+                   "rule r.a { because \u201EDe hulp stagneert.\u201D when true then d = true }",
+               "K101", 2, 20, "after `because`", "switch off \"smart quotes\"");
+}
