@@ -83,7 +83,9 @@ decisionProp
   | CONDITION name label=STRING WHEN expr becauseClause*   #decisionCondition
   ;
 
-ruleDecl : RULE dotted LBRACE ruleProp* RBRACE ;
+// `overrides "reason"`: in an organisation's layer, this rule takes the place of the rule with
+// the same id in an earlier layer.
+ruleDecl : RULE dotted (OVERRIDES reason=STRING)? LBRACE ruleProp* RBRACE ;
 ruleProp
   : TITLE STRING                                     #ruleTitle
   | SOURCE name                                      #ruleSource
@@ -151,6 +153,7 @@ PARAMETER : 'parameter' ;
 DEFINE    : 'define' ;
 DECISION  : 'decision' ;
 RULE      : 'rule' ;
+OVERRIDES : 'overrides' ;
 TITLE     : 'title' ;
 URL       : 'url' ;
 KIND      : 'kind' ;

@@ -1,8 +1,11 @@
 #include "api/rule_set.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "api/parse_cache.h"
@@ -17,40 +20,134 @@ namespace fs = std::filesystem;
 // Rule files beyond this size are refused: no real rule file comes close, and it bounds parsing.
 constexpr std::uintmax_t kMaxRuleFileBytes = 4u << 20;
 
-std::optional<Program> load_rule_set_from_texts(
-    const std::vector<std::pair<std::string, std::string>>& texts, Diagnostics& diags,
-    const std::string& display_path, const check::CheckOptions& options) {
-  std::vector<std::pair<std::string, std::string>> sorted = texts;
-  std::sort(sorted.begin(), sorted.end());
+namespace {
+
+struct ParsedLayer {
+  std::string name;
+  std::string path;
+  std::string sha256;
   std::vector<ast::File> files;
+};
+
+// Parses one layer's files (in name order) and hashes them: names and bytes, each length-prefixed
+// so no two sets can collide by framing.
+std::optional<ParsedLayer> parse_layer(const RuleLayerTexts& layer, Diagnostics& diags) {
+  std::vector<std::pair<std::string, std::string>> sorted = layer.files;
+  std::sort(sorted.begin(), sorted.end());
+  ParsedLayer parsed{layer.name, layer.path, {}, {}};
   std::string hash_input;
   bool syntax_ok = true;
   for (const auto& [name, text] : sorted) {
-    // The hash covers names and bytes, each length-prefixed so no two sets can collide by framing.
     hash_input +=
         std::to_string(name.size()) + ":" + name + std::to_string(text.size()) + ":" + text;
-    std::string shown =
-        display_path.empty() ? name : (fs::path(display_path) / name).lexically_normal().string();
+    std::string shown = layer.display_path.empty()
+                            ? name
+                            : (fs::path(layer.display_path) / name).lexically_normal().string();
     auto source = std::make_shared<SourceFile>(shown, text);
     auto file = parse_rule_file(source, diags);
     if (!file) {
       syntax_ok = false;
       continue;
     }
-    files.push_back(std::move(*file));
+    parsed.files.push_back(std::move(*file));
   }
   if (!syntax_ok) return std::nullopt;
-  auto program = check::check_rule_set(files, diags, options);
-  if (!program) return std::nullopt;
-  program->rules_path = display_path;
-  program->rules_sha256 = sha256_hex(hash_input);
-  // Compiled here, once the program is in its final place: the code points into it.
-  program->scalar_code = std::make_shared<const ScalarCode>(*program);
-  return program;
+  parsed.sha256 = sha256_hex(hash_input);
+  return parsed;
 }
 
-std::optional<Program> load_rule_set(const std::string& dir, Diagnostics& diags,
-                                     const std::string& display_as) {
+std::string where(const Span& span) {
+  return fmt::format("{}:{}", span.path(), span.line);
+}
+
+// Later layers add to earlier ones; a rule of a later layer with the id of an earlier one must say
+// `overrides "reason"`, and then takes its place. Problems are K228; the rules at fault are left
+// out so that the checker does not report them a second time as duplicates.
+std::vector<RuleOverride> merge_layers(std::vector<ParsedLayer>& layers, Diagnostics& diags) {
+  struct Placed {
+    size_t layer, file, rule;
+  };
+  std::map<std::string, Placed> seen;  // rule id → where it now stands
+  std::vector<RuleOverride> overrides;
+  std::vector<std::vector<std::vector<bool>>> dropped(layers.size());
+  for (size_t l = 0; l < layers.size(); ++l) {
+    dropped[l].resize(layers[l].files.size());
+    for (size_t f = 0; f < layers[l].files.size(); ++f) {
+      auto& rules = layers[l].files[f].rules;
+      dropped[l][f].assign(rules.size(), false);
+      for (size_t r = 0; r < rules.size(); ++r) {
+        const ast::RuleDecl& rule = rules[r];
+        auto earlier = seen.find(rule.id);
+        const bool from_earlier_layer = earlier != seen.end() && earlier->second.layer < l;
+        if (rule.overrides_reason) {
+          if (l == 0) {
+            diags.error("K228", rule.overrides_span,
+                        fmt::format("rule `{}` overrides, but `{}` is the first layer: there is "
+                                    "nothing before it to override",
+                                    rule.id, layers[l].name),
+                        "`overrides` is for an organisation's layer, given after the national "
+                        "rules: `--rules national --rules organisation`");
+            dropped[l][f][r] = true;
+            continue;
+          }
+          if (!from_earlier_layer) {
+            std::vector<std::string> ids;
+            for (const auto& [id, place] : seen) {
+              if (place.layer < l) ids.push_back(id);
+            }
+            const std::string near = closest_match(rule.id, ids);
+            diags.error("K228", rule.overrides_span,
+                        fmt::format("rule `{}` overrides nothing: no earlier layer has a rule `{}`",
+                                    rule.id, rule.id),
+                        near.empty() ? std::string("check the id against the earlier layer's "
+                                                   "rules, or leave out `overrides` to add a "
+                                                   "new rule")
+                                     : fmt::format("did you mean `{}`?", near));
+            dropped[l][f][r] = true;
+            continue;
+          }
+          const Placed& old = earlier->second;
+          dropped[old.layer][old.file][old.rule] = true;
+          overrides.push_back(
+              {rule.id, *rule.overrides_reason, layers[l].name, layers[old.layer].name});
+          earlier->second = {l, f, r};
+          continue;
+        }
+        if (from_earlier_layer) {
+          const Placed& old = earlier->second;
+          diags.error(
+              "K228", rule.span,
+              fmt::format("rule `{}` is already in layer `{}` ({}): a later layer replaces a rule "
+                          "only on purpose",
+                          rule.id, layers[old.layer].name,
+                          where(layers[old.layer].files[old.file].rules[old.rule].span)),
+              fmt::format("to replace it, write `rule {} overrides \"reason\" {{`; to add a rule "
+                          "of your own, give it an id of its own",
+                          rule.id));
+          dropped[l][f][r] = true;
+          continue;
+        }
+        // Two rules with one id in one layer: the checker reports that (K2xx), with both places.
+        if (earlier == seen.end()) seen[rule.id] = {l, f, r};
+      }
+    }
+  }
+  for (size_t l = 0; l < layers.size(); ++l) {
+    for (size_t f = 0; f < layers[l].files.size(); ++f) {
+      auto& rules = layers[l].files[f].rules;
+      std::vector<ast::RuleDecl> kept;
+      for (size_t r = 0; r < rules.size(); ++r) {
+        if (!dropped[l][f][r]) kept.push_back(std::move(rules[r]));
+      }
+      rules = std::move(kept);
+    }
+  }
+  return overrides;
+}
+
+// The .koers files of a rule-set directory (with its subdirectories), or the one file given.
+std::optional<RuleLayerTexts> read_layer(const std::string& dir, const std::string& display_as,
+                                         Diagnostics& diags) {
   std::vector<fs::path> paths;
   std::error_code ec;
   fs::path base = dir;
@@ -71,7 +168,10 @@ std::optional<Program> load_rule_set(const std::string& dir, Diagnostics& diags,
     diags.add(std::move(d));
     return std::nullopt;
   }
-  std::vector<std::pair<std::string, std::string>> texts;
+  RuleLayerTexts layer;
+  layer.name = layer_name(dir);
+  layer.path = dir;
+  layer.display_path = display_as.empty() ? base.string() : display_as;
   for (const auto& p : paths) {
     // Names relative to the rule set, so the hash does not depend on where the set is read from.
     std::string relative = p.lexically_relative(base).generic_string();
@@ -96,13 +196,89 @@ std::optional<Program> load_rule_set(const std::string& dir, Diagnostics& diags,
     }
     std::stringstream buffer;
     buffer << in.rdbuf();
-    texts.emplace_back(relative, buffer.str());
+    layer.files.emplace_back(relative, buffer.str());
   }
-  if (diags.has_errors()) return std::nullopt;
-  auto program =
-      load_rule_set_from_texts(texts, diags, display_as.empty() ? base.string() : display_as);
-  if (program) program->rules_path = dir;
+  return layer;
+}
+
+}  // namespace
+
+std::string layer_name(const std::string& dir) {
+  fs::path p = fs::path(dir).lexically_normal();
+  if (p.has_filename() && p.filename() != ".") {
+    return p.extension() == ".koers" ? p.stem().string() : p.filename().string();
+  }
+  p = p.parent_path();
+  return p.filename().empty() ? std::string("rules") : p.filename().string();
+}
+
+std::optional<Program> load_rule_layers_from_texts(const std::vector<RuleLayerTexts>& layers,
+                                                   Diagnostics& diags,
+                                                   const check::CheckOptions& options) {
+  std::vector<ParsedLayer> parsed;
+  bool syntax_ok = true;
+  for (const auto& layer : layers) {
+    auto p = parse_layer(layer, diags);
+    if (!p) {
+      syntax_ok = false;
+      continue;
+    }
+    parsed.push_back(std::move(*p));
+  }
+  if (!syntax_ok || parsed.empty()) return std::nullopt;
+  auto overrides = merge_layers(parsed, diags);
+  std::vector<ast::File> files;
+  for (auto& layer : parsed) {
+    for (auto& f : layer.files) files.push_back(std::move(f));
+  }
+  const bool merge_ok = !diags.has_errors();
+  auto program = check::check_rule_set(files, diags, options);
+  if (!program || !merge_ok) return std::nullopt;
+  program->rules_path =
+      layers.front().path.empty() ? layers.front().display_path : layers.front().path;
+  for (const auto& layer : parsed) {
+    program->layers.push_back({layer.name, layer.sha256, layer.path});
+  }
+  program->overrides = std::move(overrides);
+  if (parsed.size() == 1) {
+    program->rules_sha256 = parsed.front().sha256;
+  } else {
+    // The layers in order, each by name and hash: another order or another layer is another set.
+    std::string input = "layers:" + std::to_string(parsed.size());
+    for (const auto& layer : parsed) {
+      input += "|" + std::to_string(layer.name.size()) + ":" + layer.name + layer.sha256;
+    }
+    program->rules_sha256 = sha256_hex(input);
+  }
+  // Compiled here, once the program is in its final place: the code points into it.
+  program->scalar_code = std::make_shared<const ScalarCode>(*program);
   return program;
+}
+
+std::optional<Program> load_rule_set_from_texts(
+    const std::vector<std::pair<std::string, std::string>>& texts, Diagnostics& diags,
+    const std::string& display_path, const check::CheckOptions& options) {
+  RuleLayerTexts layer;
+  layer.name = display_path.empty() ? std::string("rules") : layer_name(display_path);
+  layer.display_path = display_path;
+  layer.files = texts;
+  return load_rule_layers_from_texts({layer}, diags, options);
+}
+
+std::optional<Program> load_rule_layers(const std::vector<std::string>& dirs, Diagnostics& diags,
+                                        const std::vector<std::string>& display_as) {
+  std::vector<RuleLayerTexts> layers;
+  for (size_t i = 0; i < dirs.size(); ++i) {
+    auto layer = read_layer(dirs[i], i < display_as.size() ? display_as[i] : "", diags);
+    if (layer) layers.push_back(std::move(*layer));
+  }
+  if (diags.has_errors() || layers.empty()) return std::nullopt;
+  return load_rule_layers_from_texts(layers, diags);
+}
+
+std::optional<Program> load_rule_set(const std::string& dir, Diagnostics& diags,
+                                     const std::string& display_as) {
+  return load_rule_layers({dir}, diags, {display_as});
 }
 
 }  // namespace koers

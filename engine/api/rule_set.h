@@ -3,6 +3,7 @@
 // file system never matters), parsed, checked and compiled into a Program.
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "check/checker.h"
 #include "compile/program.h"
@@ -22,5 +23,29 @@ std::optional<Program> load_rule_set(const std::string& dir, Diagnostics& diags,
 std::optional<Program> load_rule_set_from_texts(
     const std::vector<std::pair<std::string, std::string>>& files, Diagnostics& diags,
     const std::string& display_path = "rules", const check::CheckOptions& options = {});
+
+// Layers: the national rules first, then an organisation's own, each a directory (or file) as
+// above. Later layers add rules, sources, parameters and recommendations; a rule with the id of an
+// earlier layer's rule must be declared `rule x overrides "reason" {` and then takes its place
+// (else K228). Program::layers names each layer with its hash, Program::overrides lists what was
+// replaced and why, and Program::rules_sha256 covers every layer in order. `display_as[i]` is to
+// layer i what `display_as` is to load_rule_set.
+std::optional<Program> load_rule_layers(const std::vector<std::string>& dirs, Diagnostics& diags,
+                                        const std::vector<std::string>& display_as = {});
+
+// One layer in memory: (relative name, text) pairs.
+struct RuleLayerTexts {
+  std::string name;          // shown in outputs: the directory's name
+  std::string path;          // where it was read from ("" in memory)
+  std::string display_path;  // diagnostics show `display_path/name`
+  std::vector<std::pair<std::string, std::string>> files;
+};
+std::optional<Program> load_rule_layers_from_texts(const std::vector<RuleLayerTexts>& layers,
+                                                   Diagnostics& diags,
+                                                   const check::CheckOptions& options = {});
+
+// The name a layer is shown by: the last part of its directory (or the file's name without
+// `.koers`).
+std::string layer_name(const std::string& dir);
 
 }  // namespace koers

@@ -218,6 +218,9 @@ struct RuleDecl {
   std::vector<Because> against;  // shown for a candidate value when the rule does not hold
   // Properties given twice (title, source, priority) are reported by the checker with these spans.
   std::vector<std::pair<std::string, Span>> duplicates;
+  // `rule x overrides "reason" {`: takes the place of rule x of an earlier layer (api/rule_set.h).
+  std::optional<std::string> overrides_reason;
+  Span overrides_span;
 };
 
 // One parsed .koers file.

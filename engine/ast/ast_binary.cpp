@@ -8,7 +8,7 @@ namespace koers::ast {
 namespace {
 
 // Bumped whenever the layout below changes; part of every encoding.
-constexpr uint32_t kLayoutVersion = 4;
+constexpr uint32_t kLayoutVersion = 5;
 // Expression trees deeper than this are refused on reading (the parser bounds real ones far lower).
 constexpr int kMaxDepth = 20000;
 
@@ -23,7 +23,7 @@ static_assert(sizeof(RecordDecl::OneOf) == 56 && sizeof(SourceDecl) == 192);
 static_assert(sizeof(ParameterDecl) == 472 && sizeof(DefineDecl) == 144);
 static_assert(sizeof(DecisionDecl) == 328 && sizeof(DecisionDecl::Requirement) == 192 &&
               sizeof(DecisionDecl::Condition) == 128);
-static_assert(sizeof(Conclusion) == 72 && sizeof(Recommendation) == 248 && sizeof(RuleDecl) == 368);
+static_assert(sizeof(Conclusion) == 72 && sizeof(Recommendation) == 248 && sizeof(RuleDecl) == 440);
 static_assert(sizeof(File) == 184 && sizeof(Template::Part) == 40);
 #endif
 
@@ -379,6 +379,8 @@ void io(A& a, RuleDecl& r) {
     a.text(d.first);
     a.span(d.second);
   });
+  a.optional(r.overrides_reason, [&](std::string& reason) { a.text(reason); });
+  a.span(r.overrides_span);
 }
 
 template <typename A>

@@ -191,6 +191,22 @@ inline const std::vector<std::string>& recommendation_kinds() {
 
 class ScalarCode;
 
+// A rule set is made of layers: the national rules first, then an organisation's own
+// (`--rules` given more than once). Each is known by its name (the directory's) and hash.
+struct RuleLayer {
+  std::string name;
+  std::string sha256;
+  std::string path;  // where it was read from: for tools (lint reads its directives), never output
+};
+
+// A rule of a later layer that takes the place of an earlier layer's rule with the same id.
+struct RuleOverride {
+  std::string rule;
+  std::string reason;
+  std::string layer;           // the layer of the overriding rule
+  std::string replaced_layer;  // the layer whose rule it replaces
+};
+
 struct Program {
   Schema schema;
   std::vector<SourceInfo> sources;          // sorted by id
@@ -202,7 +218,9 @@ struct Program {
   std::vector<int> recommendation_rules;    // rules that recommend and conclude no decision
   std::vector<int> parameters_read;         // parameters the rules read, ascending
   std::string rules_path;
-  std::string rules_sha256;
+  std::string rules_sha256;       // of every layer together; with one layer, that layer's
+  std::vector<RuleLayer> layers;  // in order; one for a plain rule set
+  std::vector<RuleOverride> overrides;
   // The conditions once more as compact code (eval/scalar_code.h), set by load_rule_set; null
   // for a program built otherwise (evaluation then uses the expression trees).
   std::shared_ptr<const ScalarCode> scalar_code;

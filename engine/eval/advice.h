@@ -68,6 +68,16 @@ struct Provenance {
   std::string policy_id;
   std::string policy_version;
   std::string policy_sha256;
+  // A rule set of more than one layer (national rules, then an organisation's): each by name and
+  // hash, and the rules a later layer replaced, with why. Empty for a plain rule set.
+  struct Layer {
+    std::string name, sha256;
+  };
+  std::vector<Layer> layers;
+  struct Override {
+    std::string rule, reason, layer, replaced_layer;
+  };
+  std::vector<Override> overrides;
 };
 
 // A parameter the rules read, with the value in force on the advice date and where it came from.

@@ -442,8 +442,14 @@ Advice evaluate(const Program& program, const Policy& policy, const Case& c, Dat
   advice.file = c.file;
   advice.as_of = format_date(as_of);
   advice.case_sha256 = c.sha256;
-  advice.provenance =
-      Provenance{engine_version(), program.rules_sha256, policy.id, policy.version, policy.sha256};
+  advice.provenance = Provenance{
+      engine_version(), program.rules_sha256, policy.id, policy.version, policy.sha256, {}, {}};
+  if (program.layers.size() > 1) {
+    for (const auto& l : program.layers) advice.provenance.layers.push_back({l.name, l.sha256});
+    for (const auto& o : program.overrides) {
+      advice.provenance.overrides.push_back({o.rule, o.reason, o.layer, o.replaced_layer});
+    }
+  }
   advice.receipt = "sha256:" + sha256_hex(fmt::format("koers-receipt-1\n{}\n{}\n{}\n{}\n{}\n",
                                                       engine_version(), program.rules_sha256,
                                                       policy.sha256, c.sha256, advice.as_of));

@@ -31,8 +31,10 @@ std::vector<std::string> rule_files(const std::string& rules_path) {
 
 LintDirectives read_lint_directives(const std::string& rules_path, Diagnostics& out) {
   static const std::regex marker(R"(^\s*#\s*koers-lint:)");
+  // The subject is a bare name (`strategy`, `r.a+r.b`) or, when it holds spaces or other signs
+  // (`support gezinscoach_inzetten`), a text in double quotes.
   static const std::regex allow(
-      R"(^\s*#\s*koers-lint:\s*allow\s+(L[0-9]{3})\s+([A-Za-z0-9_.+]+)\s+"([^"]+)\"\s*$)");
+      R"re(^\s*#\s*koers-lint:\s*allow\s+(L[0-9]{3})\s+(?:"([^"]+)"|([A-Za-z0-9_.+]+))\s+"([^"]+)"\s*$)re");
   static const std::regex seeds(R"(^\s*#\s*koers-lint:\s*seeds\s+"([^"]+)\"\s*$)");
   LintDirectives directives;
   for (const auto& path : rule_files(rules_path)) {
@@ -46,7 +48,7 @@ LintDirectives read_lint_directives(const std::string& rules_path, Diagnostics& 
       std::smatch m;
       Span span{source, n, static_cast<int>(line.find('#')) + 1, static_cast<int>(line.size())};
       if (std::regex_match(line, m, allow)) {
-        directives.allowances.push_back({m[1], m[2], m[3], span});
+        directives.allowances.push_back({m[1], m[2].matched ? m[2].str() : m[3].str(), m[4], span});
       } else if (std::regex_match(line, m, seeds)) {
         const fs::path declared = m[1].str();
         const fs::path resolved =

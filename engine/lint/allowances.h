@@ -2,7 +2,8 @@
 // Intended exceptions to lint findings, declared in a rule file next to what they concern, with
 // the reason, so that a reviewer sees why:
 //   # koers-lint: allow L110 strategy "Richtlijn §2: past geen strategie, dan onbekend."
-// The subject is the rule id or decision name the finding is about.
+// The subject is what the finding names in backquotes: a rule id, decision name, parameter, or
+// (in double quotes, as it holds a space) a recommendation such as "support gezinscoach_inzetten".
 #include <set>
 #include <string>
 #include <vector>

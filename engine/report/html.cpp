@@ -282,11 +282,22 @@ class HtmlWriter {
 
   void footer() {
     const Provenance& p = advice_.provenance;
+    std::string layers;
+    for (const auto& l : p.layers) {
+      layers += fmt::format(" · laag {} (sha256 {})", esc(l.name), esc(l.sha256));
+    }
+    std::string overrides;
+    for (const auto& o : p.overrides) {
+      overrides +=
+          fmt::format("<p>Regel <code>{}</code> van {} is vervangen door die van {}: {}</p>",
+                      esc(o.rule), esc(o.replaced_layer), esc(o.layer), esc(o.reason));
+    }
     out_ += fmt::format(
         "<footer id=\"ontvangstbewijs\"><p>Ontvangstbewijs: <code>{}</code></p><p>Koers {} · "
-        "regels sha256 {} · beleid {} {} (sha256 {}) · casus sha256 {} · per {}</p></footer>\n",
-        esc(advice_.receipt), esc(p.engine_version), esc(p.rules_sha256), esc(p.policy_id),
-        esc(p.policy_version), esc(p.policy_sha256), esc(advice_.case_sha256), esc(advice_.as_of));
+        "regels sha256 {}{} · beleid {} {} (sha256 {}) · casus sha256 {} · per {}</p>{}</footer>\n",
+        esc(advice_.receipt), esc(p.engine_version), esc(p.rules_sha256), layers, esc(p.policy_id),
+        esc(p.policy_version), esc(p.policy_sha256), esc(advice_.case_sha256), esc(advice_.as_of),
+        overrides);
   }
 };
 

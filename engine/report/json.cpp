@@ -169,6 +169,34 @@ void append_json(std::string& out, const Program& program, const Advice& advice)
   w.value("rules");
   w.key("sha256");
   w.value(p.rules_sha256);
+  if (!p.layers.empty()) {
+    w.key("layers");
+    w.begin_array();
+    for (const auto& l : p.layers) {
+      w.begin_object();
+      w.key("name");
+      w.value(l.name);
+      w.key("sha256");
+      w.value(l.sha256);
+      w.end_object();
+    }
+    w.end_array();
+    w.key("overrides");
+    w.begin_array();
+    for (const auto& o : p.overrides) {
+      w.begin_object();
+      w.key("rule");
+      w.value(o.rule);
+      w.key("layer");
+      w.value(o.layer);
+      w.key("replaces_layer");
+      w.value(o.replaced_layer);
+      w.key("reason");
+      w.value(o.reason);
+      w.end_object();
+    }
+    w.end_array();
+  }
   w.end_object();
   w.key("policy");
   w.begin_object();

@@ -84,14 +84,34 @@ class TextWriter {
     for (const auto& e : advice_.errors) out_ += "\nFOUT: " + e + "\n";
     const Provenance& p = advice_.provenance;
     out_ += fmt::format(
-        "\nKoers {} geeft advies; de professional beslist.\nRegels sha256 {}, beleid {} {} "
-        "(sha256 {})\nOntvangstbewijs {}\n",
-        p.engine_version, p.rules_sha256.substr(0, 12), p.policy_id, p.policy_version,
-        p.policy_sha256.substr(0, 12), advice_.receipt);
+        "\nKoers {} geeft advies; de professional beslist.\nRegels sha256 {}{}, beleid {} {} "
+        "(sha256 {})\n{}Ontvangstbewijs {}\n",
+        p.engine_version, p.rules_sha256.substr(0, 12), layers_text(p), p.policy_id,
+        p.policy_version, p.policy_sha256.substr(0, 12), overrides_text(p), advice_.receipt);
     return out_;
   }
 
  private:
+  // " (lagen: rules 1a2b3c4d5e6f, gemeente 0f9e8d7c6b5a)" for a layered rule set.
+  static std::string layers_text(const Provenance& p) {
+    if (p.layers.empty()) return "";
+    std::string out = " (lagen: ";
+    for (size_t i = 0; i < p.layers.size(); ++i) {
+      out += (i ? ", " : "") + p.layers[i].name + " " + p.layers[i].sha256.substr(0, 12);
+    }
+    return out + ")";
+  }
+
+  // The national rules an organisation replaced, each with its reason.
+  static std::string overrides_text(const Provenance& p) {
+    std::string out;
+    for (const auto& o : p.overrides) {
+      out += fmt::format("Regel {} van {} is vervangen door die van {}: {}\n", o.rule,
+                         o.replaced_layer, o.layer, o.reason);
+    }
+    return out;
+  }
+
   const Program& program_;
   const Advice& advice_;
   bool color_;

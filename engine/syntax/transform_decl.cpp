@@ -121,6 +121,10 @@ ast::RuleDecl to_rule(const TransformContext& cx, P::RuleDeclContext* ctx) {
   ast::RuleDecl rule;
   rule.span = span_of(cx, ctx->dotted());
   rule.id = text_of(ctx->dotted());
+  if (ctx->OVERRIDES() != nullptr && ctx->reason != nullptr) {
+    rule.overrides_reason = unquote(cx, ctx->reason);
+    rule.overrides_span = span_of(cx, ctx->OVERRIDES()->getSymbol());
+  }
   auto once = [&](const char* what, bool already, antlr4::ParserRuleContext* where) {
     if (already) rule.duplicates.emplace_back(what, span_of(cx, where->getStart()));
   };

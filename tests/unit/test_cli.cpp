@@ -586,6 +586,44 @@ BOOST_AUTO_TEST_CASE(the_shipped_seed_cases_are_all_used) {
   }
 }
 
+// An organisation's rules on top of the national ones: `--rules` twice. A case file after the
+// second `--rules` is still a case (one directory per `--rules`).
+BOOST_AUTO_TEST_CASE(koers_takes_an_organisation_layer_with_a_second_rules) {
+  const fs::path org =
+      write_temp("laag/gemeente/eigen.koers",
+                 "source eigen { title \"Eigen beleid\" kind organisation }\n"
+                 "rule professional.caseload overrides \"Wij werken met hoogstens 6 gezinnen.\" {\n"
+                 "  source eigen\n"
+                 "  when caseworker.caseload > 6\n"
+                 "  recommend support caseload_verlagen \"Verlaag de caseload.\"\n"
+                 "}\n")
+          .parent_path();
+  Run check = koers("check --rules rules --rules '" + org.string() + "'");
+  BOOST_TEST(check.code == 0, check.err);
+  BOOST_TEST(check.out.find("\nlayer rules sha256 ") != std::string::npos, check.out);
+  BOOST_TEST(check.out.find("\nlayer gemeente sha256 ") != std::string::npos, check.out);
+  BOOST_TEST(check.out.find("rule professional.caseload of rules is overridden by gemeente: Wij "
+                            "werken met hoogstens 6 gezinnen.") != std::string::npos,
+             check.out);
+  Run advice = koers(
+      "advise --as-of 2026-11-01 --policy policies/landelijk.yaml --rules rules "
+      "--rules '" +
+      org.string() + "' examples/gezin-0142.yaml");
+  BOOST_TEST(advice.code == 0, advice.err);
+  BOOST_TEST(advice.out.find("Verlaag de caseload.") != std::string::npos, advice.out);
+  BOOST_TEST(advice.out.find("Regel professional.caseload van rules is vervangen door die van "
+                             "gemeente") != std::string::npos,
+             advice.out);
+  // Without `overrides` the same id is refused, with the place of the national rule.
+  std::ofstream(org / "eigen.koers", std::ios::app)
+      << "rule definitie.mpg { source eigen when true then mpg = true }\n";
+  Run refused = koers("check --rules rules --rules '" + org.string() + "'");
+  BOOST_TEST(refused.code == 2);
+  BOOST_TEST(refused.err.find("error[K228]: rule `definitie.mpg` is already in layer `rules` "
+                              "(rules/definitie.koers:") != std::string::npos,
+             refused.err);
+}
+
 BOOST_AUTO_TEST_CASE(koers_explain_names_the_smallest_change_of_facts) {
   Run r = koers("explain --as-of 2026-11-01 examples/gezin-0142.yaml --decision strategy");
   BOOST_TEST(r.code == 0, r.err);

@@ -181,18 +181,29 @@ BOOST_AUTO_TEST_CASE(lint_directives_are_read_from_every_rule_file_of_the_set) {
   std::ofstream(dir / "a.koers") << "# koers-lint: seeds \"voorbeelden\"\n"
                                     "# koers-lint: seeds voorbeelden\n";
   // A rule file in a subdirectory belongs to the rule set; so do its allowances.
-  std::ofstream(dir / "organisatie" / "b.koers") << "# koers-lint: allow L110 d \"bewust\"\n";
+  std::ofstream(dir / "organisatie" / "b.koers")
+      << "# koers-lint: allow L110 d \"bewust\"\n"
+      // A subject with a space, in double quotes: a recommendation's kind and id.
+      << "# koers-lint: allow L106 \"support gezinscoach\" \"een eigen aanbeveling\"\n";
   Diagnostics kept;
   auto directives = lint::read_lint_directives(dir.string(), kept);
   BOOST_REQUIRE_EQUAL(directives.seeds.size(), 1u);
   BOOST_TEST(directives.seeds[0].declared == "voorbeelden");
   BOOST_TEST(directives.seeds[0].path == (dir / "voorbeelden").lexically_normal().string());
   BOOST_TEST(has(kept, "L100", "`# koers-lint: seeds \"path\"`"));  // unquoted path
-  BOOST_REQUIRE_EQUAL(directives.allowances.size(), 1u);
+  BOOST_REQUIRE_EQUAL(directives.allowances.size(), 2u);
   BOOST_TEST(directives.allowances[0].subject == "d");
+  BOOST_TEST(directives.allowances[1].subject == "support gezinscoach");
+  Diagnostics l106;
+  l106.warning("L106", {}, "recommendation `support gezinscoach` is not in the advice contract");
+  Diagnostics none;
+  auto allowed = lint::apply_allowances(directives.allowances, l106, {"L110"}, none);
+  BOOST_REQUIRE_EQUAL(allowed.size(), 1u);
+  BOOST_TEST(allowed[0] == "L106 support gezinscoach: een eigen aanbeveling");
+  BOOST_TEST(none.empty());
   // Not looked for this run (--no-search): an unmatched allowance for it is not reported.
   Diagnostics quiet;
-  lint::apply_allowances(directives.allowances, Diagnostics{}, {}, quiet, {"L110"});
+  lint::apply_allowances(directives.allowances, Diagnostics{}, {"L106"}, quiet, {"L110"});
   BOOST_TEST(quiet.empty());
   fs::remove_all(dir);
 }

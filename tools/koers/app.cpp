@@ -1,5 +1,7 @@
 #include "tools/koers/app.h"
 
+#include <CLI/CLI.hpp>
+
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 #include <unistd.h>
@@ -10,6 +12,7 @@
 
 #include "api/rule_set.h"
 #include "data/case_loader.h"
+#include "tools/koers/commands.h"
 
 namespace koers::cli {
 
@@ -51,6 +54,20 @@ std::string shipped_policy_file() {
   return found.empty() ? std::string(KOERS_DATA_DIR) + "/policies/landelijk.yaml" : found;
 }
 
+void add_rules_option(CLI::App* cmd, RuleOptions& options) {
+  cmd->add_option("--rules", options.rules,
+                  "Rule set directory (default: the shipped rules); give it again for an "
+                  "organisation's own rules on top of the national ones (layers)")
+      // One directory per --rules: the words after it are the command's own (cases, suites).
+      ->allow_extra_args(false);
+}
+
+std::string rules_shown(const RuleOptions& options) {
+  std::string out;
+  for (const auto& r : options.rules) out += (out.empty() ? "" : " + ") + r;
+  return out;
+}
+
 bool stderr_is_terminal() {
   return isatty(STDERR_FILENO) != 0;
 }
@@ -64,11 +81,16 @@ void print_diagnostics(const Diagnostics& diags) {
 
 std::optional<Loaded> load_rules_and_policy(const RuleOptions& options, Diagnostics& diags) {
   const bool shipped = options.rules.empty();
-  const std::string rules_dir = shipped ? shipped_rules_dir() : options.rules;
+  const std::vector<std::string> dirs =
+      shipped ? std::vector<std::string>{shipped_rules_dir()} : options.rules;
   const bool hide = options.names_without_paths;
-  auto program = load_rule_set(rules_dir, diags, hide ? "rules" : "");
+  std::vector<std::string> display_as;
+  for (size_t i = 0; i < dirs.size(); ++i) {
+    display_as.push_back(!hide ? "" : i == 0 ? "rules" : layer_name(dirs[i]));
+  }
+  auto program = load_rule_layers(dirs, diags, display_as);
   if (!program) return std::nullopt;
-  spdlog::debug("loaded {} rules from {} (sha256 {})", program->rules.size(), rules_dir,
+  spdlog::debug("loaded {} rules in {} layer(s) (sha256 {})", program->rules.size(), dirs.size(),
                 program->rules_sha256);
   std::optional<Policy> policy;
   if (!options.policy.empty()) {

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "compile/program.h"
 #include "data/policy.h"
@@ -18,12 +19,17 @@ constexpr int kExitInputRejected = 1;
 constexpr int kExitUnusable = 2;
 
 struct RuleOptions {
-  std::string rules;   // empty: the shipped rules
+  // Rule set directories: empty means the shipped rules; more than one, layers (the national
+  // rules first, then an organisation's own on top; api/rule_set.h).
+  std::vector<std::string> rules;
   std::string policy;  // empty: the shipped landelijk policy, or the rules' defaults with --rules
   // Diagnostics name the files by role (`rules/veiligheid.koers`, the policy's file name), not by
   // where this machine keeps them: koers serve sends them to clients.
   bool names_without_paths = false;
 };
+
+// The rule set directories joined for a message: "a + b".
+std::string rules_shown(const RuleOptions& options);
 
 struct Loaded {
   Program program;

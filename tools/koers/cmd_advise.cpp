@@ -116,8 +116,7 @@ int run_advise(const AdviseOptions& options) {
 void add_advise(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<AdviseOptions>();
   CLI::App* cmd = app.add_subcommand("advise", "Advice for one or more case files");
-  cmd->add_option("--rules", options->rules.rules,
-                  "Rule set directory (default: the shipped rules)");
+  add_rules_option(cmd, options->rules);
   cmd->add_option(
       "--policy", options->rules.policy,
       "Policy file (default: policies/landelijk.yaml with the shipped rules; the rules' "

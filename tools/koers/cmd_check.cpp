@@ -18,6 +18,14 @@ int run_check(const RuleOptions& options) {
   // What `koers serve --expect-rules-hash` takes, and what advice and audit lines carry.
   std::cout << "rules sha256 " << p.rules_sha256 << "\npolicy sha256 " << loaded->policy.sha256
             << "\n";
+  if (p.layers.size() > 1) {
+    for (const auto& l : p.layers)
+      std::cout << "layer " << l.name << " sha256 " << l.sha256 << "\n";
+    for (const auto& o : p.overrides) {
+      std::cout << "rule " << o.rule << " of " << o.replaced_layer << " is overridden by "
+                << o.layer << ": " << o.reason << "\n";
+    }
+  }
   return kExitOk;
 }
 
@@ -25,7 +33,7 @@ void add_check(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<RuleOptions>();
   CLI::App* cmd =
       app.add_subcommand("check", "Check the rules and the policy; print every problem");
-  cmd->add_option("--rules", options->rules, "Rule set directory (default: the shipped rules)");
+  add_rules_option(cmd, *options);
   cmd->add_option(
       "--policy", options->policy,
       "Policy file (default: policies/landelijk.yaml with the shipped rules; the rules' "

@@ -123,8 +123,7 @@ void add_explain(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<ExplainOptions>();
   CLI::App* cmd = app.add_subcommand(
       "explain", "Why a rule fired or not, or how a decision was settled, for one case");
-  cmd->add_option("--rules", options->rules.rules,
-                  "Rule set directory (default: the shipped rules)");
+  add_rules_option(cmd, options->rules);
   cmd->add_option("--policy", options->rules.policy, "Policy file");
   cmd->add_option("--rule", options->rule, "The rule to explain");
   cmd->add_option("--decision", options->decision, "The decision to explain");

@@ -68,7 +68,7 @@ void add_feedback(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<ExportOptions>();
   CLI::App* exp = cmd->add_subcommand(
       "export", "Write each override as a candidate regression suite (review: required)");
-  exp->add_option("--rules", options->rules.rules, "Rule set directory (for the case schema)");
+  add_rules_option(exp, options->rules);
   exp->add_option("--cases", options->cases, "Directories or files holding the cases")->required();
   exp->add_option("-o,--output", options->output, "Directory for the suite files")->required();
   exp->add_option("audit", options->audit, "Audit log (JSON lines)")->required();

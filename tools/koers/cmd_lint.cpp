@@ -140,7 +140,13 @@ int run_lint(const LintOptions& options) {
     if (!code.empty()) disabled.insert(code);
   }
   Diagnostics findings(1000);
-  auto directives = lint::read_lint_directives(loaded->program.rules_path, findings);
+  // Every layer's directives: an organisation's layer declares its own allowances and seeds.
+  lint::LintDirectives directives;
+  for (const auto& layer : loaded->program.layers) {
+    auto more = lint::read_lint_directives(layer.path, findings);
+    for (auto& a : more.allowances) directives.allowances.push_back(std::move(a));
+    for (auto& s : more.seeds) directives.seeds.push_back(std::move(s));
+  }
   Diagnostics raw(1000);
   lint::lint(loaded->program, disabled, raw);
   std::vector<lint::Counterexample> examples;
@@ -193,8 +199,7 @@ int run_lint(const LintOptions& options) {
 void add_lint(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<LintOptions>();
   CLI::App* cmd = app.add_subcommand("lint", "Findings about the rules that are not errors (L1xx)");
-  cmd->add_option("--rules", options->rules.rules,
-                  "Rule set directory (default: the shipped rules)");
+  add_rules_option(cmd, options->rules);
   cmd->add_option("--policy", options->rules.policy, "Policy file");
   cmd->add_option("--disable", options->disable,
                   "Comma-separated lint codes to skip, e.g. L101,L103");

@@ -141,8 +141,7 @@ void add_policy(CLI::App& app, int& exit_code) {
   cmd->require_subcommand(1);
   CLI::App* show = cmd->add_subcommand(
       "show", "Every parameter with its value on a date, where it comes from and when it changes");
-  show->add_option("--rules", options->rules.rules,
-                   "Rule set directory (default: the shipped rules)");
+  add_rules_option(show, options->rules);
   show->add_option("--policy", options->rules.policy, "Policy file");
   show->add_option("--as-of", options->as_of, "The date (YYYY-MM-DD; default: today)");
   show->add_option("--format", options->format, "text or json")

@@ -48,8 +48,7 @@ void add_replay(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<ReplayOptions>();
   CLI::App* cmd = app.add_subcommand(
       "replay", "Give the advice in audit logs again and confirm receipts and decisions");
-  cmd->add_option("--rules", options->rules.rules,
-                  "Rule set directory (default: the shipped rules)");
+  add_rules_option(cmd, options->rules);
   cmd->add_option("--policy", options->rules.policy, "Policy file");
   cmd->add_option("--cases", options->cases,
                   "Directories or files holding the cases (found by hash; e.g. serve --record DIR)")

@@ -56,8 +56,7 @@ void add_report(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<ReportOptions>();
   CLI::App* cmd =
       app.add_subcommand("report", "The advice for one case as a self-contained HTML page");
-  cmd->add_option("--rules", options->rules.rules,
-                  "Rule set directory (default: the shipped rules)");
+  add_rules_option(cmd, options->rules);
   cmd->add_option("--policy", options->rules.policy, "Policy file");
   cmd->add_option("--as-of", options->as_of, "Advice date YYYY-MM-DD");
   cmd->add_option("-o,--output", options->output, "HTML file to write (default: standard output)");

@@ -156,6 +156,12 @@ std::string resolved(const std::string& path) {
   return ec ? path : real.string();
 }
 
+std::vector<std::string> resolved_all(const std::vector<std::string>& paths) {
+  std::vector<std::string> out;
+  for (const auto& p : paths) out.push_back(resolved(p));
+  return out;
+}
+
 // Loads the rule set and policy as whole versions. Deployed by renaming a symbolic link (docs/
 // operations.md), each path is resolved once and everything is read below the version it names;
 // when a link moved while the files were read, they are read again, so a reload never mixes
@@ -164,12 +170,12 @@ std::optional<service::RuleSnapshot> load_whole_version(const RuleOptions& optio
                                                         Diagnostics& diags) {
   for (int attempt = 0;; ++attempt) {
     RuleOptions pinned = options;
-    pinned.rules = resolved(options.rules);
+    pinned.rules = resolved_all(options.rules);
     pinned.policy = resolved(options.policy);
     Diagnostics attempt_diags;
     auto loaded = load_rules_and_policy(pinned, attempt_diags);
     const bool moved =
-        resolved(options.rules) != pinned.rules || resolved(options.policy) != pinned.policy;
+        resolved_all(options.rules) != pinned.rules || resolved(options.policy) != pinned.policy;
     if (!moved) {
       for (auto& d : attempt_diags.sorted()) diags.add(std::move(d));
       if (!loaded) return std::nullopt;

@@ -87,7 +87,7 @@ int run_test(const TestOptions& options) {
     std::cerr << "koers test: using "
               << (options.rules.rules.empty()
                       ? "the shipped rules (" + shown(shipped_rules_dir()) + ")"
-                      : "the rules " + options.rules.rules)
+                      : "the rules " + rules_shown(options.rules))
               << ", "
               << (!options.rules.policy.empty() ? "the policy " + options.rules.policy
                   : options.rules.rules.empty() ? "the policy " + shown(shipped_policy_file())
@@ -186,8 +186,7 @@ void add_test(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<TestOptions>();
   CLI::App* cmd =
       app.add_subcommand("test", "Run regression suites (*.suite.yaml; default: tests/cases)");
-  cmd->add_option("--rules", options->rules.rules,
-                  "Rule set directory (default: the shipped rules)");
+  add_rules_option(cmd, options->rules);
   cmd->add_option("--policy", options->rules.policy, "Default policy for tests that name none");
   cmd->add_option("--run", options->pattern, "Only tests whose `file: name` contains PATTERN");
   cmd->add_option("--junit", options->junit, "Also write the results as JUnit XML to FILE");

@@ -9,6 +9,9 @@
 
 namespace koers::cli {
 
+// "--rules" for every command that takes a rule set (defined in app.cpp).
+void add_rules_option(CLI::App* cmd, RuleOptions& options);
+
 struct AdviseOptions {
   RuleOptions rules;
   std::string as_of;

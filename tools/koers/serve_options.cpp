@@ -1,3 +1,4 @@
+#include "tools/koers/commands.h"
 #include "tools/koers/serve_command.h"
 
 #include <memory>
@@ -12,8 +13,7 @@ void add_serve(CLI::App& app, int& exit_code, ServeRunner runner) {
   cmd->add_option("--admin-listen", options->admin_listen,
                   "HOST:PORT for GET /healthz and /metrics (Prometheus), apart from the "
                   "caseworkers' port; asks no one who they are: bind it to a management network");
-  cmd->add_option("--rules", options->rules.rules,
-                  "Rule set directory (default: the shipped rules)");
+  add_rules_option(cmd, options->rules);
   cmd->add_option("--policy", options->rules.policy, "Policy file");
   cmd->add_option("--audit", options->audit,
                   "Append a line per advice and feedback to this audit log (JSON lines)");
