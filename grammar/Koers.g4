@@ -19,7 +19,17 @@ declaration
   | defineDecl
   | decisionDecl
   | ruleDecl
+  | recommendationDecl
+  | layerDecl
   ;
+
+// The name of the layer these files make (`layer "Regio Noord"`): shown in every advice given with
+// it. At most one per layer; without one the first layer is `rules` and a later one `laag N`.
+layerDecl : LAYER label=STRING ;
+
+// A recommendation the rules may give, with its Dutch label: `recommendation support
+// caseload_verlagen "Caseload verlagen"`.
+recommendationDecl : RECOMMENDATION kind=name id=name label=STRING ;
 
 // ---- schema ---------------------------------------------------------------------------------------
 
@@ -142,6 +152,7 @@ name
   : IDENT | TITLE | URL | KIND | UNIT | NOTE | LENGTH | PATTERN | RANGE | DEFAULT | REQUIRED
   | NULLABLE | UNIQUE | DATED | BY | FIRST | COLLECT | SUM | EQUALS | LIST | OF | ONE | BEFORE
   | KNOWN | MISSING | PRIORITY | SOURCE | MONTHS | DAYS | YEARS | K_NONE | AS_OF | DECISION | CANDIDATES | CONDITION | AGAINST | QUESTION
+  | OVERRIDES | RECOMMENDATION | LAYER
   ;
 
 // ---- lexer ----------------------------------------------------------------------------------------
@@ -187,6 +198,8 @@ WHEN      : 'when' ;
 UNLESS    : 'unless' ;
 THEN      : 'then' ;
 RECOMMEND : 'recommend' ;
+RECOMMENDATION : 'recommendation' ;
+LAYER     : 'layer' ;
 BECAUSE   : 'because' ;
 AGAINST   : 'against' ;
 CANDIDATES : 'candidates' ;

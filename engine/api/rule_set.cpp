@@ -53,6 +53,25 @@ std::optional<ParsedLayer> parse_layer(const RuleLayerTexts& layer, Diagnostics&
   }
   if (!syntax_ok) return std::nullopt;
   parsed.sha256 = sha256_hex(hash_input);
+  // The layer's name comes from its own files (`layer "Regio Noord"`), never from where they are
+  // kept: the advice names it, and must be the same from any directory.
+  const ast::LayerDecl* named = nullptr;
+  for (const auto& f : parsed.files) {
+    for (const auto& l : f.layers) {
+      if (named == nullptr) {
+        named = &l;
+        continue;
+      }
+      diags.error("K228", l.span, "this layer is named twice",
+                  fmt::format("it is named \"{}\" at {}:{}; a layer has one name", named->name,
+                              named->span.path(), named->span.line));
+    }
+  }
+  parsed.name = named != nullptr ? named->name : layer.name;
+  if (named != nullptr && named->name.find_first_not_of(" \t") == std::string::npos) {
+    diags.error("K228", named->span, "a layer's name is empty",
+                "name it as people will read it, as in `layer \"Regio Noord\"`");
+  }
   return parsed;
 }
 
@@ -80,6 +99,22 @@ std::vector<RuleOverride> merge_layers(std::vector<ParsedLayer>& layers, Diagnos
         auto earlier = seen.find(rule.id);
         const bool from_earlier_layer = earlier != seen.end() && earlier->second.layer < l;
         if (rule.overrides_reason) {
+          if (rule.overrides_reason->find_first_not_of(" \t") == std::string::npos) {
+            diags.error("K228", rule.overrides_span,
+                        fmt::format("rule `{}` overrides without a reason", rule.id),
+                        "say why the organisation replaces it: the reason is shown in every "
+                        "advice given with this rule");
+          }
+          if (earlier != seen.end() && earlier->second.layer == l) {
+            const Placed& first = earlier->second;
+            diags.error(
+                "K228", rule.overrides_span,
+                fmt::format("rule `{}` is overridden twice in layer `{}`", rule.id, layers[l].name),
+                fmt::format("the first is at {}",
+                            where(layers[l].files[first.file].rules[first.rule].span)));
+            dropped[l][f][r] = true;
+            continue;
+          }
           if (l == 0) {
             diags.error("K228", rule.overrides_span,
                         fmt::format("rule `{}` overrides, but `{}` is the first layer: there is "
@@ -169,7 +204,6 @@ std::optional<RuleLayerTexts> read_layer(const std::string& dir, const std::stri
     return std::nullopt;
   }
   RuleLayerTexts layer;
-  layer.name = layer_name(dir);
   layer.path = dir;
   layer.display_path = display_as.empty() ? base.string() : display_as;
   for (const auto& p : paths) {
@@ -226,6 +260,19 @@ std::optional<Program> load_rule_layers_from_texts(const std::vector<RuleLayerTe
     parsed.push_back(std::move(*p));
   }
   if (!syntax_ok || parsed.empty()) return std::nullopt;
+  for (size_t i = 0; i < parsed.size(); ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      if (parsed[i].sha256 != parsed[j].sha256) continue;
+      Diagnostic d;
+      d.code = "K228";
+      d.message =
+          fmt::format("layer {} is the same as layer {}: the same files given twice", i + 1, j + 1);
+      d.hint = "give each layer's directory once with `--rules`";
+      d.path_for_display = layers[i].display_path;
+      diags.add(std::move(d));
+      return std::nullopt;
+    }
+  }
   auto overrides = merge_layers(parsed, diags);
   std::vector<ast::File> files;
   for (auto& layer : parsed) {
@@ -243,11 +290,10 @@ std::optional<Program> load_rule_layers_from_texts(const std::vector<RuleLayerTe
   if (parsed.size() == 1) {
     program->rules_sha256 = parsed.front().sha256;
   } else {
-    // The layers in order, each by name and hash: another order or another layer is another set.
+    // The layers' contents in order (a declared name is content): another order or another layer
+    // is another set, and where the layers are kept does not count.
     std::string input = "layers:" + std::to_string(parsed.size());
-    for (const auto& layer : parsed) {
-      input += "|" + std::to_string(layer.name.size()) + ":" + layer.name + layer.sha256;
-    }
+    for (const auto& layer : parsed) input += "|" + layer.sha256;
     program->rules_sha256 = sha256_hex(input);
   }
   // Compiled here, once the program is in its final place: the code points into it.
@@ -259,7 +305,7 @@ std::optional<Program> load_rule_set_from_texts(
     const std::vector<std::pair<std::string, std::string>>& texts, Diagnostics& diags,
     const std::string& display_path, const check::CheckOptions& options) {
   RuleLayerTexts layer;
-  layer.name = display_path.empty() ? std::string("rules") : layer_name(display_path);
+  layer.name = "rules";
   layer.display_path = display_path;
   layer.files = texts;
   return load_rule_layers_from_texts({layer}, diags, options);
@@ -270,7 +316,10 @@ std::optional<Program> load_rule_layers(const std::vector<std::string>& dirs, Di
   std::vector<RuleLayerTexts> layers;
   for (size_t i = 0; i < dirs.size(); ++i) {
     auto layer = read_layer(dirs[i], i < display_as.size() ? display_as[i] : "", diags);
-    if (layer) layers.push_back(std::move(*layer));
+    if (!layer) continue;
+    // Unless its files name it: by its place, never by its directory.
+    layer->name = i == 0 ? "rules" : fmt::format("laag {}", i + 1);
+    layers.push_back(std::move(*layer));
   }
   if (diags.has_errors() || layers.empty()) return std::nullopt;
   return load_rule_layers_from_texts(layers, diags);

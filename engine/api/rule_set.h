@@ -25,17 +25,19 @@ std::optional<Program> load_rule_set_from_texts(
     const std::string& display_path = "rules", const check::CheckOptions& options = {});
 
 // Layers: the national rules first, then an organisation's own, each a directory (or file) as
-// above. Later layers add rules, sources, parameters and recommendations; a rule with the id of an
-// earlier layer's rule must be declared `rule x overrides "reason" {` and then takes its place
-// (else K228). Program::layers names each layer with its hash, Program::overrides lists what was
-// replaced and why, and Program::rules_sha256 covers every layer in order. `display_as[i]` is to
-// layer i what `display_as` is to load_rule_set.
+// above. A layer is named by its files (`layer "Regio Noord"`), else by its place (`rules`,
+// `laag 2`, ...), never by its directory: advice must not depend on where the files are kept. Later
+// layers add rules, sources, parameters and recommendations; a rule with the id of an earlier
+// layer's rule must be declared `rule x overrides "reason" {` and then takes its place (else K228).
+// Program::layers names each layer with its hash, Program::overrides lists what was replaced and
+// why, and Program::rules_sha256 covers every layer in order. `display_as[i]` is to layer i what
+// `display_as` is to load_rule_set.
 std::optional<Program> load_rule_layers(const std::vector<std::string>& dirs, Diagnostics& diags,
                                         const std::vector<std::string>& display_as = {});
 
 // One layer in memory: (relative name, text) pairs.
 struct RuleLayerTexts {
-  std::string name;          // shown in outputs: the directory's name
+  std::string name;          // unless its files declare one (`layer "Regio Noord"`)
   std::string path;          // where it was read from ("" in memory)
   std::string display_path;  // diagnostics show `display_path/name`
   std::vector<std::pair<std::string, std::string>> files;
@@ -44,8 +46,8 @@ std::optional<Program> load_rule_layers_from_texts(const std::vector<RuleLayerTe
                                                    Diagnostics& diags,
                                                    const check::CheckOptions& options = {});
 
-// The name a layer is shown by: the last part of its directory (or the file's name without
-// `.koers`).
+// The last part of a directory (or a file's name without `.koers`): how koers serve shows a
+// layer's files in diagnostics without saying where they are kept.
 std::string layer_name(const std::string& dir);
 
 }  // namespace koers

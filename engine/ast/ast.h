@@ -223,6 +223,22 @@ struct RuleDecl {
   Span overrides_span;
 };
 
+// `recommendation support caseload_verlagen "Caseload verlagen"`: a recommendation the rules may
+// give, its kind and its label for people.
+struct RecommendationDecl {
+  Span span;  // the id
+  std::string kind;
+  Span kind_span;
+  std::string id;
+  std::string label;
+};
+
+// `layer "Regio Noord"`: the name of the layer this file belongs to (api/rule_set.h).
+struct LayerDecl {
+  Span span;
+  std::string name;
+};
+
 // One parsed .koers file.
 struct File {
   SourceFilePtr source;
@@ -233,6 +249,8 @@ struct File {
   std::vector<DefineDecl> defines;
   std::vector<DecisionDecl> decisions;
   std::vector<RuleDecl> rules;
+  std::vector<RecommendationDecl> recommendations;
+  std::vector<LayerDecl> layers;
 };
 
 }  // namespace koers::ast

@@ -8,7 +8,7 @@ namespace koers::ast {
 namespace {
 
 // Bumped whenever the layout below changes; part of every encoding.
-constexpr uint32_t kLayoutVersion = 5;
+constexpr uint32_t kLayoutVersion = 7;
 // Expression trees deeper than this are refused on reading (the parser bounds real ones far lower).
 constexpr int kMaxDepth = 20000;
 
@@ -20,11 +20,12 @@ static_assert(sizeof(Expr) == 168 && sizeof(Template) == 88 && sizeof(Because) =
 static_assert(sizeof(TypeRef) == 72 && sizeof(Literal) == 88 && sizeof(EnumMember) == 96);
 static_assert(sizeof(EnumDecl) == 88 && sizeof(FieldDecl) == 552 && sizeof(RecordDecl) == 112);
 static_assert(sizeof(RecordDecl::OneOf) == 56 && sizeof(SourceDecl) == 192);
+static_assert(sizeof(RecommendationDecl) == 160);
 static_assert(sizeof(ParameterDecl) == 472 && sizeof(DefineDecl) == 144);
 static_assert(sizeof(DecisionDecl) == 328 && sizeof(DecisionDecl::Requirement) == 192 &&
               sizeof(DecisionDecl::Condition) == 128);
 static_assert(sizeof(Conclusion) == 72 && sizeof(Recommendation) == 248 && sizeof(RuleDecl) == 440);
-static_assert(sizeof(File) == 184 && sizeof(Template::Part) == 40);
+static_assert(sizeof(File) == 232 && sizeof(Template::Part) == 40);
 #endif
 
 struct Invalid {};  // thrown inside the reader only, caught in decode_file
@@ -289,6 +290,15 @@ void io(A& a, SourceDecl& s) {
 }
 
 template <typename A>
+void io(A& a, RecommendationDecl& r) {
+  a.span(r.span);
+  a.text(r.kind);
+  a.span(r.kind_span);
+  a.text(r.id);
+  a.text(r.label);
+}
+
+template <typename A>
 void io(A& a, ParameterDecl& p) {
   a.span(p.span);
   a.text(p.id);
@@ -391,6 +401,11 @@ void io(A& a, File& f) {
   a.sequence(f.enums, [&](EnumDecl& d) { io(a, d); });
   a.sequence(f.records, [&](RecordDecl& d) { io(a, d); });
   a.sequence(f.sources, [&](SourceDecl& d) { io(a, d); });
+  a.sequence(f.recommendations, [&](RecommendationDecl& d) { io(a, d); });
+  a.sequence(f.layers, [&](LayerDecl& d) {
+    a.span(d.span);
+    a.text(d.name);
+  });
   a.sequence(f.parameters, [&](ParameterDecl& d) { io(a, d); });
   a.sequence(f.defines, [&](DefineDecl& d) { io(a, d); });
   a.sequence(f.decisions, [&](DecisionDecl& d) { io(a, d); });

@@ -179,7 +179,8 @@ class ExprChecker {
       }
     }
     if (std::string dutch = syntax::dutch_keyword_hint(n); !dutch.empty() && enum_owner.empty()) {
-      hint = dutch;  // `when niet x`, `then d = waar`
+      // `when niet x`, `then d = waar`; a near name may still be what was meant.
+      hint = hint.empty() ? dutch : fmt::format("did you mean `{}`? Or: {}", hint, dutch);
     } else if (hint.empty() && !enum_owner.empty()) {
       hint = fmt::format(
           "`{}` is a value of `{}`; compare it with a field of that type, as in "

@@ -88,6 +88,14 @@ void check_rules(CheckState& st) {
             hint.empty() ? "the kinds are `escalation`, `action`, `intervention` and `support`"
                          : fmt::format("did you mean `{}`?", hint));
       }
+      if (const RecommendationInfo* declared = program.recommendation(rec.id);
+          declared != nullptr && declared->kind != rec.kind) {
+        st.diags.error("K216", rec.kind_span,
+                       fmt::format("recommendation `{}` is declared as `{}`, not `{}`", rec.id,
+                                   declared->kind, rec.kind),
+                       fmt::format("declared at {}:{}:{}", declared->span.path(),
+                                   declared->span.line, declared->span.col));
+      }
       CompiledRecommendation cr;
       cr.kind = rec.kind;
       cr.id = rec.id;

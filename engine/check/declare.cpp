@@ -82,6 +82,33 @@ void declare(CheckState& st) {
   std::sort(program.sources.begin(), program.sources.end(),
             [](const SourceInfo& a, const SourceInfo& b) { return a.id < b.id; });
 
+  // Recommendations: each id once, of a known kind, with a label.
+  std::map<std::string, Span> recommendations;
+  const auto& kinds = recommendation_kinds();
+  for (const auto& file : st.files) {
+    for (const auto& r : file.recommendations) {
+      if (auto it = recommendations.find(r.id); it != recommendations.end()) {
+        report_duplicate(st.diags, "recommendation", r.id, it->second, r);
+        continue;
+      }
+      recommendations.emplace(r.id, r.span);
+      if (std::find(kinds.begin(), kinds.end(), r.kind) == kinds.end()) {
+        std::string hint = closest_match(r.kind, kinds);
+        st.diags.error(
+            "K216", r.kind_span, fmt::format("`{}` is not a kind of recommendation", r.kind),
+            hint.empty() ? "the kinds are `escalation`, `action`, `intervention` and `support`"
+                         : fmt::format("did you mean `{}`?", hint));
+      }
+      if (r.label.empty()) {
+        st.diags.error("K216", r.span, fmt::format("recommendation `{}` has an empty label", r.id),
+                       "the label is what caseworkers read, as in \"Caseload verlagen\"");
+      }
+      program.recommendations.push_back(RecommendationInfo{r.kind, r.id, r.label, r.span});
+    }
+  }
+  std::sort(program.recommendations.begin(), program.recommendations.end(),
+            [](const RecommendationInfo& a, const RecommendationInfo& b) { return a.id < b.id; });
+
   auto check_source = [&](const std::string& id, const Span& span, const char* who) {
     if (id.empty()) return;
     if (!sources.count(id)) {

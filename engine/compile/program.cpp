@@ -23,4 +23,22 @@ const SourceInfo* Program::source(const std::string& id) const {
   return nullptr;
 }
 
+const RecommendationInfo* Program::recommendation(const std::string& id) const {
+  for (const auto& r : recommendations) {
+    if (r.id == id) return &r;
+  }
+  return nullptr;
+}
+
+std::string Program::recommendation_label(const std::string& id) const {
+  if (const RecommendationInfo* r = recommendation(id)) return r->label;
+  std::string words = id;
+  for (char& c : words) {
+    if (c == '_') c = ' ';
+  }
+  if (!words.empty() && words[0] >= 'a' && words[0] <= 'z')
+    words[0] = static_cast<char>(words[0] - 'a' + 'A');
+  return words;
+}
+
 }  // namespace koers

@@ -93,6 +93,14 @@ struct SourceInfo {
   Span span;
 };
 
+// A declared recommendation: its kind and the label people read instead of its id.
+struct RecommendationInfo {
+  std::string kind;
+  std::string id;
+  std::string label;
+  Span span;
+};
+
 struct ParameterInfo {
   std::string id;
   Type type;
@@ -209,14 +217,15 @@ struct RuleOverride {
 
 struct Program {
   Schema schema;
-  std::vector<SourceInfo> sources;          // sorted by id
-  std::vector<ParameterInfo> parameters;    // sorted by id
-  std::vector<CompiledDefine> defines;      // sorted by name
-  std::vector<CompiledDecision> decisions;  // sorted by name
-  std::vector<int> decision_order;          // dependencies first
-  std::vector<CompiledRule> rules;          // sorted by id
-  std::vector<int> recommendation_rules;    // rules that recommend and conclude no decision
-  std::vector<int> parameters_read;         // parameters the rules read, ascending
+  std::vector<SourceInfo> sources;                  // sorted by id
+  std::vector<RecommendationInfo> recommendations;  // declared ones, sorted by id
+  std::vector<ParameterInfo> parameters;            // sorted by id
+  std::vector<CompiledDefine> defines;              // sorted by name
+  std::vector<CompiledDecision> decisions;          // sorted by name
+  std::vector<int> decision_order;                  // dependencies first
+  std::vector<CompiledRule> rules;                  // sorted by id
+  std::vector<int> recommendation_rules;            // rules that recommend and conclude no decision
+  std::vector<int> parameters_read;                 // parameters the rules read, ascending
   std::string rules_path;
   std::string rules_sha256;       // of every layer together; with one layer, that layer's
   std::vector<RuleLayer> layers;  // in order; one for a plain rule set
@@ -228,6 +237,10 @@ struct Program {
   int decision_index(const std::string& name) const;
   int parameter_index(const std::string& id) const;
   const SourceInfo* source(const std::string& id) const;
+  const RecommendationInfo* recommendation(const std::string& id) const;
+  // What people read for a recommendation: its declared label, else its id in words
+  // ("caseload_verlagen" → "Caseload verlagen").
+  std::string recommendation_label(const std::string& id) const;
 };
 
 }  // namespace koers

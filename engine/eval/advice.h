@@ -46,6 +46,7 @@ struct DecisionResult {
 struct RecommendationResult {
   std::string kind;
   std::string id;
+  std::string label;  // what people read for it (its declared label)
   std::string rule;
   std::string text;
   std::string source;

@@ -1,7 +1,7 @@
 // L101 unused parameter, L102 unused define, L103 unused source (L104, a rule without a source, is
-// now check error K227), L105 decision no rule concludes, L106 recommendation id outside the advice
-// contract, L107 rule that can never be tried (after a rule of the same `first` decision that
-// always holds).
+// now check error K227), L105 decision no rule concludes, L106 recommendation that is not
+// declared (with its label), L107 rule that can never be tried (after a rule of the same `first`
+// decision that always holds).
 #include "lint/lint.h"
 
 #include <fmt/format.h>
@@ -61,22 +61,6 @@ void walk_program(const Program& p, const std::function<void(const CExpr&)>& vis
 }
 
 // The recommendation ids of the advice contract (docs/advice-format.md).
-const std::map<std::string, std::set<std::string>>& contract_ids() {
-  static const std::map<std::string, std::set<std::string>> ids = {
-      {"intervention",
-       {"uit_de_situatie_halen", "systemisch_verbreden", "toekomstprojecties",
-        "benadrukken_wat_goed_gaat", "collega_inzetten", "netwerkoverleg",
-        "ervaringsdeskundige_inzetten", "kritisch_maximum_erkennen"}},
-      {"action",
-       {"verklarend_gesprek", "gezinsplan_opstellen", "evaluatie_plannen", "gezinsplan_evalueren",
-        "veiligheidsplan_opstellen", "strategie_wijzigen"}},
-      {"support", {"ondersteuning_hulpverlener", "caseload_verlagen", "tweede_hulpverlener"}},
-      {"escalation",
-       {"direct_ingrijpen", "melden_veilig_thuis", "afstemmen_veilig_thuis", "kader_versterken"}},
-  };
-  return ids;
-}
-
 bool always_true(const CExpr& e) {
   const bool* b = std::get_if<bool>(&e.value.v);
   return e.op == Op::constant && b != nullptr && *b;
@@ -115,11 +99,12 @@ void lint(const Program& program, const std::set<std::string>& disabled, Diagnos
   }
   for (const auto& r : program.rules) {
     for (const auto& rec : r.recommendations) {
-      auto kind = contract_ids().find(rec.kind);
-      if (kind != contract_ids().end() && !kind->second.count(rec.id)) {
+      if (!program.recommendation(rec.id)) {
         warn("L106", r.span,
-             fmt::format("recommendation `{} {}` is not in the advice contract", rec.kind, rec.id),
-             "the ids of each kind are listed in docs/advice-format.md");
+             fmt::format("recommendation `{} {}` is not declared", rec.kind, rec.id),
+             fmt::format("declare it with the label caseworkers read: `recommendation {} {} "
+                         "\"...\"` (the national ones are in rules/aanbevelingen.koers)",
+                         rec.kind, rec.id));
       }
     }
   }

@@ -260,8 +260,10 @@ class HtmlWriter {
   }
 
   void recommendation(const RecommendationResult& r) {
-    out_ += fmt::format("<div class=\"advies {}\" id=\"advies-{}\"><p>{}</p>\n", esc(r.kind),
-                        esc(r.id), esc(r.text));
+    out_ += fmt::format(
+        "<div class=\"advies {}\" id=\"advies-{}\"><p class=\"label\"><strong>{}</strong></p>"
+        "<p>{}</p>\n",
+        esc(r.kind), esc(r.id), esc(r.label), esc(r.text));
     reasons(r.because);
     if (!r.source.empty())
       out_ += "<div class=\"bron\">Bron: " + source_link(r.source) + "</div>\n";

@@ -253,6 +253,8 @@ void append_json(std::string& out, const Program& program, const Advice& advice)
     w.value(r.kind);
     w.key("id");
     w.value(r.id);
+    w.key("label");
+    w.value(r.label);
     w.key("rule");
     w.value(r.rule);
     w.key("text");

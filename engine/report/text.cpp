@@ -245,7 +245,7 @@ class TextWriter {
   }
 
   void recommendation(const RecommendationResult& r) {
-    out_ += fmt::format("  [{}] {}\n      {}\n", kind_label(r.kind), r.id, r.text);
+    out_ += fmt::format("  [{}] {}\n      {}\n", kind_label(r.kind), r.label, r.text);
     for (const auto& b : r.because) out_ += "      want: " + b + "\n";
     if (!r.source.empty()) out_ += "      bron: " + source_line(advice_, r.source) + "\n";
   }

@@ -153,6 +153,12 @@ std::optional<ast::File> parse_file(const SourceFilePtr& source, Diagnostics& di
     if (auto* d = decl->defineDecl()) file.defines.push_back(to_define(cx, d));
     if (auto* d = decl->decisionDecl()) file.decisions.push_back(to_decision(cx, d));
     if (auto* d = decl->ruleDecl()) file.rules.push_back(to_rule(cx, d));
+    if (auto* d = decl->layerDecl()) {
+      file.layers.push_back({span_of(cx, d->label), unquote(cx, d->label)});
+    }
+    if (auto* d = decl->recommendationDecl()) {
+      file.recommendations.push_back(to_recommendation(cx, d));
+    }
   }
   diags.merge(transform_diags);
   if (transform_diags.has_errors()) return std::nullopt;

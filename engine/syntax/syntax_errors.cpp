@@ -179,7 +179,7 @@ void FriendlyErrorListener::syntaxError(antlr4::Recognizer* recognizer, antlr4::
   std::string hint;
   if (offending->getType() == P::ASSIGN && previous != nullptr && previous->getType() != P::THEN) {
     hint = "to compare two values write `==`; `=` only sets a decision after `then`";
-  } else if (contains_curly_quote(offending->getText())) {
+  } else if (offending->getType() != P::STRING && contains_curly_quote(offending->getText())) {
     hint = curly_quote_hint();
   } else if (offending->getType() != P::STRING) {
     // Also a keyword of the language: `of` is one (`list of`), but not where `or` was meant.

@@ -38,6 +38,8 @@ int64_t to_int(const TransformContext& cx, antlr4::Token* token);
 ast::EnumDecl to_enum(const TransformContext& cx, P::EnumDeclContext* ctx);
 ast::RecordDecl to_record(const TransformContext& cx, P::RecordDeclContext* ctx);
 ast::SourceDecl to_source(const TransformContext& cx, P::SourceDeclContext* ctx);
+ast::RecommendationDecl to_recommendation(const TransformContext& cx,
+                                          P::RecommendationDeclContext* ctx);
 ast::ParameterDecl to_parameter(const TransformContext& cx, P::ParameterDeclContext* ctx);
 ast::DefineDecl to_define(const TransformContext& cx, P::DefineDeclContext* ctx);
 ast::DecisionDecl to_decision(const TransformContext& cx, P::DecisionDeclContext* ctx);

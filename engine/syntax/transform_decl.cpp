@@ -6,6 +6,17 @@
 
 namespace koers::syntax {
 
+ast::RecommendationDecl to_recommendation(const TransformContext& cx,
+                                          P::RecommendationDeclContext* ctx) {
+  ast::RecommendationDecl decl;
+  decl.span = span_of(cx, ctx->id);
+  decl.kind = text_of(ctx->kind);
+  decl.kind_span = span_of(cx, ctx->kind);
+  decl.id = text_of(ctx->id);
+  decl.label = unquote(cx, ctx->label);
+  return decl;
+}
+
 ast::SourceDecl to_source(const TransformContext& cx, P::SourceDeclContext* ctx) {
   ast::SourceDecl decl;
   decl.span = span_of(cx, ctx->name());

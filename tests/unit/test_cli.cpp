@@ -73,7 +73,9 @@ BOOST_AUTO_TEST_CASE(advise_example_gives_text_with_safety_first) {
   size_t decisions = r.out.find("Besluiten");
   BOOST_TEST(safety != std::string::npos);
   BOOST_TEST(safety < decisions);
-  BOOST_TEST(r.out.find("direct_ingrijpen") != std::string::npos);
+  // A recommendation is shown by its declared label, never by its id.
+  BOOST_TEST(r.out.find("[Escalatie] Direct ingrijpen\n") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("direct_ingrijpen") == std::string::npos, r.out);
   BOOST_TEST(r.out.find("Ontvangstbewijs sha256:") != std::string::npos);
 }
 
@@ -591,6 +593,7 @@ BOOST_AUTO_TEST_CASE(the_shipped_seed_cases_are_all_used) {
 BOOST_AUTO_TEST_CASE(koers_takes_an_organisation_layer_with_a_second_rules) {
   const fs::path org =
       write_temp("laag/gemeente/eigen.koers",
+                 "layer \"Gemeente Voorbeeld\"\n"
                  "source eigen { title \"Eigen beleid\" kind organisation }\n"
                  "rule professional.caseload overrides \"Wij werken met hoogstens 6 gezinnen.\" {\n"
                  "  source eigen\n"
@@ -601,8 +604,9 @@ BOOST_AUTO_TEST_CASE(koers_takes_an_organisation_layer_with_a_second_rules) {
   Run check = koers("check --rules rules --rules '" + org.string() + "'");
   BOOST_TEST(check.code == 0, check.err);
   BOOST_TEST(check.out.find("\nlayer rules sha256 ") != std::string::npos, check.out);
-  BOOST_TEST(check.out.find("\nlayer gemeente sha256 ") != std::string::npos, check.out);
-  BOOST_TEST(check.out.find("rule professional.caseload of rules is overridden by gemeente: Wij "
+  BOOST_TEST(check.out.find("\nlayer Gemeente Voorbeeld sha256 ") != std::string::npos, check.out);
+  BOOST_TEST(check.out.find("rule professional.caseload of rules is overridden by Gemeente "
+                            "Voorbeeld: Wij "
                             "werken met hoogstens 6 gezinnen.") != std::string::npos,
              check.out);
   Run advice = koers(
@@ -612,8 +616,20 @@ BOOST_AUTO_TEST_CASE(koers_takes_an_organisation_layer_with_a_second_rules) {
   BOOST_TEST(advice.code == 0, advice.err);
   BOOST_TEST(advice.out.find("Verlaag de caseload.") != std::string::npos, advice.out);
   BOOST_TEST(advice.out.find("Regel professional.caseload van rules is vervangen door die van "
-                             "gemeente") != std::string::npos,
+                             "Gemeente Voorbeeld") != std::string::npos,
              advice.out);
+  // The same layers kept elsewhere, under other names, give the same advice byte for byte.
+  const fs::path moved = org.parent_path() / "elders" / "andere-naam";
+  fs::create_directories(moved.parent_path());
+  fs::copy(org, moved, fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+  const std::string json =
+      "advise --format json --as-of 2026-11-01 --policy policies/landelijk.yaml ";
+  Run here = koers(json + "--rules rules --rules '" + org.string() + "' examples/gezin-0142.yaml");
+  Run there = koers(json + "--rules '" + (root() / "rules").string() + "' --rules '" +
+                    moved.string() + "' examples/gezin-0142.yaml");
+  BOOST_TEST(here.code == 0, here.err);
+  BOOST_TEST(!here.out.empty());
+  BOOST_TEST(here.out == there.out);
   // Without `overrides` the same id is refused, with the place of the national rule.
   std::ofstream(org / "eigen.koers", std::ios::app)
       << "rule definitie.mpg { source eigen when true then mpg = true }\n";

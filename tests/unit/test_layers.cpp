@@ -64,7 +64,8 @@ BOOST_AUTO_TEST_CASE(one_layer_is_the_plain_rule_set_with_the_same_hash) {
 BOOST_AUTO_TEST_CASE(an_organisation_adds_rules_and_overrides_one_with_its_reason) {
   Diagnostics diags;
   auto program = load(
-      {national(), organisation("source eigen { title \"Eigen beleid\" kind organisation }\n"
+      {national(), organisation("layer \"Gemeente Voorbeeld\"\n"
+                                "source eigen { title \"Eigen beleid\" kind organisation }\n"
                                 "rule r.bellen overrides \"Wij bellen ook bij een vermoeden.\" {\n"
                                 "  source eigen\n"
                                 "  when safety.acute or safety.suspicion\n"
@@ -77,7 +78,8 @@ BOOST_AUTO_TEST_CASE(an_organisation_adds_rules_and_overrides_one_with_its_reaso
   BOOST_TEST(program->rules.size() == 3u);  // r.acuut, r.bellen (the organisation's), g.extra
   BOOST_REQUIRE_EQUAL(program->overrides.size(), 1u);
   BOOST_TEST(program->overrides[0].rule == "r.bellen");
-  BOOST_TEST(program->overrides[0].layer == "gemeente");
+  // Named by its own files, not by where they are kept.
+  BOOST_TEST(program->overrides[0].layer == "Gemeente Voorbeeld");
   BOOST_TEST(program->overrides[0].replaced_layer == "rules");
   // The organisation's rule is the one that speaks: it fires on a suspicion alone.
   Advice advice = advise(*program, "koers: 1\ncase_id: t\nsafety: {suspicion: true}\n");
@@ -88,30 +90,87 @@ BOOST_AUTO_TEST_CASE(an_organisation_adds_rules_and_overrides_one_with_its_reaso
   const auto& rules = json["provenance"]["rules"];
   BOOST_REQUIRE_EQUAL(rules["layers"].size(), 2u);
   BOOST_TEST(rules["layers"][0]["name"] == "rules");
-  BOOST_TEST(rules["layers"][1]["name"] == "gemeente");
+  BOOST_TEST(rules["layers"][1]["name"] == "Gemeente Voorbeeld");
   BOOST_TEST(rules["layers"][1]["sha256"] == program->layers[1].sha256);
   BOOST_TEST(rules["overrides"][0]["reason"] == "Wij bellen ook bij een vermoeden.");
   BOOST_TEST(rules["sha256"] != program->layers[0].sha256);
   const std::string text = render_text(*program, advice);
-  BOOST_TEST(text.find("(lagen: rules " + program->layers[0].sha256.substr(0, 12) + ", gemeente " +
-                       program->layers[1].sha256.substr(0, 12) + ")") != std::string::npos,
+  BOOST_TEST(text.find("(lagen: rules " + program->layers[0].sha256.substr(0, 12) +
+                       ", Gemeente Voorbeeld " + program->layers[1].sha256.substr(0, 12) + ")") !=
+                 std::string::npos,
              text);
-  BOOST_TEST(text.find("Regel r.bellen van rules is vervangen door die van gemeente: Wij bellen "
-                       "ook bij een vermoeden.") != std::string::npos,
-             text);
+  BOOST_TEST(
+      text.find("Regel r.bellen van rules is vervangen door die van Gemeente Voorbeeld: Wij bellen "
+                "ook bij een vermoeden.") != std::string::npos,
+      text);
 }
 
-BOOST_AUTO_TEST_CASE(the_order_of_the_layers_is_part_of_the_hash) {
-  const auto extra = organisation("source eigen { title \"E\" kind organisation }\n");
-  auto other = extra;
-  other.files[0].second += "# anders\n";
-  Diagnostics d1, d2;
-  auto one = load({national(), extra}, d1);
-  auto two = load({national(), other}, d2);
-  BOOST_REQUIRE(one);
-  BOOST_REQUIRE(two);
-  BOOST_TEST(one->layers[0].sha256 == two->layers[0].sha256);
-  BOOST_TEST(one->rules_sha256 != two->rules_sha256);
+BOOST_AUTO_TEST_CASE(the_order_and_content_of_the_layers_make_the_hash) {
+  RuleLayerTexts a = organisation("source a { title \"A\" kind organisation }\n");
+  RuleLayerTexts b = organisation("source b { title \"B\" kind organisation }\n");
+  Diagnostics d1, d2, d3;
+  auto ab = load({national(), a, b}, d1);
+  auto ba = load({national(), b, a}, d2);
+  BOOST_REQUIRE_MESSAGE(ab, describe(d1));
+  BOOST_REQUIRE_MESSAGE(ba, describe(d2));
+  BOOST_TEST(ab->rules_sha256 != ba->rules_sha256);
+  // Where a layer is kept, and what it is called there, does not count: only its files do.
+  RuleLayerTexts elsewhere = a;
+  elsewhere.name = "ergens-anders";
+  elsewhere.display_path = "ergens/anders";
+  auto moved = load({national(), elsewhere, b}, d3);
+  BOOST_REQUIRE(moved);
+  BOOST_TEST(moved->rules_sha256 == ab->rules_sha256);
+  BOOST_TEST(moved->layers[0].sha256 == ab->layers[0].sha256);
+}
+
+BOOST_AUTO_TEST_CASE(a_layer_is_given_once_named_once_and_overrides_with_a_reason) {
+  Diagnostics twice;
+  BOOST_TEST(!load({national(), national()}, twice));
+  BOOST_TEST(describe(twice).find("K228") != std::string::npos, describe(twice));
+  BOOST_TEST(describe(twice).find("layer 2 is the same as layer 1") != std::string::npos);
+
+  Diagnostics names;
+  BOOST_TEST(!load({national(), organisation("layer \"A\"\nlayer \"B\"\n")}, names));
+  BOOST_TEST(describe(names).find("this layer is named twice") != std::string::npos,
+             describe(names));
+
+  Diagnostics empty_reason;
+  BOOST_TEST(!load({national(), organisation("source e { title \"E\" kind organisation }\n"
+                                             "rule r.bellen overrides \" \" { source e when true "
+                                             "recommend action bellen \"Bel.\" }\n")},
+                   empty_reason));
+  BOOST_TEST(describe(empty_reason).find("overrides without a reason") != std::string::npos,
+             describe(empty_reason));
+
+  Diagnostics double_override;
+  BOOST_TEST(
+      !load({national(), organisation("source e { title \"E\" kind organisation }\n"
+                                      "rule r.bellen overrides \"een\" { source e when true "
+                                      "recommend action bellen \"Bel.\" }\n"
+                                      "rule r.bellen overrides \"twee\" { source e when false "
+                                      "recommend action bellen \"Bel.\" }\n")},
+            double_override));
+  const std::string said = describe(double_override);
+  BOOST_TEST(
+      said.find("rule `r.bellen` is overridden twice in layer `gemeente`") != std::string::npos,
+      said);
+  BOOST_TEST(said.find("overrides nothing") == std::string::npos, said);
+}
+
+// `overrides`, `recommendation` and `layer` are keywords, yet still names where a name is expected.
+BOOST_AUTO_TEST_CASE(the_new_keywords_are_still_names) {
+  Diagnostics diags;
+  auto program =
+      load({{"rules",
+             "",
+             "rules",
+             {{"schema.koers", schema_text()},
+              {"a.koers", std::string(kNational) + "define overrides: bool = safety.acute\n"
+                                                   "define layer: bool = overrides\n"
+                                                   "define recommendation: bool = layer\n"}}}},
+           diags);
+  BOOST_TEST(program.has_value(), describe(diags));
 }
 
 BOOST_AUTO_TEST_CASE(a_national_rule_is_replaced_only_on_purpose) {

@@ -213,7 +213,9 @@ BOOST_AUTO_TEST_CASE(urgent_actions_stand_inside_the_safety_banner) {
   const size_t now = r.text.find("Nu doen:");
   BOOST_TEST(now != std::string::npos);
   BOOST_TEST(now < r.text.find("Besluiten"));
-  BOOST_TEST(r.text.find("direct_ingrijpen", now) < r.text.find("Besluiten"));
+  BOOST_TEST(r.text.find("Direct ingrijpen", now) < r.text.find("Besluiten"));
+  BOOST_TEST(banner.find("<p class=\"label\"><strong>Direct ingrijpen</strong></p>") !=
+             std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(safety_questions_come_first_and_every_unknown_condition_is_asked) {
