@@ -160,6 +160,12 @@ std::optional<std::string> explain_rule(const Program& program, const Policy& po
   Explainer ex(program, policy, c, as_of);
   std::string out = fmt::format("Regel {}: {}\n", rule->id, rule->title);
   if (!rule->source.empty()) out += "  bron: " + rule->source + "\n";
+  for (const auto& o : program.overrides) {
+    if (o.rule == rule->id) {
+      out += fmt::format("  {} vervangt hiermee de regel van {}: {}\n", o.layer, o.replaced_layer,
+                         o.reason);
+    }
+  }
   out += fmt::format("  uitkomst: {}\n", truth_word(ex.holds(*rule)));
   if (rule->when) {
     out += "  when\n";

@@ -259,6 +259,20 @@ Response AdviceService::describe_rules() const {
   j["engine_version"] = engine_version();
   j["loaded_at"] = snap->loaded_at;
   j["rules_sha256"] = program.rules_sha256;
+  if (program.layers.size() > 1) {
+    // The national rules and an organisation's layer: each by name and hash, and what it replaced.
+    Json layers = Json::array();
+    for (const auto& l : program.layers) layers.push_back({{"name", l.name}, {"sha256", l.sha256}});
+    j["layers"] = layers;
+    Json overrides = Json::array();
+    for (const auto& o : program.overrides) {
+      overrides.push_back({{"rule", o.rule},
+                           {"layer", o.layer},
+                           {"replaces_layer", o.replaced_layer},
+                           {"reason", o.reason}});
+    }
+    j["overrides"] = overrides;
+  }
   j["policy"] = {{"id", policy.id},
                  {"version", policy.version},
                  {"title", policy.title},

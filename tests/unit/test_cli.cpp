@@ -618,6 +618,16 @@ BOOST_AUTO_TEST_CASE(koers_takes_an_organisation_layer_with_a_second_rules) {
   BOOST_TEST(advice.out.find("Regel professional.caseload van rules is vervangen door die van "
                              "Gemeente Voorbeeld") != std::string::npos,
              advice.out);
+  // koers explain says which rule a layer replaced, and why.
+  Run explain = koers(
+      "explain --as-of 2026-11-01 --policy policies/landelijk.yaml --rules rules "
+      "--rules '" +
+      org.string() + "' examples/gezin-0142.yaml --rule professional.caseload");
+  BOOST_TEST(explain.code == 0, explain.err);
+  BOOST_TEST(
+      explain.out.find("  Gemeente Voorbeeld vervangt hiermee de regel van rules: Wij werken "
+                       "met hoogstens 6 gezinnen.\n") != std::string::npos,
+      explain.out);
   // The same layers kept elsewhere, under other names, give the same advice byte for byte.
   const fs::path moved = org.parent_path() / "elders" / "andere-naam";
   fs::create_directories(moved.parent_path());

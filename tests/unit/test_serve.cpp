@@ -208,6 +208,29 @@ BOOST_AUTO_TEST_CASE(wrong_path_method_type_or_size_are_refused) {
   BOOST_TEST(server.log().find("SIGTERM") != std::string::npos);
 }
 
+// Served with an organisation's layer, the server agrees with `koers check` on the hash (it
+// resolves links; the layers are named by their files) and /v1/rules names the layers.
+BOOST_AUTO_TEST_CASE(serve_names_the_layers_like_the_command_line) {
+  auto dir = fresh_temp_dir("serve-layers");
+  namespace fs = std::filesystem;
+  fs::copy(root() / "organisaties" / "regio-noord", dir / "echt", fs::copy_options::recursive);
+  fs::create_symlink(dir / "echt", dir / "huidig");
+  const std::string layer = (dir / "huidig").string();
+  ServeProcess server({"--rules", "rules", "--rules", layer}, dir, root());
+  httplib::Client client("127.0.0.1", server.port());
+  auto res = client.Get("/v1/rules");
+  BOOST_REQUIRE(res);
+  Json rules = Json::parse(res->body);
+  const std::string check = run_koers("check --rules rules --rules '" + layer + "'").out;
+  BOOST_TEST(
+      check.find("rules sha256 " + rules["rules_sha256"].get<std::string>()) != std::string::npos,
+      check);
+  BOOST_REQUIRE_EQUAL(rules["layers"].size(), 2u);
+  BOOST_TEST(rules["layers"][1]["name"] == "Regio Noord");
+  BOOST_TEST(rules["overrides"][0]["rule"] == "professional.caseload");
+  BOOST_TEST(server.stop() == 0);
+}
+
 BOOST_AUTO_TEST_CASE(rules_openapi_examples_and_page) {
   auto dir = fresh_temp_dir("serve-describe");
   ServeProcess server({"--policy", "policies/voorbeeld-regio-noord.yaml"}, dir, root());

@@ -292,8 +292,13 @@ int run_serve(const ServeOptions& options) {
   }
   {
     auto snap = service.snapshot();
-    spdlog::info("serving rules {} (sha256 {}) with policy {} {} (sha256 {}){}",
+    std::string layers;
+    for (const auto& l : snap->program.layers) {
+      layers += (layers.empty() ? "" : " + ") + l.name + " " + l.sha256.substr(0, 12);
+    }
+    spdlog::info("serving rules {} (sha256 {}{}) with policy {} {} (sha256 {}){}",
                  snap->program.rules_path, snap->program.rules_sha256.substr(0, 12),
+                 snap->program.layers.size() > 1 ? "; layers " + layers : std::string(),
                  snap->policy.id, snap->policy.version, snap->policy.sha256.substr(0, 12),
                  audit ? ", audit log " + options.audit : std::string());
   }
