@@ -79,15 +79,8 @@ void check_rules(CheckState& st) {
       }
       rule.conclusions.push_back(std::move(conclusion));
     }
-    const auto& kinds = recommendation_kinds();
     for (const auto& rec : r.recommendations) {
-      if (std::find(kinds.begin(), kinds.end(), rec.kind) == kinds.end()) {
-        std::string hint = closest_match(rec.kind, kinds);
-        st.diags.error(
-            "K216", rec.kind_span, fmt::format("`{}` is not a kind of recommendation", rec.kind),
-            hint.empty() ? "the kinds are `escalation`, `action`, `intervention` and `support`"
-                         : fmt::format("did you mean `{}`?", hint));
-      }
+      check_recommendation_kind(rec.kind, rec.kind_span, st.diags);
       if (const RecommendationInfo* declared = program.recommendation(rec.id);
           declared != nullptr && declared->kind != rec.kind) {
         st.diags.error("K216", rec.kind_span,

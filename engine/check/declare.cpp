@@ -36,6 +36,15 @@ const std::set<std::string> kSourceKinds = {"guideline", "seed", "organisation"}
 
 }  // namespace
 
+void check_recommendation_kind(const std::string& kind, const Span& span, Diagnostics& diags) {
+  const auto& kinds = recommendation_kinds();
+  if (std::find(kinds.begin(), kinds.end(), kind) != kinds.end()) return;
+  std::string hint = closest_match(kind, kinds);
+  diags.error("K216", span, fmt::format("`{}` is not a kind of recommendation", kind),
+              hint.empty() ? "the kinds are `escalation`, `action`, `intervention` and `support`"
+                           : fmt::format("did you mean `{}`?", hint));
+}
+
 void declare(CheckState& st) {
   Program& program = st.program;
   const Schema& schema = program.schema;
@@ -84,7 +93,6 @@ void declare(CheckState& st) {
 
   // Recommendations: each id once, of a known kind, with a label.
   std::map<std::string, Span> recommendations;
-  const auto& kinds = recommendation_kinds();
   for (const auto& file : st.files) {
     for (const auto& r : file.recommendations) {
       if (auto it = recommendations.find(r.id); it != recommendations.end()) {
@@ -92,13 +100,7 @@ void declare(CheckState& st) {
         continue;
       }
       recommendations.emplace(r.id, r.span);
-      if (std::find(kinds.begin(), kinds.end(), r.kind) == kinds.end()) {
-        std::string hint = closest_match(r.kind, kinds);
-        st.diags.error(
-            "K216", r.kind_span, fmt::format("`{}` is not a kind of recommendation", r.kind),
-            hint.empty() ? "the kinds are `escalation`, `action`, `intervention` and `support`"
-                         : fmt::format("did you mean `{}`?", hint));
-      }
+      check_recommendation_kind(r.kind, r.kind_span, st.diags);
       if (r.label.empty()) {
         st.diags.error("K216", r.span, fmt::format("recommendation `{}` has an empty label", r.id),
                        "the label is what caseworkers read, as in \"Caseload verlagen\"");

@@ -40,6 +40,8 @@ void declare(CheckState& state);
 void check_defines(CheckState& state);
 void check_decisions(CheckState& state);
 void check_rules(CheckState& state);
+// K216 when `kind` is not one of the recommendation kinds (in a declaration or a `recommend`).
+void check_recommendation_kind(const std::string& kind, const Span& span, Diagnostics& diags);
 std::vector<CompiledBecause> check_because(const std::vector<ast::Because>& list, CheckState& st,
                                            Dependencies& deps);
 // Whether a decision warns of danger (today: the one named `safety`).

@@ -524,3 +524,30 @@ BOOST_AUTO_TEST_CASE(dutch_truth_values_get_the_english_ones_as_hint) {
   expect_only(std::string(kDecision) + "rule r.a { when true then d = onwaar }", "K202", 2, 31,
               "unknown name `onwaar`", "write `false` for `onwaar`");
 }
+
+// A declared recommendation has one kind: a rule that gives it as another kind is refused.
+BOOST_AUTO_TEST_CASE(a_recommendation_is_given_as_the_kind_it_is_declared) {
+  expect_only(std::string(kDecision) +
+                  "recommendation support caseload_verlagen \"Caseload verlagen\"\n"
+                  "rule r.a { when true recommend action caseload_verlagen \"Verlaag.\" }\n",
+              "K216", 3, 29,
+              "recommendation `caseload_verlagen` is declared as `support`, not `action`",
+              "declared at rules/t.koers:2:24");
+  expect_only(std::string(kDecision) + "recommendation steun x \"X\"\n", "K216", 2, 16,
+              "`steun` is not a kind of recommendation");
+  expect_only(std::string(kDecision) +
+                  "recommendation support x \"X\"\n"
+                  "recommendation support x \"Y\"\n",
+              "K201", 3, 24, "recommendation `x` is declared twice",
+              "first declared at rules/t.koers:2:24");
+}
+
+// What people read: the declared label, else the id in words.
+BOOST_AUTO_TEST_CASE(a_recommendation_is_shown_by_its_label) {
+  auto program = koers::testing::program_with(
+      std::string(kDecision) +
+      "recommendation support caseload_verlagen \"Caseload verlagen\"\n"
+      "rule r.a { when true then d = true }\n");
+  BOOST_TEST(program.recommendation_label("caseload_verlagen") == "Caseload verlagen");
+  BOOST_TEST(program.recommendation_label("tweede_hulpverlener") == "Tweede hulpverlener");
+}
