@@ -530,7 +530,7 @@ BOOST_AUTO_TEST_CASE(a_recommendation_is_given_as_the_kind_it_is_declared) {
   expect_only(std::string(kDecision) +
                   "recommendation support caseload_verlagen \"Caseload verlagen\"\n"
                   "rule r.a { when true recommend action caseload_verlagen \"Verlaag.\" }\n",
-              "K216", 3, 29,
+              "K216", 3, 32,
               "recommendation `caseload_verlagen` is declared as `support`, not `action`",
               "declared at rules/t.koers:2:24");
   expect_only(std::string(kDecision) + "recommendation steun x \"X\"\n", "K216", 2, 16,
