@@ -405,6 +405,30 @@ BOOST_AUTO_TEST_CASE(koers_diff_over_suites_uses_the_tests_as_of_and_refuses_mis
 
 // A dated policy change is listed even when it falls after every case's as_of: Regio Noord lowers
 // the maximum caseload from 2027, after the examples' dates.
+// `--timeline`: a dated policy change shows its effect from its date on, so every case is advised
+// again on each date a value changes, and the changes on that date are listed.
+BOOST_AUTO_TEST_CASE(koers_diff_timeline_advises_the_cases_on_every_change_date) {
+  Run r = koers(
+      "diff --base policies/landelijk.yaml --head policies/voorbeeld-regio-noord.yaml "
+      "--timeline tests/cases/definitie");
+  BOOST_TEST(r.code == 0, r.err);
+  BOOST_TEST(
+      r.out.find("\nTimeline (2 date(s) on which a parameter changes)\n") != std::string::npos,
+      r.out);
+  const size_t january = r.out.find("  on 2027-01-01: ");
+  const size_t july = r.out.find("  on 2027-07-01: 1 of 22 case(s) with changed advice\n");
+  BOOST_TEST(january != std::string::npos, r.out);
+  BOOST_TEST(july != std::string::npos, r.out);
+  BOOST_TEST(january < july);
+  // On 2027-07-01 the definition of 2020 is back; one family's advice differs there.
+  BOOST_TEST(r.out.find("    gezin-1014 (", july) != std::string::npos, r.out);
+  // Without the flag there is no timeline.
+  Run plain = koers(
+      "diff --base policies/landelijk.yaml --head policies/voorbeeld-regio-noord.yaml "
+      "tests/cases/definitie");
+  BOOST_TEST(plain.out.find("Timeline") == std::string::npos);
+}
+
 BOOST_AUTO_TEST_CASE(koers_diff_lists_every_date_on_which_a_parameter_differs) {
   Run r = koers(
       "diff --base policies/landelijk.yaml --head policies/voorbeeld-regio-noord.yaml "

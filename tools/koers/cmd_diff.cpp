@@ -36,6 +36,7 @@ struct DiffOptions {
   std::string as_of;
   std::string expect;
   std::vector<std::string> cases;
+  bool timeline = false;  // advise the cases again on every date a parameter changes
 };
 
 struct Side {
@@ -313,7 +314,11 @@ void print_rule_changes(const Side& base, const Side& head) {
 // Every date on which a parameter's value differs between the sides, or stops differing: its
 // `valid_from` dates in either policy, also those after every case's as_of, so that a dated change
 // is never invisible. (`dates` are the cases' dates; a difference on them is listed too.)
-void print_parameter_changes(const Side& base, const Side& head, const std::set<int32_t>& dates) {
+// Returns the dates (not "from the start") on which some parameter's values change: where
+// `--timeline` advises the cases again.
+std::set<int32_t> print_parameter_changes(const Side& base, const Side& head,
+                                          const std::set<int32_t>& dates) {
+  std::set<int32_t> changed_on;
   bool any = false;
   constexpr int32_t kStart = -1'000'000;  // before any date: the values in force from the start
   for (size_t i = 0; i < head.program.parameters.size(); ++i) {
@@ -343,6 +348,7 @@ void print_parameter_changes(const Side& base, const Side& head, const std::set<
       last = pair;
       if (!any) std::cout << "\nChanged parameters (every date on which a value differs)\n";
       any = true;
+      if (day != kStart) changed_on.insert(day);
       const std::string from = day == kStart ? "from the start" : "from " + format_date(d);
       if (pair.empty()) {
         std::cout << fmt::format("  {}: the same again ({}) {}\n", p.id, now, from);
@@ -351,6 +357,7 @@ void print_parameter_changes(const Side& base, const Side& head, const std::set<
       }
     }
   }
+  return changed_on;
 }
 
 int run_diff(const DiffOptions& options) {
@@ -392,6 +399,13 @@ int run_diff(const DiffOptions& options) {
 
   std::vector<diff::Change> changes;
   std::vector<const CaseInput*> change_inputs;  // the case each change was found for
+  struct Loaded {
+    const CaseInput* input;
+    Case base, head;
+    const Policy* base_policy;
+    const Policy* head_policy;
+  };
+  std::vector<Loaded> loaded;  // for --timeline: each case again on every date a value changes
   std::set<int32_t> dates;
   size_t cases = 0;
   int rc = kExitOk;
@@ -427,6 +441,7 @@ int run_diff(const DiffOptions& options) {
     if (!base_policy || !head_policy) return kExitUnusable;
     Advice before = evaluate(base->program, *base_policy, *bc, as_of);
     Advice after = evaluate(head->program, *head_policy, *hc, as_of);
+    if (options.timeline) loaded.push_back({&input, *bc, *hc, base_policy, head_policy});
     for (auto& c : diff::compare(base->program, before, head->program, after)) {
       changes.push_back(std::move(c));
       change_inputs.push_back(&input);
@@ -463,7 +478,31 @@ int run_diff(const DiffOptions& options) {
     for (const auto& [what, n] : summary) std::cout << fmt::format("  {:<60} {:>6}\n", what, n);
   }
   print_rule_changes(*base, *head);
-  print_parameter_changes(*base, *head, dates);
+  const std::set<int32_t> changed_on = print_parameter_changes(*base, *head, dates);
+  if (options.timeline) {
+    // A dated change shows its effect only from its date on: advise every case on each such date.
+    std::cout << fmt::format("\nTimeline ({} date(s) on which a parameter changes)\n",
+                             changed_on.size());
+    for (int32_t day : changed_on) {
+      const Date d{day};
+      std::vector<diff::Change> at;
+      for (const auto& l : loaded) {
+        Advice before = evaluate(base->program, *l.base_policy, l.base, d);
+        Advice after = evaluate(head->program, *l.head_policy, l.head, d);
+        for (auto& c : diff::compare(base->program, before, head->program, after)) {
+          at.push_back(std::move(c));
+        }
+      }
+      std::set<std::string> files;
+      for (const auto& c : at) files.insert(c.file);
+      std::cout << fmt::format("  on {}: {} of {} case(s) with changed advice\n", format_date(d),
+                               files.size(), loaded.size());
+      for (const auto& c : at) {
+        std::cout << fmt::format("    {} ({}): {} {}: {} → {}\n", c.case_id, c.file, c.kind, c.what,
+                                 c.before, c.after);
+      }
+    }
+  }
 
   if (expected) {
     size_t unexpected = 0;
@@ -514,6 +553,9 @@ void add_diff(CLI::App& app, int& exit_code) {
   cmd->add_option("--as-of", options->as_of, "Advice date YYYY-MM-DD (default: each case's as_of)");
   cmd->add_option("--expect", options->expect,
                   "YAML list of intended changes; unexpected or missing changes fail (exit 1)");
+  cmd->add_flag("--timeline", options->timeline,
+                "Also advise every case again on each date a parameter changes (a dated policy "
+                "change shows its effect from its date on)");
   cmd->add_option("cases", options->cases,
                   "Case files, regression suites (*.suite.yaml) or directories of them")
       ->required();
