@@ -92,6 +92,7 @@ void check_rules(CheckState& st) {
       CompiledRecommendation cr;
       cr.kind = rec.kind;
       cr.id = rec.id;
+      cr.label = program.recommendation_label(rec.id);
       cr.text = check_template(rec.text, st.symbols, st.diags, deps);
       rule.recommendations.push_back(std::move(cr));
     }

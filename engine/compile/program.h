@@ -133,6 +133,7 @@ struct CompiledBecause {
 struct CompiledRecommendation {
   std::string kind;
   std::string id;
+  std::string label;  // Program::recommendation_label, settled once when the rules are checked
   CompiledTemplate text;
 };
 
@@ -200,7 +201,8 @@ inline const std::vector<std::string>& recommendation_kinds() {
 class ScalarCode;
 
 // A rule set is made of layers: the national rules first, then an organisation's own
-// (`--rules` given more than once). Each is known by its name (the directory's) and hash.
+// (`--rules` given more than once). Each is known by its name (declared in its files, else by its
+// place) and its hash.
 struct RuleLayer {
   std::string name;
   std::string sha256;

@@ -360,7 +360,7 @@ class Settler {
       RecommendationResult out;
       out.kind = rec.kind;
       out.id = rec.id;
-      out.label = program_.recommendation_label(rec.id);
+      out.label = rec.label;
       out.rule = rule.id;
       out.text = cx_.render(rec.text);
       out.source = rule.source;
