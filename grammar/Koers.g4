@@ -53,6 +53,7 @@ fieldOption
   | EQUALS SUM OF name                               #optSumOf
   | PATTERN STRING                                   #optPattern
   | QUESTION STRING                                  #optQuestion
+  | TITLE STRING item=STRING?                        #optTitle
   ;
 typeRef
   : LIST OF typeRef                                  #listType

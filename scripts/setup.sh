@@ -19,6 +19,7 @@ packages=(
   nlohmann-json3-dev libcli11-dev                     # JSON output, command line
   libbenchmark-dev                                    # benchmarks
   libcpp-httplib-dev                                  # HTTP client of the koers serve tests
+  cmark                                               # renders the Dutch guides koers serve shows
 )
 
 missing=()

@@ -3,10 +3,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-# The end-to-end test of koers serve's page drives Debian's chromium (headless), with a font for
-# its screenshot; only the tests need them.
+# The end-to-end tests of koers serve's page drive Debian's chromium (headless), with a font for
+# their screenshots, from Node.js (playwright-core and axe-core from npm); only the tests need them.
 browser_missing=()
-for p in chromium fonts-dejavu-core; do
+for p in chromium fonts-dejavu-core nodejs npm; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || browser_missing+=("$p")
 done
 if [ ${#browser_missing[@]} -gt 0 ]; then
@@ -14,6 +14,12 @@ if [ ${#browser_missing[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${browser_missing[@]}" >/dev/null
+fi
+# playwright-core and axe-core, exactly as pinned in tests/browser/package-lock.json.
+if [ ! -f tests/browser/node_modules/.package-lock.json ] ||
+  ! cmp -s tests/browser/package-lock.json tests/browser/node_modules/.koers-installed-from; then
+  (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error &&
+    cp package-lock.json node_modules/.koers-installed-from)
 fi
 build_dir=${BUILD_DIR:-build}
 # Only the syntax layer may see ANTLR: fail if it shows up anywhere else.

@@ -52,6 +52,8 @@ struct Template {
   struct Part {
     std::string text;  // literal text, when expr is null
     ExprPtr expr;
+    // `{n | kind | kinderen}`: the number followed by the word that agrees with it.
+    std::string singular, plural;
   };
   std::vector<Part> parts;
 };
@@ -106,6 +108,8 @@ struct FieldDecl {
   std::string sum_of;      // sibling list field whose sum this must equal
   std::string pattern;     // characters allowed, as a regular expression
   std::string question;    // how to ask a caseworker for this field when it is missing
+  std::string title;       // its Dutch label in the case form ("Geboortedatum", "Ouders")
+  std::string item_title;  // a list's: the name of one entry ("Ouder"), for "Ouder 2 verwijderen"
   Span option_span;        // span of the options, for errors about them
 };
 

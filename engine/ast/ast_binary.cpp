@@ -8,7 +8,7 @@ namespace koers::ast {
 namespace {
 
 // Bumped whenever the layout below changes; part of every encoding.
-constexpr uint32_t kLayoutVersion = 7;
+constexpr uint32_t kLayoutVersion = 9;
 // Expression trees deeper than this are refused on reading (the parser bounds real ones far lower).
 constexpr int kMaxDepth = 20000;
 
@@ -18,14 +18,14 @@ constexpr int kMaxDepth = 20000;
 #if defined(__x86_64__) && defined(__GLIBCXX__)
 static_assert(sizeof(Expr) == 168 && sizeof(Template) == 88 && sizeof(Because) == 96);
 static_assert(sizeof(TypeRef) == 72 && sizeof(Literal) == 88 && sizeof(EnumMember) == 96);
-static_assert(sizeof(EnumDecl) == 88 && sizeof(FieldDecl) == 552 && sizeof(RecordDecl) == 112);
+static_assert(sizeof(EnumDecl) == 88 && sizeof(FieldDecl) == 616 && sizeof(RecordDecl) == 112);
 static_assert(sizeof(RecordDecl::OneOf) == 56 && sizeof(SourceDecl) == 192);
 static_assert(sizeof(RecommendationDecl) == 160);
 static_assert(sizeof(ParameterDecl) == 472 && sizeof(DefineDecl) == 144);
 static_assert(sizeof(DecisionDecl) == 328 && sizeof(DecisionDecl::Requirement) == 192 &&
               sizeof(DecisionDecl::Condition) == 128);
 static_assert(sizeof(Conclusion) == 72 && sizeof(Recommendation) == 248 && sizeof(RuleDecl) == 440);
-static_assert(sizeof(File) == 232 && sizeof(Template::Part) == 40);
+static_assert(sizeof(File) == 232 && sizeof(Template::Part) == 104);
 #endif
 
 struct Invalid {};  // thrown inside the reader only, caught in decode_file
@@ -200,6 +200,8 @@ void io(A& a, Template& t) {
   a.sequence(t.parts, [&](Template::Part& p) {
     a.text(p.text);
     io(a, p.expr);
+    a.text(p.singular);
+    a.text(p.plural);
   });
 }
 
@@ -265,6 +267,8 @@ void io(A& a, FieldDecl& f) {
   a.text(f.sum_of);
   a.text(f.pattern);
   a.text(f.question);
+  a.text(f.title);
+  a.text(f.item_title);
   a.span(f.option_span);
 }
 

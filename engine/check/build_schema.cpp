@@ -176,6 +176,8 @@ void build_schema(const std::vector<ast::File>& files, Schema& schema, Diagnosti
         field.dated = f.dated;
         field.pattern = f.pattern;
         field.question = f.question;
+        field.title = f.title;
+        field.item_title = f.item_title;
         if (f.default_value) {
           field.default_value = default_of(*f.default_value, field.type, f.nullable, schema, diags);
         }

@@ -693,7 +693,19 @@ CompiledTemplate check_template(const ast::Template& tpl, const Symbols& symbols
   for (const auto& part : tpl.parts) {
     CompiledTemplate::Part p;
     p.text = part.text;
-    if (part.expr) p.expr = check_expr(*part.expr, symbols, diags, deps);
+    p.singular = part.singular;
+    p.plural = part.plural;
+    if (const ast::Expr* expr = part.expr.get()) {
+      p.expr = check_expr(*expr, symbols, diags, deps);
+      const Type& type = p.expr->type;
+      if (!p.plural.empty() && type.kind != TypeKind::integer && type.kind != TypeKind::any) {
+        diags.error("K229", expr->span,
+                    fmt::format("`{{... | {} | {}}}` needs a number, and this is `{}`", p.singular,
+                                p.plural, symbols.schema->type_name(type)),
+                    "the words after `|` agree with a count, as in \"{count(family.children) | "
+                    "kind | kinderen}\"");
+      }
+    }
     out.parts.push_back(std::move(p));
   }
   return out;

@@ -120,6 +120,8 @@ struct CompiledTemplate {
     // `{policy.x}` of a parameter whose source is of kind `organisation`: the text says so
     // ("(organisatie-instelling)") without the rule author typing it.
     bool organisation_setting = false;
+    // `{n | kind | kinderen}`: after the number, the singular for 1 and the plural otherwise.
+    std::string singular, plural;
   };
   std::vector<Part> parts;
   Span span;

@@ -65,6 +65,16 @@ std::string format_date(Date d) {
   return fmt::format("{:04}-{:02}-{:02}", v.year, v.month, v.day);
 }
 
+std::string format_date_dutch(Date d, bool short_month) {
+  static const char* const kMonths[] = {"januari",   "februari", "maart",    "april",
+                                        "mei",       "juni",     "juli",     "augustus",
+                                        "september", "oktober",  "november", "december"};
+  const Ymd v = ymd_of(d);
+  std::string month = kMonths[v.month - 1];
+  if (short_month && month.size() > 4) month = month.substr(0, 3);  // "mei", "juni", "juli" stay
+  return fmt::format("{} {} {}", v.day, month, v.year);
+}
+
 Date add_months(Date d, int64_t months) {
   Ymd v = ymd_of(d);
   int64_t total = static_cast<int64_t>(v.year) * 12 + (v.month - 1) + months;

@@ -10,14 +10,6 @@
 
 namespace koers {
 
-namespace {
-
-const char* const kMonths[] = {"januari",   "februari", "maart",    "april",
-                               "mei",       "juni",     "juli",     "augustus",
-                               "september", "oktober",  "november", "december"};
-
-}  // namespace
-
 std::string format_value(const Program& program, const Value& v) {
   struct Visitor {
     const Program& program;
@@ -42,10 +34,7 @@ std::string format_value(const Program& program, const Value& v) {
     std::string operator()(bool b) const { return b ? "ja" : "nee"; }
     std::string operator()(int64_t i) const { return std::to_string(i); }
     std::string operator()(const std::string& s) const { return s; }
-    std::string operator()(Date d) const {
-      Ymd ymd = ymd_of(d);
-      return fmt::format("{} {} {}", ymd.day, kMonths[ymd.month - 1], ymd.year);
-    }
+    std::string operator()(Date d) const { return format_date_dutch(d); }
     std::string operator()(EnumValue e) const {
       const EnumDef& en = program.schema.enums[static_cast<size_t>(e.enum_id)];
       const std::string& label = en.labels[static_cast<size_t>(e.index)];
@@ -114,6 +103,7 @@ std::vector<std::string> possible_members(const Program& program, const Decision
 namespace {
 
 constexpr std::string_view kOrganisationMark = " (organisatie-instelling)";
+const std::string kNoUnit;  // a counted word is written with its number: no unit follows
 
 // After a value the organisation chose, and the unit word that follows it ("12 maanden"): the
 // mark, inside a closing bracket when one follows ("(minimaal 3, organisatie-instelling)").
@@ -152,6 +142,17 @@ std::string EvalContext::render(const CompiledTemplate& t) {
     }
     Value scratch;  // a case field, define or parameter is read in place, not copied
     const Value& value = ref(*part.expr, scratch);
+    if (!part.plural.empty()) {
+      // "1 kind", "0 kinderen", "3 kinderen"; an unknown count still names what is counted.
+      const int64_t* count = std::get_if<int64_t>(&value.v);
+      if (count == nullptr) {
+        out += "een onbekend aantal " + part.plural;
+      } else {
+        out += std::to_string(*count) + " " + (*count == 1 ? part.singular : part.plural);
+      }
+      if (part.organisation_setting) pending_unit = &kNoUnit;
+      continue;
+    }
     // The values an unknown decision can still take are shown only for that decision itself, not
     // for an expression over it (a count, a yes/no) that passed the unknown on.
     const Type& type = part.expr->type;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <set>
 
+#include "data/case_errors_nl.h"
 #include "data/date.h"
 #include "eval/evaluator.h"
 
@@ -79,6 +80,98 @@ std::vector<const MissingField*> missing_in_advice_order(const Program& program,
   return out;
 }
 
+std::vector<std::string> needed_for_labels(const Program& program,
+                                           const std::vector<std::string>& needed_by) {
+  // Ranked as the advice shows them: safety, the other decisions in their order, then the
+  // recommendations (and rules that give neither) in the order named.
+  std::vector<std::pair<size_t, std::string>> ranked;
+  auto add = [&](size_t rank, const std::string& label) {
+    if (label.empty()) return;
+    for (const auto& r : ranked) {
+      if (r.second == label) return;
+    }
+    ranked.emplace_back(rank, label);
+  };
+  auto add_decision = [&](int index) {
+    const CompiledDecision& d = program.decisions[static_cast<size_t>(index)];
+    size_t rank = 0;
+    if (!is_alert_decision(d.name)) {
+      const auto at =
+          std::find(program.decision_order.begin(), program.decision_order.end(), index);
+      rank = 1 + static_cast<size_t>(at - program.decision_order.begin());
+    }
+    add(rank, d.title.empty() ? d.name : d.title);
+  };
+  const size_t later = program.decisions.size() + 2;
+  for (const auto& name : needed_by) {
+    if (const int index = program.decision_index(name); index >= 0) {
+      add_decision(index);
+      continue;
+    }
+    for (const auto& rule : program.rules) {
+      if (rule.id != name) continue;
+      for (const auto& c : rule.conclusions) {
+        if (c.decision >= 0) add_decision(c.decision);
+      }
+      for (const auto& r : rule.recommendations) add(later, r.label);
+      if (rule.conclusions.empty() && rule.recommendations.empty()) add(later, rule.title);
+    }
+  }
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::vector<std::string> out;
+  for (auto& r : ranked) out.push_back(std::move(r.second));
+  return out;
+}
+
+std::vector<std::string> fields_in_words(const Program& program,
+                                         const std::vector<std::string>& paths) {
+  std::vector<std::string> out;
+  for (const auto& path : paths) {
+    // By its place and title, as the case form shows it; else its question.
+    std::string words = field_in_dutch(program.schema, path);
+    if (words.empty()) {
+      const FieldDef* field = program.schema.field_at(path);
+      words = field != nullptr ? field->question : std::string();
+    }
+    words =
+        words.empty() ? std::string("een gegeven (zie Technische gegevens)") : "„" + words + "”";
+    if (std::find(out.begin(), out.end(), words) == out.end()) out.push_back(words);
+  }
+  return out;
+}
+
+std::vector<OpenQuestion> open_questions_in_advice_order(const Program& program,
+                                                         const Advice& advice) {
+  std::vector<OpenQuestion> out;
+  auto merge = [](std::vector<std::string>& into, const std::vector<std::string>& items) {
+    for (const auto& item : items) {
+      if (std::find(into.begin(), into.end(), item) == into.end()) into.push_back(item);
+    }
+  };
+  for (const MissingField* m : missing_in_advice_order(program, advice)) {
+    auto same = std::find_if(out.begin(), out.end(), [&](const OpenQuestion& q) {
+      return !m->question.empty() && q.question == m->question;  // same question, one entry
+    });
+    if (same == out.end()) {
+      // A field the schema has no question for is asked by its title: "Wat is „Huidige hulp:
+      // Gekozen strategie”?".
+      std::string asked = m->question;
+      if (asked.empty()) {
+        const std::string title = field_in_dutch(program.schema, m->field);
+        if (!title.empty()) asked = "Wat is „" + title + "”?";
+      }
+      out.push_back({asked, {}, {}, {}, {}});
+      same = out.end() - 1;
+    }
+    same->fields.push_back(m->field);
+    merge(same->needed_by, m->needed_by);
+    merge(same->needed_for, needed_for_labels(program, m->needed_by));
+    if (!m->note.empty()) merge(same->notes, {m->note});
+  }
+  return out;
+}
+
 std::vector<std::string> own_reasons(const Program& program, const Advice& advice,
                                      const DecisionResult& decision,
                                      std::vector<std::string>& see) {
@@ -142,11 +235,14 @@ std::string open_questions(size_t count) {
 }
 
 size_t questions_open_for(const Advice& advice, const DecisionResult& decision) {
-  size_t n = 0;
+  // Counted as the list shows them: fields asked by the same question are one entry.
+  std::set<std::string> asked;
   for (const auto& m : advice.missing) {
-    if (std::find(m.needed_by.begin(), m.needed_by.end(), decision.name) != m.needed_by.end()) ++n;
+    if (std::find(m.needed_by.begin(), m.needed_by.end(), decision.name) != m.needed_by.end()) {
+      asked.insert(m.question.empty() ? m.field : m.question);
+    }
   }
-  return std::max(n, decision.missing.size());
+  return std::max(asked.size(), questions_for(advice, decision.missing).size());
 }
 
 }  // namespace koers

@@ -28,6 +28,32 @@ bool is_urgent(const Program& program, const RecommendationResult& recommendatio
 std::vector<const MissingField*> missing_in_advice_order(const Program& program,
                                                          const Advice& advice);
 
+// One entry of "Wat we nog niet weten": a question as the caseworker is asked it, once, with what
+// it is needed for in words (decision titles, recommendation labels). Two fields asked by the
+// same question ("Is er een gezinsplan?") are one entry. The field paths and rule ids behind it
+// are for the technical section.
+struct OpenQuestion {
+  std::string question;  // "" when no field behind it has a question in the schema
+  std::vector<std::string> fields;
+  std::vector<std::string> needed_for;  // Dutch labels, in advice order, each once
+  std::vector<std::string> needed_by;   // the rule ids and decision names, for the technical part
+  std::vector<std::string> notes;
+};
+
+// advice.missing as questions, in the order of missing_in_advice_order.
+std::vector<OpenQuestion> open_questions_in_advice_order(const Program& program,
+                                                         const Advice& advice);
+
+// The Dutch label of what a missing field is needed by: a decision's title, the label of the
+// recommendation a rule gives, or the title of the decision a rule concludes.
+std::vector<std::string> needed_for_labels(const Program& program,
+                                           const std::vector<std::string>& needed_by);
+
+// Case fields as a caseworker knows them: the schema's question for each, quoted („…”), each
+// once; a field without a question is "een gegeven (zie Technische gegevens)".
+std::vector<std::string> fields_in_words(const Program& program,
+                                         const std::vector<std::string>& paths);
+
 // How a caseworker is asked for `fields`: the question of each (from advice.missing), in the
 // order given, each once. A field without a question is asked as "een gegeven dat nog ontbreekt"
 // rather than by its path: paths are for the technical section.

@@ -25,6 +25,7 @@ h1{font-size:1.5rem;margin-bottom:.2rem} h2{font-size:1.15rem;margin-top:1.6rem;
 .veiligheid.report{background:#8a3a00;color:#fff;border-width:6px}
 .veiligheid.unknown{background:#fff;color:#111;border:8px dashed #b00020}
 .veiligheid.unknown strong::before{content:"? ";font-weight:bold}
+.veiligheid h2.banier{margin:0;border:0;font-size:1.1rem}
 .veiligheid.monitor{background:#fff3c4;color:#111;border-style:dashed}
 .veiligheid.none{background:#e8f5e9;color:#111;border-width:2px}
 .veiligheid .nu{margin:.6rem 0 0;padding:.4rem .6rem;background:#fff;color:#111;border:2px solid #111}
@@ -62,12 +63,13 @@ class HtmlWriter {
     out_ +=
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
         "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">\n";
+    const std::string day = format_value(program_, Value{*parse_date(advice_.as_of)});
     out_ += fmt::format("<title>Advies {} per {}</title>\n<style>{}</style>\n</head>\n<body>\n",
-                        esc(advice_.case_id), esc(advice_.as_of), kStyle);
+                        esc(advice_.case_id), esc(day), kStyle);
     out_ += fmt::format(
         "<header><h1>Advies voor {}</h1><p>Per {}. Koers geeft advies; de professional "
         "beslist.</p></header>\n<main>\n",
-        esc(advice_.case_id), esc(format_value(program_, Value{*parse_date(advice_.as_of)})));
+        esc(advice_.case_id), esc(day));
     if (auto notice = after_as_of_notice(program_, advice_); !notice.empty()) {
       out_ += "<p class=\"let-op\" id=\"na-adviesdatum\">" + esc(notice) + "</p>\n";
     }
@@ -96,7 +98,10 @@ class HtmlWriter {
     }
     recommendations();
     missing();
-    footer();
+    out_ += fmt::format("<footer><p>Koers {} geeft advies; de professional beslist.</p>\n",
+                        esc(advice_.provenance.engine_version));
+    technical();
+    out_ += "</footer>\n";
     out_ += "</main>\n</body>\n</html>\n";
     return out_;
   }
@@ -105,6 +110,7 @@ class HtmlWriter {
   const Program& program_;
   const Advice& advice_;
   const ObvlkSeries* series_;
+  const std::vector<OpenQuestion> open_ = open_questions_in_advice_order(program_, advice_);
   std::string out_;
 
   std::string source_link(const std::string& id) const {
@@ -141,8 +147,8 @@ class HtmlWriter {
       words = "niet van toepassing";
     }
     out_ += fmt::format(
-        "<section class=\"veiligheid {}\" role=\"alert\" id=\"veiligheid\"><strong>Veiligheid: "
-        "{}</strong>\n",
+        "<section class=\"veiligheid {}\" role=\"alert\" id=\"veiligheid\"><h2 "
+        "class=\"banier\"><strong>Veiligheid: {}</strong></h2>\n",
         esc(level), esc(words));
     if (d.status == DecisionResult::Status::unknown && !d.missing.empty()) {
       out_ += "<p>Vraag eerst na:</p>\n<ul class=\"vragen\">";
@@ -184,9 +190,8 @@ class HtmlWriter {
             "</div>\n";
         if (!d.note.empty()) out_ += "<p>" + esc(d.note) + "</p>\n";
         if (!d.deciding_fields.empty()) {
-          std::string deciding;
-          for (const auto& f : d.deciding_fields) deciding += (deciding.empty() ? "" : ", ") + f;
-          out_ += "<p>Kijk deze gegevens na: " + esc(deciding) + "</p>\n";
+          out_ += "<p>Kijk deze gegevens na: " +
+                  esc(and_list(fields_in_words(program_, d.deciding_fields))) + "</p>\n";
         }
         break;
       }
@@ -215,6 +220,7 @@ class HtmlWriter {
         for (const auto& f : c.for_) out_ += esc(f) + "<br>";
         out_ += "</td><td>";
         for (const auto& a : c.against) out_ += esc(a) + "<br>";
+        if (c.for_.empty() && c.against.empty()) out_ += "nog niets bekend";
         out_ += "</td></tr>\n";
       }
       out_ += "</table>\n";
@@ -271,19 +277,48 @@ class HtmlWriter {
   }
 
   void missing() {
-    if (advice_.missing.empty()) return;
+    if (open_.empty()) return;
     out_ += "<section id=\"ontbrekend\"><h2>Wat we nog niet weten</h2>\n<ul>\n";
-    for (const MissingField* field : missing_in_advice_order(program_, advice_)) {
-      const MissingField& m = *field;
-      std::string ask = m.question.empty() ? "Wat is " + m.field + "?" : m.question;
-      out_ += fmt::format("<li>{} <span class=\"bron\">({})</span>{}</li>\n", esc(ask),
-                          esc(m.field), m.note.empty() ? "" : "<br>" + esc(m.note));
+    for (const OpenQuestion& q : open_) {
+      out_ += "<li>" + esc(q.question.empty() ? "Een gegeven dat nog ontbreekt" : q.question);
+      if (!q.needed_for.empty()) {
+        out_ += " <span class=\"bron\">(nodig voor: " + esc(and_list(q.needed_for)) + ")</span>";
+      }
+      for (const auto& note : q.notes) out_ += "<br>" + esc(note);
+      out_ += "</li>\n";
     }
     out_ += "</ul>\n</section>\n";
   }
 
-  void footer() {
+  // Ids, rule ids, field paths and hashes: for auditors and maintainers, folded away so a
+  // caseworker reads only Dutch. The receipt keeps its id so a saved report can be checked.
+  void technical() {
     const Provenance& p = advice_.provenance;
+    out_ +=
+        "<details id=\"technisch\"><summary>Technische gegevens</summary>\n<dl>\n"
+        "<dt>Casus</dt><dd><code>" +
+        esc(advice_.case_id) + "</code>, adviesdatum <code>" + esc(advice_.as_of) +
+        "</code>, casus sha256 <code>" + esc(advice_.case_sha256) + "</code></dd>\n";
+    for (const auto& d : advice_.decisions) {
+      out_ += fmt::format("<dt>Besluit <code>{}</code></dt><dd><code>{}</code>", esc(d.name),
+                          esc(outcome_word(program_, d)));
+      if (!d.rules.empty()) out_ += ", regels <code>" + esc(join(d.rules)) + "</code>";
+      if (!d.deciding_fields.empty()) {
+        out_ += ", gegevens <code>" + esc(join(d.deciding_fields)) + "</code>";
+      }
+      out_ += "</dd>\n";
+    }
+    for (const auto& r : advice_.recommendations) {
+      out_ += fmt::format(
+          "<dt>Aanbeveling <code>{}</code></dt><dd><code>{}</code>, regel "
+          "<code>{}</code></dd>\n",
+          esc(r.id), esc(r.kind), esc(r.rule));
+    }
+    for (const auto& q : open_) {
+      out_ += "<dt>Ontbreekt</dt><dd><code>" + esc(join(q.fields)) + "</code> voor <code>" +
+              esc(join(q.needed_by)) + "</code></dd>\n";
+    }
+    out_ += "</dl>\n";
     std::string layers;
     for (const auto& l : p.layers) {
       layers += fmt::format(" · laag {} (sha256 {})", esc(l.name), esc(l.sha256));
@@ -295,11 +330,26 @@ class HtmlWriter {
                       esc(o.rule), esc(o.replaced_layer), esc(o.layer), esc(o.reason));
     }
     out_ += fmt::format(
-        "<footer id=\"ontvangstbewijs\"><p>Ontvangstbewijs: <code>{}</code></p><p>Koers {} · "
-        "regels sha256 {}{} · beleid {} {} (sha256 {}) · casus sha256 {} · per {}</p>{}</footer>\n",
+        "<div id=\"ontvangstbewijs\"><p>Ontvangstbewijs: <code>{}</code></p><p>Koers {} · "
+        "regels sha256 {}{} · beleid {} {} (sha256 {})</p>{}</div>\n</details>\n",
         esc(advice_.receipt), esc(p.engine_version), esc(p.rules_sha256), layers, esc(p.policy_id),
-        esc(p.policy_version), esc(p.policy_sha256), esc(advice_.case_sha256), esc(advice_.as_of),
-        overrides);
+        esc(p.policy_version), esc(p.policy_sha256), overrides);
+  }
+
+  static std::string join(const std::vector<std::string>& items) {
+    std::string out;
+    for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+    return out;
+  }
+
+  // "a, b en c".
+  static std::string and_list(const std::vector<std::string>& items) {
+    std::string out;
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (i > 0) out += i + 1 == items.size() ? " en " : ", ";
+      out += items[i];
+    }
+    return out;
   }
 };
 

@@ -115,8 +115,8 @@ std::string obvlk_svg(const ObvlkSeries& s) {
   std::string out;
   std::string desc =
       fmt::format("{} OBVL-K-metingen van {} tot {}; laatste totaal {}. Verloop: {}.",
-                  s.points.size(), format_date(s.points.front().date),
-                  format_date(s.points.back().date), s.points.back().total, s.outcome);
+                  s.points.size(), format_date_dutch(s.points.front().date),
+                  format_date_dutch(s.points.back().date), s.points.back().total, s.outcome);
   out += fmt::format(
       "<svg class=\"verloop\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 290\" "
       "role=\"img\" "
@@ -135,7 +135,7 @@ std::string obvlk_svg(const ObvlkSeries& s) {
         "fill=\"url(#arcering)\" "
         "opacity=\"0.5\"><title>Venster van de voortgangsbeoordeling: {} tot {}</title></rect>\n",
         x(*s.window_start), top, x(s.as_of) - x(*s.window_start), bottom - top,
-        format_date(*s.window_start), format_date(s.as_of));
+        format_date_dutch(*s.window_start), format_date_dutch(s.as_of));
   }
   // Axes with the scale.
   for (int v = 10; v <= 40; v += 5) {
@@ -166,7 +166,7 @@ std::string obvlk_svg(const ObvlkSeries& s) {
         "stroke-dasharray=\"2 3\"/><text x=\"{0:.1f}\" y=\"{3}\" font-size=\"10\" "
         "text-anchor=\"middle\">"
         "gesprek</text><title>{4} op {5}</title></g>\n",
-        x(m.date), top, bottom, top - 4, xml_escape(m.label), format_date(m.date));
+        x(m.date), top, bottom, top - 4, xml_escape(m.label), format_date_dutch(m.date));
   }
   for (const auto& m : s.interventions) {
     double cx = x(m.date);
@@ -175,7 +175,7 @@ std::string obvlk_svg(const ObvlkSeries& s) {
         "x=\"{0:.1f}\" "
         "y=\"{2}\" font-size=\"10\" text-anchor=\"middle\">{3}</text><title>Interventie {3} op "
         "{4}</title></g>\n",
-        cx, bottom + 4, bottom + 24, xml_escape(m.label), format_date(m.date));
+        cx, bottom + 4, bottom + 24, xml_escape(m.label), format_date_dutch(m.date));
   }
   std::string line;
   for (const auto& p : s.points)
@@ -191,7 +191,7 @@ std::string obvlk_svg(const ObvlkSeries& s) {
         "stroke-width=\"2\">"
         "<title>{}{}: {}</title></circle>\n",
         base ? "meting basismeting" : "meting", x(p.date), y(static_cast<double>(p.total)),
-        base ? 7 : 4, base ? "#fff" : "#000", base ? "Basismeting " : "", format_date(p.date),
+        base ? 7 : 4, base ? "#fff" : "#000", base ? "Basismeting " : "", format_date_dutch(p.date),
         p.total);
   }
   out += fmt::format(
@@ -202,7 +202,7 @@ std::string obvlk_svg(const ObvlkSeries& s) {
   out += fmt::format(
       "<text x=\"{}\" y=\"284\" font-size=\"11\">{}</text>"
       "<text x=\"{}\" y=\"284\" font-size=\"11\" text-anchor=\"end\">{}</text>\n",
-      left, format_date(first), right, format_date(s.as_of));
+      left, format_date_dutch(first, true), right, format_date_dutch(s.as_of, true));
   out += "</svg>\n";
   return out;
 }
@@ -215,7 +215,7 @@ std::string obvlk_text(const ObvlkSeries& s) {
     bool base = s.baseline && p.date == *s.baseline;
     bool concern = s.concern_level && p.total >= *s.concern_level;
     out += fmt::format(
-        "    {} {:>2} {}{}{}\n", format_date(p.date), p.total,
+        "    {:<11} {:>2} {}{}{}\n", format_date_dutch(p.date, true), p.total,
         std::string(static_cast<size_t>(std::max<int64_t>(0, p.total - 9)), concern ? '#' : '='),
         base ? "  (basismeting)" : "", "");
   }

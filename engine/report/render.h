@@ -18,5 +18,9 @@ std::string render_text(const Program& program, const Advice& advice, bool color
                         const ObvlkSeries* series = nullptr);
 // One self-contained HTML page in Dutch (no external resources), with the OBVL-K chart as SVG.
 std::string render_html(const Program& program, const Advice& advice, const ObvlkSeries* series);
+// The print view for the team meeting: one or two A4 pages, safety and actions first, the sources'
+// addresses written out, lines for the team's decision; no ids or hashes.
+std::string render_print_html(const Program& program, const Advice& advice,
+                              const ObvlkSeries* series);
 
 }  // namespace koers

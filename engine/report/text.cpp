@@ -2,6 +2,8 @@
 // unsafety: "unknown" must never read as "none".
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "eval/evaluator.h"
 #include "report/advice_order.h"
 #include "report/render.h"
@@ -67,31 +69,48 @@ class TextWriter {
       heading = true;
       recommendation(r);
     }
-    if (!advice_.missing.empty()) {
+    const std::vector<OpenQuestion> open = open_questions_in_advice_order(program_, advice_);
+    if (!open.empty()) {
       out_ += "\n" + bold("Wat we nog niet weten") + "\n";
-      for (const MissingField* field : missing_in_advice_order(program_, advice_)) {
-        const MissingField& m = *field;
-        // Asked as a question where the schema has one; the field path stays for the record.
-        if (!m.question.empty()) {
-          out_ += fmt::format("  - {} ({}; nodig voor {}){}\n", m.question, m.field,
-                              join(m.needed_by), m.note.empty() ? "" : "\n      " + m.note);
-        } else {
-          out_ += fmt::format("  - {} (nodig voor {}){}\n", m.field, join(m.needed_by),
-                              m.note.empty() ? "" : ": " + m.note);
-        }
+      for (const OpenQuestion& q : open) {
+        out_ += "  - " +
+                (q.question.empty() ? std::string("Een gegeven dat nog ontbreekt") : q.question);
+        if (!q.needed_for.empty()) out_ += " (nodig voor: " + and_list(q.needed_for) + ")";
+        out_ += "\n";
+        for (const auto& note : q.notes) out_ += "      " + note + "\n";
       }
     }
     for (const auto& e : advice_.errors) out_ += "\nFOUT: " + e + "\n";
-    const Provenance& p = advice_.provenance;
-    out_ += fmt::format(
-        "\nKoers {} geeft advies; de professional beslist.\nRegels sha256 {}{}, beleid {} {} "
-        "(sha256 {})\n{}Ontvangstbewijs {}\n",
-        p.engine_version, p.rules_sha256.substr(0, 12), layers_text(p), p.policy_id,
-        p.policy_version, p.policy_sha256.substr(0, 12), overrides_text(p), advice_.receipt);
+    out_ += fmt::format("\nKoers {} geeft advies; de professional beslist.\n",
+                        advice_.provenance.engine_version);
+    technical(open);
     return out_;
   }
 
  private:
+  // Everything a caseworker does not need to read but an auditor or maintainer does: the rules
+  // behind each conclusion, the fields behind each open question, the hashes and the receipt.
+  void technical(const std::vector<OpenQuestion>& open) {
+    const Provenance& p = advice_.provenance;
+    out_ += "\n" + bold("Technische gegevens") + "\n";
+    out_ += "  Casus: " + advice_.case_id + ", adviesdatum " + advice_.as_of + "\n";
+    for (const auto& d : advice_.decisions) {
+      out_ += fmt::format("  Besluit {} = {}", d.name, outcome_word(program_, d));
+      if (!d.rules.empty()) out_ += " (regels " + join(d.rules) + ")";
+      if (!d.deciding_fields.empty()) out_ += " (gegevens " + join(d.deciding_fields) + ")";
+      out_ += "\n";
+    }
+    for (const auto& r : advice_.recommendations) {
+      out_ += fmt::format("  Aanbeveling {} {} (regel {})\n", r.kind, r.id, r.rule);
+    }
+    for (const auto& q : open) {
+      out_ += "  Ontbreekt: " + join(q.fields) + " (voor " + join(q.needed_by) + ")\n";
+    }
+    out_ += fmt::format("  Regels sha256 {}{}, beleid {} {} (sha256 {})\n{}  Ontvangstbewijs {}\n",
+                        p.rules_sha256.substr(0, 12), layers_text(p), p.policy_id, p.policy_version,
+                        p.policy_sha256.substr(0, 12), overrides_text(p), advice_.receipt);
+  }
+
   // " (lagen: rules 1a2b3c4d5e6f, gemeente 0f9e8d7c6b5a)" for a layered rule set.
   static std::string layers_text(const Provenance& p) {
     if (p.layers.empty()) return "";
@@ -106,7 +125,7 @@ class TextWriter {
   static std::string overrides_text(const Provenance& p) {
     std::string out;
     for (const auto& o : p.overrides) {
-      out += fmt::format("Regel {} van {} is vervangen door die van {}: {}\n", o.rule,
+      out += fmt::format("  Regel {} van {} is vervangen door die van {}: {}\n", o.rule,
                          o.replaced_layer, o.layer, o.reason);
     }
     return out;
@@ -126,6 +145,16 @@ class TextWriter {
   static std::string join(const std::vector<std::string>& items) {
     std::string out;
     for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+    return out;
+  }
+
+  // "a, b en c".
+  static std::string and_list(const std::vector<std::string>& items) {
+    std::string out;
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (i > 0) out += i + 1 == items.size() ? " en " : ", ";
+      out += items[i];
+    }
     return out;
   }
 
@@ -197,6 +226,9 @@ class TextWriter {
         out_ += fmt::format("        {}:\n", label.empty() ? c.value : label);
         for (const auto& f : c.for_) out_ += "          + " + f + "\n";
         for (const auto& a : c.against) out_ += "          - " + a + "\n";
+        if (c.for_.empty() && c.against.empty()) {
+          out_ += "          nog niets bekend dat ervoor of ertegen pleit\n";
+        }
       }
     }
     if (!d.conditions.empty()) {
@@ -214,8 +246,7 @@ class TextWriter {
     const std::string title = title_of(program_, d.name);
     switch (d.status) {
       case DecisionResult::Status::decided:
-        out_ += fmt::format("  {}: {}{}\n", title, format_value(program_, d.value),
-                            d.rules.empty() ? "" : fmt::format("  [{}]", join(d.rules)));
+        out_ += fmt::format("  {}: {}\n", title, format_value(program_, d.value));
         reasons(d);
         details(d);
         break;
@@ -230,7 +261,8 @@ class TextWriter {
         }
         if (!d.note.empty()) out_ += "      " + d.note + "\n";
         if (!d.deciding_fields.empty()) {
-          out_ += "      kijk deze gegevens na: " + join(d.deciding_fields) + "\n";
+          out_ += "      kijk deze gegevens na: " +
+                  and_list(fields_in_words(program_, d.deciding_fields)) + "\n";
         }
         details(d);
         break;

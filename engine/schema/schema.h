@@ -43,11 +43,13 @@ struct FieldDef {
   int unique_key = -1;          // field index in the element record whose values must be unique
   bool unique_in_file = false;  // a text no other field so marked repeats in one case file
   bool dated = false;           // list whose entries after as_of are left out of an evaluation
-  int dated_by = -1;     // field index of the date in the element record; -1 for a list of dates
-  int not_before = -1;   // sibling field index this date may not precede
-  int sum_of = -1;       // sibling list field index whose sum this integer must equal
-  std::string pattern;   // regular expression a text must match in full
-  std::string question;  // how a caseworker is asked for it when it is missing
+  int dated_by = -1;       // field index of the date in the element record; -1 for a list of dates
+  int not_before = -1;     // sibling field index this date may not precede
+  int sum_of = -1;         // sibling list field index whose sum this integer must equal
+  std::string pattern;     // regular expression a text must match in full
+  std::string question;    // how a caseworker is asked for it when it is missing
+  std::string title;       // its Dutch label in the case form
+  std::string item_title;  // for a list: the name of one entry
   Span span;
 };
 

@@ -8,10 +8,14 @@
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "data/case_errors_nl.h"
 #include "data/date.h"
+#include "data/yaml_to_json.h"
 #include "eval/evaluator.h"
 #include "report/advice_order.h"
 #include "report/render.h"
+#include "report/timeline.h"
+#include "schema/schema_json.h"
 #include "service/audit_record.h"
 #include "util/atomic_file.h"
 
@@ -34,7 +38,9 @@ Response error_response(int status, const std::string& error, const std::string&
 
 // Diagnostics as JSON: [{severity, code, message, file, line, col, hint, text}], `text` rendered
 // with the source line and a caret, as on the terminal.
-Json diagnostics_array(const Diagnostics& diags) {
+// With `schema`, each case-file error also carries its plain Dutch message (`message_nl`, and
+// `text_nl` with place and caret) for the page.
+Json diagnostics_array(const Diagnostics& diags, const Schema* schema = nullptr) {
   Json list = Json::array();
   for (const auto& d : diags.sorted()) {
     Json entry;
@@ -48,6 +54,13 @@ Json diagnostics_array(const Diagnostics& diags) {
     entry["col"] = d.span.col;
     if (!d.hint.empty()) entry["hint"] = d.hint;
     entry["text"] = render(d, false);
+    if (schema != nullptr) {
+      Diagnostic dutch = d;
+      dutch.message = dutch_case_message(*schema, d);
+      dutch.hint.clear();
+      entry["message_nl"] = dutch.message;
+      entry["text_nl"] = render(dutch, false);
+    }
     list.push_back(entry);
   }
   return list;
@@ -191,10 +204,13 @@ Response AdviceService::advise(const std::string& body, const std::string& as_of
                   options_.case_limits);
     if (!c) {
       spdlog::info("case rejected with {} error(s)", diags.error_count());
-      Json j = {{"error", "case_rejected"},
-                {"message", "the case file has " + std::to_string(diags.error_count()) +
-                                (diags.error_count() == 1 ? " error" : " errors")},
-                {"diagnostics", diagnostics_array(diags)}};
+      const size_t n = diags.error_count();
+      Json j = {
+          {"error", "case_rejected"},
+          {"message", "the case file has " + std::to_string(n) + (n == 1 ? " error" : " errors")},
+          {"message_nl",
+           "Het casusbestand heeft " + std::to_string(n) + (n == 1 ? " fout." : " fouten.")},
+          {"diagnostics", diagnostics_array(diags, &snap->program.schema)}};
       return json_response(422, j);
     }
     as_of = forced_as_of ? *forced_as_of : c->as_of.value_or(today_utc());
@@ -230,9 +246,15 @@ Response AdviceService::advise(const std::string& body, const std::string& as_of
                advice->as_of);
   if (format == AdviceFormat::json) return {200, "application/json", json};
   FifoGate::Pass pass(compute_gate_.get());
+  if (format == AdviceFormat::timeline) {
+    return {200, "text/html; charset=utf-8",
+            render_timeline_html(advice_timeline(snap->program, snap->policy, *c, *as_of))};
+  }
   auto series = obvlk_series(snap->program, snap->policy, *c, *advice, *as_of);
+  const ObvlkSeries* chart = series ? &*series : nullptr;
   return {200, "text/html; charset=utf-8",
-          render_html(snap->program, *advice, series ? &*series : nullptr)};
+          format == AdviceFormat::print ? render_print_html(snap->program, *advice, chart)
+                                        : render_html(snap->program, *advice, chart)};
 }
 
 std::string AdviceService::record_case(const std::string& case_sha256,
@@ -249,6 +271,22 @@ std::string AdviceService::record_case(const std::string& case_sha256,
   replace.new_file_mode = 0600;
   auto written = replace_file_atomically(target, body, replace);
   return written.ok ? std::string() : written.error;
+}
+
+Response AdviceService::describe_schema() const {
+  return {200, "application/json", schema_json(snapshot()->program.schema)};
+}
+
+Response AdviceService::read_case(const std::string& body) const {
+  YamlToJsonResult read = yaml_to_json(body, options_.case_limits.max_depth);
+  if (!read.json) {
+    spdlog::info("case file for the form not readable ({} bytes)", body.size());
+    return json_response(422, {{"error", "case_unreadable"},
+                               {"message", read.error},
+                               {"line", read.line},
+                               {"column", read.column}});
+  }
+  return {200, "application/json", "{\"case\":" + *read.json + "}"};
 }
 
 Response AdviceService::describe_rules() const {
@@ -407,6 +445,34 @@ bool AdviceService::audit_reload(const ReloadRecord& record, const Requester& re
   return false;
 }
 
+Response AdviceService::recommendation_feedback(Feedback f, const AdvisedCase& advised,
+                                                const Requester& requester) {
+  if (!f.decision.empty() || !f.value.empty()) {
+    return error_response(422, "bad_feedback",
+                          "feedback names a `decision` or a `recommendation`, not both; a "
+                          "recommendation has no `value`");
+  }
+  if (std::find(advised.recommendations.begin(), advised.recommendations.end(), f.recommendation) ==
+      advised.recommendations.end()) {
+    return error_response(422, "bad_feedback",
+                          "`recommendation` must name a recommendation of that advice");
+  }
+  if (f.verdict == "overridden" && f.reason.empty()) {
+    return error_response(422, "bad_feedback", "not following a recommendation needs a `reason`");
+  }
+  std::string error;
+  if (!options_.audit->append(feedback_audit_line(f, advised.case_id, &requester), error)) {
+    spdlog::error("feedback on case {} not recorded: {}", advised.case_id, error);
+    return error_response(500, "audit_failed", "the feedback could not be recorded: " + error);
+  }
+  spdlog::info("feedback on case {}: recommendation {} {}", advised.case_id, f.recommendation,
+               f.verdict);
+  return json_response(201, {{"recorded", true},
+                             {"receipt", f.receipt},
+                             {"recommendation", f.recommendation},
+                             {"verdict", f.verdict}});
+}
+
 Response AdviceService::feedback(const std::string& body, const Requester& requester) {
   if (options_.audit == nullptr) {
     return error_response(503, "no_audit_log",
@@ -418,7 +484,8 @@ Response AdviceService::feedback(const std::string& body, const Requester& reque
     auto it = j.find(key);
     return it != j.end() && it->is_string() ? it->get<std::string>() : std::string();
   };
-  Feedback f{text("receipt"), text("verdict"), text("decision"), "", text("value"), text("reason")};
+  Feedback f{text("receipt"), text("verdict"), text("decision"),      "",
+             text("value"),   text("reason"),  text("recommendation")};
   if (f.receipt.empty()) return error_response(422, "bad_feedback", "`receipt` is required");
   if (f.verdict != "accepted" && f.verdict != "overridden") {
     return error_response(422, "bad_feedback", "`verdict` must be `accepted` or `overridden`");
@@ -431,6 +498,7 @@ Response AdviceService::feedback(const std::string& body, const Requester& reque
     return error_response(404, "unknown_receipt",
                           "no advice with this receipt is in the audit log");
   }
+  if (!f.recommendation.empty()) return recommendation_feedback(f, *advised, requester);
   auto decision = advised->decisions.find(f.decision);
   if (decision == advised->decisions.end()) {
     return error_response(422, "bad_feedback", "`decision` must name a decision of that advice");

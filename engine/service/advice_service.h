@@ -51,7 +51,10 @@ struct ServiceOptions {
   std::string expect_rules_sha256;
 };
 
-enum class AdviceFormat { json, html };
+// json: the advice (/v1/advice); html: the report page (/v1/report); print: its print view
+// (/v1/report?view=print); timeline: an HTML fragment
+// with the advice at each month's end of the case's history (/v1/timeline).
+enum class AdviceFormat { json, html, print, timeline };
 
 class AdviceService {
  public:
@@ -62,12 +65,17 @@ class AdviceService {
   bool load(Diagnostics& diags);
   SnapshotPtr snapshot() const { return snapshot_.load(); }
 
-  // POST /v1/advice and /v1/report: `body` is a case file (YAML or JSON); `as_of` is "" or
-  // YYYY-MM-DD and overrides the case's as_of.
+  // POST /v1/advice, /v1/report and /v1/timeline: `body` is a case file (YAML or JSON); `as_of` is
+  // "" or YYYY-MM-DD and overrides the case's as_of.
   Response advise(const std::string& body, const std::string& as_of, AdviceFormat format,
                   const Requester& requester = {});
   // GET /v1/rules.
   Response describe_rules() const;
+  // GET /v1/schema: the case schema the page builds its form from (schema/schema_json.h).
+  Response describe_schema() const;
+  // POST /v1/case/read: a case file as the JSON object the form edits; 422 with a Dutch message
+  // and its line when it is not readable YAML. Nothing is stored or logged but the size.
+  Response read_case(const std::string& body) const;
   // POST /v1/reload and SIGHUP: 200 with the new hashes, or 422 with the diagnostics while the
   // old snapshot keeps serving. Either way the audit log (if any) names who asked.
   Response reload(const Requester& requester);
@@ -75,6 +83,9 @@ class AdviceService {
   Response feedback(const std::string& body, const Requester& requester = {});
 
  private:
+  // POST /v1/feedback on a recommendation (taken over, or not with a reason).
+  Response recommendation_feedback(Feedback f, const AdvisedCase& advised,
+                                   const Requester& requester);
   // Why a loaded rule set may not be served (--expect-rules-hash), or "".
   std::string unexpected_rules(const RuleSnapshot& loaded) const;
   // Appends the reload's audit line; false when there is a log and it cannot be written.

@@ -165,6 +165,11 @@ void AuditLog::index_line(const std::string& json_line) {
       if (value.is_string()) advised.decisions[name] = value.get<std::string>();
     }
   }
+  if (j.contains("recommendations") && j["recommendations"].is_array()) {
+    for (const auto& id : j["recommendations"]) {
+      if (id.is_string()) advised.recommendations.push_back(id.get<std::string>());
+    }
+  }
   receipts_[j["receipt"].get<std::string>()] = std::move(advised);
 }
 

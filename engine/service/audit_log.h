@@ -18,6 +18,7 @@ namespace koers::service {
 struct AdvisedCase {
   std::string case_id;
   std::map<std::string, std::string> decisions;  // name -> outcome word
+  std::vector<std::string> recommendations;      // ids of the recommendations given
 };
 
 class AuditLog {

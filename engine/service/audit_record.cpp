@@ -72,9 +72,13 @@ std::string feedback_audit_line(const Feedback& feedback, const std::string& cas
   j["receipt"] = feedback.receipt;
   j["case_id"] = case_id;
   j["verdict"] = feedback.verdict;
-  j["decision"] = feedback.decision;
-  j["advised"] = feedback.advised;
-  j["value"] = feedback.value;
+  if (!feedback.recommendation.empty()) {
+    j["recommendation"] = feedback.recommendation;
+  } else {
+    j["decision"] = feedback.decision;
+    j["advised"] = feedback.advised;
+    j["value"] = feedback.value;
+  }
   j["reason"] = feedback.reason;
   return j.dump(-1, ' ', false, Json::error_handler_t::replace);
 }
@@ -135,8 +139,9 @@ AuditContents read_audit_file(const std::string& path) {
       r.line = line_number;
       r.time = text_of(j, "time");
       r.case_id = text_of(j, "case_id");
-      r.feedback = {text_of(j, "receipt"), text_of(j, "verdict"), text_of(j, "decision"),
-                    text_of(j, "advised"), text_of(j, "value"),   text_of(j, "reason")};
+      r.feedback = {text_of(j, "receipt"),       text_of(j, "verdict"), text_of(j, "decision"),
+                    text_of(j, "advised"),       text_of(j, "value"),   text_of(j, "reason"),
+                    text_of(j, "recommendation")};
       contents.feedback.push_back(std::move(r));
     } else if (type != "repair" && type != "reload") {
       contents.unreadable_lines.push_back(line_number);

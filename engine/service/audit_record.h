@@ -36,6 +36,9 @@ struct Feedback {
   std::string advised;  // the decision's outcome in the advice
   std::string value;    // the professional's choice (for `accepted`, the advised value)
   std::string reason;
+  // Feedback on a recommendation instead of a decision: its id; `decision`, `advised` and `value`
+  // are then empty (taking a recommendation over or not has no value of its own).
+  std::string recommendation;
 };
 std::string feedback_audit_line(const Feedback& feedback, const std::string& case_id,
                                 const Requester* requester = nullptr);

@@ -77,6 +77,30 @@ std::string unquote(const TransformContext& cx, antlr4::Token* token) {
   return unescape(cx, raw, span_of(cx, token));
 }
 
+namespace {
+
+// Splits at `separator` where it is not inside a "..." text (an expression may compare with one).
+std::vector<std::string> split_outside_quotes(const std::string& text, char separator) {
+  std::vector<std::string> out(1);
+  bool quoted = false;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '\\' && quoted && i + 1 < text.size()) {
+      out.back() += text.substr(i++, 2);
+      continue;
+    }
+    if (c == '"') quoted = !quoted;
+    if (c == separator && !quoted) {
+      out.emplace_back();
+      continue;
+    }
+    out.back() += c;
+  }
+  return out;
+}
+
+}  // namespace
+
 ast::Template to_template(const TransformContext& cx, antlr4::Token* token) {
   ast::Template tpl;
   tpl.span = span_of(cx, token);
@@ -114,7 +138,7 @@ ast::Template to_template(const TransformContext& cx, antlr4::Token* token) {
       return tpl;
     }
     if (!literal.empty()) {
-      tpl.parts.push_back({unescape(cx, literal, tpl.span), nullptr});
+      tpl.parts.push_back({unescape(cx, literal, tpl.span), nullptr, {}, {}});
       literal.clear();
     }
     std::string inner = raw.substr(i + 1, close - i - 1);
@@ -126,12 +150,33 @@ ast::Template to_template(const TransformContext& cx, antlr4::Token* token) {
       at.col = col0;
       cx.diags.error("K104", at, "an empty `{}` in a text", "put a value between the braces");
     } else {
-      ast::ExprPtr expr = parse_embedded_expression(cx, inner, tpl.span.line, col0);
-      tpl.parts.push_back({"", std::move(expr)});
+      // `{n | kind | kinderen}`: a count and the two forms of the word that follows it.
+      std::vector<std::string> pieces = split_outside_quotes(inner, '|');
+      ast::Template::Part part;
+      part.expr = parse_embedded_expression(cx, pieces[0], tpl.span.line, col0);
+      if (pieces.size() > 1) {
+        auto word = [](const std::string& piece) {
+          const size_t first = piece.find_first_not_of(" \t");
+          if (first == std::string::npos) return std::string();
+          return piece.substr(first, piece.find_last_not_of(" \t") - first + 1);
+        };
+        if (pieces.size() != 3 || word(pieces[1]).empty() || word(pieces[2]).empty()) {
+          Span at = tpl.span;
+          at.col = col0;
+          at.length = static_cast<int>(inner.size());
+          cx.diags.error("K104", at,
+                         "a `{...}` part with `|` needs a number, the singular and the plural",
+                         "write it as \"{count(family.children) | kind | kinderen}\"");
+        } else {
+          part.singular = word(pieces[1]);
+          part.plural = word(pieces[2]);
+        }
+      }
+      tpl.parts.push_back(std::move(part));
     }
     i = close;
   }
-  if (!literal.empty()) tpl.parts.push_back({unescape(cx, literal, tpl.span), nullptr});
+  if (!literal.empty()) tpl.parts.push_back({unescape(cx, literal, tpl.span), nullptr, {}, {}});
   return tpl;
 }
 

@@ -48,6 +48,9 @@ static void apply_option(const TransformContext& cx, ast::FieldDecl& field,
     field.pattern = unquote(cx, p->STRING()->getSymbol());
   } else if (auto* q = dynamic_cast<P::OptQuestionContext*>(option)) {
     field.question = unquote(cx, q->STRING()->getSymbol());
+  } else if (auto* t = dynamic_cast<P::OptTitleContext*>(option)) {
+    field.title = unquote(cx, t->STRING(0)->getSymbol());
+    if (t->item != nullptr) field.item_title = unquote(cx, t->item);
   }
 }
 

@@ -75,8 +75,12 @@ BOOST_AUTO_TEST_CASE(advise_example_gives_text_with_safety_first) {
   BOOST_TEST(safety < decisions);
   // A recommendation is shown by its declared label, never by its id.
   BOOST_TEST(r.out.find("[Escalatie] Direct ingrijpen\n") != std::string::npos, r.out);
-  BOOST_TEST(r.out.find("direct_ingrijpen") == std::string::npos, r.out);
-  BOOST_TEST(r.out.find("Ontvangstbewijs sha256:") != std::string::npos);
+  // Ids are only in the technical section, at the end.
+  const size_t technical = r.out.find("\nTechnische gegevens\n");
+  BOOST_TEST_REQUIRE(technical != std::string::npos);
+  BOOST_TEST(r.out.substr(0, technical).find("direct_ingrijpen") == std::string::npos, r.out);
+  BOOST_TEST(r.out.find("direct_ingrijpen", technical) != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("Ontvangstbewijs sha256:", technical) != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(json_output_is_byte_identical_from_any_directory) {
@@ -108,10 +112,21 @@ BOOST_AUTO_TEST_CASE(a_bad_case_is_rejected_with_exit_1_and_others_still_advised
   Run r = koers("advise --as-of 2026-11-01 --format json '" + bad.string() +
                 "' examples/gezin-0142.yaml");
   BOOST_TEST(r.code == 1);
-  BOOST_TEST(r.err.find("bad-case.yaml:4:3: error[C306]") != std::string::npos, r.err);
-  BOOST_TEST(r.err.find("did you mean `network`?") != std::string::npos, r.err);
+  // In plain Dutch by default, with the place and the spelling suggestion.
+  BOOST_TEST(r.err.find("bad-case.yaml:4:3: fout[C306]: Het veld „netwrok” bestaat niet") !=
+                 std::string::npos,
+             r.err);
+  BOOST_TEST(r.err.find("= tip: bedoelt u `network`?") != std::string::npos, r.err);
+  BOOST_TEST(r.err.find("1 fout in het casusbestand") != std::string::npos, r.err);
   BOOST_TEST(r.out.find("\"case_id\":\"gezin-0142\"") != std::string::npos);
   BOOST_TEST(r.out.find("gezin-x") == std::string::npos);
+  // The technical messages stay available.
+  Run en = koers("advise --lang en --as-of 2026-11-01 '" + bad.string() + "'");
+  BOOST_TEST(en.code == 1);
+  BOOST_TEST(en.err.find("bad-case.yaml:4:3: error[C306]: family.netwrok: unknown key") !=
+                 std::string::npos,
+             en.err);
+  BOOST_TEST(en.err.find("did you mean `network`?") != std::string::npos, en.err);
 }
 
 BOOST_AUTO_TEST_CASE(broken_rules_exit_2_with_file_line_col_and_caret) {
@@ -247,7 +262,7 @@ BOOST_AUTO_TEST_CASE(koers_diff_reports_changes_and_checks_expectations) {
   std::string base = "--base policies/landelijk.yaml --head '" + policy.string() + "' ";
   Run r = koers("diff " + base + "examples");
   BOOST_TEST(r.code == 0, r.err);
-  BOOST_TEST(r.out.find("4 case(s), 1 with changed advice") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("5 case(s), 1 with changed advice") != std::string::npos, r.out);
   BOOST_TEST(r.out.find("gezin-0142 (examples/gezin-0142.yaml): recommendation caseload_verlagen: "
                         "given → absent") != std::string::npos,
              r.out);

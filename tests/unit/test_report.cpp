@@ -138,7 +138,7 @@ BOOST_AUTO_TEST_CASE(chart_shows_each_progress_outcome) {
       BOOST_TEST(h.find("class=\"venster\"") != std::string::npos);
       BOOST_TEST(h.find("fill=\"url(#arcering)\"") != std::string::npos);  // readable in greyscale
       BOOST_TEST(count(h, "<g class=\"gesprek\">") == 1u);
-      BOOST_TEST(h.find("<title>Interventie netwerkoverleg op 2026-07-10</title>") !=
+      BOOST_TEST(h.find("<title>Interventie netwerkoverleg op 10 juli 2026</title>") !=
                  std::string::npos);
     }
   }

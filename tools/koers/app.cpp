@@ -1,5 +1,7 @@
 #include "tools/koers/app.h"
 
+#include "data/case_errors_nl.h"
+
 #include <CLI/CLI.hpp>
 
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -125,11 +127,37 @@ bool parse_as_of(const std::string& text, const char* command, std::optional<Dat
   return true;
 }
 
-std::optional<Case> load_case_or_report(const Program& program, const std::string& path) {
+std::optional<Case> load_case_or_report(const Program& program, const std::string& path,
+                                        const std::string& lang) {
   Diagnostics diags;
   auto c = load_case_file(program.schema, path, diags);
-  if (!c) print_diagnostics(diags);
+  if (!c) print_case_diagnostics(program.schema, diags, lang);
   return c;
+}
+
+void print_case_diagnostics(const Schema& schema, const Diagnostics& diags,
+                            const std::string& lang) {
+  if (lang == "en") {
+    print_diagnostics(diags);
+    return;
+  }
+  // The same layout (place, code, caret) with Dutch words for its labels.
+  std::string text = render_all(dutch_case_diagnostics(schema, diags), stderr_is_terminal());
+  for (const auto& [from, to] : {std::pair<std::string, std::string>{"error[", "fout["},
+                                 std::pair<std::string, std::string>{"  = hint: ", "  = tip: "}}) {
+    for (size_t at = text.find(from); at != std::string::npos;
+         at = text.find(from, at + to.size())) {
+      text.replace(at, from.size(), to);
+    }
+  }
+  const size_t n = diags.error_count();
+  std::cerr << text << n << (n == 1 ? " fout" : " fouten") << " in het casusbestand\n";
+}
+
+void add_lang_option(CLI::App* cmd, std::string& lang) {
+  cmd->add_option("--lang", lang,
+                  "Language of case-file errors: nl (plain Dutch, the default) or en (technical)")
+      ->check(CLI::IsMember({"nl", "en"}));
 }
 
 void setup_logging(const std::string& level) {

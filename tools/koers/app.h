@@ -54,7 +54,12 @@ void print_diagnostics(const Diagnostics& diags);
 // date YYYY-MM-DD.
 bool parse_as_of(const std::string& text, const char* command, std::optional<Date>& out);
 // Loads one case file; when it is rejected, prints every problem and returns nullopt.
-std::optional<Case> load_case_or_report(const Program& program, const std::string& path);
+// Case-file errors go to stderr in `lang`: "nl" (plain Dutch for caseworkers,
+// data/case_errors_nl.h) or "en" (the loader's own messages, with hints).
+std::optional<Case> load_case_or_report(const Program& program, const std::string& path,
+                                        const std::string& lang = "nl");
+void print_case_diagnostics(const Schema& schema, const Diagnostics& diags,
+                            const std::string& lang);
 void setup_logging(const std::string& level);
 bool stderr_is_terminal();
 

@@ -45,6 +45,7 @@ int cli_main(int argc, char** argv, ServeRunner serve_runner) {
   koers::cli::add_lint(app, exit_code);
   koers::cli::add_fmt(app, exit_code);
   koers::cli::add_report(app, exit_code);
+  koers::cli::add_timeline(app, exit_code);
   koers::cli::add_serve(app, exit_code, std::move(serve_runner));
   koers::cli::add_replay(app, exit_code);
   koers::cli::add_feedback(app, exit_code);

@@ -72,7 +72,7 @@ int run_advise(const AdviseOptions& options) {
     Diagnostics diags;
     auto c = load_case_file(program.schema, path, diags);
     if (!c) {
-      print_diagnostics(diags);
+      print_case_diagnostics(program.schema, diags, options.lang);
       spdlog::info("case file {} rejected with {} error(s)", path, diags.error_count());
       rc = kExitInputRejected;
       continue;
@@ -135,6 +135,7 @@ void add_advise(CLI::App& app, int& exit_code) {
   cmd->add_option(
       "--audit", options->audit,
       "Append a line per advice to this audit log (JSON lines, README); not with jsonl");
+  add_lang_option(cmd, options->lang);
   cmd->add_option("cases", options->cases, "Case files (YAML), or directories with --format jsonl")
       ->required();
   cmd->callback([options, &exit_code] { exit_code = run_advise(*options); });

@@ -16,7 +16,9 @@ struct ReportOptions {
   std::string case_file;
   std::string output;
   std::string as_of;
+  std::string lang = "nl";  // of case-file errors
   bool follow_symlinks = false;
+  bool print = false;
 };
 
 int run_report(const ReportOptions& options) {
@@ -24,7 +26,7 @@ int run_report(const ReportOptions& options) {
   if (!parse_as_of(options.as_of, "report", forced)) return kExitUnusable;
   auto loaded = load_rules_and_policy(options.rules);
   if (!loaded) return kExitUnusable;
-  auto c = load_case_or_report(loaded->program, options.case_file);
+  auto c = load_case_or_report(loaded->program, options.case_file, options.lang);
   if (!c) return kExitInputRejected;
   Date as_of = forced ? *forced : c->as_of.value_or(today_utc());
   Advice advice = evaluate(loaded->program, loaded->policy, *c, as_of);
@@ -34,7 +36,9 @@ int run_report(const ReportOptions& options) {
     return kExitInputRejected;
   }
   auto series = obvlk_series(loaded->program, loaded->policy, *c, advice, as_of);
-  std::string html = render_html(loaded->program, advice, series ? &*series : nullptr);
+  const ObvlkSeries* chart = series ? &*series : nullptr;
+  std::string html = options.print ? render_print_html(loaded->program, advice, chart)
+                                   : render_html(loaded->program, advice, chart);
   if (options.output.empty() || options.output == "-") {
     std::cout << html;
     return kExitOk;
@@ -60,8 +64,11 @@ void add_report(CLI::App& app, int& exit_code) {
   cmd->add_option("--policy", options->rules.policy, "Policy file");
   cmd->add_option("--as-of", options->as_of, "Advice date YYYY-MM-DD");
   cmd->add_option("-o,--output", options->output, "HTML file to write (default: standard output)");
+  cmd->add_flag("--print", options->print,
+                "The print view for the team meeting: one or two A4 pages, no ids or hashes");
   cmd->add_flag("--follow-symlinks", options->follow_symlinks,
                 "When the output file is a symbolic link, write where it leads (else refused)");
+  add_lang_option(cmd, options->lang);
   cmd->add_option("case", options->case_file, "Case file (YAML)")->required();
   cmd->callback([options, &exit_code] { exit_code = run_report(*options); });
 }

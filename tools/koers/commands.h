@@ -11,6 +11,8 @@ namespace koers::cli {
 
 // "--rules" for every command that takes a rule set (defined in app.cpp).
 void add_rules_option(CLI::App* cmd, RuleOptions& options);
+// "--lang nl|en" for the caseworker-facing commands (advise, report, timeline); nl by default.
+void add_lang_option(CLI::App* cmd, std::string& lang);
 
 struct AdviseOptions {
   RuleOptions rules;
@@ -18,7 +20,8 @@ struct AdviseOptions {
   std::string format = "text";
   int jobs = 1;  // --format jsonl only
   std::vector<std::string> cases;
-  std::string audit;  // append a line per advice to this audit log
+  std::string audit;        // append a line per advice to this audit log
+  std::string lang = "nl";  // of case-file errors
 };
 
 // Returns the subcommand's runner after registering its options on `app`.
@@ -30,6 +33,7 @@ void add_diff(CLI::App& app, int& exit_code);
 void add_lint(CLI::App& app, int& exit_code);
 void add_fmt(CLI::App& app, int& exit_code);
 void add_report(CLI::App& app, int& exit_code);
+void add_timeline(CLI::App& app, int& exit_code);
 
 void add_replay(CLI::App& app, int& exit_code);
 void add_feedback(CLI::App& app, int& exit_code);

@@ -1,6 +1,6 @@
 #pragma once
 // Files built into the koers binary (cmake/embed_files.cmake): the web page of `koers serve`
-// (web/*) and the shipped example cases (examples/*.yaml).
+// (web/*), the shipped example cases (examples/*.yaml) and the Dutch guides (docs/, as HTML).
 #include <span>
 #include <string_view>
 
@@ -13,5 +13,7 @@ struct EmbeddedFile {
 
 std::span<const EmbeddedFile> embedded_web();
 std::span<const EmbeddedFile> embedded_examples();
+// docs/*.md rendered as pages ("handleiding-hulpverlener.html"), served at /docs/NAME.
+std::span<const EmbeddedFile> embedded_docs();
 
 }  // namespace koers::cli

@@ -30,7 +30,8 @@ constexpr std::array kRoutes = {
     Route{"/", "GET"},           Route{"/app.js", "GET"},          Route{"/style.css", "GET"},
     Route{"/healthz", "GET"},    Route{"/v1/openapi.json", "GET"}, Route{"/v1/examples", "GET"},
     Route{"/v1/rules", "GET"},   Route{"/v1/advice", "POST"},      Route{"/v1/report", "POST"},
-    Route{"/v1/reload", "POST"}, Route{"/v1/feedback", "POST"},
+    Route{"/v1/reload", "POST"}, Route{"/v1/feedback", "POST"},    Route{"/v1/timeline", "POST"},
+    Route{"/form.js", "GET"},    Route{"/v1/schema", "GET"},       Route{"/v1/case/read", "POST"},
 };
 
 // Case bodies: YAML, or JSON (which is YAML). Not text/plain, a form or no type at all: those a
@@ -54,9 +55,10 @@ std::string_view content_type_of(std::string_view name) {
 }
 
 std::optional<HttpResponse> embedded(std::string_view path) {
-  static constexpr std::array<std::pair<std::string_view, std::string_view>, 4> kPages = {{
+  static constexpr std::array<std::pair<std::string_view, std::string_view>, 5> kPages = {{
       {"/", "index.html"},
       {"/app.js", "app.js"},
+      {"/form.js", "form.js"},
       {"/style.css", "style.css"},
       {"/v1/openapi.json", "openapi.json"},
   }};
@@ -72,6 +74,19 @@ std::optional<HttpResponse> embedded(std::string_view path) {
       }
     }
     throw std::logic_error("web/" + std::string(name) + " is not embedded");
+  }
+  // The guides: /docs/handleiding-hulpverlener.html and the other rendered docs.
+  constexpr std::string_view kDocs = "/docs/";
+  if (path.substr(0, kDocs.size()) == kDocs) {
+    for (const auto& file : embedded_docs()) {
+      if (file.name == path.substr(kDocs.size())) {
+        return HttpResponse{200,
+                            "text/html; charset=utf-8",
+                            std::string(file.bytes.data(), file.bytes.size()),
+                            {},
+                            false};
+      }
+    }
   }
   return std::nullopt;
 }
@@ -186,19 +201,30 @@ HttpResponse ServeRoutes::route(const HttpRequest& req, const service::Requester
       return HttpResponse{200, "application/json", body, {}, false};
     }
     if (path == "/v1/rules") return from_service(service_.describe_rules());
+    if (path == "/v1/schema") return from_service(service_.describe_schema());
     return refuse(req);
   }
   if (req.method != "POST") return refuse(req);
   const std::string type = req.header("Content-Type");
-  if (path == "/v1/advice" || path == "/v1/report") {
+  if (path == "/v1/advice" || path == "/v1/report" || path == "/v1/timeline") {
     if (!is_case_content_type(type)) {
       return json_error(415, "unsupported_media_type",
                         "send the case as application/yaml or application/json");
     }
     return from_service(service_.advise(
         req.body, req.query_param("as_of"),
-        path == "/v1/advice" ? service::AdviceFormat::json : service::AdviceFormat::html,
+        path == "/v1/advice"   ? service::AdviceFormat::json
+        : path == "/v1/report" ? (req.query_param("view") == "print" ? service::AdviceFormat::print
+                                                                     : service::AdviceFormat::html)
+                               : service::AdviceFormat::timeline,
         requester));
+  }
+  if (path == "/v1/case/read") {
+    if (!is_case_content_type(type)) {
+      return json_error(415, "unsupported_media_type",
+                        "send the case as application/yaml or application/json");
+    }
+    return from_service(service_.read_case(req.body));
   }
   if (path == "/v1/reload" || path == "/v1/feedback") {
     if (media_type(type) != "application/json") {

@@ -1,0 +1,245 @@
+// The print view: one or two A4 pages for the team meeting. Safety and what to do now first, then
+// each decision with its main reasons, the other recommendations, the open questions, the sources
+// with their addresses written out (paper has no links), and lines for the team's decision and who
+// acts. No YAML, no ids, no hashes: those are in the full report.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "eval/evaluator.h"
+#include "report/advice_order.h"
+#include "report/render.h"
+#include "util/xml_escape.h"
+
+namespace koers {
+
+namespace {
+
+const char* kPrintStyle = R"(
+@page{size:A4;margin:14mm 15mm}
+body{font-family:"DejaVu Sans",system-ui,sans-serif;font-size:9.5pt;line-height:1.3;color:#000;margin:0 auto;max-width:48rem}
+h1{font-size:14pt;margin:0 0 .1rem} h2{font-size:11pt;margin:.7rem 0 .25rem;border-bottom:1px solid #000}
+p{margin:.15rem 0} ul{margin:.1rem 0 .2rem 1.1rem;padding:0} li{margin:.05rem 0}
+.veiligheid{border:2px solid #000;padding:.3rem .5rem;margin:.4rem 0}
+.veiligheid.acute,.veiligheid.report,.veiligheid.unknown{border-width:4px}
+.besluit{margin:.25rem 0;break-inside:avoid} .waarde{font-weight:bold}
+.aanbeveling{margin:.2rem 0;break-inside:avoid}
+.bronnen li{word-break:break-all}
+.team{break-inside:avoid} .lijn{border-bottom:1px solid #000;height:1.5rem}
+.team dt{font-weight:bold;margin-top:.3rem}
+@media screen{body{margin:1rem auto;padding:0 1rem}}
+)";
+
+std::string esc(const std::string& s) {
+  return xml_escape(s);
+}
+
+class PrintWriter {
+ public:
+  PrintWriter(const Program& program, const Advice& advice, const ObvlkSeries* series)
+      : program_(program), advice_(advice), series_(series) {}
+
+  std::string write() {
+    const std::string day = format_value(program_, Value{*parse_date(advice_.as_of)});
+    out_ += "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n";
+    out_ +=
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+        "style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">\n";
+    out_ += fmt::format("<title>Teambespreking {} per {}</title>\n<style>{}</style>\n</head>\n",
+                        esc(advice_.case_id), esc(day), kPrintStyle);
+    out_ += fmt::format(
+        "<body>\n<header><h1>Teambespreking: advies voor {}</h1><p>Per {}. Koers geeft advies; "
+        "de professional beslist.</p></header>\n<main>\n",
+        esc(advice_.case_id), esc(day));
+    if (auto notice = after_as_of_notice(program_, advice_); !notice.empty()) {
+      out_ += "<p class=\"let-op\">" + esc(notice) + "</p>\n";
+    }
+    // For the team the consequence, not how to change the file (that is in the full report).
+    if (!advice_.lists_read_as_empty.empty()) {
+      out_ +=
+          "<p class=\"let-op\">Let op: in dit casusbestand tellen ontbrekende lijsten als "
+          "„geen” (casusformaat 1). Klopt dat niet, dan kan het advies te gunstig uitvallen.</p>\n";
+    }
+    for (const auto& d : advice_.decisions) {
+      if (is_alert_decision(d.name)) safety(d);
+    }
+    decisions();
+    measurements();
+    recommendations();
+    questions();
+    sources();
+    team();
+    out_ += "</main>\n</body>\n</html>\n";
+    return out_;
+  }
+
+ private:
+  const Program& program_;
+  const Advice& advice_;
+  const ObvlkSeries* series_;
+  std::vector<std::string> cited_;  // source ids, in the order first cited: [1], [2], ...
+  std::string out_;
+
+  // "[2]" after a reason: the number of the source in the list at the end.
+  std::string cite(const std::string& id) {
+    if (id.empty()) return {};
+    auto at = std::find(cited_.begin(), cited_.end(), id);
+    if (at == cited_.end()) at = cited_.insert(cited_.end(), id);
+    return fmt::format(" [{}]", at - cited_.begin() + 1);
+  }
+
+  std::string title_of(const std::string& name) const {
+    const int index = program_.decision_index(name);
+    if (index < 0) return name;
+    const std::string& title = program_.decisions[static_cast<size_t>(index)].title;
+    return title.empty() ? name : title;
+  }
+
+  void safety(const DecisionResult& d) {
+    std::string level = "unknown";
+    std::string words = "onbekend: de veiligheid van de kinderen is niet vast te stellen";
+    if (d.status == DecisionResult::Status::decided) {
+      level = outcome_word(program_, d);
+      words = format_value(program_, d.value);
+    } else if (d.status == DecisionResult::Status::not_applicable) {
+      level = "none";
+      words = "niet van toepassing";
+    }
+    std::string cites;
+    for (const auto& s : d.sources) cites += cite(s);
+    out_ +=
+        fmt::format("<section class=\"veiligheid {}\" id=\"veiligheid\"><h2>Veiligheid: {}</h2>\n",
+                    esc(level), esc(words));
+    if (d.status == DecisionResult::Status::unknown && !d.missing.empty()) {
+      out_ += "<p>Vraag eerst na:</p><ul>";
+      for (const auto& q : questions_for(advice_, d.missing)) out_ += "<li>" + esc(q) + "</li>";
+      out_ += "</ul>\n";
+    }
+    if (!d.because.empty()) {
+      out_ += "<ul>";
+      for (const auto& b : d.because) out_ += "<li>" + esc(b) + "</li>";
+      out_ += "</ul>";
+      out_ += cites.empty() ? "" : "<p>Bron:" + esc(cites) + "</p>";
+      out_ += "\n";
+    }
+    bool heading = false;
+    for (const auto& r : advice_.recommendations) {
+      if (!is_urgent(program_, r)) continue;
+      if (!heading) out_ += "<h3>Nu doen</h3>\n";
+      heading = true;
+      recommendation(r);
+    }
+    out_ += "</section>\n";
+  }
+
+  void decisions() {
+    out_ += "<section id=\"besluiten\"><h2>Besluiten</h2>\n";
+    for (int index : program_.decision_order) {
+      for (const auto& d : advice_.decisions) {
+        if (d.name != program_.decisions[static_cast<size_t>(index)].name ||
+            is_alert_decision(d.name)) {
+          continue;
+        }
+        std::string value = d.status == DecisionResult::Status::decided
+                                ? format_value(program_, d.value)
+                            : d.status == DecisionResult::Status::unknown ? "onbekend"
+                                                                          : "niet van toepassing";
+        out_ += fmt::format("<div class=\"besluit\"><p>{}: <span class=\"waarde\">{}</span>",
+                            esc(title_of(d.name)), esc(value));
+        if (d.status == DecisionResult::Status::unknown && !d.missing.empty()) {
+          out_ += " (" + esc(open_questions(questions_open_for(advice_, d))) + ")";
+        }
+        out_ += "</p>\n";
+        std::vector<std::string> see;
+        const auto reasons = own_reasons(program_, advice_, d, see);
+        std::string cites;
+        for (const auto& s : d.sources) cites += cite(s);
+        if (!reasons.empty()) {
+          out_ += "<ul>";
+          for (size_t i = 0; i < reasons.size(); ++i) {
+            out_ +=
+                "<li>" + esc(reasons[i]) + (i + 1 == reasons.size() ? esc(cites) : "") + "</li>";
+          }
+          out_ += "</ul>";
+        }
+        for (const auto& name : see) out_ += "<p>Zie " + esc(title_of(name)) + ".</p>";
+        out_ += "</div>\n";
+      }
+    }
+    out_ += "</section>\n";
+  }
+
+  // The OBVL-K scores the progress decision was read from, on one line.
+  void measurements() {
+    if (series_ == nullptr || series_->points.empty()) return;
+    out_ += "<section id=\"metingen\"><h2>OBVL-K-metingen</h2>\n<p>";
+    for (size_t i = 0; i < series_->points.size(); ++i) {
+      const auto& p = series_->points[i];
+      const bool base = series_->baseline && *series_->baseline == p.date;
+      out_ += (i ? "; " : "") + esc(format_date_dutch(p.date)) + ": " + std::to_string(p.total) +
+              (base ? " (basismeting)" : "");
+    }
+    out_ += fmt::format(". Verloop: {}.</p>\n</section>\n", esc(series_->outcome));
+  }
+
+  void recommendation(const RecommendationResult& r) {
+    out_ += fmt::format("<div class=\"aanbeveling\"><p><strong>{}</strong>: {}{}</p>", esc(r.label),
+                        esc(r.text), esc(cite(r.source)));
+    if (!r.because.empty()) out_ += "<p>Want: " + esc(r.because.front()) + "</p>";
+    out_ += "</div>\n";
+  }
+
+  void recommendations() {
+    bool heading = false;
+    for (const auto& r : advice_.recommendations) {
+      if (is_urgent(program_, r)) continue;
+      if (!heading) out_ += "<section id=\"aanbevelingen\"><h2>Aanbevelingen</h2>\n";
+      heading = true;
+      recommendation(r);
+    }
+    if (heading) out_ += "</section>\n";
+  }
+
+  void questions() {
+    const auto open = open_questions_in_advice_order(program_, advice_);
+    if (open.empty()) return;
+    out_ += "<section id=\"ontbrekend\"><h2>Wat we nog niet weten</h2>\n<ul>";
+    for (const auto& q : open) {
+      out_ +=
+          "<li>" + esc(q.question.empty() ? "Een gegeven dat nog ontbreekt" : q.question) + "</li>";
+    }
+    out_ += "</ul>\n</section>\n";
+  }
+
+  void sources() {
+    if (cited_.empty()) return;
+    out_ += "<section id=\"bronnen\"><h2>Bronnen</h2>\n<ol class=\"bronnen\">";
+    for (const auto& id : cited_) {
+      for (const auto& s : advice_.sources) {
+        if (s.id != id) continue;
+        out_ += "<li>" + esc(s.title) + (s.url.empty() ? "" : ": " + esc(s.url)) + "</li>";
+      }
+    }
+    out_ += "</ol>\n</section>\n";
+  }
+
+  void team() {
+    out_ +=
+        "<section class=\"team\" id=\"teambesluit\"><h2>Besluit van het team</h2>\n<dl>"
+        "<dt>Besluit</dt><dd><div class=\"lijn\"></div><div class=\"lijn\"></div></dd>"
+        "<dt>Wie doet wat, en wanneer</dt><dd><div class=\"lijn\"></div><div "
+        "class=\"lijn\"></div></dd>"
+        "<dt>Afwijken van het advies? Waarom</dt><dd><div class=\"lijn\"></div></dd>"
+        "<dt>Datum bespreking en aanwezigen</dt><dd><div class=\"lijn\"></div></dd>"
+        "</dl>\n</section>\n";
+  }
+};
+
+}  // namespace
+
+std::string render_print_html(const Program& program, const Advice& advice,
+                              const ObvlkSeries* series) {
+  return PrintWriter(program, advice, series).write();
+}
+
+}  // namespace koers

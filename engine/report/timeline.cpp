@@ -1,0 +1,215 @@
+#include "report/timeline.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "eval/evaluator.h"
+#include "report/advice_order.h"
+#include "util/xml_escape.h"
+
+namespace koers {
+
+namespace {
+
+const Value* field(const Program& program, const Record& record, const std::string& name) {
+  const int slot = program.schema.records[static_cast<size_t>(record.record_id)].index_of(name);
+  return slot < 0 ? nullptr : &record.fields[static_cast<size_t>(slot)];
+}
+
+const Record* record_of(const Value* v) {
+  const auto* r = v != nullptr ? std::get_if<RecordPtr>(&v->v) : nullptr;
+  return r != nullptr ? r->get() : nullptr;
+}
+
+// Where the case's own history of help starts: the current help's start, else its first OBVL-K.
+std::optional<Date> history_start(const Program& program, const Case& c, bool& from_care) {
+  from_care = false;
+  if (const Record* care = record_of(field(program, *c.root, "care"))) {
+    if (const Value* started = field(program, *care, "started")) {
+      if (const auto* d = std::get_if<Date>(&started->v)) {
+        from_care = true;
+        return *d;
+      }
+    }
+  }
+  std::optional<Date> first;
+  if (const Record* m = record_of(field(program, *c.root, "measurements"))) {
+    if (const Value* obvlk = field(program, *m, "obvlk")) {
+      if (const auto* list = std::get_if<ListPtr>(&obvlk->v)) {
+        for (const Value& entry : **list) {
+          const Record* r = record_of(&entry);
+          const Value* date = r != nullptr ? field(program, *r, "date") : nullptr;
+          const auto* d = date != nullptr ? std::get_if<Date>(&date->v) : nullptr;
+          if (d != nullptr && (!first || *d < *first)) first = *d;
+        }
+      }
+    }
+  }
+  return first;
+}
+
+Date month_end(Date d) {
+  const Ymd ymd = ymd_of(d);
+  return add_days(add_months(date_from_ymd(ymd.year, ymd.month, 1), 1), -1);
+}
+
+std::string outcome_in_words(const Program& program, const DecisionResult& d) {
+  switch (d.status) {
+    case DecisionResult::Status::unknown:
+      return "onbekend";
+    case DecisionResult::Status::not_applicable:
+      return "niet van toepassing";
+    case DecisionResult::Status::decided:
+      break;
+  }
+  return format_value(program, d.value);
+}
+
+TimelinePoint point_of(const Program& program, const Advice& advice, Date date) {
+  TimelinePoint point;
+  point.date = date;
+  auto add = [&](const DecisionResult& d) {
+    const int index = program.decision_index(d.name);
+    const std::string& title =
+        index >= 0 ? program.decisions[static_cast<size_t>(index)].title : d.name;
+    point.decisions.emplace_back(title.empty() ? d.name : title, outcome_in_words(program, d));
+  };
+  for (const auto& d : advice.decisions) {
+    if (is_alert_decision(d.name)) add(d);
+  }
+  for (int index : program.decision_order) {
+    for (const auto& d : advice.decisions) {
+      if (d.name == program.decisions[static_cast<size_t>(index)].name &&
+          !is_alert_decision(d.name)) {
+        add(d);
+      }
+    }
+  }
+  for (const auto& r : advice.recommendations) {
+    if (std::find(point.recommendations.begin(), point.recommendations.end(), r.label) ==
+        point.recommendations.end()) {
+      point.recommendations.push_back(r.label);
+    }
+  }
+  return point;
+}
+
+void note_changes(const TimelinePoint& before, TimelinePoint& now) {
+  for (const auto& [title, value] : now.decisions) {
+    for (const auto& [old_title, old_value] : before.decisions) {
+      if (old_title == title && old_value != value) {
+        now.changes.push_back(fmt::format("{}: {} → {}", title, old_value, value));
+      }
+    }
+  }
+  auto has = [](const std::vector<std::string>& list, const std::string& item) {
+    return std::find(list.begin(), list.end(), item) != list.end();
+  };
+  for (const auto& r : now.recommendations) {
+    if (!has(before.recommendations, r)) now.changes.push_back("nieuw advies: " + r);
+  }
+  for (const auto& r : before.recommendations) {
+    if (!has(now.recommendations, r)) now.changes.push_back("vervallen: " + r);
+  }
+}
+
+std::string summary(const TimelinePoint& p) {
+  std::string out;
+  for (const auto& [title, value] : p.decisions) {
+    out += (out.empty() ? "" : " · ") + title + ": " + value;
+  }
+  return out;
+}
+
+}  // namespace
+
+Timeline advice_timeline(const Program& program, const Policy& policy, const Case& c, Date to,
+                         int max_points) {
+  Timeline timeline;
+  timeline.case_id = c.case_id;
+  std::optional<Date> start = history_start(program, c, timeline.started_from_care);
+  if (!start || *start > to) start = add_months(to, -12);
+  std::vector<Date> dates;
+  for (Date d = month_end(*start); d < to; d = month_end(add_days(d, 1))) dates.push_back(d);
+  dates.push_back(to);
+  if (static_cast<int>(dates.size()) > max_points) {
+    timeline.months_left_out = static_cast<int>(dates.size()) - max_points;
+    dates.erase(dates.begin(), dates.begin() + timeline.months_left_out);
+  }
+  for (Date date : dates) {
+    TimelinePoint point = point_of(program, evaluate(program, policy, c, date), date);
+    if (!timeline.points.empty()) note_changes(timeline.points.back(), point);
+    timeline.points.push_back(std::move(point));
+  }
+  return timeline;
+}
+
+std::string render_timeline_text(const Timeline& timeline) {
+  std::string out = "Verloop van het advies voor " + timeline.case_id + "\n";
+  if (timeline.points.empty()) return out;
+  out += fmt::format("Het advies aan het eind van elke maand, van {} tot en met {}",
+                     format_date_dutch(timeline.points.front().date),
+                     format_date_dutch(timeline.points.back().date));
+  out +=
+      timeline.months_left_out > 0
+          ? fmt::format(" (de {} maanden daarvoor zijn weggelaten).\n\n", timeline.months_left_out)
+          : ".\n\n";
+  out += format_date_dutch(timeline.points.front().date) + "\n  " +
+         summary(timeline.points.front()) + "\n";
+  size_t i = 1;
+  while (i < timeline.points.size()) {
+    // A run of months without change is one line: the team looks for the turns.
+    size_t run = i;
+    while (run < timeline.points.size() && timeline.points[run].changes.empty()) ++run;
+    if (run > i) {
+      const bool one = run - i == 1;
+      out += one ? fmt::format("{}: niets veranderd\n", format_date_dutch(timeline.points[i].date))
+                 : fmt::format("{} tot en met {}: niets veranderd\n",
+                               format_date_dutch(timeline.points[i].date),
+                               format_date_dutch(timeline.points[run - 1].date));
+      i = run;
+      continue;
+    }
+    const TimelinePoint& p = timeline.points[i];
+    out += format_date_dutch(p.date) + "\n";
+    for (const auto& change : p.changes) out += "  sinds vorige maand: " + change + "\n";
+    ++i;
+  }
+  const TimelinePoint& last = timeline.points.back();
+  out += "\nNu (" + format_date_dutch(last.date) + ")\n  " + summary(last) + "\n";
+  return out;
+}
+
+std::string render_timeline_html(const Timeline& timeline) {
+  std::string out = "<section id=\"verloop-in-de-tijd\"><h2>Verloop van het advies</h2>\n";
+  if (timeline.points.empty()) return out + "</section>\n";
+  out += fmt::format(
+      "<p>Het advies aan het eind van elke maand, van {} tot en met {}{}.</p>\n",
+      xml_escape(format_date_dutch(timeline.points.front().date)),
+      xml_escape(format_date_dutch(timeline.points.back().date)),
+      timeline.months_left_out > 0
+          ? fmt::format(" (de {} maanden daarvoor zijn weggelaten)", timeline.months_left_out)
+          : "");
+  out +=
+      "<table class=\"tijdlijn\"><caption>Besluiten per maand</caption>\n<tr><th "
+      "scope=\"col\">Datum</th>";
+  for (const auto& d : timeline.points.front().decisions) {
+    out += "<th scope=\"col\">" + xml_escape(d.first) + "</th>";
+  }
+  out += "<th scope=\"col\">Sinds vorige maand</th></tr>\n";
+  for (const auto& p : timeline.points) {
+    out += "<tr" + std::string(p.changes.empty() ? "" : " class=\"veranderd\"") +
+           "><th scope=\"row\">" + xml_escape(format_date_dutch(p.date)) + "</th>";
+    for (const auto& d : p.decisions) out += "<td>" + xml_escape(d.second) + "</td>";
+    out += "<td>";
+    for (size_t i = 0; i < p.changes.size(); ++i) {
+      out += (i ? "<br>" : "") + xml_escape(p.changes[i]);
+    }
+    out += "</td></tr>\n";
+  }
+  out += "</table>\n</section>\n";
+  return out;
+}
+
+}  // namespace koers

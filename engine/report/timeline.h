@@ -1,0 +1,43 @@
+#pragma once
+// A family's advice over time: the case advised again at the end of every month of its own
+// history (entries dated later are ignored, as on any advice date), so a team sees when progress
+// turned, when the strategy changed and what changed since the month before.
+#include <string>
+#include <vector>
+
+#include "compile/program.h"
+#include "data/date.h"
+#include "data/policy.h"
+#include "data/value.h"
+
+namespace koers {
+
+struct TimelinePoint {
+  Date date;
+  // Each decision as a caseworker reads it: its title and its outcome in words, safety first.
+  std::vector<std::pair<std::string, std::string>> decisions;
+  std::vector<std::string> recommendations;  // labels, in the advice's order
+  // What differs from the point before, in words: "Voortgang van de hulp (OBVL-K): stagneert →
+  // verslechtert", "nieuw advies: Een collega inzetten", "vervallen: Caseload verlagen".
+  std::vector<std::string> changes;
+};
+
+struct Timeline {
+  std::string case_id;
+  std::vector<TimelinePoint> points;  // by date; the last is the advice date itself
+  int months_left_out = 0;            // earlier month ends not shown (beyond `max_points`)
+  bool started_from_care = false;     // the first month is that of care.started (else OBVL-K)
+};
+
+// The month ends from the start of the current help (care.started), else from the first OBVL-K
+// measurement, else from a year before `to`, up to `to` (which is the last point). At most
+// `max_points` points: the earliest are left out and counted.
+Timeline advice_timeline(const Program& program, const Policy& policy, const Case& c, Date to,
+                         int max_points = 60);
+
+// Terminal text in Dutch: one line per month with a change, a run of unchanged months as one line.
+std::string render_timeline_text(const Timeline& timeline);
+// An HTML fragment (a table and the changes), for the page's "Verloop in de tijd" tab.
+std::string render_timeline_html(const Timeline& timeline);
+
+}  // namespace koers

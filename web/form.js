@@ -1,0 +1,619 @@
+// Koers serve: the case form. Built from the rule set's schema (GET /v1/schema), never written field
+// by field: every record becomes a group, every list repeatable rows, every enum a choice with its
+// Dutch labels, every date a date picker. The form edits one object, the case, so fields the form
+// does not show (OBVL-K items, say) survive a round trip between form and YAML untouched.
+//
+// Unknown is not "no": a yes/no can be left "onbekend", a list can be "nog niet uitgevraagd"
+// (absent, unknown) or filled in, and a filled-in list with no rows means "geen" ([]).
+'use strict';
+
+const KoersForm = (() => {
+  let schema = null;
+  let data = {};
+  let host = null;
+  let onChange = () => {};
+  let serial = 0;  // unique names for radio groups
+
+  // The case format the form writes: 2 for a new case; a loaded file keeps its own until the
+  // caseworker converts it (format 1 reads an absent list as "none", format 2 as unknown).
+  let format = 2;
+
+  // ---- paths into the case object ---------------------------------------------------------------
+
+  const pathText = (path) => path.reduce(
+    (text, key) => (typeof key === 'number' ? `${text}[${key}]` : text ? `${text}.${key}` : key), '');
+  const idFor = (path) => 'veld-' + pathText(path).replace(/[^A-Za-z0-9]+/g, '-');
+
+  function getAt(path) {
+    let node = data;
+    for (const key of path) {
+      if (node === null || node === undefined || typeof node !== 'object') return undefined;
+      node = node[key];
+    }
+    return node;
+  }
+
+  function setAt(path, value) {
+    let node = data;
+    for (let i = 0; i < path.length - 1; i++) {
+      const key = path[i];
+      if (node[key] === null || typeof node[key] !== 'object') {
+        node[key] = typeof path[i + 1] === 'number' ? [] : {};
+      }
+      node = node[key];
+    }
+    node[path[path.length - 1]] = value;
+  }
+
+  // Removes the value; a record left empty by it is removed too (an empty record says nothing),
+  // but a row of a list stays: the row itself was added on purpose.
+  function deleteAt(path) {
+    const parentPath = path.slice(0, -1);
+    const parent = parentPath.length ? getAt(parentPath) : data;
+    if (!parent || typeof parent !== 'object') return;
+    if (Array.isArray(parent)) parent.splice(path[path.length - 1], 1);
+    else delete parent[path[path.length - 1]];
+    if (parentPath.length && !Array.isArray(parent) && Object.keys(parent).length === 0 &&
+        typeof parentPath[parentPath.length - 1] !== 'number') {
+      deleteAt(parentPath);
+    }
+  }
+
+  // ---- small DOM helpers -------------------------------------------------------------------------
+
+  function make(tag, attrs = {}, ...children) {
+    const node = document.createElement(tag);
+    for (const [name, value] of Object.entries(attrs)) {
+      if (value === undefined || value === null || value === false) continue;
+      if (name === 'text') node.textContent = value;
+      else node.setAttribute(name, value === true ? '' : value);
+    }
+    for (const child of children) if (child) node.append(child);
+    return node;
+  }
+
+  const titleOf = (field) => field.title || field.name;
+  const enumMembers = (name) => (schema.enums[name] || []);
+  const labelOf = (enumName, value) => {
+    const member = enumMembers(enumName).find((m) => m.value === value);
+    return member ? member.label : String(value);
+  };
+
+  function dutchDate(iso) {
+    const months = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus',
+      'september', 'oktober', 'november', 'december'];
+    const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
+    return m ? `${Number(m[3])} ${months[Number(m[2]) - 1]} ${m[1]}` : iso;
+  }
+
+  // The help under a field: its question, and what leaving it empty means.
+  function hint(field, path, extra) {
+    const parts = [];
+    if (field.question) parts.push(field.question);
+    if (extra) parts.push(extra);
+    if (!parts.length) return null;
+    return make('p', { class: 'hulp', id: idFor(path) + '-hulp', text: parts.join(' ') });
+  }
+
+  function errorSlot(path) {
+    return make('p', { class: 'veldfout', id: idFor(path) + '-fout', hidden: true });
+  }
+
+  function describedBy(path, field, extra) {
+    const ids = [];
+    if (field.question || extra) ids.push(idFor(path) + '-hulp');
+    ids.push(idFor(path) + '-fout');
+    return ids.join(' ');
+  }
+
+  function showFieldError(path, message) {
+    const slot = document.getElementById(idFor(path) + '-fout');
+    const input = document.getElementById(idFor(path));
+    if (slot) {
+      slot.textContent = message;
+      slot.hidden = !message;
+    }
+    if (input) {
+      if (message) input.setAttribute('aria-invalid', 'true');
+      else input.removeAttribute('aria-invalid');
+    }
+    return Boolean(slot);
+  }
+
+  // After a change: tell the page; a change of structure (a row added or removed, a list or
+  // record switched on or off) draws the form again, with the focus on `focusId` when given.
+  function changed(structural, focusId) {
+    if (focusId) focusTarget = focusId;
+    onChange();
+    if (structural) render();
+  }
+
+  // ---- one field ---------------------------------------------------------------------------------
+
+  function scalarInput(type, field, path, labelText) {
+    const value = getAt(path);
+    const id = idFor(path);
+    const wrap = make('div', { class: 'veld' });
+    const required = field.required ? ' (verplicht)' : '';
+    if (type === 'bool') {
+      const group = make('fieldset', { class: 'keuze', id, 'aria-describedby': describedBy(path, field) });
+      group.append(make('legend', { text: labelText + required }));
+      const name = `keuze-${serial++}`;
+      const fallback = field.default !== undefined
+        ? `Niet ingevuld (dan: ${field.default ? 'ja' : 'nee'})` : 'Onbekend';
+      for (const [word, v] of [['Ja', true], ['Nee', false], [fallback, undefined]]) {
+        const radio = make('input', { type: 'radio', name, id: `${id}-${word === 'Ja' ? 'ja' : word === 'Nee' ? 'nee' : 'onbekend'}` });
+        radio.checked = value === v;
+        radio.addEventListener('change', () => {
+          if (v === undefined) deleteAt(path); else setAt(path, v);
+          changed(false);
+        });
+        group.append(make('label', { class: 'optie' }, radio, document.createTextNode(' ' + word)));
+      }
+      group.append(hint(field, path) || '', errorSlot(path));
+      wrap.append(group);
+      return wrap;
+    }
+    const label = make('label', { for: id, text: labelText + required });
+    let input;
+    if (type && type.enum) {
+      input = make('select', { id, 'aria-describedby': describedBy(path, field) });
+      input.append(make('option', { value: '', text: field.required ? '— kies —' : '— onbekend —' }));
+      for (const m of enumMembers(type.enum)) {
+        const option = make('option', { value: m.value, text: m.label });
+        option.selected = value === m.value;
+        input.append(option);
+      }
+    } else {
+      const kind = type === 'int' ? 'number' : type === 'date' ? 'date' : 'text';
+      input = make('input', {
+        id, type: kind, 'aria-describedby': describedBy(path, field),
+        inputmode: type === 'int' ? 'numeric' : undefined,
+        min: type === 'int' && field.range ? field.range[0] : undefined,
+        max: type === 'int' && field.range ? field.range[1] : undefined,
+        autocomplete: 'off', spellcheck: type === 'text' ? 'false' : undefined,
+      });
+      if (value !== undefined && value !== null) input.value = String(value);
+    }
+    if (field.required) input.setAttribute('aria-required', 'true');
+    input.addEventListener('change', () => {
+      const raw = input.value.trim();
+      const problem = validate(type, field, raw);
+      showFieldError(path, problem);
+      if (problem) return;
+      if (raw === '') {
+        if (typeof path[path.length - 1] === 'number') setAt(path, '');  // the row stays
+        else deleteAt(path);
+      } else {
+        setAt(path, type === 'int' ? Number(raw) : raw);
+      }
+      changed(false);
+    });
+    wrap.append(label, input, hint(field, path) || '', errorSlot(path));
+    return wrap;
+  }
+
+  // Checked in the page as soon as a field is left, in Dutch; the server checks everything again.
+  function validate(type, field, raw) {
+    if (raw === '') return field.required ? 'Dit veld is verplicht.' : '';
+    if (type === 'int') {
+      if (!/^-?\d+$/.test(raw)) return 'Vul een heel getal in.';
+      const n = Number(raw);
+      if (field.range && (n < field.range[0] || n > field.range[1])) {
+        return `Vul een getal van ${field.range[0]} tot en met ${field.range[1]} in.`;
+      }
+    }
+    if (type === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(raw)) return 'Kies een datum.';
+    if (type === 'text' && field.pattern && !new RegExp(`^(?:${field.pattern})$`).test(raw)) {
+      return 'Gebruik alleen letters, cijfers, punt, streepje en liggend streepje (geen namen: een ' +
+        'pseudoniem of dossiernummer).';
+    }
+    return '';
+  }
+
+  // A list: "nog niet uitgevraagd" (absent: unknown) or filled in (rows; none is "geen").
+  function listField(field, path, element) {
+    const list = getAt(path);
+    const known = Array.isArray(list);
+    const id = idFor(path);
+    const group = make('fieldset', { class: 'lijst', id: id + '-lijst' });
+    group.append(make('legend', { text: titleOf(field) }));
+    const toggle = make('input', { type: 'checkbox', id: id + '-bekend' });
+    toggle.checked = known;
+    toggle.addEventListener('change', () => {
+      if (toggle.checked) setAt(path, []); else deleteAt(path);
+      changed(true, id + '-bekend');
+    });
+    group.append(make('div', { class: 'optie' }, toggle,
+      make('label', { for: id + '-bekend', text: ' Uitgevraagd (leeg laten betekent: geen)' })));
+    if (field.question) group.append(hint(field, path));
+    if (!known) {
+      group.append(make('p', { class: 'hulp', text: 'Nog niet uitgevraagd: het advies vraagt ernaar.' }));
+      return group;
+    }
+    if (element.record && isSeries(schema.records[element.record])) {
+      group.append(seriesTable(field, path, element.record));
+      return group;
+    }
+    list.forEach((_, index) => {
+      const rowPath = [...path, index];
+      const row = make('div', { class: 'rij' });
+      const rowTitle = `${singular(field)} ${index + 1}`;
+      if (element.record) {
+        const inner = make('fieldset', { class: 'record', id: idFor(rowPath) + '-rij' });
+        inner.append(make('legend', { text: rowTitle }));
+        for (const f of schema.records[element.record].fields) inner.append(fieldBlock(f, [...rowPath, f.name]));
+        row.append(inner);
+      } else {
+        row.append(scalarInput(element, { name: field.name, range: field.range }, rowPath, rowTitle));
+      }
+      const remove = make('button', { type: 'button', class: 'klein', text: `${rowTitle} verwijderen` });
+      remove.addEventListener('click', () => {
+        deleteAt(rowPath);
+        if (!Array.isArray(getAt(path))) setAt(path, []);
+        changed(true, id + '-toevoegen');
+      });
+      row.append(remove);
+      group.append(row);
+    });
+    if (!list.length) group.append(make('p', { class: 'hulp', text: 'Geen.' }));
+    const add = make('button', { type: 'button', class: 'klein', id: id + '-toevoegen', text: `${singular(field)} toevoegen` });
+    add.addEventListener('click', () => {
+      const rows = getAt(path);
+      // A new scalar row holds '' until it gets a value; the YAML leaves such rows out.
+      rows.push(element.record ? {} : '');
+      changed(true, idFor([...path, rows.length - 1]) + (element.record ? '-rij' : ''));
+    });
+    group.append(add);
+    return group;
+  }
+
+  // The name of one entry of a list ("Ouder"), from the schema's `title "Ouders" "Ouder"`.
+  function singular(field) {
+    return field.item || titleOf(field);
+  }
+
+  let focusTarget = null;
+
+  // ---- the OBVL-K table: dates and totals, paste from a spreadsheet, the chart as you type --------
+
+  // A dated list of records with a date and a total: measured scores over time.
+  function isSeries(record) {
+    if (!record) return false;
+    const names = record.fields.map((f) => f.name);
+    return names.includes('date') && names.includes('total');
+  }
+
+  function seriesTable(field, path, recordName) {
+    const record = schema.records[recordName];
+    const total = record.fields.find((f) => f.name === 'total');
+    const rows = getAt(path);
+    const box = make('div', { class: 'reeks' });
+    const table = make('table', { class: 'metingen' });
+    table.append(make('caption', { text: `${titleOf(field)}: datum en totaalscore` }));
+    table.append(make('tr', {}, make('th', { scope: 'col', text: 'Datum' }),
+      make('th', { scope: 'col', text: `Totaal (${total.range ? total.range.join('–') : ''})` }),
+      make('th', { scope: 'col', text: 'Actie' })));
+    rows.forEach((row, index) => {
+      const rowPath = [...path, index];
+      const date = make('input', { type: 'date', id: idFor([...rowPath, 'date']), 'aria-label': `Datum meting ${index + 1}`, value: row.date || '' });
+      const score = make('input', {
+        type: 'number', inputmode: 'numeric', id: idFor([...rowPath, 'total']),
+        'aria-label': `Totaalscore meting ${index + 1}`,
+        min: total.range ? total.range[0] : undefined, max: total.range ? total.range[1] : undefined,
+        value: row.total !== undefined ? row.total : '',
+      });
+      date.addEventListener('change', () => { if (date.value) row.date = date.value; else delete row.date; drawChart(); changed(false); });
+      score.addEventListener('input', () => {
+        const raw = score.value.trim();
+        const problem = validate('int', total, raw);
+        showFieldError([...rowPath, 'total'], problem);
+        if (!problem) { if (raw === '') delete row.total; else row.total = Number(raw); }
+        drawChart();
+        changed(false);
+      });
+      const remove = make('button', { type: 'button', class: 'klein', text: 'Verwijderen', 'aria-label': `Meting ${index + 1} verwijderen` });
+      remove.addEventListener('click', () => { rows.splice(index, 1); changed(true, idFor(path) + '-meting-toevoegen'); });
+      table.append(make('tr', {}, make('td', {}, date),
+        make('td', {}, score, errorSlot([...rowPath, 'total'])), make('td', {}, remove)));
+    });
+    box.append(table);
+    const add = make('button', { type: 'button', class: 'klein', id: idFor(path) + '-meting-toevoegen', text: 'Meting toevoegen' });
+    add.addEventListener('click', () => {
+      rows.push({});
+      changed(true, idFor([...path, rows.length - 1, 'date']));
+    });
+    box.append(add);
+    const pasteId = idFor(path) + '-plakken';
+    const paste = make('textarea', { id: pasteId, rows: 3, spellcheck: 'false', 'aria-describedby': pasteId + '-hulp' });
+    const pasteButton = make('button', { type: 'button', class: 'klein', text: 'Geplakte metingen overnemen' });
+    const pasteMessage = make('p', { class: 'hulp', id: pasteId + '-melding', role: 'status' });
+    pasteButton.addEventListener('click', () => {
+      const { taken, skipped } = takePasted(paste.value, rows);
+      paste.value = '';
+      changed(true, pasteId);
+      const message = `${taken} ${taken === 1 ? 'meting' : 'metingen'} overgenomen` +
+        (skipped ? `; ${skipped} ${skipped === 1 ? 'regel' : 'regels'} niet gelezen (verwacht: datum en totaal)` : '') + '.';
+      setTimeout(() => {
+        const slot = document.getElementById(pasteId + '-melding');
+        if (slot) slot.textContent = message;
+      }, 0);
+    });
+    box.append(make('div', { class: 'veld' },
+      make('label', { for: pasteId, text: 'Plakken uit een spreadsheet' }), paste,
+      make('p', { class: 'hulp', id: pasteId + '-hulp', text: 'Twee kolommen: datum (31-12-2026 of 2026-12-31) en totaalscore, een meting per regel.' }),
+      pasteButton, pasteMessage));
+    box.append(make('div', { id: 'meting-grafiek', class: 'grafiek' }));
+    setTimeout(drawChart, 0);
+    return box;
+
+    function drawChart() {
+      const slot = document.getElementById('meting-grafiek');
+      if (slot) slot.replaceChildren(chart(rows.filter((r) => r.date && Number.isFinite(r.total)), total.range || [10, 40]));
+    }
+  }
+
+  // Lines of "date<TAB or ; or ,>total"; dates as dd-mm-yyyy, d-m-yyyy or yyyy-mm-dd.
+  function takePasted(text, rows) {
+    let taken = 0;
+    let skipped = 0;
+    for (const line of text.split(/\r?\n/)) {
+      if (!line.trim()) continue;
+      const cells = line.split(/\t|;|,(?=\s*\d+\s*$)/).map((c) => c.trim()).filter(Boolean);
+      const date = cells.length >= 2 ? isoDate(cells[0]) : null;
+      const total = cells.length >= 2 ? Number(cells[1]) : NaN;
+      if (!date || !Number.isInteger(total)) { skipped++; continue; }
+      const same = rows.find((r) => r.date === date);
+      if (same) same.total = total; else rows.push({ date, total });
+      taken++;
+    }
+    rows.sort((a, b) => String(a.date).localeCompare(String(b.date)));
+    return { taken, skipped };
+  }
+
+  function isoDate(text) {
+    let m = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
+    if (m) return `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}`;
+    m = /^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$/.exec(text);
+    if (m) return `${m[3]}-${m[2].padStart(2, '0')}-${m[1].padStart(2, '0')}`;
+    return null;
+  }
+
+  function chart(points, range) {
+    const ns = 'http://www.w3.org/2000/svg';
+    const svg = document.createElementNS(ns, 'svg');
+    svg.setAttribute('viewBox', '0 0 320 140');
+    svg.setAttribute('role', 'img');
+    const sorted = [...points].sort((a, b) => a.date.localeCompare(b.date));
+    const title = document.createElementNS(ns, 'title');
+    title.textContent = sorted.length
+      ? `Verloop van de totaalscore: ${sorted.map((p) => `${dutchDate(p.date)}: ${p.total}`).join('; ')}`
+      : 'Nog geen metingen om te tekenen';
+    svg.append(title);
+    if (sorted.length === 0) return svg;
+    const t = (d) => Date.parse(d);
+    const first = t(sorted[0].date);
+    const span = Math.max(1, t(sorted[sorted.length - 1].date) - first);
+    const x = (d) => 30 + 280 * (sorted.length === 1 ? 0.5 : (t(d) - first) / span);
+    const y = (v) => 120 - 110 * (v - range[0]) / Math.max(1, range[1] - range[0]);
+    const line = document.createElementNS(ns, 'polyline');
+    line.setAttribute('points', sorted.map((p) => `${x(p.date)},${y(p.total)}`).join(' '));
+    line.setAttribute('fill', 'none');
+    line.setAttribute('stroke', '#1f4e79');
+    line.setAttribute('stroke-width', '2');
+    svg.append(line);
+    for (const p of sorted) {
+      const dot = document.createElementNS(ns, 'circle');
+      dot.setAttribute('cx', x(p.date));
+      dot.setAttribute('cy', y(p.total));
+      dot.setAttribute('r', 3.5);
+      const tip = document.createElementNS(ns, 'title');
+      tip.textContent = `${dutchDate(p.date)}: ${p.total}`;
+      dot.append(tip);
+      svg.append(dot);
+    }
+    for (const [v, label] of [[range[0], String(range[0])], [range[1], String(range[1])]]) {
+      const text = document.createElementNS(ns, 'text');
+      text.setAttribute('x', 2);
+      text.setAttribute('y', y(v) + 4);
+      text.setAttribute('font-size', '10');
+      text.textContent = label;
+      svg.append(text);
+    }
+    return svg;
+  }
+
+  // ---- records -----------------------------------------------------------------------------------
+
+  function recordBlock(field, path, recordName) {
+    const record = schema.records[recordName];
+    const group = make('fieldset', { class: 'record', id: idFor(path) + '-groep' });
+    group.append(make('legend', { text: titleOf(field) }));
+    if (field.question) group.append(make('p', { class: 'hulp', text: field.question }));
+    if (field.nullable) {
+      // A nullable record: unknown, known not to exist (null), or filled in.
+      const value = getAt(path);
+      const id = idFor(path) + '-bestaat';
+      const select = make('select', { id });
+      const state = value === null ? 'geen' : value === undefined ? '' : 'ja';
+      for (const [v, text] of [['', 'Onbekend'], ['geen', 'Geen (bestaat niet)'], ['ja', 'Invullen']]) {
+        const option = make('option', { value: v, text });
+        option.selected = v === state;
+        select.append(option);
+      }
+      select.addEventListener('change', () => {
+        if (select.value === '') deleteAt(path);
+        else if (select.value === 'geen') setAt(path, null);
+        else setAt(path, {});
+        changed(true, id);
+      });
+      group.append(make('div', { class: 'veld' }, make('label', { for: id, text: `${titleOf(field)}: gegevens` }), select));
+      if (state !== 'ja') return group;
+    }
+    for (const f of record.fields) group.append(fieldBlock(f, [...path, f.name]));
+    return group;
+  }
+
+  function fieldBlock(field, path) {
+    const type = field.type;
+    if (type && type.list) return listField(field, path, type.list);
+    if (type && type.record) return recordBlock(field, path, type.record);
+    return scalarInput(type, field, path, titleOf(field));
+  }
+
+  // ---- the whole form ----------------------------------------------------------------------------
+
+  // Format 1 to 2 without changing what the file says: every list format 1 read as "none"
+  // because it was absent becomes an explicit [].
+  function convertToFormat2(value, recordName) {
+    const record = schema.records[recordName];
+    if (!record || !value || typeof value !== 'object') return;
+    for (const f of record.fields) {
+      const v = value[f.name];
+      if (f.type.list) {
+        if (v === undefined) value[f.name] = [];
+        else if (f.type.list.record && Array.isArray(v)) v.forEach((item) => convertToFormat2(item, f.type.list.record));
+      } else if (f.type.record && v && typeof v === 'object') {
+        convertToFormat2(v, f.type.record);
+      }
+    }
+  }
+
+  function formatNotice() {
+    if (format !== 1) return null;
+    const box = make('div', { class: 'let-op', id: 'formaat-1' });
+    box.append(make('p', { text: 'Dit casusbestand heeft casusformaat 1: een lijst die ontbreekt telt daarin als ' +
+      '„geen”. In casusformaat 2 is een ontbrekende lijst onbekend en vraagt het advies ernaar.' }));
+    const convert = make('button', { type: 'button', class: 'klein', id: 'naar-formaat-2', text: 'Omzetten naar casusformaat 2' });
+    convert.addEventListener('click', () => {
+      convertToFormat2(data, schema.root);
+      format = 2;
+      changed(true, 'veld-case-id');
+    });
+    box.append(convert);
+    return box;
+  }
+
+  function render() {
+    const active = document.activeElement && document.activeElement.id;
+    const root = schema.records[schema.root];
+    const form = make('div', { class: 'casusformulier' });
+    const notice = formatNotice();
+    if (notice) form.append(notice);
+    for (const field of root.fields) {
+      if (field.name === 'koers') continue;  // the format version: the form always writes 2
+      form.append(fieldBlock(field, [field.name]));
+    }
+    host.replaceChildren(form);
+    const target = focusTarget || active;
+    focusTarget = null;
+    let node = target ? document.getElementById(target) : null;
+    if (node && node.tagName === 'FIELDSET') node = node.querySelector('input, select, textarea');
+    if (node) node.focus();
+  }
+
+  // ---- YAML out ----------------------------------------------------------------------------------
+
+  // The case as a YAML case file, one key per line, in the schema's order. `lines` gets, per line
+  // number (1-based), the path it holds: errors from the server are put beside their field.
+  function toYaml(lines = []) {
+    const out = [];
+    const push = (text, path) => { out.push(text); lines[out.length] = path; };
+    const scalar = (v) => {
+      if (typeof v === 'boolean' || typeof v === 'number') return String(v);
+      if (v === null) return 'null';
+      const s = String(v);
+      return /^[A-Za-z0-9][A-Za-z0-9 ._-]*$/.test(s) && !/^(true|false|null|yes|no|on|off|~)$/i.test(s) &&
+        !/^\d{4}-\d{2}-\d{2}$/.test(s) ? s : JSON.stringify(s);
+    };
+    const dateOrScalar = (v) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : scalar(v));
+    const emit = (value, indent, path, recordName) => {
+      const pad = ' '.repeat(indent);
+      const record = recordName ? schema.records[recordName] : null;
+      const keys = Object.keys(value);
+      const ordered = record ? [...record.fields.map((f) => f.name).filter((k) => keys.includes(k)),
+        ...keys.filter((k) => !record.fields.some((f) => f.name === k))] : keys;
+      for (const key of ordered) {
+        const v = value[key];
+        const field = record && record.fields.find((f) => f.name === key);
+        const p = [...path, key];
+        if (Array.isArray(v)) {
+          if (!v.length) { push(`${pad}${key}: []`, p); continue; }
+          push(`${pad}${key}:`, p);
+          const element = field && field.type.list;
+          v.forEach((item, i) => {
+            if (item === '') return;  // a row not filled in yet
+            if (item && typeof item === 'object') {
+              const inner = element && element.record;
+              const start = out.length;
+              emit(item, indent + 4, [...p, i], inner);
+              if (out.length === start) { push(`${pad}  - {}`, [...p, i]); return; }
+              out[start] = `${pad}  - ${out[start].trimStart()}`;
+            } else {
+              push(`${pad}  - ${dateOrScalar(item)}`, [...p, i]);
+            }
+          });
+        } else if (v && typeof v === 'object') {
+          if (!Object.keys(v).length) { push(`${pad}${key}: {}`, p); continue; }
+          push(`${pad}${key}:`, p);
+          emit(v, indent + 2, p, field && field.type.record);
+        } else {
+          push(`${pad}${key}: ${dateOrScalar(v)}`, p);
+        }
+      }
+    };
+    const doc = { koers: format, ...data };
+    doc.koers = format;
+    emit(doc, 0, [], schema.root);
+    return out.join('\n') + '\n';
+  }
+
+  // ---- errors from the server, beside their fields -------------------------------------------------
+
+  // Diagnostics of the YAML this form wrote: each goes beside the field on its line; those that
+  // cannot be placed are returned for the summary above the form.
+  function placeErrors(diagnostics, lines) {
+    clearErrors();
+    const unplaced = [];
+    for (const d of diagnostics || []) {
+      let path = lines[d.line];
+      let placed = false;
+      while (path && !placed) {
+        placed = showFieldError(path, d.message_nl || d.message);
+        if (!placed) path = path.length > 1 ? path.slice(0, -1) : null;
+      }
+      if (!placed) unplaced.push(d);
+    }
+    const first = host.querySelector('[aria-invalid="true"]');
+    if (first) first.focus();
+    return unplaced;
+  }
+
+  function clearErrors() {
+    for (const slot of host.querySelectorAll('.veldfout')) { slot.textContent = ''; slot.hidden = true; }
+    for (const input of host.querySelectorAll('[aria-invalid]')) input.removeAttribute('aria-invalid');
+  }
+
+  return {
+    async init(container, schemaJson, changedCallback) {
+      host = container;
+      schema = schemaJson;
+      onChange = changedCallback || (() => {});
+      data = {};
+      render();
+    },
+    // The case as a plain object (from the server's reading of a YAML file).
+    load(caseObject) {
+      data = JSON.parse(JSON.stringify(caseObject || {}));
+      format = data.koers === 1 ? 1 : 2;
+      delete data.koers;
+      render();
+    },
+    clear() { data = {}; format = 2; render(); },
+    toYaml,
+    placeErrors,
+    clearErrors,
+    get data() { return data; },
+    labelOf,
+  };
+})();
