@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(rules case policy http plain_yaml)
+[ ${#targets[@]} -gt 0 ] || targets=(rules case policy http plain_yaml case_read)
 
 missing=()
 for p in clang libclang-rt-14-dev; do
@@ -36,7 +36,7 @@ cmake --build "$build" -j "$(nproc)" --target $(printf 'fuzz_%s ' "${targets[@]}
 seeds_of() {
   case "$1" in
     rules) echo rules tests/golden/lint ;;
-    case | plain_yaml) echo examples tests/cases/bad ;;
+    case | plain_yaml | case_read) echo examples tests/cases/bad ;;
     policy) echo policies ;;
     http) ;;  # tests/fuzz/http holds raw requests
   esac
