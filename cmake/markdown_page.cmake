@@ -10,8 +10,11 @@ file(STRINGS "${INPUT}" first_heading REGEX "^# " LIMIT_COUNT 1)
 string(REGEX REPLACE "^# +" "" title "${first_heading}")
 string(REPLACE "&" "&amp;" title "${title}")
 string(REPLACE "<" "&lt;" title "${title}")
-# Links between the documents point at the .md files in the repository; served, they are pages.
-string(REGEX REPLACE "href=\"([a-z-]+)\\.md" "href=\"\\1.html" body "${body}")
+# Links between the documents point at the .md files in the repository. The served ones become
+# their pages; a link to a document that is not served (technical, in English) stays as its text.
+string(REGEX REPLACE "href=\"(handleiding-hulpverlener|casusformaat)\\.md" "href=\"\\1.html" body
+       "${body}")
+string(REGEX REPLACE "<a href=\"[a-z-]+\\.md\">([^<]*)</a>" "\\1" body "${body}")
 set(page "<!DOCTYPE html>
 <html lang=\"nl\">
 <head>

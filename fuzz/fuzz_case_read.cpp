@@ -12,7 +12,7 @@
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const std::string_view text(reinterpret_cast<const char*>(data), size);
-  const koers::YamlToJsonResult result = koers::yaml_to_json(text, 32);
+  const koers::YamlToJsonResult result = koers::yaml_to_json(text);
   if (result.json) {
     const auto parsed = nlohmann::json::parse(*result.json, nullptr, false);
     if (parsed.is_discarded() || !parsed.is_object()) {

@@ -147,9 +147,19 @@ async function showView(form) {
   refreshDownload();
 }
 
+// A file or example into the page. When the form cannot read it (a mistake in the YAML), the
+// text is shown in the YAML view to be fixed there; the form never keeps the previous family.
 async function putCase(text) {
   el('casus').value = text;
-  if (formView) await yamlIntoForm(text);
+  if (formView && !(await yamlIntoForm(text))) {
+    KoersForm.clear();
+    formView = false;
+    el('formulier').hidden = true;
+    el('yaml-invoer').hidden = false;
+    el('toon-formulier').setAttribute('aria-pressed', 'false');
+    el('toon-yaml').setAttribute('aria-pressed', 'true');
+    el('casus').focus();
+  }
   refreshDownload();
 }
 

@@ -53,10 +53,26 @@ const KoersForm = (() => {
     if (!parent || typeof parent !== 'object') return;
     if (Array.isArray(parent)) parent.splice(path[path.length - 1], 1);
     else delete parent[path[path.length - 1]];
+    // A nullable record ({} = it exists, details unknown) stays, as does a row of a list.
     if (parentPath.length && !Array.isArray(parent) && Object.keys(parent).length === 0 &&
-        typeof parentPath[parentPath.length - 1] !== 'number') {
+        typeof parentPath[parentPath.length - 1] !== 'number' && !fieldAt(parentPath)?.nullable) {
       deleteAt(parentPath);
     }
+  }
+
+  // The schema's field at a path of the case ("care", "family_plan"), or null.
+  function fieldAt(path) {
+    let record = schema.records[schema.root];
+    let field = null;
+    for (const key of path) {
+      if (typeof key === 'number') continue;
+      if (!record) return null;
+      field = record.fields.find((f) => f.name === key) || null;
+      if (!field) return null;
+      const type = field.type.list || field.type;
+      record = type.record ? schema.records[type.record] : null;
+    }
+    return field;
   }
 
   // ---- small DOM helpers -------------------------------------------------------------------------
@@ -178,7 +194,9 @@ const KoersForm = (() => {
     if (field.required) input.setAttribute('aria-required', 'true');
     input.addEventListener('change', () => {
       const raw = input.value.trim();
-      const problem = validate(type, field, raw);
+      // A number field the browser cannot read ("3,5") reports an empty value: say so.
+      const problem = input.validity && input.validity.badInput ? 'Vul een heel getal in.'
+        : validate(type, field, raw);
       showFieldError(path, problem);
       if (problem) return;
       if (raw === '') {
@@ -306,7 +324,7 @@ const KoersForm = (() => {
       date.addEventListener('change', () => { if (date.value) row.date = date.value; else delete row.date; drawChart(); changed(false); });
       score.addEventListener('input', () => {
         const raw = score.value.trim();
-        const problem = validate('int', total, raw);
+        const problem = score.validity.badInput ? 'Vul een heel getal in.' : validate('int', total, raw);
         showFieldError([...rowPath, 'total'], problem);
         if (!problem) { if (raw === '') delete row.total; else row.total = Number(raw); }
         drawChart();
@@ -519,14 +537,24 @@ const KoersForm = (() => {
   function toYaml(lines = []) {
     const out = [];
     const push = (text, path) => { out.push(text); lines[out.length] = path; };
+    // Plain when YAML reads it back as the same text; else quoted. Digits stay text ("0142").
     const scalar = (v) => {
       if (typeof v === 'boolean' || typeof v === 'number') return String(v);
       if (v === null) return 'null';
       const s = String(v);
-      return /^[A-Za-z0-9][A-Za-z0-9 ._-]*$/.test(s) && !/^(true|false|null|yes|no|on|off|~)$/i.test(s) &&
-        !/^\d{4}-\d{2}-\d{2}$/.test(s) ? s : JSON.stringify(s);
+      const plain = /^[A-Za-z][A-Za-z0-9 ._-]*$/.test(s) && !/ $/.test(s) &&
+        !/^(true|false|null|yes|no|on|off|y|n)$/i.test(s);
+      return plain ? s : quote(s);
     };
+    // JSON's quoting, with the line and paragraph separators YAML would fold escaped too.
+    const quote = (s) => JSON.stringify(s).replace(/[\u2028\u2029\u0085]/g,
+      (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+    const keyText = (k) => (/^[A-Za-z_][A-Za-z0-9_]*$/.test(k) ? k : quote(k));
     const dateOrScalar = (v) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : scalar(v));
+    // A value inside a list inside a list (no case field has one, but a file may): flow style.
+    const flow = (v) => (Array.isArray(v) ? `[${v.map(flow).join(', ')}]`
+      : v && typeof v === 'object' ? `{${Object.entries(v).map(([k, x]) => `${keyText(k)}: ${flow(x)}`).join(', ')}}`
+        : dateOrScalar(v));
     const emit = (value, indent, path, recordName) => {
       const pad = ' '.repeat(indent);
       const record = recordName ? schema.records[recordName] : null;
@@ -537,13 +565,17 @@ const KoersForm = (() => {
         const v = value[key];
         const field = record && record.fields.find((f) => f.name === key);
         const p = [...path, key];
+        const k = keyText(key);
         if (Array.isArray(v)) {
-          if (!v.length) { push(`${pad}${key}: []`, p); continue; }
-          push(`${pad}${key}:`, p);
+          const rows = v.filter((item) => item !== '');  // rows not filled in yet
+          if (!rows.length) { push(`${pad}${k}: []`, p); continue; }
+          push(`${pad}${k}:`, p);
           const element = field && field.type.list;
           v.forEach((item, i) => {
-            if (item === '') return;  // a row not filled in yet
-            if (item && typeof item === 'object') {
+            if (item === '') return;
+            if (Array.isArray(item)) {
+              push(`${pad}  - ${flow(item)}`, [...p, i]);
+            } else if (item && typeof item === 'object') {
               const inner = element && element.record;
               const start = out.length;
               emit(item, indent + 4, [...p, i], inner);
@@ -554,11 +586,11 @@ const KoersForm = (() => {
             }
           });
         } else if (v && typeof v === 'object') {
-          if (!Object.keys(v).length) { push(`${pad}${key}: {}`, p); continue; }
-          push(`${pad}${key}:`, p);
+          if (!Object.keys(v).length) { push(`${pad}${k}: {}`, p); continue; }
+          push(`${pad}${k}:`, p);
           emit(v, indent + 2, p, field && field.type.record);
         } else {
-          push(`${pad}${key}: ${dateOrScalar(v)}`, p);
+          push(`${pad}${k}: ${dateOrScalar(v)}`, p);
         }
       }
     };

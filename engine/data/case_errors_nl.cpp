@@ -25,11 +25,25 @@ std::string subject(const Schema& schema, const std::string& message) {
   return words.empty() ? std::string("Dit veld") : quoted(words);
 }
 
-// The unknown key of a C306 message ("family.childern: unknown key" -> "childern").
-std::string last_key(const std::string& message) {
-  const std::string path = leading_path(message);
-  const size_t dot = path.rfind('.');
-  return dot == std::string::npos ? path : path.substr(dot + 1);
+// The unknown key of a C306 as the caseworker wrote it: the text under the diagnostic's caret
+// (any characters: "Family", "as-of", "geboorte datum"); else the message's last path segment.
+std::string unknown_key(const Diagnostic& d) {
+  if (d.span.file && d.span.known() && d.span.col > 0 && d.span.length > 0) {
+    const std::string_view line = d.span.file->line(d.span.line);
+    const auto start = static_cast<size_t>(d.span.col - 1);
+    if (start < line.size()) {
+      std::string key(line.substr(start, static_cast<size_t>(d.span.length)));
+      if (key.size() >= 2 && (key.front() == '"' || key.front() == '\'') &&
+          key.back() == key.front()) {
+        key = key.substr(1, key.size() - 2);
+      }
+      if (!key.empty()) return key;
+    }
+  }
+  const std::string marker = ": unknown key";
+  const std::string before = d.message.substr(0, d.message.find(marker));
+  const size_t dot = before.rfind('.');
+  return dot == std::string::npos ? before : before.substr(dot + 1);
 }
 
 // "laag, matig of hoog": the Dutch labels of the enum a field (or a list's entries) takes.
@@ -126,7 +140,7 @@ std::string dutch_case_message(const Schema& schema, const Diagnostic& d) {
     return what + ": dit is niet het soort gegeven dat hier hoort.";
   }
   if (d.code == "C306") {
-    return "Het veld " + quoted(last_key(m)) +
+    return "Het veld " + quoted(unknown_key(d)) +
            " bestaat niet in het casusformaat (een tikfout?). Koers leest het niet als onbekend, "
            "maar weigert het bestand tot het is verbeterd.";
   }

@@ -70,8 +70,10 @@ std::string format_date_dutch(Date d, bool short_month) {
                                         "mei",       "juni",     "juli",     "augustus",
                                         "september", "oktober",  "november", "december"};
   const Ymd v = ymd_of(d);
-  std::string month = kMonths[v.month - 1];
-  if (short_month && month.size() > 4) month = month.substr(0, 3);  // "mei", "juni", "juli" stay
+  // The Dutch abbreviations: "mrt", not "maa"; "mei", "juni" and "juli" stay whole.
+  static const char* const kShort[] = {"jan",  "feb", "mrt", "apr", "mei", "juni",
+                                       "juli", "aug", "sep", "okt", "nov", "dec"};
+  const std::string month = short_month ? kShort[v.month - 1] : kMonths[v.month - 1];
   return fmt::format("{} {} {}", v.day, month, v.year);
 }
 

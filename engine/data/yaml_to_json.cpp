@@ -20,16 +20,20 @@ Json scalar_value(const yaml_event_t& e) {
   if (text.empty() || text == "null" || text == "Null" || text == "NULL" || text == "~") {
     return nullptr;
   }
+  // Only a number written as a number is written back: "0142" is an id, not 142.
   int64_t number = 0;
   const char* end = text.data() + text.size();
-  auto [ptr, ec] = std::from_chars(text.data() + (text[0] == '+' ? 1 : 0), end, number);
-  if (ec == std::errc() && ptr == end) return number;
+  auto [ptr, ec] = std::from_chars(text.data(), end, number);
+  if (ec == std::errc() && ptr == end && std::to_string(number) == text &&
+      (number < 0 ? -number : number) < (int64_t{1} << 53)) {
+    return number;
+  }
   return text;
 }
 
 class Converter {
  public:
-  Converter(std::string_view text, int max_depth) : max_depth_(max_depth) {
+  Converter(std::string_view text, const YamlToJsonLimits& limits) : limits_(limits) {
     yaml_parser_initialize(&parser_);
     yaml_parser_set_input_string(&parser_, reinterpret_cast<const unsigned char*>(text.data()),
                                  text.size());
@@ -45,9 +49,10 @@ class Converter {
     for (;;) {
       yaml_event_t e;
       if (!yaml_parser_parse(&parser_, &e)) {
-        return fail("Dit is geen leesbare YAML: " +
-                        std::string(parser_.problem ? parser_.problem : "onbekende fout") + ".",
-                    parser_.problem_mark);
+        return fail(
+            "Dit is geen leesbaar casusbestand: de opbouw (inspringen, dubbele punten, "
+            "streepjes, aanhalingstekens) klopt hier niet.",
+            parser_.problem_mark);
       }
       const yaml_event_type_t type = e.type;
       const yaml_mark_t mark = e.start_mark;
@@ -64,11 +69,19 @@ class Converter {
         yaml_event_delete(&e);
         return fail("Verwijzingen (& en *) en tags (!) horen niet in een casusbestand.", mark);
       }
+      if (++nodes_ > limits_.max_nodes) {
+        yaml_event_delete(&e);
+        return fail("Dit bestand is groter dan een casus ooit is.", mark);
+      }
       std::optional<Json> done;
       if (type == YAML_SCALAR_EVENT) {
+        if (e.data.scalar.length > limits_.max_text_length) {
+          yaml_event_delete(&e);
+          return fail("Deze tekst is langer dan een veld van een casus ooit is.", mark);
+        }
         done = scalar_value(e);
       } else if (type == YAML_SEQUENCE_START_EVENT || type == YAML_MAPPING_START_EVENT) {
-        if (static_cast<int>(stack_.size()) >= max_depth_) {
+        if (static_cast<int>(stack_.size()) >= limits_.max_depth) {
           yaml_event_delete(&e);
           return fail("Dit bestand is dieper genest dan een casus ooit is.", mark);
         }
@@ -90,6 +103,14 @@ class Converter {
       } else if (!top.has_key) {
         top.key = done->is_string() ? done->get<std::string>() : done->dump();
         top.has_key = true;
+        // A key twice is refused (the case loader refuses it too); the check also keeps the
+        // ordered object's linear lookups few.
+        if (top.value.size() >= limits_.max_keys) {
+          return fail("Dit onderdeel heeft meer velden dan een casus ooit heeft.", mark);
+        }
+        if (top.value.contains(top.key)) {
+          return fail("Het veld „" + top.key + "” staat hier twee keer.", mark);
+        }
       } else {
         top.value[top.key] = std::move(*done);
         top.has_key = false;
@@ -135,14 +156,15 @@ class Converter {
   }
 
   yaml_parser_t parser_{};
-  int max_depth_;
+  YamlToJsonLimits limits_;
+  size_t nodes_ = 0;
   std::vector<Frame> stack_;
 };
 
 }  // namespace
 
-YamlToJsonResult yaml_to_json(std::string_view text, int max_depth) {
-  return Converter(text, max_depth).run();
+YamlToJsonResult yaml_to_json(std::string_view text, const YamlToJsonLimits& limits) {
+  return Converter(text, limits).run();
 }
 
 }  // namespace koers

@@ -17,8 +17,17 @@ struct YamlToJsonResult {
   int column = 0;
 };
 
-// Plain scalars: true/false become booleans, whole numbers numbers, null/~ null, everything else
-// (dates too) a string; quoted scalars are always strings.
-YamlToJsonResult yaml_to_json(std::string_view text, int max_depth = 32);
+// What a case file never exceeds; beyond it the text is refused, so hostile input costs little.
+struct YamlToJsonLimits {
+  int max_depth = 32;
+  size_t max_keys = 256;          // per mapping (a record has about 20 fields); no key twice
+  size_t max_nodes = 200000;      // in the whole document
+  size_t max_text_length = 4096;  // per scalar
+};
+
+// Plain scalars: true/false become booleans, whole numbers written canonically ("12", "-3", not
+// "012" or "+5", which stay text as the case loader reads them) numbers, null/~ null, everything
+// else (dates too) a string; quoted scalars are always strings.
+YamlToJsonResult yaml_to_json(std::string_view text, const YamlToJsonLimits& limits = {});
 
 }  // namespace koers

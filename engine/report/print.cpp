@@ -105,8 +105,6 @@ class PrintWriter {
       level = "none";
       words = "niet van toepassing";
     }
-    std::string cites;
-    for (const auto& s : d.sources) cites += cite(s);
     out_ +=
         fmt::format("<section class=\"veiligheid {}\" id=\"veiligheid\"><h2>Veiligheid: {}</h2>\n",
                     esc(level), esc(words));
@@ -116,6 +114,8 @@ class PrintWriter {
       out_ += "</ul>\n";
     }
     if (!d.because.empty()) {
+      std::string cites;  // numbered only when printed: every number in the list is referred to
+      for (const auto& s : d.sources) cites += cite(s);
       out_ += "<ul>";
       for (const auto& b : d.because) out_ += "<li>" + esc(b) + "</li>";
       out_ += "</ul>";
@@ -152,9 +152,9 @@ class PrintWriter {
         out_ += "</p>\n";
         std::vector<std::string> see;
         const auto reasons = own_reasons(program_, advice_, d, see);
-        std::string cites;
-        for (const auto& s : d.sources) cites += cite(s);
         if (!reasons.empty()) {
+          std::string cites;
+          for (const auto& s : d.sources) cites += cite(s);
           out_ += "<ul>";
           for (size_t i = 0; i < reasons.size(); ++i) {
             out_ +=

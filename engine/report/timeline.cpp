@@ -49,9 +49,14 @@ std::optional<Date> history_start(const Program& program, const Case& c, bool& f
   return first;
 }
 
+// The last day of d's month: the day before the first of the next month (computed from the
+// calendar, not with add_months, which stops at 9999-12-31 and would never move past it).
 Date month_end(Date d) {
   const Ymd ymd = ymd_of(d);
-  return add_days(add_months(date_from_ymd(ymd.year, ymd.month, 1), 1), -1);
+  const int year = ymd.month == 12 ? ymd.year + 1 : ymd.year;
+  const int month = ymd.month == 12 ? 1 : ymd.month + 1;
+  if (year > 9999) return date_from_ymd(9999, 12, 31);
+  return add_days(date_from_ymd(year, month, 1), -1);
 }
 
 std::string outcome_in_words(const Program& program, const DecisionResult& d) {
@@ -114,6 +119,11 @@ void note_changes(const TimelinePoint& before, TimelinePoint& now) {
   }
 }
 
+// "de maand", "de 22 maanden".
+std::string months_phrase(int n) {
+  return n == 1 ? std::string("de maand") : "de " + std::to_string(n) + " maanden";
+}
+
 std::string summary(const TimelinePoint& p) {
   std::string out;
   for (const auto& [title, value] : p.decisions) {
@@ -130,13 +140,24 @@ Timeline advice_timeline(const Program& program, const Policy& policy, const Cas
   timeline.case_id = c.case_id;
   std::optional<Date> start = history_start(program, c, timeline.started_from_care);
   if (!start || *start > to) start = add_months(to, -12);
-  std::vector<Date> dates;
-  for (Date d = month_end(*start); d < to; d = month_end(add_days(d, 1))) dates.push_back(d);
-  dates.push_back(to);
-  if (static_cast<int>(dates.size()) > max_points) {
-    timeline.months_left_out = static_cast<int>(dates.size()) - max_points;
-    dates.erase(dates.begin(), dates.begin() + timeline.months_left_out);
+  // Only the latest max_points are shown: start no earlier than needed, and count the months
+  // left out instead of walking them (a start centuries back costs nothing).
+  // The month ends before `to`: one for each month from the start's up to the one before to's.
+  const Ymd from_ymd = ymd_of(*start);
+  const Ymd to_ymd = ymd_of(to);
+  const int months = (to_ymd.year * 12 + to_ymd.month) - (from_ymd.year * 12 + from_ymd.month);
+  if (months > max_points - 1) {
+    timeline.months_left_out = months - (max_points - 1);
+    start = add_months(*start, timeline.months_left_out);
   }
+  std::vector<Date> dates;
+  for (Date d = month_end(*start); d < to && static_cast<int>(dates.size()) < max_points - 1;) {
+    dates.push_back(d);
+    const Date next = month_end(add_days(d, 1));
+    if (next <= d) break;  // the end of the calendar
+    d = next;
+  }
+  dates.push_back(to);
   for (Date date : dates) {
     TimelinePoint point = point_of(program, evaluate(program, policy, c, date), date);
     if (!timeline.points.empty()) note_changes(timeline.points.back(), point);
@@ -151,10 +172,10 @@ std::string render_timeline_text(const Timeline& timeline) {
   out += fmt::format("Het advies aan het eind van elke maand, van {} tot en met {}",
                      format_date_dutch(timeline.points.front().date),
                      format_date_dutch(timeline.points.back().date));
-  out +=
-      timeline.months_left_out > 0
-          ? fmt::format(" (de {} maanden daarvoor zijn weggelaten).\n\n", timeline.months_left_out)
-          : ".\n\n";
+  out += timeline.months_left_out > 0 ? fmt::format(" ({} daarvoor {} weggelaten).\n\n",
+                                                    months_phrase(timeline.months_left_out),
+                                                    timeline.months_left_out == 1 ? "is" : "zijn")
+                                      : ".\n\n";
   out += format_date_dutch(timeline.points.front().date) + "\n  " +
          summary(timeline.points.front()) + "\n";
   size_t i = 1;
@@ -189,7 +210,8 @@ std::string render_timeline_html(const Timeline& timeline) {
       xml_escape(format_date_dutch(timeline.points.front().date)),
       xml_escape(format_date_dutch(timeline.points.back().date)),
       timeline.months_left_out > 0
-          ? fmt::format(" (de {} maanden daarvoor zijn weggelaten)", timeline.months_left_out)
+          ? fmt::format(" ({} daarvoor {} weggelaten)", months_phrase(timeline.months_left_out),
+                        timeline.months_left_out == 1 ? "is" : "zijn")
           : "");
   out +=
       "<table class=\"tijdlijn\"><caption>Besluiten per maand</caption>\n<tr><th "

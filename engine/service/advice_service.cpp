@@ -277,8 +277,13 @@ Response AdviceService::describe_schema() const {
   return {200, "application/json", schema_json(snapshot()->program.schema)};
 }
 
-Response AdviceService::read_case(const std::string& body) const {
-  YamlToJsonResult read = yaml_to_json(body, options_.case_limits.max_depth);
+Response AdviceService::read_case(const std::string& body) {
+  // CPU-bound on untrusted text: a few at a time, like advice, within a case file's limits.
+  FifoGate::Pass pass(compute_gate_.get());
+  YamlToJsonLimits limits;
+  limits.max_depth = options_.case_limits.max_depth;
+  limits.max_text_length = options_.case_limits.max_text_length;
+  YamlToJsonResult read = yaml_to_json(body, limits);
   if (!read.json) {
     spdlog::info("case file for the form not readable ({} bytes)", body.size());
     return json_response(422, {{"error", "case_unreadable"},

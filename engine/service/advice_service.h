@@ -75,7 +75,7 @@ class AdviceService {
   Response describe_schema() const;
   // POST /v1/case/read: a case file as the JSON object the form edits; 422 with a Dutch message
   // and its line when it is not readable YAML. Nothing is stored or logged but the size.
-  Response read_case(const std::string& body) const;
+  Response read_case(const std::string& body);
   // POST /v1/reload and SIGHUP: 200 with the new hashes, or 422 with the diagnostics while the
   // old snapshot keeps serving. Either way the audit log (if any) names who asked.
   Response reload(const Requester& requester);

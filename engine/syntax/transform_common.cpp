@@ -85,7 +85,10 @@ std::vector<std::string> split_outside_quotes(const std::string& text, char sepa
   bool quoted = false;
   for (size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    if (c == '\\' && quoted && i + 1 < text.size()) {
+    // The raw token text writes a quote inside the template as \" (which opens and closes an
+    // expression's text alike), and a backslash inside that text as \\.
+    if (c == '\\' && i + 1 < text.size()) {
+      if (text[i + 1] == '"') quoted = !quoted;
       out.back() += text.substr(i++, 2);
       continue;
     }

@@ -309,3 +309,29 @@ test('the page works at 360 px wide and links to the Dutch guides', async () => 
     assert.match(await response.text(), /<html lang="nl">[\s\S]*<h1>/);
   }
 });
+
+test('the page works under its own Content-Security-Policy', async () => {
+  // The other tests let the test harness evaluate scripts in the page; here the served policy
+  // applies as it does for a caseworker, and nothing it refuses may be needed.
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(String(e)));
+  page.on('console', (m) => { if (m.type() === 'error') problems.push(m.text()); });
+  const response = await page.goto(base + '/');
+  assert.match(response.headers()['content-security-policy'], /script-src 'self'/);
+  await page.waitForSelector('#formulier .casusformulier');
+  await page.selectOption('#voorbeeld', 'gezin-0219-gemeld');
+  await page.locator('#veld-case-id').waitFor();
+  await page.waitForSelector('#veld-case-id[value], #veld-case-id');
+  await page.fill('#peildatum', AS_OF);
+  await page.click('#advies-knop');
+  await page.waitForSelector('#rapport:not([hidden])');
+  assert.match(await page.getAttribute('#rapport', 'srcdoc'), /Afstemmen met Veilig Thuis/);
+  await page.click('#toon-tijdlijn');
+  await page.waitForSelector('#tijdlijn table.tijdlijn');
+  await page.click('#afdrukken');
+  await page.waitForSelector('#afdruk:not([hidden])');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -597,3 +597,89 @@ BOOST_AUTO_TEST_CASE(sigterm_finishes_the_request_in_flight) {
   const std::string log = server.log();
   BOOST_TEST(log.find("SIGTERM") < log.find("POST /v1/advice -> 200"), log);
 }
+
+BOOST_AUTO_TEST_CASE(the_page_endpoints_schema_case_read_timeline_print_and_guides) {
+  auto dir = fresh_temp_dir("serve-page");
+  const fs::path audit = dir / "audit.jsonl";
+  ServeProcess server({"--audit", audit.string()}, dir, root());
+  httplib::Client client("127.0.0.1", server.port());
+  const std::string example = slurp_file(root() / "examples/gezin-0142.yaml");
+
+  // The schema the form is built from: Dutch titles, an entry name for lists, enum labels.
+  auto schema = client.Get("/v1/schema");
+  BOOST_REQUIRE(schema);
+  BOOST_TEST(schema->status == 200);
+  const Json s = Json::parse(schema->body);
+  BOOST_TEST(s["root"] == "case");
+  bool parents = false;
+  for (const auto& f : s["records"]["family"]["fields"]) {
+    if (f["name"] == "parents") parents = f["title"] == "Ouders" && f["item"] == "Ouder";
+  }
+  BOOST_TEST(parents);
+  BOOST_TEST(s["enums"]["severity"][2]["label"] == "hoog");
+
+  // A case file as the object the form edits; an unreadable one is 422 in Dutch with its line.
+  auto read = post_case(client, "/v1/case/read", example);
+  BOOST_REQUIRE(read);
+  BOOST_TEST(read->status == 200);
+  BOOST_TEST(Json::parse(read->body)["case"]["case_id"] == "gezin-0142");
+  auto unreadable = post_case(client, "/v1/case/read", "case_id: gezin-1\nfamily: [\n");
+  BOOST_REQUIRE(unreadable);
+  BOOST_TEST(unreadable->status == 422);
+  const Json problem = Json::parse(unreadable->body);
+  BOOST_TEST(problem["error"] == "case_unreadable");
+  BOOST_TEST(problem["line"].get<int>() >= 2);
+  BOOST_TEST(problem["message"].get<std::string>().find("casusbestand") != std::string::npos);
+  BOOST_TEST((!fs::exists(audit) || json_lines(audit).empty()));  // reading is not advice
+
+  // The timeline fragment and the print view.
+  auto timeline = post_case(client, "/v1/timeline?as_of=2026-11-01", example);
+  BOOST_REQUIRE(timeline);
+  BOOST_TEST(timeline->status == 200);
+  BOOST_TEST(timeline->body.find("<table class=\"tijdlijn\">") != std::string::npos);
+  BOOST_TEST(timeline->body.find("Voortgang van de hulp (OBVL-K): onbekend → stagneert") !=
+             std::string::npos);
+  auto print = post_case(client, "/v1/report?as_of=2026-11-01&view=print", example);
+  BOOST_REQUIRE(print);
+  BOOST_TEST(print->status == 200);
+  BOOST_TEST(print->body.find("Besluit van het team") != std::string::npos);
+  BOOST_TEST(print->body.find("sha256") == std::string::npos);
+
+  // A recommendation taken over, or not with a reason, is recorded.
+  auto advice = post_case(client, "/v1/advice?as_of=2026-11-01", example);
+  BOOST_REQUIRE(advice);
+  const std::string receipt = Json::parse(advice->body)["receipt"];
+  auto feedback = [&](const Json& body) {
+    return client.Post("/v1/feedback", body.dump(), "application/json");
+  };
+  auto no_reason = feedback(
+      {{"receipt", receipt}, {"verdict", "overridden"}, {"recommendation", "caseload_verlagen"}});
+  BOOST_REQUIRE(no_reason);
+  BOOST_TEST(no_reason->status == 422);
+  auto not_given = feedback(
+      {{"receipt", receipt}, {"verdict", "accepted"}, {"recommendation", "direct_ingrijpen"}});
+  BOOST_REQUIRE(not_given);
+  BOOST_TEST(not_given->status == 422);  // not a recommendation of that advice
+  auto taken = feedback({{"receipt", receipt},
+                         {"verdict", "overridden"},
+                         {"recommendation", "caseload_verlagen"},
+                         {"reason", "Er komt volgende maand een collega bij."}});
+  BOOST_REQUIRE(taken);
+  BOOST_TEST(taken->status == 201, taken->body);
+  const auto lines = json_lines(audit);
+  BOOST_TEST(lines.back()["type"] == "feedback");
+  BOOST_TEST(lines.back()["recommendation"] == "caseload_verlagen");
+  BOOST_TEST(!lines.back().contains("decision"));
+
+  // The guides, linked from the page.
+  auto guide = client.Get("/docs/handleiding-hulpverlener.html");
+  BOOST_REQUIRE(guide);
+  BOOST_TEST(guide->status == 200);
+  BOOST_TEST(guide->body.find("<html lang=\"nl\">") != std::string::npos);
+  BOOST_TEST(guide->body.find("href=\"casusformaat.html\"") != std::string::npos);
+  BOOST_TEST(guide->body.find("guidance.md") != std::string::npos);  // as text, not a dead link
+  BOOST_TEST(guide->body.find("href=\"guidance") == std::string::npos);
+  auto missing = client.Get("/docs/../README.md");
+  BOOST_REQUIRE(missing);
+  BOOST_TEST(missing->status == 404);
+}

@@ -91,6 +91,8 @@ BOOST_AUTO_TEST_CASE(a_long_history_keeps_the_latest_months_and_says_how_many_we
   BOOST_TEST(format_date(t.points.back().date) == "2026-11-01");
   const std::string text = render_timeline_text(t);
   BOOST_TEST(text.find("(de 22 maanden daarvoor zijn weggelaten)") != std::string::npos, text);
+  BOOST_TEST(render_timeline_text(timeline_of("examples/gezin-0142.yaml", "2026-11-01", 33))
+                 .find("(de maand daarvoor is weggelaten)") != std::string::npos);
   BOOST_TEST(
       text.find("sinds vorige maand: Voortgang van de hulp (OBVL-K): onbekend → stagneert") !=
           std::string::npos,
@@ -112,4 +114,13 @@ BOOST_AUTO_TEST_CASE(the_html_fragment_escapes_what_it_shows) {
   BOOST_TEST(html.find("&lt;script&gt;") != std::string::npos, html);
   BOOST_TEST(html.find("a &amp; b") != std::string::npos, html);
   BOOST_TEST(html.find("31 januari 2026") != std::string::npos, html);
+}
+
+BOOST_AUTO_TEST_CASE(the_end_of_the_calendar_ends_the_timeline) {
+  // The last date there is: the walk stops there, and the months before are counted, not walked.
+  const Timeline t = timeline_of("examples/gezin-0142.yaml", "9999-12-31");
+  BOOST_TEST(t.points.size() == 60u);
+  BOOST_TEST(format_date(t.points.back().date) == "9999-12-31");
+  BOOST_TEST(format_date(t.points[t.points.size() - 2].date) == "9999-11-30");
+  BOOST_TEST(t.months_left_out > 90000);
 }

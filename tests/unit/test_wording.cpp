@@ -53,6 +53,7 @@ std::vector<Finding> wording_findings(const std::string& readable) {
   static const std::regex url("https?://[^ )\n]+");
   static const std::vector<std::pair<std::string, std::regex>> rules = {
       {"identifier", std::regex("\\b[a-z][a-z0-9]*(_[a-z0-9]+)+\\b")},
+      {"field path or rule id", std::regex("\\b[a-z_]{2,}(\\[[0-9]+\\])?\\.[a-z_]{3,}\\b")},
       {"plural in brackets", std::regex("[a-zA-Z]\\((s|en|eren|n|'s)\\)")},
       {"ISO date", std::regex("\\b[0-9]{4}-[0-9]{2}-[0-9]{2}\\b")},
   };
@@ -146,10 +147,11 @@ BOOST_AUTO_TEST_CASE(the_check_catches_what_it_is_meant_to_catch) {
   // read, so a clean report passes because it is clean and not because nothing is looked at.
   const std::string bad =
       "Advies\nEr zijn 1 ouder(s) en 2 kind(eren).\nGemeten op 2026-06-03.\nZie "
-      "critical_maximum.\nbron: Toolkit (https://example.org/a_b/2026-01-01)\n"
+      "critical_maximum.\nNodig voor family.children[0].age.\n"
+      "bron: Toolkit (https://example.org/a_b/2026-01-01)\n"
       "Technische gegevens\n  Besluit critical_maximum op 2026-11-01\n";
   const auto findings = wording_findings(readable_text(bad));
-  BOOST_TEST(findings.size() == 3u, report("bad", findings));
+  BOOST_TEST(findings.size() == 4u, report("bad", findings));
   const std::string page =
       "<p class=\"let_op\">Goed</p><details id=\"technisch\"><summary>Technische gegevens"
       "</summary><code>definitie.mpg</code> 2026-11-01 care_status</details><p>traject(en)</p>";
@@ -224,4 +226,69 @@ BOOST_AUTO_TEST_CASE(case_file_errors_are_told_in_plain_dutch) {
   BOOST_TEST(field_in_dutch(program->schema, "family.children[1].age") ==
              "Gezin: Kind 2: Leeftijd (jaren)");
   BOOST_TEST(field_in_dutch(program->schema, "family.nothing").empty());
+  // An unknown key is quoted as the caseworker wrote it, whatever its characters.
+  for (const std::string key : {"Family", "as-of", "geboorte datum", "netwrok"}) {
+    Diagnostics diags;
+    const std::string text = "koers: 2\ncase_id: gezin-1\n" + key + ": 1\n";
+    BOOST_TEST(
+        !load_case(program->schema, std::make_shared<const SourceFile>("c.yaml", text), diags)
+             .has_value());
+    bool quoted = false;
+    for (const auto& d : dutch_case_diagnostics(program->schema, diags).sorted()) {
+      if (d.code == "C306") quoted = d.message.find("„" + key + "”") != std::string::npos;
+    }
+    BOOST_TEST(quoted, key << ": " << testing::describe(diags));
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_counted_word_agrees_with_its_count) {
+  // `{n | kind | kinderen}`: the singular for 1, the plural otherwise (0 too), and for an unknown
+  // count "een onbekend aantal kinderen"; a text inside the count's expression is no separator.
+  Diagnostics diags;
+  auto program = testing::load_with_schema({{"t.koers", R"(
+decision probe: bool {
+  settle first
+  otherwise false
+}
+rule t.probe {
+  when true
+  then probe = true
+  because "Het gezin bestaat uit {count(family.children) | kind | kinderen}, met {count(problems where domain == finances) | geldprobleem | geldproblemen} en {count(family.risk_factors where family.network == weak) | risico | risico's}."
+}
+)"}},
+                                           diags);
+  BOOST_TEST_REQUIRE(program.has_value(), testing::describe(diags));
+  auto reason = [&](const std::string& yaml) {
+    const Advice a = testing::advise(*program, yaml);
+    return a.decisions.at(0).because.at(0);
+  };
+  BOOST_TEST(reason("koers: 1\ncase_id: t-1\nfamily: {children: [{id: k1, age: 3}]}\n"
+                    "problems: [{domain: finances, since: 2020-01-01}]\n") ==
+             "Het gezin bestaat uit 1 kind, met 1 geldprobleem en 0 risico's.");
+  BOOST_TEST(reason("koers: 2\ncase_id: t-2\nfamily: {children: [], risk_factors: []}\n"
+                    "problems: []\n") ==
+             "Het gezin bestaat uit 0 kinderen, met 0 geldproblemen en 0 risico's.");
+  BOOST_TEST(
+      reason("koers: 2\ncase_id: t-3\nproblems: []\n").find("uit een onbekend aantal kinderen") !=
+      std::string::npos);
+
+  // The forms go with a number only (K229), and need both words (K104).
+  Diagnostics wrong;
+  BOOST_TEST(!testing::load_with_schema(
+                  {{"t.koers",
+                    "decision d: bool {\n  settle first\n  otherwise false\n}\n"
+                    "rule t.d {\n  when true\n  then d = true\n  because \"{as_of | dag "
+                    "| dagen}\"\n}\n"}},
+                  wrong)
+                  .has_value());
+  BOOST_TEST(testing::describe(wrong).find("K229") != std::string::npos, testing::describe(wrong));
+  Diagnostics half;
+  BOOST_TEST(
+      !testing::load_with_schema({{"t.koers",
+                                   "decision d: bool {\n  settle first\n  otherwise false\n}\n"
+                                   "rule t.d {\n  when true\n  then d = true\n  because "
+                                   "\"{count(problems) | probleem}\"\n}\n"}},
+                                 half)
+           .has_value());
+  BOOST_TEST(testing::describe(half).find("K104") != std::string::npos, testing::describe(half));
 }

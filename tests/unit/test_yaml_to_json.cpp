@@ -46,15 +46,55 @@ BOOST_AUTO_TEST_CASE(what_a_case_file_never_needs_is_refused_with_a_place) {
 
   std::string deep = "a:\n";
   for (int i = 1; i < 40; ++i) deep += std::string(static_cast<size_t>(2 * i), ' ') + "k:\n";
-  const auto too_deep = yaml_to_json(deep, 32);
+  const auto too_deep = yaml_to_json(deep);
   BOOST_TEST(!too_deep.json.has_value());
   BOOST_TEST(too_deep.error.find("genest") != std::string::npos, too_deep.error);
 
   const auto broken = yaml_to_json("a: [1, 2\n");
   BOOST_TEST(!broken.json.has_value());
-  BOOST_TEST(broken.error.find("geen leesbare YAML") != std::string::npos, broken.error);
+  BOOST_TEST(broken.error.find("geen leesbaar casusbestand") != std::string::npos, broken.error);
   BOOST_TEST(broken.line >= 1);
 
   const auto tagged = yaml_to_json("a: !!str 1\n");
   BOOST_TEST(!tagged.json.has_value());
+}
+
+BOOST_AUTO_TEST_CASE(ids_that_look_like_numbers_stay_as_written) {
+  // The case loader reads a plain 0142 as the text "0142": the form must not make it 142.
+  const auto r = yaml_to_json(
+      "case_id: 00123\nfamily:\n  parents: [{id: 007}, {id: +5}]\nn: 12\n"
+      "m: -3\nbig: 123456789012345678\n");
+  BOOST_REQUIRE(r.json.has_value());
+  const auto j = nlohmann::json::parse(*r.json);
+  BOOST_TEST(j["case_id"] == "00123");
+  BOOST_TEST(j["family"]["parents"][0]["id"] == "007");
+  BOOST_TEST(j["family"]["parents"][1]["id"] == "+5");
+  BOOST_TEST(j["n"] == 12);
+  BOOST_TEST(j["m"] == -3);
+  BOOST_TEST(j["big"] == "123456789012345678");  // beyond what JavaScript keeps exactly
+}
+
+BOOST_AUTO_TEST_CASE(hostile_sizes_are_refused_quickly) {
+  // Many keys in one mapping (each lookup in an ordered object is linear), a key twice, a huge
+  // text: refused at the limit, not worked through.
+  std::string many;
+  for (int i = 0; i < 100000; ++i) many += "k" + std::to_string(i) + ": 0\n";
+  const auto keys = yaml_to_json(many);
+  BOOST_TEST(!keys.json.has_value());
+  BOOST_TEST(keys.error.find("meer velden") != std::string::npos, keys.error);
+  BOOST_TEST(keys.line == 257);
+
+  const auto twice = yaml_to_json("a: 1\nb: 2\na: 3\n");
+  BOOST_TEST(!twice.json.has_value());
+  BOOST_TEST(twice.error.find("„a” staat hier twee keer") != std::string::npos, twice.error);
+  BOOST_TEST(twice.line == 3);
+
+  const auto long_text = yaml_to_json("a: " + std::string(5000, 'x') + "\n");
+  BOOST_TEST(!long_text.json.has_value());
+
+  std::string items = "a:\n";
+  for (int i = 0; i < 250000; ++i) items += "  - 1\n";
+  const auto nodes = yaml_to_json(items);
+  BOOST_TEST(!nodes.json.has_value());
+  BOOST_TEST(nodes.error.find("groter dan een casus") != std::string::npos, nodes.error);
 }
