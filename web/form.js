@@ -207,7 +207,20 @@ const KoersForm = (() => {
       }
       changed(false);
     });
-    wrap.append(label, input, hint(field, path) || '', errorSlot(path));
+    wrap.append(label, input);
+    if (field.nullable && type === 'date') {
+      // A nullable date can be known not to exist ("geen volgende evaluatie gepland"): null.
+      const none = make('input', { type: 'checkbox', id: id + '-geen' });
+      none.checked = value === null;
+      input.disabled = value === null;
+      none.addEventListener('change', () => {
+        if (none.checked) setAt(path, null); else deleteAt(path);
+        changed(true, id + '-geen');
+      });
+      wrap.append(make('div', { class: 'optie' }, none,
+        make('label', { for: id + '-geen', text: ' Geen (bestaat niet)' })));
+    }
+    wrap.append(hint(field, path) || '', errorSlot(path));
     return wrap;
   }
 
