@@ -27,6 +27,21 @@ bool reads_decision(const Program& program, const CExpr& e, int decision,
 
 }  // namespace
 
+std::string comma_list(const std::vector<std::string>& items) {
+  std::string out;
+  for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
+  return out;
+}
+
+std::string word_list(const std::vector<std::string>& items, const char* last) {
+  std::string out;
+  for (size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += i + 1 == items.size() ? last : ", ";
+    out += items[i];
+  }
+  return out;
+}
+
 bool is_alert_decision(const std::string& name) {
   return name == "safety";
 }

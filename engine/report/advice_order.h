@@ -40,6 +40,11 @@ struct OpenQuestion {
   std::vector<std::string> notes;
 };
 
+// "a, b, c": ids and paths in the technical section.
+std::string comma_list(const std::vector<std::string>& items);
+// "a, b en c" (last = " en ") or "a, b of c" (last = " of "): lists in Dutch sentences.
+std::string word_list(const std::vector<std::string>& items, const char* last);
+
 // advice.missing as questions, in the order of missing_in_advice_order.
 std::vector<OpenQuestion> open_questions_in_advice_order(const Program& program,
                                                          const Advice& advice);

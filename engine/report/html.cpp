@@ -191,7 +191,7 @@ class HtmlWriter {
         if (!d.note.empty()) out_ += "<p>" + esc(d.note) + "</p>\n";
         if (!d.deciding_fields.empty()) {
           out_ += "<p>Kijk deze gegevens na: " +
-                  esc(and_list(fields_in_words(program_, d.deciding_fields))) + "</p>\n";
+                  esc(word_list(fields_in_words(program_, d.deciding_fields), " en ")) + "</p>\n";
         }
         break;
       }
@@ -282,7 +282,8 @@ class HtmlWriter {
     for (const OpenQuestion& q : open_) {
       out_ += "<li>" + esc(q.question.empty() ? "Een gegeven dat nog ontbreekt" : q.question);
       if (!q.needed_for.empty()) {
-        out_ += " <span class=\"bron\">(nodig voor: " + esc(and_list(q.needed_for)) + ")</span>";
+        out_ += " <span class=\"bron\">(nodig voor: " + esc(word_list(q.needed_for, " en ")) +
+                ")</span>";
       }
       for (const auto& note : q.notes) out_ += "<br>" + esc(note);
       out_ += "</li>\n";
@@ -302,9 +303,9 @@ class HtmlWriter {
     for (const auto& d : advice_.decisions) {
       out_ += fmt::format("<dt>Besluit <code>{}</code></dt><dd><code>{}</code>", esc(d.name),
                           esc(outcome_word(program_, d)));
-      if (!d.rules.empty()) out_ += ", regels <code>" + esc(join(d.rules)) + "</code>";
+      if (!d.rules.empty()) out_ += ", regels <code>" + esc(comma_list(d.rules)) + "</code>";
       if (!d.deciding_fields.empty()) {
-        out_ += ", gegevens <code>" + esc(join(d.deciding_fields)) + "</code>";
+        out_ += ", gegevens <code>" + esc(comma_list(d.deciding_fields)) + "</code>";
       }
       out_ += "</dd>\n";
     }
@@ -315,8 +316,8 @@ class HtmlWriter {
           esc(r.id), esc(r.kind), esc(r.rule));
     }
     for (const auto& q : open_) {
-      out_ += "<dt>Ontbreekt</dt><dd><code>" + esc(join(q.fields)) + "</code> voor <code>" +
-              esc(join(q.needed_by)) + "</code></dd>\n";
+      out_ += "<dt>Ontbreekt</dt><dd><code>" + esc(comma_list(q.fields)) + "</code> voor <code>" +
+              esc(comma_list(q.needed_by)) + "</code></dd>\n";
     }
     out_ += "</dl>\n";
     std::string layers;
@@ -334,22 +335,6 @@ class HtmlWriter {
         "regels sha256 {}{} · beleid {} {} (sha256 {})</p>{}</div>\n</details>\n",
         esc(advice_.receipt), esc(p.engine_version), esc(p.rules_sha256), layers, esc(p.policy_id),
         esc(p.policy_version), esc(p.policy_sha256), overrides);
-  }
-
-  static std::string join(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
-    return out;
-  }
-
-  // "a, b en c".
-  static std::string and_list(const std::vector<std::string>& items) {
-    std::string out;
-    for (size_t i = 0; i < items.size(); ++i) {
-      if (i > 0) out += i + 1 == items.size() ? " en " : ", ";
-      out += items[i];
-    }
-    return out;
   }
 };
 

@@ -75,7 +75,7 @@ class TextWriter {
       for (const OpenQuestion& q : open) {
         out_ += "  - " +
                 (q.question.empty() ? std::string("Een gegeven dat nog ontbreekt") : q.question);
-        if (!q.needed_for.empty()) out_ += " (nodig voor: " + and_list(q.needed_for) + ")";
+        if (!q.needed_for.empty()) out_ += " (nodig voor: " + word_list(q.needed_for, " en ") + ")";
         out_ += "\n";
         for (const auto& note : q.notes) out_ += "      " + note + "\n";
       }
@@ -96,15 +96,15 @@ class TextWriter {
     out_ += "  Casus: " + advice_.case_id + ", adviesdatum " + advice_.as_of + "\n";
     for (const auto& d : advice_.decisions) {
       out_ += fmt::format("  Besluit {} = {}", d.name, outcome_word(program_, d));
-      if (!d.rules.empty()) out_ += " (regels " + join(d.rules) + ")";
-      if (!d.deciding_fields.empty()) out_ += " (gegevens " + join(d.deciding_fields) + ")";
+      if (!d.rules.empty()) out_ += " (regels " + comma_list(d.rules) + ")";
+      if (!d.deciding_fields.empty()) out_ += " (gegevens " + comma_list(d.deciding_fields) + ")";
       out_ += "\n";
     }
     for (const auto& r : advice_.recommendations) {
       out_ += fmt::format("  Aanbeveling {} {} (regel {})\n", r.kind, r.id, r.rule);
     }
     for (const auto& q : open) {
-      out_ += "  Ontbreekt: " + join(q.fields) + " (voor " + join(q.needed_by) + ")\n";
+      out_ += "  Ontbreekt: " + comma_list(q.fields) + " (voor " + comma_list(q.needed_by) + ")\n";
     }
     out_ += fmt::format("  Regels sha256 {}{}, beleid {} {} (sha256 {})\n{}  Ontvangstbewijs {}\n",
                         p.rules_sha256.substr(0, 12), layers_text(p), p.policy_id, p.policy_version,
@@ -142,30 +142,9 @@ class TextWriter {
     return color_ ? "\x1b[1;41;97m" + s + "\x1b[0m" : s;
   }
 
-  static std::string join(const std::vector<std::string>& items) {
-    std::string out;
-    for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;
-    return out;
-  }
-
-  // "a, b en c".
-  static std::string and_list(const std::vector<std::string>& items) {
-    std::string out;
-    for (size_t i = 0; i < items.size(); ++i) {
-      if (i > 0) out += i + 1 == items.size() ? " en " : ", ";
-      out += items[i];
-    }
-    return out;
-  }
-
   // "a, b of c": the values an unknown decision can still take.
   static std::string either(const std::vector<std::string>& items) {
-    std::string out;
-    for (size_t i = 0; i < items.size(); ++i) {
-      if (i > 0) out += i + 1 == items.size() ? " of " : ", ";
-      out += items[i];
-    }
-    return out;
+    return word_list(items, " of ");
   }
 
   void reasons(const DecisionResult& d) {
@@ -262,7 +241,7 @@ class TextWriter {
         if (!d.note.empty()) out_ += "      " + d.note + "\n";
         if (!d.deciding_fields.empty()) {
           out_ += "      kijk deze gegevens na: " +
-                  and_list(fields_in_words(program_, d.deciding_fields)) + "\n";
+                  word_list(fields_in_words(program_, d.deciding_fields), " en ") + "\n";
         }
         details(d);
         break;
