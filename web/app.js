@@ -297,8 +297,9 @@ function feedbackFor(html) {
     const result = Object.assign(document.createElement('p'), { className: 'hulp', role: 'status' });
     for (const [verdict, text] of [['accepted', 'Overnemen'], ['overridden', 'Afwijken']]) {
       const radio = Object.assign(document.createElement('input'), { type: 'radio', name, value: verdict, id: `${name}-${verdict}` });
-      const l = Object.assign(document.createElement('label'), { htmlFor: radio.id, className: 'optie', textContent: ' ' + text });
-      box.append(radio, l);
+      const l = Object.assign(document.createElement('label'), { className: 'optie' });
+      l.append(radio, document.createTextNode(' ' + text));
+      box.append(l);
     }
     const send = Object.assign(document.createElement('button'), { type: 'button', className: 'klein', textContent: 'Vastleggen' });
     send.addEventListener('click', async () => {
