@@ -2,7 +2,6 @@
 # Quick start 2: install what is missing, build, and run every test (CTest, output shown).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
 # The end-to-end tests of koers serve's page drive Debian's chromium (headless), with a font for
 # their screenshots, from Node.js (playwright-core and axe-core from npm); only the tests need them.
 browser_missing=()
@@ -21,6 +20,8 @@ if [ ! -f tests/browser/node_modules/.package-lock.json ] ||
   (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error &&
     cp package-lock.json node_modules/.koers-installed-from)
 fi
+# Then what the product needs, configured and built (CMake finds node for the browser tests).
+bash scripts/setup.sh
 build_dir=${BUILD_DIR:-build}
 # Only the syntax layer may see ANTLR: fail if it shows up anywhere else.
 if grep -rlE 'antlr4|antlrcpp' engine tools --include='*.h' --include='*.cpp' | grep -v '^engine/syntax/'; then
