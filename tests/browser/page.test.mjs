@@ -101,6 +101,8 @@ async function formCase(page) {
 
 test('a caseworker enters an intake family in the form with the keyboard alone', async () => {
   const page = await openPage();
+  // Before any advice there is nothing to print or save.
+  assert.equal(await page.isVisible('#acties'), false);
   // Every label is Dutch and comes from the schema.
   const legends = await page.$$eval('#formulier legend', (ls) => ls.map((l) => l.textContent));
   for (const word of ['Gezin', 'Ouders', 'Kinderen', 'Problemen', 'Veiligheid', 'Huidige hulp']) {
@@ -233,6 +235,9 @@ test('mistakes are shown beside their field, in Dutch', async () => {
   const invalid = await page.$$eval('#formulier [aria-invalid="true"]', (ns) => ns.map((n) => n.id));
   assert.ok(invalid.some((id) => id.startsWith('veld-family-children-0')), invalid.join(', '));
   assert.match(await page.textContent('#fouten'), /bij het veld|bij de velden/);
+  // No advice: nothing to print, save or follow over time is offered.
+  assert.equal(await page.isVisible('#acties'), false);
+  assert.equal(await page.isVisible('#afdrukken'), false);
   await page.screenshot({ path: join(artifacts, 'formulier-fout.png'), fullPage: true });
 });
 
