@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 # The end-to-end tests of koers serve's page drive Debian's chromium (headless), with a font for
 # their screenshots, from Node.js (playwright-core and axe-core from npm); only the tests need them.
 browser_missing=()
-for p in chromium fonts-dejavu-core nodejs npm; do
+for p in chromium fonts-dejavu-core nodejs npm ca-certificates; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || browser_missing+=("$p")
 done
 if [ ${#browser_missing[@]} -gt 0 ]; then
@@ -17,7 +17,11 @@ fi
 # playwright-core and axe-core, exactly as pinned in tests/browser/package-lock.json.
 if [ ! -f tests/browser/node_modules/.package-lock.json ] ||
   ! cmp -s tests/browser/package-lock.json tests/browser/node_modules/.koers-installed-from; then
-  (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error &&
+  # npm trusts the system's certificate authorities, as apt and curl do: behind an organisation's
+  # TLS-inspecting proxy its CA is there, not in Node.js's own list.
+  cafile=()
+  [ -f /etc/ssl/certs/ca-certificates.crt ] && cafile=(--cafile /etc/ssl/certs/ca-certificates.crt)
+  (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error "${cafile[@]}" &&
     cp package-lock.json node_modules/.koers-installed-from)
 fi
 # Then what the product needs, configured and built (CMake finds node for the browser tests).
