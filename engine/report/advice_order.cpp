@@ -27,6 +27,18 @@ bool reads_decision(const Program& program, const CExpr& e, int decision,
 
 }  // namespace
 
+std::string outcome_in_words(const Program& program, const DecisionResult& decision) {
+  switch (decision.status) {
+    case DecisionResult::Status::unknown:
+      return "onbekend";
+    case DecisionResult::Status::not_applicable:
+      return "niet van toepassing";
+    case DecisionResult::Status::decided:
+      break;
+  }
+  return format_value(program, decision.value);
+}
+
 std::string comma_list(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& i : items) out += (out.empty() ? "" : ", ") + i;

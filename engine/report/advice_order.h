@@ -40,6 +40,10 @@ struct OpenQuestion {
   std::vector<std::string> notes;
 };
 
+// A decision's outcome as a caseworker reads it: its value in words, "onbekend" or "niet van
+// toepassing".
+std::string outcome_in_words(const Program& program, const DecisionResult& decision);
+
 // "a, b, c": ids and paths in the technical section.
 std::string comma_list(const std::vector<std::string>& items);
 // "a, b en c" (last = " en ") or "a, b of c" (last = " of "): lists in Dutch sentences.

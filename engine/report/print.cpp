@@ -140,10 +140,7 @@ class PrintWriter {
             is_alert_decision(d.name)) {
           continue;
         }
-        std::string value = d.status == DecisionResult::Status::decided
-                                ? format_value(program_, d.value)
-                            : d.status == DecisionResult::Status::unknown ? "onbekend"
-                                                                          : "niet van toepassing";
+        const std::string value = outcome_in_words(program_, d);
         out_ += fmt::format("<div class=\"besluit\"><p>{}: <span class=\"waarde\">{}</span>",
                             esc(title_of(d.name)), esc(value));
         if (d.status == DecisionResult::Status::unknown && !d.missing.empty()) {

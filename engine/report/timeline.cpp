@@ -59,18 +59,6 @@ Date month_end(Date d) {
   return add_days(date_from_ymd(year, month, 1), -1);
 }
 
-std::string outcome_in_words(const Program& program, const DecisionResult& d) {
-  switch (d.status) {
-    case DecisionResult::Status::unknown:
-      return "onbekend";
-    case DecisionResult::Status::not_applicable:
-      return "niet van toepassing";
-    case DecisionResult::Status::decided:
-      break;
-  }
-  return format_value(program, d.value);
-}
-
 TimelinePoint point_of(const Program& program, const Advice& advice, Date date) {
   TimelinePoint point;
   point.date = date;
