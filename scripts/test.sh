@@ -5,9 +5,14 @@ cd "$(dirname "$0")/.."
 # The end-to-end tests of koers serve's page drive Debian's chromium (headless), with a font for
 # their screenshots, from Node.js (playwright-core and axe-core from npm); only the tests need them.
 browser_missing=()
-for p in chromium fonts-dejavu-core nodejs npm ca-certificates; do
+for p in chromium fonts-dejavu-core ca-certificates; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || browser_missing+=("$p")
 done
+# Node.js and npm count as present when their commands are: a machine may have them from another
+# source (NodeSource's nodejs bundles npm and conflicts with Debian's npm package, so asking apt for
+# npm there fails with "held broken packages").
+command -v node >/dev/null || browser_missing+=(nodejs)
+command -v npm >/dev/null || browser_missing+=(npm)
 if [ ${#browser_missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
