@@ -8,7 +8,6 @@
 #include "data/case_loader.h"
 #include "eval/evaluator.h"
 #include "fuzz/fuzz_support.h"
-#include "report/obvlk_series.h"
 #include "report/render.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
@@ -22,8 +21,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   const koers::Date as_of = c->as_of.value_or(koers::Date{20758});  // 2026-11-01
   koers::Advice advice = koers::evaluate(shipped.program, shipped.policy, *c, as_of);
   (void)koers::render_json(shipped.program, advice);
-  auto series = koers::obvlk_series(shipped.program, shipped.policy, *c, advice, as_of);
-  (void)koers::render_text(shipped.program, advice, false, series ? &*series : nullptr);
-  (void)koers::render_html(shipped.program, advice, series ? &*series : nullptr);
+  (void)koers::render_text(shipped.program, advice);
+  (void)koers::render_html(shipped.program, advice);
+  (void)koers::render_print_html(shipped.program, advice);
   return 0;
 }

@@ -20,6 +20,10 @@ declaration
   | decisionDecl
   | ruleDecl
   | recommendationDecl
+  | kindDecl
+  | chartDecl
+  | defaultPolicyDecl
+  | timelineDecl
   | layerDecl
   ;
 
@@ -30,6 +34,34 @@ layerDecl : LAYER label=STRING ;
 // A recommendation the rules may give, with its Dutch label: `recommendation support
 // caseload_verlagen "Caseload verlagen"`.
 recommendationDecl : RECOMMENDATION kind=name id=name label=STRING ;
+
+// `default policy "../policies/landelijk.yaml"`: the policy used when none is given, relative to
+// the directory of the layer that names it (the syntax layer checks the word `policy`).
+defaultPolicyDecl : DEFAULT what=name path=STRING ;
+
+// `timeline from care.started, measurements.obvlk`: where a family's history starts in the
+// timeline of its advice: the first of these that gives a date (a date field, or the earliest
+// entry of a dated list).
+timelineDecl : TIMELINE FROM dotted (COMMA dotted)* ;
+
+// A kind of recommendation, in the order the advice lists the kinds: `kind action "Actie" heading
+// "Acties"`. An `urgent` kind's recommendations stand in the alert's banner (what to do now).
+kindDecl : KIND id=name label=STRING (HEADING heading=STRING)? URGENT? ;
+
+// A chart the reports draw for a case: a dated list's numbers over time, on a scale, with an
+// optional window and reference lines from parameters, markers from other dated lists, and the
+// decision it illustrates.
+chartDecl : CHART name LBRACE chartProp* RBRACE ;
+chartProp
+  : TITLE STRING                                     #chartTitle
+  | SERIES dotted                                    #chartSeries
+  | RANGE lo=signedInt DOTDOT hi=signedInt           #chartRange
+  | WINDOW dotted STRING?                            #chartWindow
+  | LINE dotted STRING                               #chartLine
+  | MARKER dotted STRING (BY name)?                  #chartMarker
+  | DECISION name                                    #chartDecision
+  | NOTE STRING                                      #chartNote
+  ;
 
 // ---- schema ---------------------------------------------------------------------------------------
 
@@ -92,7 +124,12 @@ decisionProp
   | OTHERWISE expr becauseClause*                    #decisionOtherwise
   | CANDIDATES                                       #decisionCandidates
   | CONDITION name label=STRING WHEN expr becauseClause*   #decisionCondition
+  | ALERT alertLevel (COMMA alertLevel)*             #decisionAlert
   ;
+
+// `alert acute: urgent, report: high, monitor: watch, none: calm`: the decision is an alert (shown
+// first, an unknown as loud as a raised one), each of its values with how loud it is.
+alertLevel : constant COLON severity=name ;
 
 // `overrides "reason"`: in an organisation's layer, this rule takes the place of the rule with
 // the same id in an earlier layer.
@@ -153,7 +190,8 @@ name
   : IDENT | TITLE | URL | KIND | UNIT | NOTE | LENGTH | PATTERN | RANGE | DEFAULT | REQUIRED
   | NULLABLE | UNIQUE | DATED | BY | FIRST | COLLECT | SUM | EQUALS | LIST | OF | ONE | BEFORE
   | KNOWN | MISSING | PRIORITY | SOURCE | MONTHS | DAYS | YEARS | K_NONE | AS_OF | DECISION | CANDIDATES | CONDITION | AGAINST | QUESTION
-  | OVERRIDES | RECOMMENDATION | LAYER
+  | OVERRIDES | RECOMMENDATION | LAYER | ALERT | HEADING | URGENT
+  | CHART | SERIES | WINDOW | LINE | MARKER | TIMELINE | FROM
   ;
 
 // ---- lexer ----------------------------------------------------------------------------------------
@@ -201,6 +239,16 @@ THEN      : 'then' ;
 RECOMMEND : 'recommend' ;
 RECOMMENDATION : 'recommendation' ;
 LAYER     : 'layer' ;
+ALERT     : 'alert' ;
+HEADING   : 'heading' ;
+URGENT    : 'urgent' ;
+CHART     : 'chart' ;
+SERIES    : 'series' ;
+WINDOW    : 'window' ;
+LINE      : 'line' ;
+MARKER    : 'marker' ;
+TIMELINE  : 'timeline' ;
+FROM      : 'from' ;
 BECAUSE   : 'because' ;
 AGAINST   : 'against' ;
 CANDIDATES : 'candidates' ;

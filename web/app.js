@@ -86,11 +86,21 @@ function summarise(html) {
   const bits = [];
   const title = part('h1');
   if (title) bits.push(title + '.');
-  const safety = part('#veiligheid strong') || part('#veiligheid');
-  if (safety) bits.push(safety);
-  const strategy = part('#besluit-strategy > div');
-  if (strategy) bits.push(strategy + '.');
-  if (doc.querySelector('svg')) bits.push('Met de OBVL-K-voortgangsgrafiek.');
+  // The alerts first (their banners), then every decision in the report's order, then the chart
+  // by its own title: what the rules declare, so any rule set is summarised alike.
+  for (const banner of doc.querySelectorAll('section.alarm')) {
+    const strong = banner.querySelector('strong');
+    bits.push((strong || banner).textContent.replace(/\s+/g, ' ').trim());
+  }
+  for (const decision of doc.querySelectorAll('#besluiten .besluit > div:first-child')) {
+    // The value only: the questions behind an unknown stand in the report itself.
+    bits.push(decision.textContent.replace(/\s+/g, ' ').trim().split(' (')[0] + '.');
+  }
+  const chart = doc.querySelector('svg[aria-labelledby]');
+  if (chart) {
+    const title = doc.getElementById(chart.getAttribute('aria-labelledby').split(' ')[0]);
+    bits.push('Met de grafiek ' + (title ? title.textContent.trim() : '') + '.');
+  }
   return bits.join(' ');
 }
 

@@ -262,8 +262,9 @@ const KoersForm = (() => {
       group.append(make('p', { class: 'hulp', text: 'Nog niet uitgevraagd: het advies vraagt ernaar.' }));
       return group;
     }
-    if (element.record && isSeries(schema.records[element.record])) {
-      group.append(seriesTable(field, path, element.record));
+    const series = element.record ? seriesOf(path) : null;
+    if (series) {
+      group.append(seriesTable(field, path, element.record, series));
       return group;
     }
     list.forEach((_, index) => {
@@ -306,53 +307,56 @@ const KoersForm = (() => {
 
   let focusTarget = null;
 
-  // ---- the OBVL-K table: dates and totals, paste from a spreadsheet, the chart as you type --------
+  // ---- a series table: dates and values, paste from a spreadsheet, the chart as you type ---------
 
-  // A dated list of records with a date and a total: measured scores over time.
-  function isSeries(record) {
-    if (!record) return false;
-    const names = record.fields.map((f) => f.name);
-    return names.includes('date') && names.includes('total');
+  // The series a chart of the rule set draws from this list (`chart ... { series list.value }`),
+  // with the names of its date and value fields and its scale; null for any other list.
+  function seriesOf(path) {
+    const list = path.filter((key) => typeof key === 'string').join('.');
+    return (schema.charts || []).find((c) => c.list === list) || null;
   }
 
-  function seriesTable(field, path, recordName) {
+  function seriesTable(field, path, recordName, series) {
     const record = schema.records[recordName];
-    const total = record.fields.find((f) => f.name === 'total');
+    const D = series.date;
+    const V = series.value;
+    const total = record.fields.find((f) => f.name === V);
+    const valueWords = titleOf(total);
     const rows = getAt(path);
     const box = make('div', { class: 'reeks' });
     const table = make('table', { class: 'metingen' });
-    table.append(make('caption', { text: `${titleOf(field)}: datum en totaalscore` }));
+    table.append(make('caption', { text: `${titleOf(field)}: datum en ${valueWords.toLowerCase()}` }));
     table.append(make('tr', {}, make('th', { scope: 'col', text: 'Datum' }),
-      make('th', { scope: 'col', text: `Totaal (${total.range ? total.range.join('–') : ''})` }),
+      make('th', { scope: 'col', text: `${valueWords} (${series.scale.join('–')})` }),
       make('th', { scope: 'col', text: 'Actie' })));
     rows.forEach((row, index) => {
       const rowPath = [...path, index];
-      const date = make('input', { type: 'date', id: idFor([...rowPath, 'date']), 'aria-label': `Datum meting ${index + 1}`, value: row.date || '' });
+      const date = make('input', { type: 'date', id: idFor([...rowPath, D]), 'aria-label': `Datum meting ${index + 1}`, value: row[D] || '' });
       const score = make('input', {
-        type: 'number', inputmode: 'numeric', id: idFor([...rowPath, 'total']),
-        'aria-label': `Totaalscore meting ${index + 1}`,
+        type: 'number', inputmode: 'numeric', id: idFor([...rowPath, V]),
+        'aria-label': `${valueWords} meting ${index + 1}`,
         min: total.range ? total.range[0] : undefined, max: total.range ? total.range[1] : undefined,
-        value: row.total !== undefined ? row.total : '',
+        value: row[V] !== undefined ? row[V] : '',
       });
-      date.addEventListener('change', () => { if (date.value) row.date = date.value; else delete row.date; drawChart(); changed(false); });
+      date.addEventListener('change', () => { if (date.value) row[D] = date.value; else delete row[D]; drawChart(); changed(false); });
       score.addEventListener('input', () => {
         const raw = score.value.trim();
         const problem = score.validity.badInput ? 'Vul een heel getal in.' : validate('int', total, raw);
-        showFieldError([...rowPath, 'total'], problem);
-        if (!problem) { if (raw === '') delete row.total; else row.total = Number(raw); }
+        showFieldError([...rowPath, V], problem);
+        if (!problem) { if (raw === '') delete row[V]; else row[V] = Number(raw); }
         drawChart();
         changed(false);
       });
       const remove = make('button', { type: 'button', class: 'klein', text: 'Verwijderen', 'aria-label': `Meting ${index + 1} verwijderen` });
       remove.addEventListener('click', () => { rows.splice(index, 1); changed(true, idFor(path) + '-meting-toevoegen'); });
       table.append(make('tr', {}, make('td', {}, date),
-        make('td', {}, score, errorSlot([...rowPath, 'total'])), make('td', {}, remove)));
+        make('td', {}, score, errorSlot([...rowPath, V])), make('td', {}, remove)));
     });
     box.append(table);
     const add = make('button', { type: 'button', class: 'klein', id: idFor(path) + '-meting-toevoegen', text: 'Meting toevoegen' });
     add.addEventListener('click', () => {
       rows.push({});
-      changed(true, idFor([...path, rows.length - 1, 'date']));
+      changed(true, idFor([...path, rows.length - 1, D]));
     });
     box.append(add);
     const pasteId = idFor(path) + '-plakken';
@@ -360,11 +364,11 @@ const KoersForm = (() => {
     const pasteButton = make('button', { type: 'button', class: 'klein', text: 'Geplakte metingen overnemen' });
     const pasteMessage = make('p', { class: 'hulp', id: pasteId + '-melding', role: 'status' });
     pasteButton.addEventListener('click', () => {
-      const { taken, skipped } = takePasted(paste.value, rows);
+      const { taken, skipped } = takePasted(paste.value, rows, D, V);
       paste.value = '';
       changed(true, pasteId);
       const message = `${taken} ${taken === 1 ? 'meting' : 'metingen'} overgenomen` +
-        (skipped ? `; ${skipped} ${skipped === 1 ? 'regel' : 'regels'} niet gelezen (verwacht: datum en totaal)` : '') + '.';
+        (skipped ? `; ${skipped} ${skipped === 1 ? 'regel' : 'regels'} niet gelezen (verwacht: datum en ${valueWords.toLowerCase()})` : '') + '.';
       setTimeout(() => {
         const slot = document.getElementById(pasteId + '-melding');
         if (slot) slot.textContent = message;
@@ -372,20 +376,23 @@ const KoersForm = (() => {
     });
     box.append(make('div', { class: 'veld' },
       make('label', { for: pasteId, text: 'Plakken uit een spreadsheet' }), paste,
-      make('p', { class: 'hulp', id: pasteId + '-hulp', text: 'Twee kolommen: datum (31-12-2026 of 2026-12-31) en totaalscore, een meting per regel.' }),
+      make('p', { class: 'hulp', id: pasteId + '-hulp', text: `Twee kolommen: datum (31-12-2026 of 2026-12-31) en ${valueWords.toLowerCase()}, een meting per regel.` }),
       pasteButton, pasteMessage));
-    box.append(make('div', { id: 'meting-grafiek', class: 'grafiek' }));
+    const chartId = idFor(path) + '-grafiek';
+    box.append(make('div', { id: chartId, class: 'grafiek' }));
     setTimeout(drawChart, 0);
     return box;
 
     function drawChart() {
-      const slot = document.getElementById('meting-grafiek');
-      if (slot) slot.replaceChildren(chart(rows.filter((r) => r.date && Number.isFinite(r.total)), total.range || [10, 40]));
+      const slot = document.getElementById(chartId);
+      const points = rows.filter((r) => r[D] && Number.isFinite(r[V])).map((r) => ({ date: r[D], value: r[V] }));
+      if (slot) slot.replaceChildren(chart(points, series.scale, valueWords));
     }
   }
 
-  // Lines of "date<TAB or ; or ,>total"; dates as dd-mm-yyyy, d-m-yyyy or yyyy-mm-dd.
-  function takePasted(text, rows) {
+  // Lines of "date<TAB or ; or ,>value"; dates as dd-mm-yyyy, d-m-yyyy or yyyy-mm-dd. D and V are
+  // the names of the entries' date and value fields.
+  function takePasted(text, rows, D, V) {
     let taken = 0;
     let skipped = 0;
     for (const line of text.split(/\r?\n/)) {
@@ -394,11 +401,11 @@ const KoersForm = (() => {
       const date = cells.length >= 2 ? isoDate(cells[0]) : null;
       const total = cells.length >= 2 ? Number(cells[1]) : NaN;
       if (!date || !Number.isInteger(total)) { skipped++; continue; }
-      const same = rows.find((r) => r.date === date);
-      if (same) same.total = total; else rows.push({ date, total });
+      const same = rows.find((r) => r[D] === date);
+      if (same) same[V] = total; else rows.push({ [D]: date, [V]: total });
       taken++;
     }
-    rows.sort((a, b) => String(a.date).localeCompare(String(b.date)));
+    rows.sort((a, b) => String(a[D]).localeCompare(String(b[D])));
     return { taken, skipped };
   }
 
@@ -410,7 +417,7 @@ const KoersForm = (() => {
     return null;
   }
 
-  function chart(points, range) {
+  function chart(points, range, valueWords) {
     const ns = 'http://www.w3.org/2000/svg';
     const svg = document.createElementNS(ns, 'svg');
     svg.setAttribute('viewBox', '0 0 320 140');
@@ -418,7 +425,7 @@ const KoersForm = (() => {
     const sorted = [...points].sort((a, b) => a.date.localeCompare(b.date));
     const title = document.createElementNS(ns, 'title');
     title.textContent = sorted.length
-      ? `Verloop van de totaalscore: ${sorted.map((p) => `${dutchDate(p.date)}: ${p.total}`).join('; ')}`
+      ? `Verloop van ${valueWords.toLowerCase()}: ${sorted.map((p) => `${dutchDate(p.date)}: ${p.value}`).join('; ')}`
       : 'Nog geen metingen om te tekenen';
     svg.append(title);
     if (sorted.length === 0) return svg;
@@ -428,7 +435,7 @@ const KoersForm = (() => {
     const x = (d) => 30 + 280 * (sorted.length === 1 ? 0.5 : (t(d) - first) / span);
     const y = (v) => 120 - 110 * (v - range[0]) / Math.max(1, range[1] - range[0]);
     const line = document.createElementNS(ns, 'polyline');
-    line.setAttribute('points', sorted.map((p) => `${x(p.date)},${y(p.total)}`).join(' '));
+    line.setAttribute('points', sorted.map((p) => `${x(p.date)},${y(p.value)}`).join(' '));
     line.setAttribute('fill', 'none');
     line.setAttribute('stroke', '#1f4e79');
     line.setAttribute('stroke-width', '2');
@@ -436,10 +443,10 @@ const KoersForm = (() => {
     for (const p of sorted) {
       const dot = document.createElementNS(ns, 'circle');
       dot.setAttribute('cx', x(p.date));
-      dot.setAttribute('cy', y(p.total));
+      dot.setAttribute('cy', y(p.value));
       dot.setAttribute('r', 3.5);
       const tip = document.createElementNS(ns, 'title');
-      tip.textContent = `${dutchDate(p.date)}: ${p.total}`;
+      tip.textContent = `${dutchDate(p.date)}: ${p.value}`;
       dot.append(tip);
       svg.append(dot);
     }

@@ -273,6 +273,33 @@ std::optional<Program> load_rule_layers_from_texts(const std::vector<RuleLayerTe
       return std::nullopt;
     }
   }
+  // The default policy: at most one per layer, the last layer's counts.
+  std::string policy_declared;
+  std::string policy_path;
+  for (const auto& layer : parsed) {
+    const ast::DefaultPolicyDecl* first = nullptr;
+    for (const auto& f : layer.files) {
+      for (const auto& d : f.default_policies) {
+        if (first != nullptr) {
+          diags.error("K201", d.span, "the layer names its default policy twice",
+                      fmt::format("first named at {}:{}:{}", first->span.path(), first->span.line,
+                                  first->span.col));
+          continue;
+        }
+        first = &d;
+        policy_declared = d.path;
+        // Relative to the layer's directory (the file's, for a layer of one file).
+        std::error_code ec;
+        const std::filesystem::path base = std::filesystem::is_regular_file(layer.path, ec)
+                                               ? std::filesystem::path(layer.path).parent_path()
+                                               : std::filesystem::path(layer.path);
+        // Through a link to the rules (a release swapped by renaming a link), from where they are.
+        const std::filesystem::path real = std::filesystem::weakly_canonical(base, ec);
+        policy_path = layer.path.empty() ? d.path
+                                         : ((ec ? base : real) / d.path).lexically_normal().string();
+      }
+    }
+  }
   auto overrides = merge_layers(parsed, diags);
   std::vector<ast::File> files;
   for (auto& layer : parsed) {
@@ -287,6 +314,8 @@ std::optional<Program> load_rule_layers_from_texts(const std::vector<RuleLayerTe
     program->layers.push_back({layer.name, layer.sha256, layer.path});
   }
   program->overrides = std::move(overrides);
+  program->default_policy_declared = std::move(policy_declared);
+  program->default_policy_path = std::move(policy_path);
   if (parsed.size() == 1) {
     program->rules_sha256 = parsed.front().sha256;
   } else {

@@ -188,6 +188,14 @@ struct DecisionDecl {
     std::vector<Because> because;
   };
   std::vector<Condition> conditions;
+  // `alert value: severity, ...`: the decision is an alert; empty when it is not.
+  struct AlertLevel {
+    Literal value;
+    std::string severity;
+    Span severity_span;
+  };
+  std::vector<AlertLevel> alert;
+  Span alert_span;
 };
 
 struct Conclusion {
@@ -237,6 +245,60 @@ struct RecommendationDecl {
   std::string label;
 };
 
+// `kind action "Actie" heading "Acties" urgent`: a kind of recommendation, its label, the heading
+// its recommendations stand under, and whether they belong in the alert's banner.
+struct KindDecl {
+  Span span;  // the id
+  std::string id;
+  std::string label;
+  std::string heading;
+  bool urgent = false;
+};
+
+// `chart verloop { ... }`: a chart of a dated list's numbers over time
+// (engine/check/check_charts.cpp).
+struct ChartDecl {
+  Span span;  // the name
+  std::string name;
+  std::string title;
+  std::string note;
+  std::string series;  // `list.path.field`
+  Span series_span;
+  std::optional<std::pair<int64_t, int64_t>> range;
+  Span range_span;
+  std::string window;  // `policy.<id>`, in months
+  std::string window_label;
+  Span window_span;
+  struct Line {
+    Span span;
+    std::string parameter;  // `policy.<id>`
+    std::string label;
+  };
+  std::vector<Line> lines;
+  struct Marker {
+    Span span;
+    std::string list;
+    std::string label;
+    std::string by;  // the entry's field shown as its text; "" for none
+    Span by_span;
+  };
+  std::vector<Marker> markers;
+  std::string decision;
+  Span decision_span;
+};
+
+// `default policy "../policies/landelijk.yaml"`: the policy used when none is given.
+struct DefaultPolicyDecl {
+  Span span;  // the path
+  std::string path;
+};
+
+// `timeline from care.started, measurements.obvlk`: where a family's history starts.
+struct TimelineDecl {
+  Span span;
+  std::vector<std::pair<std::string, Span>> from;
+};
+
 // `layer "Regio Noord"`: the name of the layer this file belongs to (api/rule_set.h).
 struct LayerDecl {
   Span span;
@@ -254,6 +316,10 @@ struct File {
   std::vector<DecisionDecl> decisions;
   std::vector<RuleDecl> rules;
   std::vector<RecommendationDecl> recommendations;
+  std::vector<KindDecl> kinds;
+  std::vector<ChartDecl> charts;
+  std::vector<DefaultPolicyDecl> default_policies;
+  std::vector<TimelineDecl> timelines;
   std::vector<LayerDecl> layers;
 };
 

@@ -8,7 +8,7 @@ namespace koers::ast {
 namespace {
 
 // Bumped whenever the layout below changes; part of every encoding.
-constexpr uint32_t kLayoutVersion = 9;
+constexpr uint32_t kLayoutVersion = 13;
 // Expression trees deeper than this are refused on reading (the parser bounds real ones far lower).
 constexpr int kMaxDepth = 20000;
 
@@ -22,10 +22,13 @@ static_assert(sizeof(EnumDecl) == 88 && sizeof(FieldDecl) == 616 && sizeof(Recor
 static_assert(sizeof(RecordDecl::OneOf) == 56 && sizeof(SourceDecl) == 192);
 static_assert(sizeof(RecommendationDecl) == 160);
 static_assert(sizeof(ParameterDecl) == 472 && sizeof(DefineDecl) == 144);
-static_assert(sizeof(DecisionDecl) == 328 && sizeof(DecisionDecl::Requirement) == 192 &&
-              sizeof(DecisionDecl::Condition) == 128);
+static_assert(sizeof(DecisionDecl) == 384 && sizeof(DecisionDecl::AlertLevel) == 152 &&
+              sizeof(DecisionDecl::Requirement) == 192 && sizeof(DecisionDecl::Condition) == 128);
 static_assert(sizeof(Conclusion) == 72 && sizeof(Recommendation) == 248 && sizeof(RuleDecl) == 440);
-static_assert(sizeof(File) == 232 && sizeof(Template::Part) == 104);
+static_assert(sizeof(File) == 328 && sizeof(Template::Part) == 104 && sizeof(KindDecl) == 136 &&
+              sizeof(ChartDecl) == 456 && sizeof(ChartDecl::Line) == 96 &&
+              sizeof(ChartDecl::Marker) == 160 && sizeof(DefaultPolicyDecl) == 64 &&
+              sizeof(TimelineDecl) == 56);
 #endif
 
 struct Invalid {};  // thrown inside the reader only, caught in decode_file
@@ -360,6 +363,12 @@ void io(A& a, DecisionDecl& d) {
     io(a, c.when);
     io(a, c.because);
   });
+  a.sequence(d.alert, [&](DecisionDecl::AlertLevel& l) {
+    io(a, l.value);
+    a.text(l.severity);
+    a.span(l.severity_span);
+  });
+  a.span(d.alert_span);
 }
 
 template <typename A>
@@ -406,6 +415,54 @@ void io(A& a, File& f) {
   a.sequence(f.records, [&](RecordDecl& d) { io(a, d); });
   a.sequence(f.sources, [&](SourceDecl& d) { io(a, d); });
   a.sequence(f.recommendations, [&](RecommendationDecl& d) { io(a, d); });
+  a.sequence(f.kinds, [&](KindDecl& d) {
+    a.span(d.span);
+    a.text(d.id);
+    a.text(d.label);
+    a.text(d.heading);
+    a.scalar(d.urgent);
+  });
+  a.sequence(f.charts, [&](ChartDecl& c) {
+    a.span(c.span);
+    a.text(c.name);
+    a.text(c.title);
+    a.text(c.note);
+    a.text(c.series);
+    a.span(c.series_span);
+    a.optional(c.range, [&](std::pair<int64_t, int64_t>& r) {
+      a.scalar(r.first);
+      a.scalar(r.second);
+    });
+    a.span(c.range_span);
+    a.text(c.window);
+    a.text(c.window_label);
+    a.span(c.window_span);
+    a.sequence(c.lines, [&](ChartDecl::Line& l) {
+      a.span(l.span);
+      a.text(l.parameter);
+      a.text(l.label);
+    });
+    a.sequence(c.markers, [&](ChartDecl::Marker& m) {
+      a.span(m.span);
+      a.text(m.list);
+      a.text(m.label);
+      a.text(m.by);
+      a.span(m.by_span);
+    });
+    a.text(c.decision);
+    a.span(c.decision_span);
+  });
+  a.sequence(f.default_policies, [&](DefaultPolicyDecl& d) {
+    a.span(d.span);
+    a.text(d.path);
+  });
+  a.sequence(f.timelines, [&](TimelineDecl& d) {
+    a.span(d.span);
+    a.sequence(d.from, [&](std::pair<std::string, Span>& p) {
+      a.text(p.first);
+      a.span(p.second);
+    });
+  });
   a.sequence(f.layers, [&](LayerDecl& d) {
     a.span(d.span);
     a.text(d.name);

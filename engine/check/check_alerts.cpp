@@ -1,4 +1,4 @@
-// Pass 6: alert decisions. A decision that warns of danger to a child must be concluded by some
+// Pass 6: alert decisions (`alert ...`). A decision that warns of danger must be concluded by some
 // rule: without one, every family would get `unknown` (or the `otherwise` value) and the danger
 // would go unseen. A rule set deployed without its safety rules (a file left out) is refused.
 #include <fmt/format.h>
@@ -7,15 +7,9 @@
 
 namespace koers::check {
 
-bool is_alert_decision(std::string_view name) {
-  // The grammar has no way yet to mark a decision as an alert; the reports and the lint know the
-  // alert by its name, and so does this check.
-  return name == "safety";
-}
-
 void check_alerts(CheckState& st) {
   for (const auto& dec : st.program.decisions) {
-    if (!is_alert_decision(dec.name) || !dec.rules.empty()) continue;
+    if (!dec.is_alert() || !dec.rules.empty()) continue;
     st.diags.error("K225", dec.span,
                    fmt::format("decision `{}` is an alert, but no rule concludes it: no family "
                                "would ever be checked for it",

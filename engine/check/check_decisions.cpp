@@ -1,6 +1,9 @@
 // Pass 4: the parts of a decision that are not rules: `applies when`, `require`, `otherwise`.
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <optional>
+
 #include "check/passes.h"
 
 namespace koers::check {
@@ -46,6 +49,87 @@ std::vector<CompiledBecause> check_because(const std::vector<ast::Because>& list
   return out;
 }
 
+namespace {
+
+// "`a`, `b`, `c`", for messages.
+std::string comma_separated(const std::vector<std::string>& words) {
+  std::string out;
+  for (const auto& w : words) out += (out.empty() ? "`" : ", `") + w + "`";
+  return out;
+}
+
+// `alert value: severity, ...`: every value of the decision once, each with a known severity.
+void check_alert(const ast::DecisionDecl& decl, CompiledDecision& dec, const Schema& schema,
+                 Diagnostics& diags) {
+  if (decl.alert.empty()) return;
+  std::vector<std::string> values;
+  if (dec.value_type.kind == TypeKind::boolean) {
+    values = {"false", "true"};
+  } else if (dec.value_type.kind == TypeKind::enumeration) {
+    values = schema.enums[static_cast<size_t>(dec.value_type.ref)].members;
+  }
+  if (values.empty() || dec.settle == ast::SettleMode::collect) {
+    diags.error("K217", decl.alert_span,
+                fmt::format("decision `{}` cannot be an alert: an alert has one value, a yes/no "
+                            "or a member of an enum",
+                            dec.name));
+    return;
+  }
+  std::vector<std::optional<AlertSeverity>> levels(values.size());
+  const std::vector<std::string> severities(std::begin(kAlertSeverityNames),
+                                            std::end(kAlertSeverityNames));
+  bool bad = false;  // a value or level already reported: what is left unsaid would repeat it
+  for (const auto& level : decl.alert) {
+    const std::string value = level.value.kind == ast::Literal::Kind::boolean
+                                  ? (level.value.bool_value ? "true" : "false")
+                                  : level.value.text;
+    const auto at = std::find(values.begin(), values.end(), value);
+    if (at == values.end() || (level.value.kind != ast::Literal::Kind::boolean &&
+                               level.value.kind != ast::Literal::Kind::name)) {
+      const std::string hint = closest_match(value, values);
+      diags.error("K217", level.value.span,
+                  fmt::format("`{}` is not a value of decision `{}`", value, dec.name),
+                  hint.empty() ? "its values are " + comma_separated(values)
+                               : fmt::format("did you mean `{}`?", hint));
+      bad = true;
+      continue;
+    }
+    const auto severity = std::find(severities.begin(), severities.end(), level.severity);
+    if (severity == severities.end()) {
+      const std::string hint = closest_match(level.severity, severities);
+      diags.error("K217", level.severity_span,
+                  fmt::format("`{}` is not how loud an alert can be", level.severity),
+                  hint.empty() ? "an alert value is `urgent`, `high`, `watch` or `calm`"
+                               : fmt::format("did you mean `{}`?", hint));
+      bad = true;
+      continue;
+    }
+    auto& slot = levels[static_cast<size_t>(at - values.begin())];
+    if (slot) {
+      diags.error("K201", level.value.span,
+                  fmt::format("the alert of `{}` names `{}` twice", dec.name, value));
+      bad = true;
+      continue;
+    }
+    slot = static_cast<AlertSeverity>(severity - severities.begin());
+  }
+  if (bad) return;
+  std::vector<std::string> unsaid;
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (!levels[i]) unsaid.push_back(values[i]);
+  }
+  if (!unsaid.empty()) {
+    diags.error("K217", decl.alert_span,
+                fmt::format("the alert of `{}` does not say how loud {} is", dec.name,
+                            comma_separated(unsaid)),
+                "give every value a level: `urgent`, `high`, `watch` or `calm`");
+    return;
+  }
+  for (const auto& level : levels) dec.alert_levels.push_back(*level);
+}
+
+}  // namespace
+
 void check_decisions(CheckState& st) {
   Program& program = st.program;
   for (size_t i = 0; i < program.decisions.size(); ++i) {
@@ -73,7 +157,7 @@ void check_decisions(CheckState& st) {
       if (!valid_case_path(program.schema, req.missing_field)) {
         st.diags.error("K203", req.missing_field_span,
                        fmt::format("`{}` is not a field of the case", req.missing_field),
-                       "name the case field that is missing, as in `measurements.obvlk`");
+                       "name the case field that is missing, as in `record.field`");
       }
       r.missing_field = req.missing_field;
       r.note = check_template(req.note, st.symbols, st.diags, deps);
@@ -94,6 +178,7 @@ void check_decisions(CheckState& st) {
       }
     }
     dec.otherwise_because = check_because(decl.otherwise_because, st, deps);
+    check_alert(decl, dec, program.schema, st.diags);
     dec.show_candidates = decl.show_candidates;
     if (decl.show_candidates && dec.value_type.kind != TypeKind::enumeration) {
       st.diags.error("K217", decl.span,

@@ -580,7 +580,7 @@ class ExprChecker {
         diags_.error(
             "K204", xs.span,
             fmt::format("`distinct` needs a list of single values, found {}", tname(xs.type)),
-            "take a field first, as in `distinct(care.interventions.type)`");
+            "take a field first, as in `distinct(list.field)`");
         return error(e);
       }
       Type type = xs.type;

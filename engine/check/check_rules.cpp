@@ -80,7 +80,7 @@ void check_rules(CheckState& st) {
       rule.conclusions.push_back(std::move(conclusion));
     }
     for (const auto& rec : r.recommendations) {
-      check_recommendation_kind(rec.kind, rec.kind_span, st.diags);
+      check_recommendation_kind(program, rec.kind, rec.kind_span, st.diags);
       if (const RecommendationInfo* declared = program.recommendation(rec.id);
           declared != nullptr && declared->kind != rec.kind) {
         st.diags.error("K216", rec.kind_span,

@@ -27,6 +27,8 @@ std::optional<Program> check_rule_set(const std::vector<ast::File>& files, Diagn
   check_alerts(state);
   check_units(state);
   order_decisions(state);
+  check_charts(state);
+  check_timeline(state);
   if (diags.has_errors()) return std::nullopt;
   program.parameters_read = parameters_read(program);
   mark_organisation_settings(program);

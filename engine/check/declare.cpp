@@ -36,13 +36,17 @@ const std::set<std::string> kSourceKinds = {"guideline", "seed", "organisation"}
 
 }  // namespace
 
-void check_recommendation_kind(const std::string& kind, const Span& span, Diagnostics& diags) {
-  const auto& kinds = recommendation_kinds();
-  if (std::find(kinds.begin(), kinds.end(), kind) != kinds.end()) return;
-  std::string hint = closest_match(kind, kinds);
-  diags.error("K216", span, fmt::format("`{}` is not a kind of recommendation", kind),
-              hint.empty() ? "the kinds are `escalation`, `action`, `intervention` and `support`"
-                           : fmt::format("did you mean `{}`?", hint));
+void check_recommendation_kind(const Program& program, const std::string& kind, const Span& span,
+                               Diagnostics& diags) {
+  if (program.kind(kind) != nullptr) return;
+  std::vector<std::string> ids;
+  for (const auto& k : program.kinds) ids.push_back(k.id);
+  std::string hint = closest_match(kind, ids);
+  diags.error(
+      "K216", span, fmt::format("`{}` is not a declared kind of recommendation", kind),
+      !hint.empty()
+          ? fmt::format("did you mean `{}`?", hint)
+          : fmt::format("declare it with its label: `kind {} \"...\" heading \"...\"`", kind));
 }
 
 void declare(CheckState& st) {
@@ -91,6 +95,22 @@ void declare(CheckState& st) {
   std::sort(program.sources.begin(), program.sources.end(),
             [](const SourceInfo& a, const SourceInfo& b) { return a.id < b.id; });
 
+  // Kinds of recommendation: each once, with a label, in the order of their declarations.
+  for (const auto& file : st.files) {
+    for (const auto& k : file.kinds) {
+      if (const RecommendationKind* first = program.kind(k.id)) {
+        report_duplicate(st.diags, "kind", k.id, first->span, k);
+        continue;
+      }
+      if (k.label.empty()) {
+        st.diags.error("K216", k.span, fmt::format("kind `{}` has an empty label", k.id),
+                       "the label is what caseworkers read, as in \"Actie\"");
+      }
+      program.kinds.push_back(RecommendationKind{
+          k.id, k.label, k.heading.empty() ? k.label : k.heading, k.urgent, k.span});
+    }
+  }
+
   // Recommendations: each id once, of a known kind, with a label.
   std::map<std::string, Span> recommendations;
   for (const auto& file : st.files) {
@@ -100,7 +120,7 @@ void declare(CheckState& st) {
         continue;
       }
       recommendations.emplace(r.id, r.span);
-      check_recommendation_kind(r.kind, r.kind_span, st.diags);
+      check_recommendation_kind(program, r.kind, r.kind_span, st.diags);
       if (r.label.empty()) {
         st.diags.error("K216", r.span, fmt::format("recommendation `{}` has an empty label", r.id),
                        "the label is what caseworkers read, as in \"Caseload verlagen\"");

@@ -5,7 +5,7 @@
 //   3. check_defines       define bodies, then define cycles                 (check_defines.cpp)
 //   4. check_decisions     applies/require/otherwise of decisions           (check_decisions.cpp)
 //   5. check_rules         rules: sources, conditions, conclusions, texts    (check_rules.cpp)
-//   6. check_alerts        every alert decision (`safety`) has a rule        (check_alerts.cpp)
+//   6. check_alerts        every alert decision (`alert`) has a rule         (check_alerts.cpp)
 //   7. order_decisions     decision dependencies, cycles, evaluation order   (order_decisions.cpp)
 // Each pass reports into the shared Diagnostics and keeps going, so one run shows every problem.
 #include <optional>
@@ -41,14 +41,17 @@ void check_defines(CheckState& state);
 void check_decisions(CheckState& state);
 void check_rules(CheckState& state);
 // K216 when `kind` is not one of the recommendation kinds (in a declaration or a `recommend`).
-void check_recommendation_kind(const std::string& kind, const Span& span, Diagnostics& diags);
+void check_recommendation_kind(const Program& program, const std::string& kind, const Span& span,
+                               Diagnostics& diags);
 std::vector<CompiledBecause> check_because(const std::vector<ast::Because>& list, CheckState& st,
                                            Dependencies& deps);
-// Whether a decision warns of danger (today: the one named `safety`).
-bool is_alert_decision(std::string_view name);
 void check_alerts(CheckState& state);
 // K226: parameters' units, durations and comparisons agree (check_units.cpp).
 void check_units(CheckState& state);
 void order_decisions(CheckState& state);
+// K230: charts, their lists, fields, parameters and decision (check_charts.cpp).
+void check_charts(CheckState& state);
+// K230 too: `timeline from` paths, each a date field or a dated list (check_timeline.cpp).
+void check_timeline(CheckState& state);
 
 }  // namespace koers::check

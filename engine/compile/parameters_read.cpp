@@ -71,6 +71,11 @@ std::vector<int> parameters_read(const Program& program) {
   for (const auto& d : program.defines) c.visit(d.value);
   for (const auto& dec : program.decisions) c.visit(dec, false);
   for (const auto& rule : program.rules) c.visit(rule);
+  // The charts' windows and lines: what the report shows is reproducible from the advice too.
+  for (const auto& chart : program.charts) {
+    if (chart.window_parameter >= 0) read.insert(chart.window_parameter);
+    for (const auto& line : chart.lines) read.insert(line.parameter);
+  }
   return {read.begin(), read.end()};
 }
 

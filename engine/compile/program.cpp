@@ -30,6 +30,20 @@ const RecommendationInfo* Program::recommendation(const std::string& id) const {
   return nullptr;
 }
 
+const RecommendationKind* Program::kind(const std::string& id) const {
+  for (const auto& k : kinds) {
+    if (k.id == id) return &k;
+  }
+  return nullptr;
+}
+
+size_t Program::kind_rank(const std::string& id) const {
+  for (size_t i = 0; i < kinds.size(); ++i) {
+    if (kinds[i].id == id) return i;
+  }
+  return kinds.size();
+}
+
 std::string Program::recommendation_label(const std::string& id) const {
   if (const RecommendationInfo* r = recommendation(id)) return r->label;
   std::string words = id;

@@ -165,6 +165,10 @@ struct CompiledDefine {
   Span span;
 };
 
+// How loud an alert decision's value is (`alert acute: urgent, ..., none: calm`), calm first.
+enum class AlertSeverity : uint8_t { calm, watch, high, urgent };
+inline constexpr const char* kAlertSeverityNames[] = {"calm", "watch", "high", "urgent"};
+
 struct CompiledDecision {
   std::string name;
   std::string title;
@@ -191,14 +195,59 @@ struct CompiledDecision {
     std::vector<CompiledBecause> because;
   };
   std::vector<Condition> conditions;
+  // An alert decision (`alert ...`): how loud each value is, by enum member index (false, true for
+  // a bool). Empty for a decision that is not an alert.
+  std::vector<AlertSeverity> alert_levels;
+  Span span;
+  bool is_alert() const { return !alert_levels.empty(); }
+};
+
+// A kind of recommendation (`kind action "Actie" heading "Acties"`), in the order the advice
+// lists the kinds: the order of the declarations, layer by layer.
+struct RecommendationKind {
+  std::string id;
+  std::string label;    // one recommendation of this kind: "Actie"
+  std::string heading;  // the heading its recommendations stand under: "Acties"
+  bool urgent = false;  // its recommendations stand in the alert's banner
   Span span;
 };
 
-// Recommendation kinds in the order the advice lists them (advice contract).
-inline const std::vector<std::string>& recommendation_kinds() {
-  static const std::vector<std::string> kinds = {"escalation", "action", "intervention", "support"};
-  return kinds;
-}
+// A chart the reports draw (`chart ...`), its paths resolved to field slots by the checker.
+struct CompiledChart {
+  std::string name;
+  std::string title;
+  std::string note;
+  std::vector<int> list_path;  // field slots from the case root to the series' list
+  int value_slot = -1;         // the number drawn, in the list's entry record
+  int date_slot = -1;          // the entry's date field
+  int64_t low = 0;
+  int64_t high = 0;
+  int window_parameter = -1;  // months before the advice date; -1 for no window
+  std::string window_label;
+  struct Line {
+    int parameter = -1;
+    std::string label;
+  };
+  std::vector<Line> lines;
+  struct Marker {
+    std::vector<int> list_path;
+    int date_slot = -1;  // -1: the list is a list of dates
+    int text_slot = -1;  // the entry's field shown as its text; -1 for none
+    std::string label;
+  };
+  std::vector<Marker> markers;
+  int decision = -1;  // the decision it illustrates
+  Span span;
+};
+
+// Where a family's history starts in its timeline (`timeline from ...`): the first of these that
+// gives a date, a date field or the earliest entry of a dated list.
+struct HistoryStart {
+  std::string path;        // as written: "care.started"
+  std::vector<int> slots;  // field slots from the case root
+  bool list = false;       // the last slot is a dated list
+  int date_slot = -1;      // in a list of records: the entry's date field; -1 for dates
+};
 
 class ScalarCode;
 
@@ -223,6 +272,9 @@ struct Program {
   Schema schema;
   std::vector<SourceInfo> sources;                  // sorted by id
   std::vector<RecommendationInfo> recommendations;  // declared ones, sorted by id
+  std::vector<RecommendationKind> kinds;            // in advice order
+  std::vector<CompiledChart> charts;                // in the order declared
+  std::vector<HistoryStart> history_starts;         // `timeline from`, in the order given
   std::vector<ParameterInfo> parameters;            // sorted by id
   std::vector<CompiledDefine> defines;              // sorted by name
   std::vector<CompiledDecision> decisions;          // sorted by name
@@ -231,6 +283,10 @@ struct Program {
   std::vector<int> recommendation_rules;            // rules that recommend and conclude no decision
   std::vector<int> parameters_read;                 // parameters the rules read, ascending
   std::string rules_path;
+  // The policy the rule set names (`default policy "..."`), as written and as a path from the
+  // working directory (joined to its layer's directory); the last layer that names one wins.
+  std::string default_policy_declared;
+  std::string default_policy_path;
   std::string rules_sha256;       // of every layer together; with one layer, that layer's
   std::vector<RuleLayer> layers;  // in order; one for a plain rule set
   std::vector<RuleOverride> overrides;
@@ -242,6 +298,9 @@ struct Program {
   int parameter_index(const std::string& id) const;
   const SourceInfo* source(const std::string& id) const;
   const RecommendationInfo* recommendation(const std::string& id) const;
+  const RecommendationKind* kind(const std::string& id) const;
+  // The place of a kind in the advice: kinds.size() for one not declared.
+  size_t kind_rank(const std::string& id) const;
   // What people read for a recommendation: its declared label, else its id in words
   // ("caseload_verlagen" → "Caseload verlagen").
   std::string recommendation_label(const std::string& id) const;

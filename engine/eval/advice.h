@@ -90,6 +90,41 @@ struct ParameterUsed {
   std::optional<Date> valid_from;  // of the policy entry in force, when it has one
 };
 
+// A chart of the rule set (`chart ...`) for this case: what the report draws, and nothing else.
+struct ChartResult {
+  std::string name;
+  std::string title;
+  std::string note;
+  int64_t low = 0;  // the scale (`range low..high`)
+  int64_t high = 0;
+  struct Point {
+    Date date;
+    int64_t value = 0;
+  };
+  std::vector<Point> points;        // by date, none after the advice date
+  Date until;                       // the advice date: the chart's right edge
+  std::optional<Date> window_from;  // the window ends on the advice date
+  std::string window_label;
+  std::optional<Date> baseline;  // the last point on or before window_from
+  struct Line {
+    std::string label;
+    int64_t value = 0;
+  };
+  std::vector<Line> lines;
+  struct Mark {
+    Date date;
+    std::string text;  // the entry's `by` field in words; "" without `by`
+  };
+  struct Markers {
+    std::string label;
+    std::vector<Mark> marks;  // by date
+  };
+  std::vector<Markers> markers;
+  std::string decision;       // the decision it illustrates ("" for none)
+  std::string outcome;        // that decision in words ("stagneert", "onbekend")
+  std::string outcome_value;  // its value's name, or unknown / not_applicable
+};
+
 struct Advice {
   std::string case_id;
   std::string file;
@@ -106,6 +141,7 @@ struct Advice {
   std::vector<DecisionResult> decisions;              // by name
   std::vector<RecommendationResult> recommendations;  // in advice order
   std::vector<MissingField> missing;                  // by field
+  std::vector<ChartResult> charts;                    // the rule set's charts with data, in order
   std::vector<std::string> errors;  // a `unique` decision with two concluding rules, and similar
   // Sources cited anywhere in this advice: id, title, url, kind.
   struct Source {

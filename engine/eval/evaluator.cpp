@@ -17,6 +17,7 @@
 #include <set>
 
 #include "eval/case_fields_read.h"
+#include "eval/charts.h"
 
 #include <fmt/format.h>
 #include <algorithm>
@@ -372,10 +373,8 @@ class Settler {
   }
 
   void finish_recommendations() {
-    const auto& kinds = recommendation_kinds();
-    auto rank = [&](const std::string& kind) {
-      return std::find(kinds.begin(), kinds.end(), kind) - kinds.begin();
-    };
+    // Kinds in the order the rule set declares them.
+    auto rank = [&](const std::string& kind) { return program_.kind_rank(kind); };
     std::stable_sort(recommendations_.begin(), recommendations_.end(),
                      [&](const RecommendationResult& a, const RecommendationResult& b) {
                        if (rank(a.kind) != rank(b.kind)) return rank(a.kind) < rank(b.kind);
@@ -471,11 +470,16 @@ Advice evaluate(const Program& program, const Policy& policy, const Case& c, Dat
     }
     advice.parameters.push_back(std::move(used));
   }
+  // The charts read the parameters too (their windows and lines): a copy, only when there are any.
+  std::vector<Value> chart_params = program.charts.empty() ? std::vector<Value>() : params;
   EvalContext cx(program, *visible, std::move(params), as_of);
   Settler settler(program, cx, advice);
   // The settler keeps pointers to settled decisions so `not_applicable` can quote their reasons.
   settler.current_.assign(program.decisions.size(), nullptr);
   settler.run();
+  if (!program.charts.empty()) {
+    advice.charts = evaluate_charts(program, *visible, chart_params, as_of, advice.decisions);
+  }
   return advice;
 }
 

@@ -60,7 +60,6 @@ void walk_program(const Program& p, const std::function<void(const CExpr&)>& vis
   }
 }
 
-// The recommendation ids of the advice contract (docs/advice-format.md).
 bool always_true(const CExpr& e) {
   const bool* b = std::get_if<bool>(&e.value.v);
   return e.op == Op::constant && b != nullptr && *b;
@@ -78,6 +77,11 @@ void lint(const Program& program, const std::set<std::string>& disabled, Diagnos
     if (e.op == Op::param) params.insert(e.slot);
     if (e.op == Op::define) defines.insert(e.slot);
   });
+  // A parameter a chart draws (its window, a reference line) is used too.
+  for (const auto& chart : program.charts) {
+    if (chart.window_parameter >= 0) params.insert(chart.window_parameter);
+    for (const auto& line : chart.lines) params.insert(line.parameter);
+  }
   for (size_t i = 0; i < program.parameters.size(); ++i) {
     if (!params.count(static_cast<int>(i))) {
       warn("L101", program.parameters[i].span,
@@ -103,7 +107,7 @@ void lint(const Program& program, const std::set<std::string>& disabled, Diagnos
         warn("L106", r.span,
              fmt::format("recommendation `{} {}` is not declared", rec.kind, rec.id),
              fmt::format("declare it with the label caseworkers read: `recommendation {} {} "
-                         "\"...\"` (the national ones are in rules/aanbevelingen.koers)",
+                         "\"...\"`",
                          rec.kind, rec.id));
       }
     }

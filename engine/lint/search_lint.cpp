@@ -188,7 +188,7 @@ class SearchLint {
     if (d.settle != ast::SettleMode::collect && !d.otherwise && !d.rules.empty() && on("L110")) {
       check_gap(d);
     }
-    if (d.name == "safety" && d.settle == ast::SettleMode::first && on("L111")) check_safety(d);
+    if (d.is_alert() && d.settle == ast::SettleMode::first && on("L111")) check_safety(d);
   }
 
   // L108: no case makes the rule hold.
@@ -320,7 +320,12 @@ class SearchLint {
     auto level = [&](const CompiledRule& r) -> int {
       for (const auto& c : r.conclusions) {
         if (c.decision != program_.decision_index(d.name) || c.value.op != Op::constant) continue;
-        if (const EnumValue* e = std::get_if<EnumValue>(&c.value.value.v)) return e->index;
+        // How loud the alert value is that the rule concludes (`alert ...`), calm lowest.
+        int64_t at = -1;
+        if (const EnumValue* e = std::get_if<EnumValue>(&c.value.value.v)) at = e->index;
+        if (const bool* b = std::get_if<bool>(&c.value.value.v)) at = *b ? 1 : 0;
+        if (at >= 0 && static_cast<size_t>(at) < d.alert_levels.size())
+          return static_cast<int>(d.alert_levels[static_cast<size_t>(at)]);
       }
       return -1;
     };
@@ -339,10 +344,10 @@ class SearchLint {
         };
         if (!confirmed(named, shows)) continue;
         out_.warning("L111", low.span,
-                     fmt::format("safety rule `{}` is overridden: `{}` (priority {}) settles a "
-                                 "milder safety level in a case where both hold",
-                                 low.id, high.id, high.priority),
-                     "give the stricter safety rule the higher priority");
+                     fmt::format("alert rule `{}` is overridden: `{}` (priority {}) settles a "
+                                 "milder level of `{}` in a case where both hold",
+                                 low.id, high.id, high.priority, d.name),
+                     "give the stricter alert rule the higher priority");
         add_example("L111", low.id, fmt::format("{} wint van het strengere {}", high.id, low.id),
                     named, {d.name});
       }

@@ -54,25 +54,43 @@ std::string word_list(const std::vector<std::string>& items, const char* last) {
   return out;
 }
 
-bool is_alert_decision(const std::string& name) {
-  return name == "safety";
+bool is_alert_decision(const Program& program, const std::string& name) {
+  const int index = program.decision_index(name);
+  return index >= 0 && program.decisions[static_cast<size_t>(index)].is_alert();
 }
 
 int alert_decision_index(const Program& program) {
   for (size_t i = 0; i < program.decisions.size(); ++i) {
-    if (is_alert_decision(program.decisions[i].name)) return static_cast<int>(i);
+    if (program.decisions[i].is_alert()) return static_cast<int>(i);
   }
   return -1;
 }
 
+std::string alert_class(const Program& program, const DecisionResult& decision) {
+  if (decision.status == DecisionResult::Status::unknown) return "unknown";
+  const int index = program.decision_index(decision.name);
+  if (index < 0 || decision.status != DecisionResult::Status::decided) return "calm";
+  const auto& levels = program.decisions[static_cast<size_t>(index)].alert_levels;
+  int64_t at = -1;
+  if (const auto* e = std::get_if<EnumValue>(&decision.value.v)) at = e->index;
+  if (const auto* b = std::get_if<bool>(&decision.value.v)) at = *b ? 1 : 0;
+  if (at < 0 || static_cast<size_t>(at) >= levels.size()) return "calm";
+  return kAlertSeverityNames[static_cast<size_t>(levels[static_cast<size_t>(at)])];
+}
+
 bool is_urgent(const Program& program, const RecommendationResult& recommendation) {
-  if (recommendation.kind == "escalation") return true;
-  const int alert = alert_decision_index(program);
-  if (alert < 0) return false;
+  // Without an alert there is no banner to stand in: every recommendation is listed as usual.
+  if (alert_decision_index(program) < 0) return false;
+  if (const RecommendationKind* kind = program.kind(recommendation.kind); kind && kind->urgent)
+    return true;
   for (const auto& rule : program.rules) {
-    if (rule.id != recommendation.rule) continue;
-    std::set<int> seen;
-    if (rule.when && reads_decision(program, *rule.when, alert, seen)) return true;
+    if (rule.id != recommendation.rule || !rule.when) continue;
+    for (size_t d = 0; d < program.decisions.size(); ++d) {
+      std::set<int> seen;
+      if (program.decisions[d].is_alert() &&
+          reads_decision(program, *rule.when, static_cast<int>(d), seen))
+        return true;
+    }
   }
   return false;
 }
@@ -94,7 +112,7 @@ std::vector<const MissingField*> missing_in_advice_order(const Program& program,
     for (const auto& c : d.conditions) place(c.missing);
   };
   for (const auto& d : advice.decisions) {
-    if (is_alert_decision(d.name)) place_decision(d);
+    if (is_alert_decision(program, d.name)) place_decision(d);
   }
   for (int index : program.decision_order) {
     for (const auto& d : advice.decisions) {
@@ -122,7 +140,7 @@ std::vector<std::string> needed_for_labels(const Program& program,
   auto add_decision = [&](int index) {
     const CompiledDecision& d = program.decisions[static_cast<size_t>(index)];
     size_t rank = 0;
-    if (!is_alert_decision(d.name)) {
+    if (!d.is_alert()) {
       const auto at =
           std::find(program.decision_order.begin(), program.decision_order.end(), index);
       rank = 1 + static_cast<size_t>(at - program.decision_order.begin());

@@ -11,15 +11,19 @@
 
 namespace koers {
 
-// Whether the decision named `name` is the rule set's alert (shown first, unknown as loud as
-// raised). Today that is the decision named `safety`.
-bool is_alert_decision(const std::string& name);
+// Whether the decision named `name` is one of the rule set's alerts (declared with `alert`: shown
+// first, unknown as loud as raised).
+bool is_alert_decision(const Program& program, const std::string& name);
 
-// The index of the alert decision in program.decisions, or -1.
+// The index of the first alert decision in program.decisions, or -1.
 int alert_decision_index(const Program& program);
 
-// Whether a recommendation is urgent and belongs in the alert's banner: an escalation, or one
-// given by a rule whose condition reads the alert decision (a safety plan, a second worker).
+// How loud an alert decision's outcome is, as the reports' style classes name it: `urgent`,
+// `high`, `watch` or `calm` (its declared level), `unknown`, or `calm` when not applicable.
+std::string alert_class(const Program& program, const DecisionResult& decision);
+
+// Whether a recommendation is urgent and belongs in the alert's banner: one of an `urgent` kind,
+// or one given by a rule whose condition reads an alert decision (a safety plan, a second worker).
 bool is_urgent(const Program& program, const RecommendationResult& recommendation);
 
 // advice.missing in the order a caseworker should answer: the fields the alert decision (and its

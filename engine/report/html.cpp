@@ -5,6 +5,7 @@
 
 #include "eval/evaluator.h"
 #include "report/advice_order.h"
+#include "report/chart_render.h"
 #include "report/render.h"
 #include "util/xml_escape.h"
 
@@ -19,41 +20,32 @@ std::string esc(const std::string& s) {
 const char* kStyle = R"(
 body{font-family:system-ui,sans-serif;max-width:52rem;margin:1.5rem auto;padding:0 1rem;color:#111;line-height:1.45}
 h1{font-size:1.5rem;margin-bottom:.2rem} h2{font-size:1.15rem;margin-top:1.6rem;border-bottom:1px solid #999}
-.veiligheid{border:4px solid #000;padding:.8rem 1rem;margin:1rem 0;font-size:1.1rem}
-.veiligheid a,.veiligheid .bron{color:inherit}
-.veiligheid.acute{background:#b00020;color:#fff;border-style:double;border-width:8px}
-.veiligheid.report{background:#8a3a00;color:#fff;border-width:6px}
-.veiligheid.unknown{background:#fff;color:#111;border:8px dashed #b00020}
-.veiligheid.unknown strong::before{content:"? ";font-weight:bold}
-.veiligheid h2.banier{margin:0;border:0;font-size:1.1rem}
-.veiligheid.monitor{background:#fff3c4;color:#111;border-style:dashed}
-.veiligheid.none{background:#e8f5e9;color:#111;border-width:2px}
-.veiligheid .nu{margin:.6rem 0 0;padding:.4rem .6rem;background:#fff;color:#111;border:2px solid #111}
-.veiligheid .nu h3{margin:.1rem 0 .3rem;font-size:1.05rem}
-.veiligheid .nu .advies{border:0;border-top:1px solid #999;padding:.3rem 0;margin:0}
-.veiligheid .nu a{color:#0b3d91}
+.alarm{border:4px solid #000;padding:.8rem 1rem;margin:1rem 0;font-size:1.1rem}
+.alarm a,.alarm .bron{color:inherit}
+.alarm.urgent{background:#b00020;color:#fff;border-style:double;border-width:8px}
+.alarm.high{background:#8a3a00;color:#fff;border-width:6px}
+.alarm.unknown{background:#fff;color:#111;border:8px dashed #b00020}
+.alarm.unknown strong::before{content:"? ";font-weight:bold}
+.alarm h2.banier{margin:0;border:0;font-size:1.1rem}
+.alarm.watch{background:#fff3c4;color:#111;border-style:dashed}
+.alarm.calm{background:#e8f5e9;color:#111;border-width:2px}
+.alarm .nu{margin:.6rem 0 0;padding:.4rem .6rem;background:#fff;color:#111;border:2px solid #111}
+.alarm .nu h3{margin:.1rem 0 .3rem;font-size:1.05rem}
+.alarm .nu .advies{border:0;border-top:1px solid #999;padding:.3rem 0;margin:0}
+.alarm .nu a{color:#0b3d91}
 .besluit{margin:.8rem 0;padding:.4rem .8rem;border-left:4px solid #555}
 .waarde{font-weight:bold} .status{font-style:italic}
 ul.redenen{margin:.2rem 0 .2rem 1.2rem;padding:0} .bron{font-size:.9rem;color:#333}
 table{border-collapse:collapse;margin:.4rem 0} td,th{border:1px solid #999;padding:.2rem .5rem;vertical-align:top;text-align:left}
 .advies{margin:.5rem 0;padding:.3rem .8rem;border:1px solid #999}
-svg.verloop{width:100%;max-width:40rem;height:auto;border:1px solid #ccc}
+svg.grafiek{width:100%;max-width:40rem;height:auto;border:1px solid #ccc}
 footer{margin-top:2rem;font-size:.85rem;border-top:1px solid #999;padding-top:.5rem;word-break:break-all}
-@media print{body{margin:0;max-width:none}@page{size:A4;margin:15mm}.veiligheid{-webkit-print-color-adjust:exact;print-color-adjust:exact}a{color:#000}}
+@media print{body{margin:0;max-width:none}@page{size:A4;margin:15mm}.alarm{-webkit-print-color-adjust:exact;print-color-adjust:exact}a{color:#000}}
 )";
-
-const char* kind_title(const std::string& kind) {
-  if (kind == "escalation") return "Escalatie";
-  if (kind == "action") return "Acties";
-  if (kind == "intervention") return "Interventies";
-  if (kind == "support") return "Ondersteuning van de hulpverlener";
-  return "Aanbevelingen";
-}
 
 class HtmlWriter {
  public:
-  HtmlWriter(const Program& program, const Advice& advice, const ObvlkSeries* series)
-      : program_(program), advice_(advice), series_(series) {}
+  HtmlWriter(const Program& program, const Advice& advice) : program_(program), advice_(advice) {}
 
   std::string write() {
     out_ += "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n";
@@ -77,24 +69,23 @@ class HtmlWriter {
       out_ += "<p class=\"let-op\" id=\"casusformaat-1\">" + esc(notice) + "</p>\n";
     }
     for (const auto& d : advice_.decisions) {
-      if (is_alert_decision(d.name)) safety(d);
+      if (is_alert_decision(program_, d.name)) safety(d);
     }
     out_ += "<section id=\"besluiten\"><h2>Besluiten</h2>\n";
     for (int index : program_.decision_order) {
       for (const auto& d : advice_.decisions) {
         if (d.name == program_.decisions[static_cast<size_t>(index)].name &&
-            !is_alert_decision(d.name))
+            !is_alert_decision(program_, d.name))
           decision(d);
       }
     }
     out_ += "</section>\n";
-    if (series_ != nullptr) {
-      out_ += "<section id=\"verloop\"><h2>Verloopprofiel OBVL-K</h2>\n" + obvlk_svg(*series_) +
-              "<p>De lijn toont de totaalscore (10-40; hoger is meer opvoedingsbelasting). Het "
-              "gearceerde "
-              "deel is het venster van de voortgangsbeoordeling; de open cirkel is de "
-              "basismeting.</p>\n"
-              "</section>\n";
+    for (const auto& chart : advice_.charts) {
+      out_ += fmt::format("<section class=\"grafiek\" id=\"grafiek-{}\"><h2>{}</h2>\n",
+                          esc(chart.name), esc(chart.title)) +
+              chart_svg(program_, chart);
+      if (!chart.note.empty()) out_ += "<p>" + esc(chart.note) + "</p>\n";
+      out_ += "</section>\n";
     }
     recommendations();
     missing();
@@ -109,7 +100,6 @@ class HtmlWriter {
  private:
   const Program& program_;
   const Advice& advice_;
-  const ObvlkSeries* series_;
   const std::vector<OpenQuestion> open_ = open_questions_in_advice_order(program_, advice_);
   std::string out_;
 
@@ -130,26 +120,26 @@ class HtmlWriter {
   }
 
   void safety(const DecisionResult& d) {
-    std::string level = "unknown";
+    const int index = program_.decision_index(d.name);
+    const CompiledDecision& dec = program_.decisions[static_cast<size_t>(index)];
+    const std::string title = dec.title.empty() ? d.name : dec.title;
     std::string words;
     if (d.status == DecisionResult::Status::decided) {
-      level = outcome_word(program_, d);
       words = format_value(program_, d.value);
     } else if (d.status == DecisionResult::Status::unknown) {
-      words = "ONBEKEND: de veiligheid van de kinderen is niet vast te stellen";
+      words = "ONBEKEND: niet vast te stellen";
       std::string either;
       const auto possible = possible_members(program_, d, true);
       for (size_t i = 0; i < possible.size(); ++i)
         either += (i == 0 ? "" : i + 1 == possible.size() ? " of " : ", ") + possible[i];
       if (!either.empty()) words += ". Nog mogelijk: " + either;
     } else {
-      level = "none";
       words = "niet van toepassing";
     }
     out_ += fmt::format(
-        "<section class=\"veiligheid {}\" role=\"alert\" id=\"veiligheid\"><h2 "
-        "class=\"banier\"><strong>Veiligheid: {}</strong></h2>\n",
-        esc(level), esc(words));
+        "<section class=\"alarm {}\" role=\"alert\" id=\"alarm-{}\"><h2 "
+        "class=\"banier\"><strong>{}: {}</strong></h2>\n",
+        alert_class(program_, d), esc(d.name), esc(title), esc(words));
     if (d.status == DecisionResult::Status::unknown && !d.missing.empty()) {
       out_ += "<p>Vraag eerst na:</p>\n<ul class=\"vragen\">";
       for (const auto& q : questions_for(advice_, d.missing)) out_ += "<li>" + esc(q) + "</li>";
@@ -161,7 +151,10 @@ class HtmlWriter {
     // What to do now stands inside the banner, before anything else is read.
     bool opened = false;
     for (const auto& r : advice_.recommendations) {
-      if (!is_urgent(program_, r)) continue;
+      // Once, in the first alert's banner, when the rule set has more than one alert.
+      if (!is_urgent(program_, r) ||
+          program_.decision_index(d.name) != alert_decision_index(program_))
+        continue;
       if (!opened) out_ += "<div class=\"nu\"><h3>Nu doen</h3>\n";
       opened = true;
       recommendation(r);
@@ -248,19 +241,23 @@ class HtmlWriter {
     bool urgent = false;
     for (const auto& r : advice_.recommendations) {
       if (is_urgent(program_, r)) {
-        urgent = true;  // shown in the safety banner
+        urgent = true;  // shown in the alert's banner
         continue;
       }
       if (r.kind != current) {
         current = r.kind;
-        out_ += fmt::format("<h3>{}</h3>\n", kind_title(r.kind));
+        const RecommendationKind* kind = program_.kind(r.kind);
+        out_ += fmt::format("<h3>{}</h3>\n", esc(kind ? kind->heading : r.kind));
       }
       recommendation(r);
     }
     if (urgent) {
-      out_ +=
-          "<p>De aanbevelingen voor de veiligheid staan bovenaan, bij "
-          "<a href=\"#veiligheid\">Veiligheid</a>.</p>\n";
+      const int alert = alert_decision_index(program_);
+      const CompiledDecision& d = program_.decisions[static_cast<size_t>(alert < 0 ? 0 : alert)];
+      const std::string title = d.title.empty() ? d.name : d.title;
+      out_ += fmt::format(
+          "<p>De dringende aanbevelingen staan bovenaan, bij <a href=\"#alarm-{}\">{}</a>.</p>\n",
+          esc(d.name), esc(title));
     }
     out_ += "</section>\n";
   }
@@ -340,8 +337,8 @@ class HtmlWriter {
 
 }  // namespace
 
-std::string render_html(const Program& program, const Advice& advice, const ObvlkSeries* series) {
-  return HtmlWriter(program, advice, series).write();
+std::string render_html(const Program& program, const Advice& advice) {
+  return HtmlWriter(program, advice).write();
 }
 
 }  // namespace koers

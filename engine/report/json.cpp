@@ -135,6 +135,89 @@ void string_or_null(JsonWriter& w, const std::string& s) {
 
 }  // namespace
 
+namespace {
+
+void date_or_null(JsonWriter& w, const std::optional<Date>& d) {
+  if (d) {
+    w.value(format_date(*d));
+  } else {
+    w.null();
+  }
+}
+
+// A chart as the reports draw it (docs/advice-format.md, "charts").
+void chart_json(JsonWriter& w, const ChartResult& c) {
+  w.begin_object();
+  w.key("name");
+  w.value(c.name);
+  w.key("title");
+  w.value(c.title);
+  w.key("scale");
+  w.begin_array();
+  w.value(c.low);
+  w.value(c.high);
+  w.end_array();
+  w.key("points");
+  w.begin_array();
+  for (const auto& p : c.points) {
+    w.begin_object();
+    w.key("date");
+    w.value(format_date(p.date));
+    w.key("value");
+    w.value(p.value);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("until");
+  w.value(format_date(c.until));
+  w.key("window_from");
+  date_or_null(w, c.window_from);
+  w.key("window_label");
+  string_or_null(w, c.window_label);
+  w.key("baseline");
+  date_or_null(w, c.baseline);
+  w.key("lines");
+  w.begin_array();
+  for (const auto& l : c.lines) {
+    w.begin_object();
+    w.key("label");
+    w.value(l.label);
+    w.key("value");
+    w.value(l.value);
+    w.end_object();
+  }
+  w.end_array();
+  w.key("markers");
+  w.begin_array();
+  for (const auto& set : c.markers) {
+    w.begin_object();
+    w.key("label");
+    w.value(set.label);
+    w.key("marks");
+    w.begin_array();
+    for (const auto& m : set.marks) {
+      w.begin_object();
+      w.key("date");
+      w.value(format_date(m.date));
+      if (!m.text.empty()) {
+        w.key("text");
+        w.value(m.text);
+      }
+      w.end_object();
+    }
+    w.end_array();
+    w.end_object();
+  }
+  w.end_array();
+  w.key("decision");
+  string_or_null(w, c.decision);
+  w.key("note");
+  string_or_null(w, c.note);
+  w.end_object();
+}
+
+}  // namespace
+
 void append_json(std::string& out, const Program& program, const Advice& advice) {
   JsonWriter w(out);
   w.begin_object();
@@ -284,6 +367,10 @@ void append_json(std::string& out, const Program& program, const Advice& advice)
     }
     w.end_object();
   }
+  w.end_array();
+  w.key("charts");
+  w.begin_array();
+  for (const auto& c : advice.charts) chart_json(w, c);
   w.end_array();
   w.key("sources");
   w.begin_object();

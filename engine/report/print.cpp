@@ -20,8 +20,8 @@ const char* kPrintStyle = R"(
 body{font-family:"DejaVu Sans",system-ui,sans-serif;font-size:9.5pt;line-height:1.3;color:#000;margin:0 auto;max-width:48rem}
 h1{font-size:14pt;margin:0 0 .1rem} h2{font-size:11pt;margin:.7rem 0 .25rem;border-bottom:1px solid #000}
 p{margin:.15rem 0} ul{margin:.1rem 0 .2rem 1.1rem;padding:0} li{margin:.05rem 0}
-.veiligheid{border:2px solid #000;padding:.3rem .5rem;margin:.4rem 0}
-.veiligheid.acute,.veiligheid.report,.veiligheid.unknown{border-width:4px}
+.alarm{border:2px solid #000;padding:.3rem .5rem;margin:.4rem 0}
+.alarm.urgent,.alarm.high,.alarm.unknown{border-width:4px}
 .besluit{margin:.25rem 0;break-inside:avoid} .waarde{font-weight:bold}
 .aanbeveling{margin:.2rem 0;break-inside:avoid}
 .bronnen li{word-break:break-all}
@@ -36,8 +36,7 @@ std::string esc(const std::string& s) {
 
 class PrintWriter {
  public:
-  PrintWriter(const Program& program, const Advice& advice, const ObvlkSeries* series)
-      : program_(program), advice_(advice), series_(series) {}
+  PrintWriter(const Program& program, const Advice& advice) : program_(program), advice_(advice) {}
 
   std::string write() {
     const std::string day = format_value(program_, Value{*parse_date(advice_.as_of)});
@@ -61,7 +60,7 @@ class PrintWriter {
           "„geen” (casusformaat 1). Klopt dat niet, dan kan het advies te gunstig uitvallen.</p>\n";
     }
     for (const auto& d : advice_.decisions) {
-      if (is_alert_decision(d.name)) safety(d);
+      if (is_alert_decision(program_, d.name)) safety(d);
     }
     decisions();
     measurements();
@@ -76,7 +75,6 @@ class PrintWriter {
  private:
   const Program& program_;
   const Advice& advice_;
-  const ObvlkSeries* series_;
   std::vector<std::string> cited_;  // source ids, in the order first cited: [1], [2], ...
   std::string out_;
 
@@ -96,18 +94,17 @@ class PrintWriter {
   }
 
   void safety(const DecisionResult& d) {
-    std::string level = "unknown";
-    std::string words = "onbekend: de veiligheid van de kinderen is niet vast te stellen";
+    const CompiledDecision& dec =
+        program_.decisions[static_cast<size_t>(program_.decision_index(d.name))];
+    const std::string title = dec.title.empty() ? d.name : dec.title;
+    std::string words = "onbekend: niet vast te stellen";
     if (d.status == DecisionResult::Status::decided) {
-      level = outcome_word(program_, d);
       words = format_value(program_, d.value);
     } else if (d.status == DecisionResult::Status::not_applicable) {
-      level = "none";
       words = "niet van toepassing";
     }
-    out_ +=
-        fmt::format("<section class=\"veiligheid {}\" id=\"veiligheid\"><h2>Veiligheid: {}</h2>\n",
-                    esc(level), esc(words));
+    out_ += fmt::format("<section class=\"alarm {}\" id=\"alarm-{}\"><h2>{}: {}</h2>\n",
+                        alert_class(program_, d), esc(d.name), esc(title), esc(words));
     if (d.status == DecisionResult::Status::unknown && !d.missing.empty()) {
       out_ += "<p>Vraag eerst na:</p><ul>";
       for (const auto& q : questions_for(advice_, d.missing)) out_ += "<li>" + esc(q) + "</li>";
@@ -124,7 +121,10 @@ class PrintWriter {
     }
     bool heading = false;
     for (const auto& r : advice_.recommendations) {
-      if (!is_urgent(program_, r)) continue;
+      // Once, in the first alert's banner, when the rule set has more than one alert.
+      if (!is_urgent(program_, r) ||
+          program_.decision_index(d.name) != alert_decision_index(program_))
+        continue;
       if (!heading) out_ += "<h3>Nu doen</h3>\n";
       heading = true;
       recommendation(r);
@@ -137,7 +137,7 @@ class PrintWriter {
     for (int index : program_.decision_order) {
       for (const auto& d : advice_.decisions) {
         if (d.name != program_.decisions[static_cast<size_t>(index)].name ||
-            is_alert_decision(d.name)) {
+            is_alert_decision(program_, d.name)) {
           continue;
         }
         const std::string value = outcome_in_words(program_, d);
@@ -166,17 +166,23 @@ class PrintWriter {
     out_ += "</section>\n";
   }
 
-  // The OBVL-K scores the progress decision was read from, on one line.
+  // Each chart's points on one line (paper has room for the numbers, not for the drawing).
   void measurements() {
-    if (series_ == nullptr || series_->points.empty()) return;
-    out_ += "<section id=\"metingen\"><h2>OBVL-K-metingen</h2>\n<p>";
-    for (size_t i = 0; i < series_->points.size(); ++i) {
-      const auto& p = series_->points[i];
-      const bool base = series_->baseline && *series_->baseline == p.date;
-      out_ += (i ? "; " : "") + esc(format_date_dutch(p.date)) + ": " + std::to_string(p.total) +
-              (base ? " (basismeting)" : "");
+    for (const auto& chart : advice_.charts) {
+      out_ += fmt::format("<section class=\"metingen\" id=\"metingen-{}\"><h2>{}</h2>\n<p>",
+                          esc(chart.name), esc(chart.title));
+      for (size_t i = 0; i < chart.points.size(); ++i) {
+        const auto& p = chart.points[i];
+        const bool base = chart.baseline && *chart.baseline == p.date;
+        out_ += (i ? "; " : "") + esc(format_date_dutch(p.date)) + ": " + std::to_string(p.value) +
+                (base ? " (basismeting)" : "");
+      }
+      out_ += ".";
+      if (!chart.decision.empty()) {
+        out_ += fmt::format(" {}: {}.", esc(title_of(chart.decision)), esc(chart.outcome));
+      }
+      out_ += "</p>\n</section>\n";
     }
-    out_ += fmt::format(". Verloop: {}.</p>\n</section>\n", esc(series_->outcome));
   }
 
   void recommendation(const RecommendationResult& r) {
@@ -234,9 +240,8 @@ class PrintWriter {
 
 }  // namespace
 
-std::string render_print_html(const Program& program, const Advice& advice,
-                              const ObvlkSeries* series) {
-  return PrintWriter(program, advice, series).write();
+std::string render_print_html(const Program& program, const Advice& advice) {
+  return PrintWriter(program, advice).write();
 }
 
 }  // namespace koers

@@ -4,7 +4,6 @@
 
 #include "compile/program.h"
 #include "eval/advice.h"
-#include "report/obvlk_series.h"
 
 namespace koers {
 
@@ -12,15 +11,13 @@ namespace koers {
 std::string render_json(const Program& program, const Advice& advice);
 // The same line appended to `out` (batch advice reuses one buffer for many cases).
 void append_json(std::string& out, const Program& program, const Advice& advice);
-// The terminal text: safety first, then the decisions, recommendations, missing data, provenance.
-// With `series`, the progress decision is followed by a text chart of the OBVL-K totals.
-std::string render_text(const Program& program, const Advice& advice, bool color = false,
-                        const ObvlkSeries* series = nullptr);
-// One self-contained HTML page in Dutch (no external resources), with the OBVL-K chart as SVG.
-std::string render_html(const Program& program, const Advice& advice, const ObvlkSeries* series);
+// The terminal text: the alerts first, then the decisions (each followed by the charts that
+// illustrate it), recommendations, missing data, provenance.
+std::string render_text(const Program& program, const Advice& advice, bool color = false);
+// One self-contained HTML page in Dutch (no external resources), with the advice's charts as SVG.
+std::string render_html(const Program& program, const Advice& advice);
 // The print view for the team meeting: one or two A4 pages, safety and actions first, the sources'
 // addresses written out, lines for the team's decision; no ids or hashes.
-std::string render_print_html(const Program& program, const Advice& advice,
-                              const ObvlkSeries* series);
+std::string render_print_html(const Program& program, const Advice& advice);
 
 }  // namespace koers

@@ -1,23 +1,24 @@
-// The terminal text. Safety comes first and an unknown safety is shown as loudly as acute
-// unsafety: "unknown" must never read as "none".
+// The terminal text. The alert (the family's safety) comes first and an unknown alert is shown as
+// loudly as a raised one: "unknown" must never read as "none".
 #include <fmt/format.h>
 
 #include <algorithm>
 
 #include "eval/evaluator.h"
 #include "report/advice_order.h"
+#include "report/chart_render.h"
 #include "report/render.h"
 
 namespace koers {
 
 namespace {
 
-const char* kind_label(const std::string& kind) {
-  if (kind == "escalation") return "Escalatie";
-  if (kind == "action") return "Actie";
-  if (kind == "intervention") return "Interventie";
-  if (kind == "support") return "Ondersteuning";
-  return "Aanbeveling";
+// ASCII letters in capitals, for the banner; other characters stay as they are.
+std::string capitals(std::string text) {
+  for (char& c : text) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return text;
 }
 
 std::string title_of(const Program& program, const std::string& name) {
@@ -37,8 +38,8 @@ std::string source_line(const Advice& advice, const std::string& id) {
 
 class TextWriter {
  public:
-  TextWriter(const Program& program, const Advice& advice, bool color, const ObvlkSeries* series)
-      : program_(program), advice_(advice), color_(color), series_(series) {}
+  TextWriter(const Program& program, const Advice& advice, bool color)
+      : program_(program), advice_(advice), color_(color) {}
 
   std::string write() {
     out_ += bold(fmt::format("Advies voor {} per {}", advice_.case_id,
@@ -49,18 +50,25 @@ class TextWriter {
     }
     if (auto notice = format_one_notice(advice_); !notice.empty()) out_ += notice + "\n\n";
     for (const auto& d : advice_.decisions) {
-      if (is_alert_decision(d.name)) safety(d);
+      if (is_alert_decision(program_, d.name)) safety(d);
     }
     out_ += bold("Besluiten") + "\n";
     // In the order they build on each other (mpg before strategy and progress, ...).
     for (int index : program_.decision_order) {
       for (const auto& d : advice_.decisions) {
         if (d.name == program_.decisions[static_cast<size_t>(index)].name &&
-            !is_alert_decision(d.name)) {
+            !is_alert_decision(program_, d.name)) {
           decision(d);
-          if (d.name == "progress" && series_ != nullptr) out_ += obvlk_text(*series_);
+          for (const auto& chart : advice_.charts) {
+            if (chart.decision == d.name) out_ += chart_text(program_, chart);
+          }
         }
       }
+    }
+    // Charts of no decision, or of an alert (whose banner stays short), after the decisions.
+    for (const auto& chart : advice_.charts) {
+      if (chart.decision.empty() || is_alert_decision(program_, chart.decision))
+        out_ += chart_text(program_, chart);
     }
     bool heading = false;
     for (const auto& r : advice_.recommendations) {
@@ -134,7 +142,6 @@ class TextWriter {
   const Program& program_;
   const Advice& advice_;
   bool color_;
-  const ObvlkSeries* series_;
   std::string out_;
 
   std::string bold(const std::string& s) const { return color_ ? "\x1b[1m" + s + "\x1b[0m" : s; }
@@ -154,10 +161,10 @@ class TextWriter {
 
   void safety(const DecisionResult& d) {
     std::string banner;
+    const std::string title = title_of(program_, d.name);
     switch (d.status) {
       case DecisionResult::Status::unknown:
-        banner = alarm(" VEILIGHEID ONBEKEND ") +
-                 " De veiligheid van de kinderen is niet vast te stellen" +
+        banner = alarm(" " + capitals(title) + " ONBEKEND ") + " Niet vast te stellen" +
                  (d.missing.empty() ? ": " + d.note : ". Vraag eerst na:");
         for (const auto& q : questions_for(advice_, d.missing)) banner += "\n      - " + q;
         if (auto possible = possible_members(program_, d, true); !possible.empty()) {
@@ -165,19 +172,13 @@ class TextWriter {
         }
         break;
       case DecisionResult::Status::not_applicable:
-        banner = "Veiligheid: niet van toepassing";
+        banner = title + ": niet van toepassing";
         break;
       case DecisionResult::Status::decided: {
         std::string value = format_value(program_, d.value);
-        // Any level other than the enum's `none` (or a bool `false`) raises the banner.
-        bool raised = true;
-        if (const auto* e = std::get_if<EnumValue>(&d.value.v)) {
-          raised = program_.schema.enums[static_cast<size_t>(e->enum_id)]
-                       .members[static_cast<size_t>(e->index)] != "none";
-        } else if (const auto* b = std::get_if<bool>(&d.value.v)) {
-          raised = *b;
-        }
-        banner = raised ? alarm(" VEILIGHEID: " + value + " ") : "Veiligheid: " + value;
+        // Any level the rules call louder than calm raises the banner.
+        const bool raised = alert_class(program_, d) != "calm";
+        banner = raised ? alarm(" " + capitals(title) + ": " + value + " ") : title + ": " + value;
         break;
       }
     }
@@ -186,7 +187,10 @@ class TextWriter {
     // What to do now stands inside the banner, before anything else is read.
     bool heading = false;
     for (const auto& r : advice_.recommendations) {
-      if (!is_urgent(program_, r)) continue;
+      // Once, in the first alert's banner, when the rule set has more than one alert.
+      if (!is_urgent(program_, r) ||
+          program_.decision_index(d.name) != alert_decision_index(program_))
+        continue;
       if (!heading) out_ += "    " + bold("Nu doen:") + "\n";
       heading = true;
       recommendation(r);
@@ -256,7 +260,8 @@ class TextWriter {
   }
 
   void recommendation(const RecommendationResult& r) {
-    out_ += fmt::format("  [{}] {}\n      {}\n", kind_label(r.kind), r.label, r.text);
+    const RecommendationKind* kind = program_.kind(r.kind);
+    out_ += fmt::format("  [{}] {}\n      {}\n", kind ? kind->label : r.kind, r.label, r.text);
     for (const auto& b : r.because) out_ += "      want: " + b + "\n";
     if (!r.source.empty()) out_ += "      bron: " + source_line(advice_, r.source) + "\n";
   }
@@ -264,9 +269,8 @@ class TextWriter {
 
 }  // namespace
 
-std::string render_text(const Program& program, const Advice& advice, bool color,
-                        const ObvlkSeries* series) {
-  return TextWriter(program, advice, color, series).write();
+std::string render_text(const Program& program, const Advice& advice, bool color) {
+  return TextWriter(program, advice, color).write();
 }
 
 }  // namespace koers

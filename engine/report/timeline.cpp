@@ -12,41 +12,44 @@ namespace koers {
 
 namespace {
 
-const Value* field(const Program& program, const Record& record, const std::string& name) {
-  const int slot = program.schema.records[static_cast<size_t>(record.record_id)].index_of(name);
-  return slot < 0 ? nullptr : &record.fields[static_cast<size_t>(slot)];
-}
-
-const Record* record_of(const Value* v) {
-  const auto* r = v != nullptr ? std::get_if<RecordPtr>(&v->v) : nullptr;
-  return r != nullptr ? r->get() : nullptr;
-}
-
-// Where the case's own history of help starts: the current help's start, else its first OBVL-K.
-std::optional<Date> history_start(const Program& program, const Case& c, bool& from_care) {
-  from_care = false;
-  if (const Record* care = record_of(field(program, *c.root, "care"))) {
-    if (const Value* started = field(program, *care, "started")) {
-      if (const auto* d = std::get_if<Date>(&started->v)) {
-        from_care = true;
-        return *d;
+// Where the case's own history starts: the first of the rule set's `timeline from` paths that gives
+// a date (a date field, or the earliest entry of a dated list); `from` names it.
+std::optional<Date> history_start(const Program& program, const Case& c, std::string& from) {
+  for (const HistoryStart& start : program.history_starts) {
+    // Through the records on the path (an absent one ends it), to the date or the list.
+    const Record* record = c.root.get();
+    const Value* value = nullptr;
+    for (size_t i = 0; i < start.slots.size(); ++i) {
+      value = &record->fields[static_cast<size_t>(start.slots[i])];
+      if (i + 1 == start.slots.size()) break;
+      const auto* next = std::get_if<RecordPtr>(&value->v);
+      if (next == nullptr) {
+        value = nullptr;
+        break;
       }
+      record = next->get();
     }
-  }
-  std::optional<Date> first;
-  if (const Record* m = record_of(field(program, *c.root, "measurements"))) {
-    if (const Value* obvlk = field(program, *m, "obvlk")) {
-      if (const auto* list = std::get_if<ListPtr>(&obvlk->v)) {
-        for (const Value& entry : **list) {
-          const Record* r = record_of(&entry);
-          const Value* date = r != nullptr ? field(program, *r, "date") : nullptr;
-          const auto* d = date != nullptr ? std::get_if<Date>(&date->v) : nullptr;
-          if (d != nullptr && (!first || *d < *first)) first = *d;
+    if (value == nullptr) continue;
+    std::optional<Date> first;
+    if (!start.list) {
+      if (const auto* d = std::get_if<Date>(&value->v)) first = *d;
+    } else if (const auto* list = std::get_if<ListPtr>(&value->v)) {
+      for (const Value& entry : **list) {
+        const Value* date = &entry;
+        if (start.date_slot >= 0) {
+          const auto* r = std::get_if<RecordPtr>(&entry.v);
+          date = r != nullptr ? &(*r)->fields[static_cast<size_t>(start.date_slot)] : nullptr;
         }
+        const auto* d = date != nullptr ? std::get_if<Date>(&date->v) : nullptr;
+        if (d != nullptr && (!first || *d < *first)) first = *d;
       }
     }
+    if (first) {
+      from = start.path;
+      return first;
+    }
   }
-  return first;
+  return std::nullopt;
 }
 
 // The last day of d's month: the day before the first of the next month (computed from the
@@ -69,12 +72,12 @@ TimelinePoint point_of(const Program& program, const Advice& advice, Date date) 
     point.decisions.emplace_back(title.empty() ? d.name : title, outcome_in_words(program, d));
   };
   for (const auto& d : advice.decisions) {
-    if (is_alert_decision(d.name)) add(d);
+    if (is_alert_decision(program, d.name)) add(d);
   }
   for (int index : program.decision_order) {
     for (const auto& d : advice.decisions) {
       if (d.name == program.decisions[static_cast<size_t>(index)].name &&
-          !is_alert_decision(d.name)) {
+          !is_alert_decision(program, d.name)) {
         add(d);
       }
     }
@@ -126,7 +129,7 @@ Timeline advice_timeline(const Program& program, const Policy& policy, const Cas
                          int max_points) {
   Timeline timeline;
   timeline.case_id = c.case_id;
-  std::optional<Date> start = history_start(program, c, timeline.started_from_care);
+  std::optional<Date> start = history_start(program, c, timeline.started_from);
   if (!start || *start > to) start = add_months(to, -12);
   // Only the latest max_points are shown: start no earlier than needed, and count the months
   // left out instead of walking them (a start centuries back costs nothing).

@@ -26,12 +26,12 @@ struct Timeline {
   std::string case_id;
   std::vector<TimelinePoint> points;  // by date; the last is the advice date itself
   int months_left_out = 0;            // earlier month ends not shown (beyond `max_points`)
-  bool started_from_care = false;     // the first month is that of care.started (else OBVL-K)
+  std::string started_from;           // the `timeline from` path of the first month, or empty
 };
 
-// The month ends from the start of the current help (care.started), else from the first OBVL-K
-// measurement, else from a year before `to`, up to `to` (which is the last point). At most
-// `max_points` points: the earliest are left out and counted.
+// The month ends from where the family's history starts (the rule set's `timeline from`: the
+// first of its paths that gives a date), else from a year before `to`, up to `to` (the last point).
+// At most `max_points` points: the earliest are left out and counted.
 Timeline advice_timeline(const Program& program, const Policy& policy, const Case& c, Date to,
                          int max_points = 60);
 

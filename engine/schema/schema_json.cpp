@@ -58,7 +58,7 @@ Json default_json(const Schema& schema, const FieldDef& field) {
 
 }  // namespace
 
-std::string schema_json(const Schema& schema) {
+std::string schema_json(const Schema& schema, const std::vector<SchemaSeries>& series) {
   Json records = Json::object();
   for (const auto& record : schema.records) {
     Json fields = Json::array();
@@ -95,9 +95,15 @@ std::string schema_json(const Schema& schema) {
     }
     enums[en.name] = std::move(members);
   }
+  Json charts = Json::array();
+  for (const auto& s : series) {
+    charts.push_back(
+        {{"list", s.list}, {"value", s.value}, {"date", s.date}, {"scale", {s.low, s.high}}});
+  }
   return Json{{"root", schema.root >= 0 ? schema.root_record().name : ""},
               {"records", std::move(records)},
-              {"enums", std::move(enums)}}
+              {"enums", std::move(enums)},
+              {"charts", std::move(charts)}}
       .dump();
 }
 

@@ -250,11 +250,9 @@ Response AdviceService::advise(const std::string& body, const std::string& as_of
     return {200, "text/html; charset=utf-8",
             render_timeline_html(advice_timeline(snap->program, snap->policy, *c, *as_of))};
   }
-  auto series = obvlk_series(snap->program, snap->policy, *c, *advice, *as_of);
-  const ObvlkSeries* chart = series ? &*series : nullptr;
   return {200, "text/html; charset=utf-8",
-          format == AdviceFormat::print ? render_print_html(snap->program, *advice, chart)
-                                        : render_html(snap->program, *advice, chart)};
+          format == AdviceFormat::print ? render_print_html(snap->program, *advice)
+                                        : render_html(snap->program, *advice)};
 }
 
 std::string AdviceService::record_case(const std::string& case_sha256,
@@ -274,7 +272,24 @@ std::string AdviceService::record_case(const std::string& case_sha256,
 }
 
 Response AdviceService::describe_schema() const {
-  return {200, "application/json", schema_json(snapshot()->program.schema)};
+  const auto snap = snapshot();
+  const Schema& schema = snap->program.schema;
+  std::vector<SchemaSeries> series;
+  for (const auto& chart : snap->program.charts) {
+    // The list's path by name, and its entry record's date and value fields.
+    std::string list;
+    const RecordDef* record = &schema.root_record();
+    for (int slot : chart.list_path) {
+      const FieldDef& field = record->fields[static_cast<size_t>(slot)];
+      list += (list.empty() ? "" : ".") + field.name;
+      const Type& type = field.type.is_list() ? *field.type.element : field.type;
+      if (type.kind == TypeKind::record) record = &schema.records[static_cast<size_t>(type.ref)];
+    }
+    series.push_back({list, record->fields[static_cast<size_t>(chart.value_slot)].name,
+                      record->fields[static_cast<size_t>(chart.date_slot)].name, chart.low,
+                      chart.high});
+  }
+  return {200, "application/json", schema_json(schema, series)};
 }
 
 Response AdviceService::read_case(const std::string& body) {
@@ -388,8 +403,8 @@ Response AdviceService::reload(const Requester& requester) {
   if (loaded && alert_decision_index(old->program) >= 0 &&
       alert_decision_index(loaded->program) < 0) {
     diags.error("K003", {},
-                "the new rule set has no alert decision (safety), which the rules being served "
-                "have; a rule set without its safety rules is not taken");
+                "the new rule set has no alert decision (`alert`), which the rules being served "
+                "have; a rule set without its alert is not taken");
     loaded.reset();
   }
   ReloadRecord record;

@@ -136,7 +136,7 @@ void RuleNames::check_field_path(const SourceFilePtr& file, const YAML::Node& pa
   if (!path.IsScalar()) {
     diags.error(
         "S606", span_of(file, path),
-        fmt::format("expected a field path such as `safety.acute`, found {}", node_kind(path)));
+        fmt::format("expected a field path such as `record.field`, found {}", node_kind(path)));
     return;
   }
   const std::string bare = without_indexes(path.Scalar());

@@ -21,10 +21,13 @@ using L = koers_gen::KoersLexer;
 // Tokens that start a declaration or a part of one: a line starting with one is not continued.
 bool starts_statement(size_t type) {
   static const std::set<size_t> starts = {
-      L::ENUM,    L::RECORD,  L::SOURCE,    L::PARAMETER,  L::DEFINE,    L::DECISION, L::RULE,
-      L::TITLE,   L::URL,     L::KIND,      L::UNIT,       L::DEFAULT,   L::NOTE,     L::SETTLE,
-      L::APPLIES, L::REQUIRE, L::OTHERWISE, L::CANDIDATES, L::CONDITION, L::PRIORITY, L::WHEN,
-      L::UNLESS,  L::THEN,    L::RECOMMEND, L::BECAUSE,    L::AGAINST,   L::RBRACE,   L::COMMENT};
+      L::ENUM,      L::RECORD,   L::SOURCE,  L::PARAMETER, L::DEFINE,    L::DECISION,
+      L::RULE,      L::TITLE,    L::URL,     L::KIND,      L::UNIT,      L::DEFAULT,
+      L::NOTE,      L::SETTLE,   L::APPLIES, L::REQUIRE,   L::OTHERWISE, L::CANDIDATES,
+      L::CONDITION, L::PRIORITY, L::WHEN,    L::UNLESS,    L::THEN,      L::RECOMMEND,
+      L::BECAUSE,   L::AGAINST,  L::RBRACE,  L::COMMENT,   L::ALERT,     L::CHART,
+      L::SERIES,    L::WINDOW,   L::LINE,    L::MARKER,    L::TIMELINE,  L::RECOMMENDATION,
+      L::LAYER};
   return starts.count(type) > 0;
 }
 
@@ -82,7 +85,7 @@ std::optional<std::string> format_source(const SourceFilePtr& source, Diagnostic
     const size_t next_type = index + 1 < tokens.size() ? tokens[index + 1]->getType() : 0;
     if (type == antlr4::Token::EOF) break;
     if ((type == L::ENUM || type == L::RECORD || type == L::RULE || type == L::DECISION ||
-         type == L::SOURCE || type == L::PARAMETER) &&
+         type == L::SOURCE || type == L::PARAMETER || type == L::CHART) &&
         braces == 0 && next_type != L::DOT) {
       block_keyword = type;
     }
@@ -99,8 +102,10 @@ std::optional<std::string> format_source(const SourceFilePtr& source, Diagnostic
       const bool in_list =
           block == L::ENUM || (block == L::RECORD && (next_type == L::COLON || type == L::REQUIRE));
       // `decision.mpg` at the start of a line is an expression, not a declaration.
-      // `range` starts a part of a parameter; in a record it is a field option and continues it.
-      bool statement = (starts_statement(type) || (block == L::PARAMETER && type == L::RANGE)) &&
+      // `range` starts a part of a parameter or chart; in a record it is a field option and
+      // continues it.
+      bool statement = (starts_statement(type) ||
+                        ((block == L::PARAMETER || block == L::CHART) && type == L::RANGE)) &&
                        next_type != L::DOT &&
                        !(block == L::DECISION && (type == L::BECAUSE || type == L::WHEN));
       bool continued = !statement && !(braces > 0 && in_list && brackets == 0) && prev != nullptr;

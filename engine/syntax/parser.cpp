@@ -159,6 +159,25 @@ std::optional<ast::File> parse_file(const SourceFilePtr& source, Diagnostics& di
     if (auto* d = decl->recommendationDecl()) {
       file.recommendations.push_back(to_recommendation(cx, d));
     }
+    if (auto* d = decl->kindDecl()) file.kinds.push_back(to_kind(cx, d));
+    if (auto* d = decl->chartDecl()) file.charts.push_back(to_chart(cx, d));
+    if (auto* d = decl->timelineDecl()) {
+      ast::TimelineDecl timeline;
+      timeline.span = span_of(cx, d->getStart());
+      for (auto* path : d->dotted()) timeline.from.emplace_back(text_of(path), span_of(cx, path));
+      file.timelines.push_back(std::move(timeline));
+    }
+    if (auto* d = decl->defaultPolicyDecl()) {
+      if (text_of(d->what) != "policy") {
+        transform_diags.error(
+            "K101", span_of(cx, d->what),
+            fmt::format("expected `policy` after `default`, found `{}`", text_of(d->what)),
+            "a rule set names its default policy: `default policy "
+            "\"../policies/beleid.yaml\"`");
+      } else {
+        file.default_policies.push_back({span_of(cx, d->path), unquote(cx, d->path)});
+      }
+    }
   }
   diags.merge(transform_diags);
   if (transform_diags.has_errors()) return std::nullopt;

@@ -40,6 +40,8 @@ ast::RecordDecl to_record(const TransformContext& cx, P::RecordDeclContext* ctx)
 ast::SourceDecl to_source(const TransformContext& cx, P::SourceDeclContext* ctx);
 ast::RecommendationDecl to_recommendation(const TransformContext& cx,
                                           P::RecommendationDeclContext* ctx);
+ast::KindDecl to_kind(const TransformContext& cx, P::KindDeclContext* ctx);
+ast::ChartDecl to_chart(const TransformContext& cx, P::ChartDeclContext* ctx);
 ast::ParameterDecl to_parameter(const TransformContext& cx, P::ParameterDeclContext* ctx);
 ast::DefineDecl to_define(const TransformContext& cx, P::DefineDeclContext* ctx);
 ast::DecisionDecl to_decision(const TransformContext& cx, P::DecisionDeclContext* ctx);

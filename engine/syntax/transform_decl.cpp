@@ -1,4 +1,6 @@
 // Sources, parameters, defines, decisions and rules.
+#include <fmt/format.h>
+
 #include <set>
 #include <string>
 
@@ -14,6 +16,68 @@ ast::RecommendationDecl to_recommendation(const TransformContext& cx,
   decl.kind_span = span_of(cx, ctx->kind);
   decl.id = text_of(ctx->id);
   decl.label = unquote(cx, ctx->label);
+  return decl;
+}
+
+ast::KindDecl to_kind(const TransformContext& cx, P::KindDeclContext* ctx) {
+  ast::KindDecl decl;
+  decl.span = span_of(cx, ctx->id);
+  decl.id = text_of(ctx->id);
+  decl.label = unquote(cx, ctx->label);
+  if (ctx->heading != nullptr) decl.heading = unquote(cx, ctx->heading);
+  decl.urgent = ctx->URGENT() != nullptr;
+  return decl;
+}
+
+ast::ChartDecl to_chart(const TransformContext& cx, P::ChartDeclContext* ctx) {
+  ast::ChartDecl decl;
+  decl.span = span_of(cx, ctx->name());
+  decl.name = text_of(ctx->name());
+  // Each part once (lines and markers may repeat): a second title or series would silently win.
+  std::set<std::string> parts;
+  for (auto* prop : ctx->chartProp()) {
+    const std::string part = prop->getStart()->getText();
+    if (part != "line" && part != "marker" && !parts.insert(part).second) {
+      cx.diags.error("K215", span_of(cx, prop->getStart()),
+                     fmt::format("chart `{}` has `{}` twice", decl.name, part),
+                     "give each part of a chart once");
+    }
+    if (auto* t = dynamic_cast<P::ChartTitleContext*>(prop)) {
+      decl.title = unquote(cx, t->STRING()->getSymbol());
+    } else if (auto* s = dynamic_cast<P::ChartSeriesContext*>(prop)) {
+      decl.series = text_of(s->dotted());
+      decl.series_span = span_of(cx, s->dotted());
+    } else if (auto* r = dynamic_cast<P::ChartRangeContext*>(prop)) {
+      auto value = [&](P::SignedIntContext* v) {
+        const int64_t n = to_int(cx, v->INT()->getSymbol());
+        return v->MINUS() ? -n : n;
+      };
+      decl.range = std::make_pair(value(r->lo), value(r->hi));
+      decl.range_span = span_of(cx, r->lo);
+    } else if (auto* w = dynamic_cast<P::ChartWindowContext*>(prop)) {
+      decl.window = text_of(w->dotted());
+      decl.window_span = span_of(cx, w->dotted());
+      if (w->STRING() != nullptr) decl.window_label = unquote(cx, w->STRING()->getSymbol());
+    } else if (auto* l = dynamic_cast<P::ChartLineContext*>(prop)) {
+      decl.lines.push_back(
+          {span_of(cx, l->dotted()), text_of(l->dotted()), unquote(cx, l->STRING()->getSymbol())});
+    } else if (auto* m = dynamic_cast<P::ChartMarkerContext*>(prop)) {
+      ast::ChartDecl::Marker marker;
+      marker.span = span_of(cx, m->dotted());
+      marker.list = text_of(m->dotted());
+      marker.label = unquote(cx, m->STRING()->getSymbol());
+      if (m->name() != nullptr) {
+        marker.by = text_of(m->name());
+        marker.by_span = span_of(cx, m->name());
+      }
+      decl.markers.push_back(std::move(marker));
+    } else if (auto* d = dynamic_cast<P::ChartDecisionContext*>(prop)) {
+      decl.decision = text_of(d->name());
+      decl.decision_span = span_of(cx, d->name());
+    } else if (auto* n = dynamic_cast<P::ChartNoteContext*>(prop)) {
+      decl.note = unquote(cx, n->STRING()->getSymbol());
+    }
+  }
   return decl;
 }
 
@@ -119,6 +183,12 @@ ast::DecisionDecl to_decision(const TransformContext& cx, P::DecisionDeclContext
       cond.when = to_expr(cx, k->expr());
       for (auto* b : k->becauseClause()) cond.because.push_back(to_because(cx, b));
       decl.conditions.push_back(std::move(cond));
+    } else if (auto* al = dynamic_cast<P::DecisionAlertContext*>(prop)) {
+      if (decl.alert.empty()) decl.alert_span = span_of(cx, al->getStart());
+      for (auto* level : al->alertLevel()) {
+        decl.alert.push_back({to_constant(cx, level->constant()), text_of(level->severity),
+                              span_of(cx, level->severity)});
+      }
     } else if (auto* o = dynamic_cast<P::DecisionOtherwiseContext*>(prop)) {
       ++decl.otherwise_count;
       decl.otherwise = to_expr(cx, o->expr());

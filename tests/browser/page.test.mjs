@@ -205,14 +205,14 @@ test('OBVL-K scores pasted from a spreadsheet fill the table and the chart', asy
   await page.fill('#veld-measurements-obvlk-plakken', '03-06-2026\t31\n1-7-2026\t30\n2026-08-05;29\nkop\tregel\n');
   await page.click('text=Geplakte metingen overnemen');
   await page.waitForFunction(() => document.querySelectorAll('table.metingen tr').length === 4);
-  assert.equal(await page.locator('#meting-grafiek circle').count(), 3);
+  assert.equal(await page.locator('#veld-measurements-obvlk-grafiek circle').count(), 3);
   assert.match(await page.textContent('#veld-measurements-obvlk-plakken-melding'), /3 metingen overgenomen; 1 regel niet gelezen/);
   const c = await formCase(page);
   assert.deepEqual(c.measurements.obvlk, [
     { date: '2026-06-03', total: 31 }, { date: '2026-07-01', total: 30 }, { date: '2026-08-05', total: 29 }]);
   // Typing a score redraws the chart at once.
   await page.fill('#veld-measurements-obvlk-2-total', '35');
-  const title = await page.textContent('#meting-grafiek svg title');
+  const title = await page.textContent('#veld-measurements-obvlk-grafiek svg title');
   assert.match(title, /5 augustus 2026: 35/);
 });
 
@@ -262,7 +262,7 @@ for (const [name, file] of [['gezin-0142', 'langlopend'], ['gezin-0219-gemeld', 
     await page.waitForFunction(() => (document.getElementById('afdruk').srcdoc || '').includes('Besluit van het team'));
     const print = await page.$eval('#afdruk', (f) => f.srcdoc);
     // Sources are listed when the advice cites any (an intake family's unknowns cite none).
-    const sections = ['id="veiligheid"', 'id="besluiten"', 'id="bronnen"', 'id="teambesluit"']
+    const sections = ['id="alarm-safety"', 'id="besluiten"', 'id="bronnen"', 'id="teambesluit"']
       .filter((s) => s !== 'id="bronnen"' || print.includes('[1]'));
     const order = sections.map((s) => print.indexOf(s));
     assert.ok(order.every((at) => at >= 0), `sections of the print view: ${order}`);

@@ -52,13 +52,21 @@ inline std::string describe(const Diagnostics& diags) {
   return out;
 }
 
+// The kinds of recommendation the small rule sets of unit tests give, as a rule set declares them.
+inline constexpr const char* kTestKinds =
+    "kind escalation \"Escalatie\" urgent\n"
+    "kind action \"Actie\" heading \"Acties\"\n"
+    "kind intervention \"Interventie\" heading \"Interventies\"\n"
+    "kind support \"Ondersteuning\"\n";
+
 // The schema plus the given rule files (name, text); diagnostics go to `diags`. The small rule
 // sets of unit tests cite no sources, so K227 is off here; test_check_errors and every rule set the
 // command line loads keep it on.
 inline std::optional<Program> load_with_schema(
     const std::vector<std::pair<std::string, std::string>>& rule_files, Diagnostics& diags,
     bool rules_need_a_source = false) {
-  std::vector<std::pair<std::string, std::string>> files = {{"schema.koers", schema_text()}};
+  std::vector<std::pair<std::string, std::string>> files = {{"schema.koers", schema_text()},
+                                                            {"soorten.koers", kTestKinds}};
   for (const auto& f : rule_files) files.push_back(f);
   return load_rule_set_from_texts(files, diags, "rules",
                                   check::CheckOptions{.rules_need_a_source = rules_need_a_source});

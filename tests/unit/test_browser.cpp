@@ -68,14 +68,15 @@ BOOST_AUTO_TEST_CASE(a_caseworker_gets_the_report_for_an_example) {
   BOOST_TEST(status.find("Advies voor gezin-0142") != std::string::npos, status);
   BOOST_TEST(status.find("Veiligheid: volgen") != std::string::npos, status);
   BOOST_TEST(status.find("Strategie: stut en steun") != std::string::npos, status);
-  BOOST_TEST(status.find("OBVL-K-voortgangsgrafiek") != std::string::npos, status);
+  BOOST_TEST(status.find("Multiprobleemgezin: ja.") != std::string::npos, status);
+  BOOST_TEST(status.find("Met de grafiek Verloopprofiel OBVL-K.") != std::string::npos, status);
   // The report is in the iframe: the safety banner first, the strategy and the SVG chart.
   const size_t frame = dom.find("<iframe id=\"rapport\"");
   BOOST_REQUIRE(frame != std::string::npos);
   const std::string srcdoc = dom.substr(frame, dom.find("</iframe>", frame) - frame);
   BOOST_TEST(srcdoc.find("srcdoc=") != std::string::npos);
   BOOST_TEST(srcdoc.find(" hidden") == std::string::npos);  // shown
-  const size_t banner = srcdoc.find("id=&quot;veiligheid&quot;");
+  const size_t banner = srcdoc.find("id=&quot;alarm-safety&quot;");
   const size_t strategy = srcdoc.find("id=&quot;besluit-strategy&quot;");
   BOOST_TEST(banner != std::string::npos);
   BOOST_TEST(strategy != std::string::npos);

@@ -28,7 +28,7 @@ Result advise(const std::string& yaml) {
   Result r{evaluate(shipped.program, shipped.policy, *c, *c->as_of), {}, {}, {}};
   r.json = render_json(shipped.program, r.advice);
   r.text = render_text(shipped.program, r.advice);
-  r.html = render_html(shipped.program, r.advice, nullptr);
+  r.html = render_html(shipped.program, r.advice);
   return r;
 }
 

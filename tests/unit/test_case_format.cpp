@@ -33,7 +33,7 @@ Result advise(const std::string& yaml) {
   Result r{*c, evaluate(shipped().program, shipped().policy, *c, *c->as_of), {}, {}, {}};
   r.json = render_json(shipped().program, r.advice);
   r.text = render_text(shipped().program, r.advice);
-  r.html = render_html(shipped().program, r.advice, nullptr);
+  r.html = render_html(shipped().program, r.advice);
   Decider decider(shipped().program, shipped().policy, *c->as_of);
   const auto& bare = decider.decide(*c);
   for (size_t i = 0; i < bare.size(); ++i) {

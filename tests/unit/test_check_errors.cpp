@@ -232,14 +232,14 @@ BOOST_AUTO_TEST_CASE(unknown_source_kind_and_missing_title) {
 BOOST_AUTO_TEST_CASE(unknown_recommendation_kind) {
   expect_only(
       std::string(kDecision) + "rule r.a { when true then d = true recommend advies x \"tekst\" }",
-      "K216", 2, 46, "`advies` is not a kind of recommendation",
-      "the kinds are `escalation`, `action`, `intervention` and `support`");
+      "K216", 2, 46, "`advies` is not a declared kind of recommendation",
+      "declare it with its label: `kind advies \"...\" heading \"...\"`");
 }
 
 BOOST_AUTO_TEST_CASE(recommendation_kind_typo) {
   expect_only(
       std::string(kDecision) + "rule r.a { when true then d = true recommend actoin x \"tekst\" }",
-      "K216", 2, 46, "`actoin` is not a kind of recommendation", "did you mean `action`?");
+      "K216", 2, 46, "`actoin` is not a declared kind of recommendation", "did you mean `action`?");
 }
 
 BOOST_AUTO_TEST_CASE(decision_without_settle) {
@@ -534,7 +534,7 @@ BOOST_AUTO_TEST_CASE(a_recommendation_is_given_as_the_kind_it_is_declared) {
               "recommendation `caseload_verlagen` is declared as `support`, not `action`",
               "declared at rules/t.koers:2:24");
   expect_only(std::string(kDecision) + "recommendation steun x \"X\"\n", "K216", 2, 16,
-              "`steun` is not a kind of recommendation");
+              "`steun` is not a declared kind of recommendation");
   expect_only(std::string(kDecision) +
                   "recommendation support x \"X\"\n"
                   "recommendation support x \"Y\"\n",
@@ -550,4 +550,86 @@ BOOST_AUTO_TEST_CASE(a_recommendation_is_shown_by_its_label) {
       "rule r.a { when true then d = true }\n");
   BOOST_TEST(program.recommendation_label("caseload_verlagen") == "Caseload verlagen");
   BOOST_TEST(program.recommendation_label("tweede_hulpverlener") == "Tweede hulpverlener");
+}
+
+// Kinds of recommendation are declared once, with a label people read.
+BOOST_AUTO_TEST_CASE(a_kind_is_declared_once_with_a_label) {
+  expect_only(std::string(kDecision) + "kind action \"Nog een\"\n", "K201", 2, 6,
+              "kind `action` is declared twice", "first declared at rules/soorten.koers:2:6");
+  expect_only(std::string(kDecision) + "kind overleg \"\"\n", "K216", 2, 6,
+              "kind `overleg` has an empty label");
+}
+
+// `alert`: every value of the decision once, each with a known level.
+BOOST_AUTO_TEST_CASE(an_alert_names_every_value_once_with_a_known_level) {
+  // With a rule that concludes it, so that only the alert's own error is reported (not K225).
+  const std::string e = "enum niveau { laag, hoog }\nrule r.a { when true then d = laag }\n";
+  expect_only(e + "decision d: niveau { settle first alert laag: calm }\n", "K217", 3, 35,
+              "the alert of `d` does not say how loud `hoog` is",
+              "give every value a level: `urgent`, `high`, `watch` or `calm`");
+  expect_only(e + "decision d: niveau { settle first alert laag: calm, hoge: urgent }\n", "K217", 3,
+              53, "`hoge` is not a value of decision `d`", "did you mean `hoog`?");
+  expect_only(e + "decision d: niveau { settle first alert laag: calm, hoog: urgnt }\n", "K217", 3,
+              59, "`urgnt` is not how loud an alert can be", "did you mean `urgent`?");
+  expect_only(e + "decision d: niveau { settle first alert laag: calm, hoog: high, laag: watch }\n",
+              "K201", 3, 65, "the alert of `d` names `laag` twice");
+  expect_only(e + "decision d: niveau { settle collect alert laag: calm, hoog: high }\n", "K217", 3,
+              37, "decision `d` cannot be an alert");
+  // A bool decision: false and true.
+  auto program = koers::testing::program_with(
+      "decision d: bool { settle first otherwise false alert false: calm, true: urgent }\n"
+      "rule r.a { when safety.acute then d = true }\n");
+  BOOST_TEST(program.decisions.front().is_alert());
+  BOOST_TEST(program.decisions.front().alert_levels.size() == 2u);
+  BOOST_TEST((program.decisions.front().alert_levels[1] == koers::AlertSeverity::urgent));
+}
+
+// K225: an alert no rule concludes.
+BOOST_AUTO_TEST_CASE(an_alert_without_rules_is_refused) {
+  expect_only("decision d: bool { settle first otherwise false alert false: calm, true: high }\n",
+              "K225", 1, 10, "decision `d` is an alert, but no rule concludes it");
+}
+
+// K230: a chart names a dated list of the case, a whole number of its entries, a scale, and
+// whole-number parameters.
+BOOST_AUTO_TEST_CASE(a_chart_is_checked_against_the_schema) {
+  const std::string ok_parts = "title \"T\" range 10..40 ";
+  expect_only("chart c { " + ok_parts + "series measurements.obvlk.totaal }\n", "K230", 1, 41,
+              "`totaal` is not a field of the entries of `measurements.obvlk`");
+  expect_only("chart c { " + ok_parts + "series measurements.obvlk.date }\n", "K230", 1, 41,
+              "`measurements.obvlk.date` is not a whole number");
+  expect_only("chart c { " + ok_parts + "series measurementz.obvlk.total }\n", "K230", 1, 41,
+              "`measurementz` is not a field of the case", "did you mean `measurements`?");
+  expect_only("chart c { " + ok_parts + "series family.network.total }\n", "K230", 1, 41,
+              "`family.network` is not a list");
+  expect_only("chart c { " + ok_parts + "series family.network.x.total }\n", "K230", 1, 41,
+              "`family.network` is not a record, so `x` cannot be in it");
+  expect_only("chart c { title \"T\" range 40..10 series measurements.obvlk.total }\n", "K230", 1,
+              27, "the scale is empty");
+  expect_only("chart c { range 10..40 series measurements.obvlk.total }\n", "K230", 1, 7,
+              "chart `c` has no `title`");
+  expect_only("chart c { " + ok_parts + "series measurements.obvlk.total title \"U\" }\n", "K215",
+              1, 66, "chart `c` has `title` twice");
+  expect_only(
+      "chart c { title \"T\" range 0..9223372036854775807 series measurements.obvlk.total }\n",
+      "K230", 1, 27, "the scale goes beyond what a chart can draw");
+  expect_only(
+      "chart c { " + ok_parts + "series measurements.obvlk.total window progress.window_months }\n",
+      "K230", 1, 73, "expected a parameter, as in `policy.progress.window_months`");
+  expect_only("parameter x.lijn: int { default 25 }\nchart c { " + ok_parts +
+                  "series measurements.obvlk.total line policy.x.lijm \"z\" }\n",
+              "K223", 2, 71, "unknown parameter `x.lijm`", "did you mean `policy.x.lijn`?");
+  expect_only("chart c { " + ok_parts +
+                  "series measurements.obvlk.total marker care.interventions \"I\" by soort }\n",
+              "K230", 1, 99, "`soort` is not a field of the entries of `care.interventions`");
+  expect_only("chart c { " + ok_parts + "series measurements.obvlk.total decision voortgang }\n",
+              "K208", 1, 75, "unknown decision `voortgang`");
+}
+
+// `default policy`: the word is `policy`, and a layer names one at most once.
+BOOST_AUTO_TEST_CASE(a_default_policy_is_named_once_per_layer) {
+  expect_only("default beleid \"x.yaml\"\n", "K101", 1, 9,
+              "expected `policy` after `default`, found `beleid`");
+  expect_only("default policy \"x.yaml\"\ndefault policy \"y.yaml\"\n", "K201", 2, 16,
+              "the layer names its default policy twice");
 }

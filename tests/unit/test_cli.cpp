@@ -463,6 +463,8 @@ BOOST_AUTO_TEST_CASE(koers_diff_base_revision_is_read_from_the_repository_of_the
   fs::remove_all(repo);
   fs::create_directories(repo);
   fs::copy(root() / "rules", repo / "regels", fs::copy_options::recursive);
+  // The rules name their default policy as ../policies/landelijk.yaml: it comes along.
+  fs::copy(root() / "policies", repo / "policies", fs::copy_options::recursive);
   // The committed rules lack the caseload rule; the working copy has it again.
   const fs::path file = repo / "regels" / "professional.koers";
   const std::string full = slurp(file);
@@ -484,6 +486,12 @@ BOOST_AUTO_TEST_CASE(koers_diff_base_revision_is_read_from_the_repository_of_the
       r.err.find("`HEAD` read from the git repository " + fs::weakly_canonical(repo).string() +
                  " (rules regels") != std::string::npos,
       r.err);
+  // Without --policy: the policy the rules of that revision name, as it was then.
+  Run named = koers("diff --base HEAD --head '" + (repo / "regels").string() +
+                    "' examples/gezin-0142.yaml");
+  BOOST_TEST(named.code == 0, named.err);
+  BOOST_TEST(named.err.find("policy policies/landelijk.yaml as it was then") != std::string::npos,
+             named.err);
   fs::remove_all(repo);
 }
 
@@ -536,6 +544,7 @@ BOOST_AUTO_TEST_CASE(koers_lint_reports_each_finding_with_a_stable_code) {
   fs::path rules =
       write_temp("lint/r.koers",
                  "source s { title \"S\" kind guideline }\n"
+                 "kind action \"Actie\"\n"
                  "source ongebruikt { title \"O\" kind seed }\n"
                  "parameter p.x: int { default 1 source s }\n"
                  "define nooit: bool = true\n"
@@ -553,7 +562,7 @@ BOOST_AUTO_TEST_CASE(koers_lint_reports_each_finding_with_a_stable_code) {
                                                                                           << r.err);
   }
   BOOST_TEST(
-      r.err.find("r.koers:8:6: warning[L107]: rule `r.later` is never tried") != std::string::npos,
+      r.err.find("r.koers:9:6: warning[L107]: rule `r.later` is never tried") != std::string::npos,
       r.err);
   Run quiet = koers("lint --disable L101,L102,L103,L105,L106,L107 --rules '" + dir + "'");
   BOOST_TEST(quiet.code == 0, quiet.err);
@@ -595,6 +604,9 @@ BOOST_AUTO_TEST_CASE(koers_lint_on_a_copy_of_the_shipped_rules_finds_nothing) {
   const fs::path copy = write_temp("lint-copy/.keep", "").parent_path() / "regels";
   fs::remove_all(copy);
   fs::copy(root() / "rules", copy, fs::copy_options::recursive);
+  // The rules name their default policy as ../policies/landelijk.yaml: it comes along.
+  fs::copy(root() / "policies", copy.parent_path() / "policies",
+           fs::copy_options::recursive | fs::copy_options::skip_existing);
   Run r = koers("lint --as-of 2026-11-01 --rules '" + copy.string() + "'");
   BOOST_TEST(r.code == 0, r.out + r.err);
   BOOST_TEST(r.out.find("no findings\n") != std::string::npos, r.out);

@@ -58,6 +58,9 @@ fs::path copy_of_rules(const fs::path& dir) {
   const fs::path copy = dir / "elders" / "mijn-regels";
   fs::create_directories(copy.parent_path());
   fs::copy(root() / "rules", copy, fs::copy_options::recursive);
+  // The rules name their default policy as ../policies/landelijk.yaml: it comes along.
+  fs::copy(root() / "policies", copy.parent_path() / "policies",
+           fs::copy_options::recursive | fs::copy_options::skip_existing);
   return copy;
 }
 
@@ -226,7 +229,7 @@ BOOST_AUTO_TEST_CASE(a_rule_set_without_its_safety_rules_fails_check_with_k225) 
   BOOST_TEST(without.err.find("error[K225]") != std::string::npos, without.err);
   // Where the decision is declared, as file:line:col.
   BOOST_TEST(
-      without.err.find("besluiten.koers:17:10: error[K225]: decision `safety` is an alert") !=
+      without.err.find("besluiten.koers:19:10: error[K225]: decision `safety` is an alert") !=
           std::string::npos,
       without.err);
   // And no advice is given with it.
@@ -333,4 +336,27 @@ BOOST_AUTO_TEST_CASE(no_serve_answer_names_a_path_of_the_server) {
     BOOST_TEST(answer.find(root().string() + "/") == std::string::npos, answer.substr(0, 400));
     BOOST_TEST(answer.find("mijn-regels") == std::string::npos, answer.substr(0, 400));
   }
+}
+
+// --- the default policy the rules name ----------------------------------------------------------
+
+BOOST_AUTO_TEST_CASE(a_copy_of_the_rules_without_their_policy_says_where_it_was_looked_for) {
+  const auto dir = fresh_temp_dir("files-no-policy");
+  fs::copy(root() / "rules", dir / "regels", fs::copy_options::recursive);
+  Run without = run_koers("check --rules '" + (dir / "regels").string() + "'");
+  BOOST_TEST(without.code == 2);
+  BOOST_TEST(without.err.find("error[P401]: the rules name `../policies/landelijk.yaml` as their "
+                              "default policy (`default policy`), but it is not there") !=
+                 std::string::npos,
+             without.err);
+  BOOST_TEST(without.err.find((dir / "policies" / "landelijk.yaml").string()) != std::string::npos,
+             without.err);
+  Run given = run_koers("check --rules '" + (dir / "regels").string() +
+                        "' --policy policies/landelijk.yaml");
+  BOOST_TEST(given.code == 0, given.err);
+  // With the policy beside the rules, as the rules name it.
+  fs::copy(root() / "policies", dir / "policies", fs::copy_options::recursive);
+  Run beside = run_koers("check --rules '" + (dir / "regels").string() + "'");
+  BOOST_TEST(beside.code == 0, beside.err);
+  BOOST_TEST(beside.out.find("policy landelijk 2026-01") != std::string::npos, beside.out);
 }

@@ -199,7 +199,8 @@ BOOST_AUTO_TEST_CASE(a_rule_set_of_a_hundred_thousand_rules) {
   fs::create_directories(dir);
   fs::copy_file(root() / "rules" / "schema.koers", dir / "schema.koers",
                 fs::copy_options::overwrite_existing);
-  std::ofstream(dir / "bron.koers") << "source s { title \"S\" kind guideline }\n";
+  std::ofstream(dir / "bron.koers") << "source s { title \"S\" kind guideline }\n"
+                                     << "kind support \"Ondersteuning\"\n";
   for (int f = 0; f < rules / 2500; ++f) {
     std::ofstream out(dir / ("r" + std::to_string(f) + ".koers"));
     for (int i = f * 2500; i < (f + 1) * 2500; ++i) {

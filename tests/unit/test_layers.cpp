@@ -21,6 +21,7 @@ namespace {
 
 const char* const kNational =
     "source landelijk { title \"Landelijke richtlijn\" kind guideline }\n"
+    "kind action \"Actie\" heading \"Acties\"\n"
     "decision d: bool { settle first otherwise false }\n"
     "rule r.acuut { source landelijk when safety.acute then d = true }\n"
     "rule r.bellen { source landelijk when safety.acute recommend action bellen \"Bel.\" }\n";
@@ -188,7 +189,7 @@ BOOST_AUTO_TEST_CASE(a_national_rule_is_replaced_only_on_purpose) {
   BOOST_TEST(d->span.line == 2);
   BOOST_TEST(d->span.col == 6);
   BOOST_TEST(
-      d->message.find("rule `r.bellen` is already in layer `rules` (rules/besluiten.koers:4)") !=
+      d->message.find("rule `r.bellen` is already in layer `rules` (rules/besluiten.koers:5)") !=
           std::string::npos,
       d->message);
   BOOST_TEST(d->hint.find("write `rule r.bellen overrides \"reason\" {`") != std::string::npos);

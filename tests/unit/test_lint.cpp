@@ -143,13 +143,40 @@ BOOST_AUTO_TEST_CASE(no_gap_when_the_rules_cover_every_case) {
 BOOST_AUTO_TEST_CASE(a_milder_safety_level_must_not_win_over_a_stricter_one) {
   auto l = lint_rules(
       "enum niveau { none, monitor, report, acute }\n"
-      "decision safety: niveau { settle first otherwise none }\n"
+      "decision safety: niveau { settle first otherwise none\n"
+      "  alert none: calm, monitor: watch, report: high, acute: urgent }\n"
       "rule v.vermoeden { source s priority 50 when safety.suspicion then safety = monitor }\n"
       "rule v.acuut { source s priority 40 when safety.acute then safety = acute }\n");
   BOOST_TEST(has(l->findings, "L111", "`v.acuut` is overridden: `v.vermoeden`"),
              describe(l->findings));
   Advice a = advise_counterexample(*l, "L111");
   BOOST_TEST(outcome(*l, a, "safety") == "monitor");
+}
+
+// Strictness is what the rules declare (`alert`), not the order of the enum or the decision's
+// name: the same rules with the levels declared the other way round are in order, and a decision
+// that is no alert is not checked at all.
+BOOST_AUTO_TEST_CASE(alert_strictness_comes_from_the_declared_levels) {
+  auto reversed = lint_rules(
+      "enum niveau { none, monitor, report, acute }\n"
+      "decision gevaar: niveau { settle first otherwise none\n"
+      "  alert none: calm, monitor: urgent, report: high, acute: watch }\n"
+      "rule v.vermoeden { source s priority 50 when safety.suspicion then gevaar = monitor }\n"
+      "rule v.acuut { source s priority 40 when safety.acute then gevaar = acute }\n");
+  BOOST_TEST(!has(reversed->findings, "L111", ""), describe(reversed->findings));
+  auto named = lint_rules(
+      "enum niveau { none, monitor, report, acute }\n"
+      "decision gevaar: niveau { settle first otherwise none\n"
+      "  alert none: calm, monitor: watch, report: high, acute: urgent }\n"
+      "rule v.vermoeden { source s priority 50 when safety.suspicion then gevaar = monitor }\n"
+      "rule v.acuut { source s priority 40 when safety.acute then gevaar = acute }\n");
+  BOOST_TEST(has(named->findings, "L111", "milder level of `gevaar`"), describe(named->findings));
+  auto plain = lint_rules(
+      "enum niveau { none, monitor, report, acute }\n"
+      "decision safety: niveau { settle first otherwise none }\n"
+      "rule v.vermoeden { source s priority 50 when safety.suspicion then safety = monitor }\n"
+      "rule v.acuut { source s priority 40 when safety.acute then safety = acute }\n");
+  BOOST_TEST(!has(plain->findings, "L111", ""), describe(plain->findings));
 }
 
 BOOST_AUTO_TEST_CASE(an_allowance_needs_a_reason_and_a_finding) {

@@ -61,7 +61,7 @@ Result advise(const std::string& yaml) {
   r.advice = evaluate(shipped().program, shipped().policy, *c, *c->as_of);
   r.json = render_json(shipped().program, r.advice);
   r.text = render_text(shipped().program, r.advice);
-  r.html = render_html(shipped().program, r.advice, nullptr);
+  r.html = render_html(shipped().program, r.advice);
   // The evaluation without explanation agrees on every decision's status and value.
   Decider decider(shipped().program, shipped().policy, *c->as_of);
   const auto& bare = decider.decide(*c);
@@ -200,7 +200,7 @@ BOOST_AUTO_TEST_CASE(acute_with_a_recent_report_acts_now_and_coordinates) {
 
 BOOST_AUTO_TEST_CASE(urgent_actions_stand_inside_the_safety_banner) {
   Result r = advise(family("{acute: true, structural: false, suspicion: false}"));
-  const std::string banner = section(r.html, "veiligheid");
+  const std::string banner = section(r.html, "alarm-safety");
   BOOST_TEST(banner.find("<h3>Nu doen</h3>") != std::string::npos);
   for (const char* id : {"direct_ingrijpen", "melden_veilig_thuis", "veiligheidsplan_opstellen",
                          "tweede_hulpverlener"}) {
@@ -287,19 +287,21 @@ std::string css(const std::string& html, const std::string& selector, const std:
 BOOST_AUTO_TEST_CASE(every_safety_box_meets_wcag_aa_and_unknown_is_not_acute_red) {
   Result r = advise(family("{acute: true, structural: false, suspicion: false}"));
   std::map<std::string, std::string> background;
-  for (const char* level : {"acute", "report", "monitor", "none", "unknown"}) {
-    const std::string selector = std::string(".veiligheid.") + level;
+  // The levels the shipped rules declare for safety: acute urgent, report high, monitor watch,
+  // none calm; and unknown.
+  for (const char* level : {"urgent", "high", "watch", "calm", "unknown"}) {
+    const std::string selector = std::string(".alarm.") + level;
     const std::string bg = css(r.html, selector, "background");
     const std::string fg = css(r.html, selector, "color");
     BOOST_TEST_REQUIRE(!bg.empty(), level);
     BOOST_TEST_REQUIRE(!fg.empty(), level);
-    // Text, links and sources inherit the box's colour (`.veiligheid a,.veiligheid .bron`).
+    // Text, links and sources inherit the box's colour (`.alarm a,.alarm .bron`).
     BOOST_TEST(contrast(bg, fg) >= 4.5, level << ": " << contrast(bg, fg));
     background[level] = bg;
   }
-  BOOST_TEST(r.html.find(".veiligheid a,.veiligheid .bron{color:inherit}") != std::string::npos);
-  BOOST_TEST(background["unknown"] != background["acute"]);
-  BOOST_TEST(background["unknown"] != background["report"]);
+  BOOST_TEST(r.html.find(".alarm a,.alarm .bron{color:inherit}") != std::string::npos);
+  BOOST_TEST(background["unknown"] != background["urgent"]);
+  BOOST_TEST(background["unknown"] != background["high"]);
 }
 
 BOOST_AUTO_TEST_CASE(entries_after_the_advice_date_are_counted_not_dropped_silently) {
@@ -329,7 +331,7 @@ BOOST_AUTO_TEST_CASE(unknown_safety_asks_its_questions_in_the_banner) {
   for (const char* path : {"safety.", "family.", "care.", "ontbrekend:"}) {
     BOOST_TEST(before_list.find(path) == std::string::npos, path << " in:\n" << before_list);
   }
-  const std::string banner = section(r.html, "veiligheid");
+  const std::string banner = section(r.html, "alarm-safety");
   BOOST_TEST(banner.find("<p>Vraag eerst na:</p>") != std::string::npos, banner);
   BOOST_TEST(banner.find("(acute onveiligheid)?</li>") != std::string::npos, banner);
   BOOST_TEST(banner.find("safety.") == std::string::npos, banner);

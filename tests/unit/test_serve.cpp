@@ -306,7 +306,10 @@ BOOST_AUTO_TEST_CASE(rules_openapi_examples_and_page) {
 BOOST_AUTO_TEST_CASE(reload_swaps_good_rules_and_keeps_serving_on_broken_ones) {
   auto dir = fresh_temp_dir("serve-reload");
   fs::copy(root() / "rules", dir / "rules", fs::copy_options::recursive);
+  // The rules name their default policy as ../policies/landelijk.yaml: it comes along.
+  fs::copy(root() / "policies", dir / "policies", fs::copy_options::recursive);
   ServeProcess server({"--rules", (dir / "rules").string()}, dir, root());
+
   httplib::Client client("127.0.0.1", server.port());
   const std::string example = slurp_file(root() / "examples/gezin-0142.yaml");
   auto sha_served = [&] { return Json::parse(client.Get("/v1/rules")->body)["rules_sha256"]; };

@@ -203,6 +203,8 @@ BOOST_AUTO_TEST_CASE(a_version_swapped_by_renaming_a_link_is_reloaded_whole) {
   const auto dir = fresh_temp_dir("serve-swap");
   fs::create_directories(dir / "releases");
   fs::copy(root() / "rules", dir / "releases/a", fs::copy_options::recursive);
+  // The rules name their default policy as ../policies/landelijk.yaml: it comes along.
+  fs::copy(root() / "policies", dir / "releases/policies", fs::copy_options::recursive);
   fs::copy(root() / "rules", dir / "releases/b", fs::copy_options::recursive);
   std::ofstream(dir / "releases/b/zz-bron.koers")
       << "source extra_bron {\n  title \"Een extra bron\"\n  kind organisation\n}\n";

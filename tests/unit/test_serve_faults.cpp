@@ -200,6 +200,8 @@ BOOST_AUTO_TEST_CASE(a_reload_with_broken_rules_under_load_fails_no_request) {
   auto dir = fresh_temp_dir("faults-reload");
   const fs::path rules = dir / "rules";
   fs::copy(root() / "rules", rules, fs::copy_options::recursive);
+  // The rules name their default policy as ../policies/landelijk.yaml: it comes along.
+  fs::copy(root() / "policies", dir / "policies", fs::copy_options::recursive);
   ServeProcess server({"--rules", rules.string(), "--threads", "8"}, dir, root());
 
   std::atomic<bool> stop = false;

@@ -338,8 +338,11 @@ BOOST_AUTO_TEST_CASE(cross_site_requests_and_foreign_hosts_are_refused) {
 BOOST_AUTO_TEST_CASE(error_bodies_echo_no_input_and_name_no_server_path) {
   auto dir = fresh_temp_dir("http-no-echo");
   fs::copy(root() / "rules", dir / "rules", fs::copy_options::recursive);
+  // The rules name their default policy as ../policies/landelijk.yaml: it comes along.
+  fs::copy(root() / "policies", dir / "policies", fs::copy_options::recursive);
   ServeProcess server({"--rules", (dir / "rules").string()}, dir, root());
   const int port = server.port();
+
   const std::string secret = "Jansen-Bakker";
   std::vector<std::string> answers = {
       round_trip(port,

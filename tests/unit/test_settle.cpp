@@ -496,7 +496,8 @@ BOOST_AUTO_TEST_SUITE(determinism)
 const std::vector<std::pair<std::string, std::string>> kFiles = {
     {"a_bronnen.koers",
      "source richtlijn { title \"R\" url \"https://example.org\" kind guideline }\n"
-     "parameter mpg.min: int { default 2 source richtlijn }\n"},
+     "parameter mpg.min: int { default 2 source richtlijn }\n"
+     "kind action \"Actie\"\nkind support \"Ondersteuning\"\n"},
     {"b_besluiten.koers",
      "decision mpg: bool { settle first otherwise false }\n"
      "decision strat: strategy { settle first applies when decision.mpg because \"geen MPG\" }\n"

@@ -52,7 +52,7 @@ bool has(const std::vector<std::string>& list, const std::string& item) {
 BOOST_AUTO_TEST_CASE(points_are_the_month_ends_from_the_start_of_help_to_the_advice_date) {
   // gezin-0142's current help started on 2024-02-01.
   const Timeline t = timeline_of("examples/gezin-0142.yaml", "2026-11-01");
-  BOOST_TEST(t.started_from_care);
+  BOOST_TEST(t.started_from == "care.started");
   BOOST_REQUIRE(t.points.size() == 34u);  // February 2024 .. October 2026, and 1 November 2026
   BOOST_TEST(format_date(t.points.front().date) == "2024-02-29");  // a leap year's February
   BOOST_TEST(format_date(t.points[1].date) == "2024-03-31");

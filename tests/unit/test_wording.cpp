@@ -12,7 +12,6 @@
 
 #include "data/case_errors_nl.h"
 #include "data/case_loader.h"
-#include "report/obvlk_series.h"
 #include "report/render.h"
 #include "suite/suite.h"
 #include "support/koers_fixture.h"
@@ -95,10 +94,7 @@ class Advisor {
                                 : testing::date_of(testing::kExampleDate);
     const Policy& policy = policy_for(policy_file);
     const Advice advice = evaluate(program_, policy, *c, day);
-    const auto series = obvlk_series(program_, policy, *c, advice, day);
-    const ObvlkSeries* chart = series ? &*series : nullptr;
-    return Advised{label, render_text(program_, advice, false, chart),
-                   render_html(program_, advice, chart)};
+    return Advised{label, render_text(program_, advice), render_html(program_, advice)};
   }
 
  private:

@@ -2,6 +2,7 @@
 
 #include "data/case_errors_nl.h"
 
+#include <fmt/format.h>
 #include <CLI/CLI.hpp>
 
 #include <spdlog/sinks/stdout_color_sinks.h>
@@ -47,13 +48,18 @@ std::string shipped_rules_dir() {
   return found.empty() ? std::string(KOERS_DATA_DIR) + "/rules" : found;
 }
 
-std::string shipped_policy_file() {
-  if (const char* env = std::getenv("KOERS_POLICY"); env != nullptr && *env != '\0') return env;
-  std::string found =
-      first_existing({executable_dir() / ".." / "share" / "koers" / "policies" / "landelijk.yaml",
-                      fs::path(KOERS_DATA_DIR) / "policies" / "landelijk.yaml",
-                      fs::path(KOERS_SOURCE_DIR) / "policies" / "landelijk.yaml"});
-  return found.empty() ? std::string(KOERS_DATA_DIR) + "/policies/landelijk.yaml" : found;
+std::string default_policy_file(const Program& program, const RuleOptions& options) {
+  if (!options.policy.empty()) return options.policy;
+  if (const char* env = std::getenv("KOERS_POLICY");
+      options.rules.empty() && env != nullptr && *env != '\0') {
+    return env;
+  }
+  return program.default_policy_path;
+}
+
+std::string default_policy_shown(const Program& program) {
+  // As the rule set names it, seen from the directory that holds the rules: `policies/x.yaml`.
+  return (fs::path("rules") / program.default_policy_declared).lexically_normal().generic_string();
 }
 
 void add_rules_option(CLI::App* cmd, RuleOptions& options) {
@@ -95,13 +101,30 @@ std::optional<Loaded> load_rules_and_policy(const RuleOptions& options, Diagnost
   spdlog::debug("loaded {} rules in {} layer(s) (sha256 {})", program->rules.size(), dirs.size(),
                 program->rules_sha256);
   std::optional<Policy> policy;
+  const std::string policy_file = default_policy_file(*program, options);
   if (!options.policy.empty()) {
     policy = load_policy_file(*program, options.policy, diags,
                               hide ? fs::path(options.policy).filename().string() : "");
-  } else if (shipped) {
-    policy = load_policy_file(*program, shipped_policy_file(), diags,
-                              hide ? "policies/landelijk.yaml" : "");
-    if (policy) policy->path = "policies/landelijk.yaml";
+  } else if (!policy_file.empty()) {
+    // The policy the rule set names (`default policy "..."`).
+    const bool named = policy_file == program->default_policy_path;
+    // Shown without the server's directories: as the rules name it, else by its file name.
+    const std::string shown =
+        named ? default_policy_shown(*program) : fs::path(policy_file).filename().string();
+    if (std::error_code ec; named && !fs::exists(policy_file, ec)) {
+      // A copy of the rules without the policy beside it: say where it was looked for and why.
+      Diagnostic d;
+      d.code = "P401";
+      d.message = fmt::format(
+          "the rules name `{}` as their default policy (`default policy`), but it is not there",
+          program->default_policy_declared);
+      d.hint = "put that policy there, relative to the rules' directory, or give one with --policy";
+      d.path_for_display = hide ? shown : policy_file;
+      diags.add(std::move(d));
+      return std::nullopt;
+    }
+    policy = load_policy_file(*program, policy_file, diags, hide ? shown : "");
+    if (policy && shipped && named) policy->path = default_policy_shown(*program);
   } else {
     policy = default_policy(*program, diags);
   }

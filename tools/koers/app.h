@@ -22,7 +22,7 @@ struct RuleOptions {
   // Rule set directories: empty means the shipped rules; more than one, layers (the national
   // rules first, then an organisation's own on top; api/rule_set.h).
   std::vector<std::string> rules;
-  std::string policy;  // empty: the shipped landelijk policy, or the rules' defaults with --rules
+  std::string policy;  // empty: the policy the rules name (`default policy`), else their defaults
   // Diagnostics name the files by role (`rules/veiligheid.koers`, the policy's file name), not by
   // where this machine keeps them: koers serve sends them to clients.
   bool names_without_paths = false;
@@ -41,7 +41,9 @@ std::filesystem::path executable_dir();
 
 // The shipped rules directory and default policy, found next to the source tree or installation.
 std::string shipped_rules_dir();
-std::string shipped_policy_file();
+// The policy used when --policy is not given: KOERS_POLICY with the shipped rules, else the one
+// the rule set names (`default policy "..."`); "" for the rules' own defaults.
+std::string default_policy_file(const Program& program, const RuleOptions& options);
 
 // Loads rules and policy; on problems prints every diagnostic to stderr and returns nullopt.
 std::optional<Loaded> load_rules_and_policy(const RuleOptions& options);

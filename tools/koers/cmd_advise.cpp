@@ -104,8 +104,7 @@ int run_advise(const AdviseOptions& options) {
       std::cout << json << "\n";
     } else {
       if (!first) std::cout << "\n" << std::string(72, '-') << "\n\n";
-      auto series = obvlk_series(program, loaded->policy, *c, advice, as_of);
-      std::cout << render_text(program, advice, false, series ? &*series : nullptr);
+      std::cout << render_text(program, advice);
     }
     first = false;
   }
@@ -119,8 +118,8 @@ void add_advise(CLI::App& app, int& exit_code) {
   add_rules_option(cmd, options->rules);
   cmd->add_option(
       "--policy", options->rules.policy,
-      "Policy file (default: policies/landelijk.yaml with the shipped rules; the rules' "
-      "defaults with --rules)");
+      "Policy file (default: the one the rules name with `default policy`, else the rules' "
+      "defaults)");
   cmd->add_option("--as-of", options->as_of,
                   "Advice date YYYY-MM-DD (default: the case's as_of, else today)");
   cmd->add_option("--format", options->format,

@@ -36,8 +36,8 @@ void add_check(CLI::App& app, int& exit_code) {
   add_rules_option(cmd, *options);
   cmd->add_option(
       "--policy", options->policy,
-      "Policy file (default: policies/landelijk.yaml with the shipped rules; the rules' "
-      "defaults with --rules)");
+      "Policy file (default: the one the rules name with `default policy`, else the rules' "
+      "defaults)");
   cmd->callback([options, &exit_code] { exit_code = run_check(*options); });
 }
 

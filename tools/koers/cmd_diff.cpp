@@ -88,13 +88,14 @@ bool export_from_git(const fs::path& top, const std::string& rev, const fs::path
 // A side is a rule-set directory, a policy file, or a git revision. A revision is read from the
 // git repository that holds the rules being compared (--rules, else the other side when it is a
 // rule set, else the shipped rules); its policy is the other side's policy file as it was then
-// (when the other side is one), else --policy, else that repository's policies/landelijk.yaml.
+// (when the other side is one), else --policy, else the policy its rules name, as it was then.
 std::optional<Side> load_side(const std::string& spec, const std::string& other,
                               const DiffOptions& options, const fs::path& scratch) {
   std::error_code ec;
   std::string rules_dir;
   std::string policy_file;
   std::string label = spec;
+  bool revision = false;
   if (fs::is_directory(spec, ec)) {
     rules_dir = spec;
     policy_file = options.policy;
@@ -134,15 +135,20 @@ std::optional<Side> load_side(const std::string& spec, const std::string& other,
     } else if (!options.policy.empty()) {
       policy_file = options.policy;
       policy_said = options.policy + " (--policy)";
-    } else if (const fs::path landelijk = rules_rel.parent_path() / "policies" / "landelijk.yaml";
-               export_from_git(top, spec, landelijk, out)) {
-      policy_file = (out / landelijk).string();
-      policy_said = landelijk.generic_string() + " as it was then";
+    } else if (Diagnostics named; auto then = load_rule_set(rules_dir, named)) {
+      // The policy the rules of that revision name (`default policy`), as it was then.
+      const fs::path declared = (rules_rel / then->default_policy_declared).lexically_normal();
+      if (!then->default_policy_declared.empty() && declared.generic_string().rfind("..", 0) != 0 &&
+          export_from_git(top, spec, declared, out)) {
+        policy_file = (out / declared).string();
+        policy_said = declared.generic_string() + " as it was then";
+      }
     }
     // Which repository, rules and policy a revision means is a default: say which was used.
     std::cerr << "koers diff: `" << spec << "` read from the git repository " << top << " (rules "
               << rules_rel.generic_string() << ", policy " << policy_said << ")\n";
     label = spec + " (git)";
+    revision = true;
   }
   Diagnostics diags;
   auto program = load_rule_set(rules_dir, diags);
@@ -151,6 +157,8 @@ std::optional<Side> load_side(const std::string& spec, const std::string& other,
     print_diagnostics(diags);
     return std::nullopt;
   }
+  // A rule-set directory without --policy: the policy its rules name, if they name one.
+  if (policy_file.empty() && !revision) policy_file = program->default_policy_path;
   auto policy = policy_file.empty() ? default_policy(*program, diags)
                                     : load_policy_file(*program, policy_file, diags);
   if (!policy) {
@@ -548,8 +556,8 @@ void add_diff(CLI::App& app, int& exit_code) {
                   "Rules for a side that is a policy file (default: shipped)");
   cmd->add_option(
       "--policy", options->policy,
-      "Policy for a side that is a rule set (default: its defaults; for a git revision its "
-      "policies/landelijk.yaml)");
+      "Policy for a side that is a rule set (default: the policy its rules name, else their "
+      "defaults)");
   cmd->add_option("--as-of", options->as_of, "Advice date YYYY-MM-DD (default: each case's as_of)");
   cmd->add_option("--expect", options->expect,
                   "YAML list of intended changes; unexpected or missing changes fail (exit 1)");

@@ -35,10 +35,8 @@ int run_report(const ReportOptions& options) {
       std::cerr << options.case_file << ": error[R501]: " << e << "\n";
     return kExitInputRejected;
   }
-  auto series = obvlk_series(loaded->program, loaded->policy, *c, advice, as_of);
-  const ObvlkSeries* chart = series ? &*series : nullptr;
-  std::string html = options.print ? render_print_html(loaded->program, advice, chart)
-                                   : render_html(loaded->program, advice, chart);
+  std::string html = options.print ? render_print_html(loaded->program, advice)
+                                   : render_html(loaded->program, advice);
   if (options.output.empty() || options.output == "-") {
     std::cout << html;
     return kExitOk;

@@ -90,8 +90,9 @@ int run_test(const TestOptions& options) {
                       : "the rules " + rules_shown(options.rules))
               << ", "
               << (!options.rules.policy.empty() ? "the policy " + options.rules.policy
-                  : options.rules.rules.empty() ? "the policy " + shown(shipped_policy_file())
-                                                : std::string("the rules' own defaults"))
+                  : !default_policy_file(loaded->program, options.rules).empty()
+                      ? "the policy " + shown(default_policy_file(loaded->program, options.rules))
+                      : std::string("the rules' own defaults"))
               << " for tests that name no policy, and the suites in "
               << (options.paths.empty() ? shown(paths.front()) : std::string("the paths given"))
               << "\n";
@@ -122,10 +123,8 @@ int run_test(const TestOptions& options) {
       coverage.record(policy, c, as_of);
     };
   }
-  // As everywhere: with --rules and no --policy, the parameters take the rules' own defaults.
-  run.default_policy = !options.rules.policy.empty() ? options.rules.policy
-                       : options.rules.rules.empty() ? shipped_policy_file()
-                                                     : std::string();
+  // As everywhere: without --policy, the policy the rules name, else their own defaults.
+  run.default_policy = default_policy_file(loaded->program, options.rules);
   auto results = suite::run_suites(loaded->program, files, run);
   size_t passed = 0;
   size_t failed = 0;
