@@ -166,7 +166,8 @@ std::string chart_text(const Program& program, const ChartResult& s) {
   for (const auto& p : s.points) {
     const bool base = s.baseline && p.date == *s.baseline;
     const bool beyond = first_line && p.value >= *first_line;
-    int64_t bar = std::clamp<int64_t>(p.value - s.low + 1, 0, units);
+    // On the scale first: a case's value may be any whole number, the scale is bounded.
+    int64_t bar = std::clamp<int64_t>(p.value, s.low - 1, s.high) - s.low + 1;
     if (units > 40) bar = bar * 40 / units;
     out += fmt::format("    {:<11} {:>2} {}{}\n", format_date_dutch(p.date, true), p.value,
                        std::string(static_cast<size_t>(bar), beyond ? '#' : '='),
