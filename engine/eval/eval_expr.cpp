@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "data/case_loader.h"
+#include "eval/checked_arithmetic.h"
 #include "eval/context.h"
 #include "eval/logic.h"
 
@@ -181,7 +182,10 @@ Value EvalContext::eval(const CExpr& e) {
     }
     case Op::neg: {
       Value v = eval(e.args[0]);
-      if (auto* i = std::get_if<int64_t>(&v.v)) return Value{-*i};
+      if (auto* i = std::get_if<int64_t>(&v.v)) {
+        const auto negated = checked_negate(*i);
+        return negated ? Value{*negated} : none();
+      }
       return v;
     }
     case Op::not_: {
@@ -311,25 +315,15 @@ Value EvalContext::arithmetic(const CExpr& e) {
   if (a.is_none() || b.is_none()) return none();
   if (e.op == Op::date_plus || e.op == Op::date_minus) {
     Duration d = std::get<Duration>(b.v);
-    int64_t amount = e.op == Op::date_plus ? d.amount : -d.amount;
-    return Value{d.unit == Duration::Unit::months ? add_months(a.as_date(), amount)
-                                                  : add_days(a.as_date(), amount)};
+    const auto amount =
+        e.op == Op::date_plus ? std::optional<int64_t>(d.amount) : checked_negate(d.amount);
+    if (!amount) return none();
+    return Value{d.unit == Duration::Unit::months ? add_months(a.as_date(), *amount)
+                                                  : add_days(a.as_date(), *amount)};
   }
-  int64_t x = a.as_int();
-  int64_t y = b.as_int();
-  switch (e.op) {
-    case Op::add:
-      return Value{x + y};
-    case Op::sub:
-      return Value{x - y};
-    case Op::mul:
-      return Value{x * y};
-    case Op::div:
-      // Division by zero has no value; a condition over it is false, never a crash.
-      return y == 0 ? none() : Value{x / y};
-    default:
-      return none();
-  }
+  // Division by zero and a result beyond 64 bits have no value; a condition over it is false.
+  const auto result = checked_arithmetic(e.op, a.as_int(), b.as_int());
+  return result ? Value{*result} : none();
 }
 
 Value EvalContext::compare(const CExpr& e) {

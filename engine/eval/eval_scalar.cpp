@@ -3,6 +3,7 @@
 // without building Values; anything outside its reach is handed to `eval`.
 #include <algorithm>
 
+#include "eval/checked_arithmetic.h"
 #include "eval/context.h"
 
 namespace koers {
@@ -113,8 +114,9 @@ Scalar EvalContext::scalar(const CExpr& e) {
     }
     case Op::neg: {
       Scalar a = scalar(e.args[0]);
-      if (a.kind == Kind::integer) a.v = -a.v;
-      return a;
+      if (a.kind != Kind::integer) return a;
+      const auto negated = checked_negate(a.v);
+      return negated ? Scalar{Kind::integer, *negated} : none();
     }
     case Op::add:
     case Op::sub:
@@ -125,16 +127,8 @@ Scalar EvalContext::scalar(const CExpr& e) {
       if (a.kind == Kind::missing || b.kind == Kind::missing) return missing();
       if (a.kind == Kind::none || b.kind == Kind::none) return none();
       if (a.kind != Kind::integer || b.kind != Kind::integer) break;
-      switch (e.op) {
-        case Op::add:
-          return {Kind::integer, a.v + b.v};
-        case Op::sub:
-          return {Kind::integer, a.v - b.v};
-        case Op::mul:
-          return {Kind::integer, a.v * b.v};
-        default:
-          return b.v == 0 ? none() : Scalar{Kind::integer, a.v / b.v};
-      }
+      const auto result = checked_arithmetic(e.op, a.v, b.v);
+      return result ? Scalar{Kind::integer, *result} : none();
     }
     case Op::eq:
     case Op::ne:

@@ -1,5 +1,7 @@
 #include "eval/scalar_code.h"
 
+#include "eval/checked_arithmetic.h"
+
 namespace koers {
 
 namespace {
@@ -216,8 +218,9 @@ Scalar ScalarRunner::run(int32_t i) {
     }
     case Op::neg: {
       Scalar a = run(n.a);
-      if (a.kind == Kind::integer) a.v = -a.v;
-      return a;
+      if (a.kind != Kind::integer) return a;
+      const auto negated = checked_negate(a.v);
+      return negated ? Scalar{Kind::integer, *negated} : none();
     }
     case Op::is_known:
     case Op::is_missing:
@@ -236,10 +239,8 @@ Scalar ScalarRunner::run(int32_t i) {
       if (a.kind == Kind::missing || b.kind == Kind::missing) return missing();
       if (a.kind == Kind::none || b.kind == Kind::none) return none();
       if (a.kind != Kind::integer || b.kind != Kind::integer) return cx_->scalar(code_.source(i));
-      if (op == Op::add) return {Kind::integer, a.v + b.v};
-      if (op == Op::sub) return {Kind::integer, a.v - b.v};
-      if (op == Op::mul) return {Kind::integer, a.v * b.v};
-      return b.v == 0 ? none() : Scalar{Kind::integer, a.v / b.v};
+      const auto result = checked_arithmetic(op, a.v, b.v);
+      return result ? Scalar{Kind::integer, *result} : none();
     }
     case Op::eq:
     case Op::ne:

@@ -364,3 +364,22 @@ BOOST_AUTO_TEST_CASE(series_in_a_condition_decides) {
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+// Whole-number arithmetic beyond 64 bits has no value (as division by zero), never undefined
+// behaviour: in a text it reads "geen", and a condition over it is false, in every evaluator.
+BOOST_AUTO_TEST_CASE(arithmetic_beyond_64_bits_has_no_value) {
+  BOOST_TEST(value_of("4000000000000000000 * 2", kCase) == "8000000000000000000");
+  BOOST_TEST(value_of("9000000000000000000 * 2", kCase) == "geen");
+  BOOST_TEST(value_of("9000000000000000000 + 9000000000000000000", kCase) == "geen");
+  BOOST_TEST(value_of("0 - 9000000000000000000 - 9000000000000000000", kCase) == "geen");
+  BOOST_TEST(value_of("-(0 - 9223372036854775807 - 1)", kCase) == "geen");
+  BOOST_TEST(value_of("(0 - 9223372036854775807 - 1) / -1", kCase) == "geen");
+  BOOST_TEST(value_of("7 / 0", kCase) == "geen");
+  // As conditions (the compact code): neither the comparison nor its negation holds.
+  Program p = program_with(
+      "decision d: bool { settle first otherwise false }\n"
+      "rule r.groot { priority 2 when 9000000000000000000 * 2 > 0 then d = true }\n"
+      "rule r.klein { priority 1 when 9000000000000000000 * 2 <= 0 then d = true }\n");
+  Advice a = advise(p, kCase, "2026-11-01");
+  BOOST_TEST(std::get<bool>(a.decisions.front().value.v) == false);
+}
