@@ -11,7 +11,7 @@ void check_alerts(CheckState& st) {
   for (const auto& dec : st.program.decisions) {
     if (!dec.is_alert() || !dec.rules.empty()) continue;
     st.diags.error("K225", dec.span,
-                   fmt::format("decision `{}` is an alert, but no rule concludes it: no family "
+                   fmt::format("decision `{}` is an alert, but no rule concludes it: no case "
                                "would ever be checked for it",
                                dec.name),
                    fmt::format("add the rules that set `{}` (`then {} = ...`); is a rule file "

@@ -1,12 +1,16 @@
 #pragma once
 // The checker's passes, run in this order by check_rule_set (checker.cpp):
 //   1. build_schema        enums and records -> Schema                       (build_schema.cpp)
-//   2. declare             sources, parameters, defines, decisions: names and types (declare.cpp)
+//   2. declare             sources, parameters, defines, decisions, kinds, recommendations
+//                          (declare.cpp)
 //   3. check_defines       define bodies, then define cycles                 (check_defines.cpp)
 //   4. check_decisions     applies/require/otherwise of decisions           (check_decisions.cpp)
 //   5. check_rules         rules: sources, conditions, conclusions, texts    (check_rules.cpp)
 //   6. check_alerts        every alert decision (`alert`) has a rule         (check_alerts.cpp)
-//   7. order_decisions     decision dependencies, cycles, evaluation order   (order_decisions.cpp)
+//   7. check_units         units of parameters, durations and comparisons   (check_units.cpp)
+//   8. order_decisions     decision dependencies, cycles, evaluation order   (order_decisions.cpp)
+//   9. check_charts        charts: lists, fields, parameters, decision       (check_charts.cpp)
+//  10. check_timeline      `timeline from`: dates and dated lists            (check_timeline.cpp)
 // Each pass reports into the shared Diagnostics and keeps going, so one run shows every problem.
 #include <optional>
 #include <string_view>

@@ -1,6 +1,7 @@
 #include "data/date.h"
 
 #include <fmt/format.h>
+#include <algorithm>
 #include <chrono>
 
 namespace koers {
@@ -79,6 +80,9 @@ std::string format_date_dutch(Date d, bool short_month) {
 
 Date add_months(Date d, int64_t months) {
   Ymd v = ymd_of(d);
+  // Beyond the calendar's 10,000 years either way, the answer is its first or last day anyway;
+  // the bound keeps the sum below from overflowing.
+  months = std::clamp<int64_t>(months, -12 * 10000, 12 * 10000);
   int64_t total = static_cast<int64_t>(v.year) * 12 + (v.month - 1) + months;
   int year = static_cast<int>(total >= 0 ? total / 12 : (total - 11) / 12);
   int month = static_cast<int>(total - static_cast<int64_t>(year) * 12) + 1;
@@ -89,7 +93,11 @@ Date add_months(Date d, int64_t months) {
 }
 
 Date add_days(Date d, int64_t days) {
-  return Date{static_cast<int32_t>(d.days + days)};
+  // Within the calendar (0001-01-01 to 9999-12-31), as add_months: never past its ends.
+  static const int64_t first = date_from_ymd(1, 1, 1).days;
+  static const int64_t last = date_from_ymd(9999, 12, 31).days;
+  days = std::clamp<int64_t>(days, first - last, last - first);
+  return Date{static_cast<int32_t>(std::clamp<int64_t>(d.days + days, first, last))};
 }
 
 int64_t months_between(Date from, Date to) {

@@ -533,9 +533,12 @@ Value EvalContext::aggregate(const CExpr& e) {
     if (!item.is_none()) known.push_back(&item);
   }
   if (e.op == Op::sum) {
-    int64_t total = 0;
-    for (const Value* v : known) total += v->as_int();
-    return Value{total};
+    // A sum beyond 64 bits has no value, as any other arithmetic (checked_arithmetic.h).
+    std::optional<int64_t> total = 0;
+    for (const Value* v : known) {
+      if (total) total = checked_arithmetic(Op::add, *total, v->as_int());
+    }
+    return total ? Value{*total} : none();
   }
   if (known.empty()) return none();
   const Value* best = known.front();

@@ -375,6 +375,13 @@ BOOST_AUTO_TEST_CASE(arithmetic_beyond_64_bits_has_no_value) {
   BOOST_TEST(value_of("-(0 - 9223372036854775807 - 1)", kCase) == "geen");
   BOOST_TEST(value_of("(0 - 9223372036854775807 - 1) / -1", kCase) == "geen");
   BOOST_TEST(value_of("7 / 0", kCase) == "geen");
+  BOOST_TEST(value_of("sum([4000000000000000000, 4000000000000000000])", kCase) ==
+             "8000000000000000000");
+  BOOST_TEST(value_of("sum([9000000000000000000, 9000000000000000000])", kCase) == "geen");
+  // A date moved beyond the calendar stops at its first or last day.
+  BOOST_TEST(value_of("as_of + 9000000000000000000 months", kCase) == "31 december 9999");
+  BOOST_TEST(value_of("as_of - 9000000000000000000 days", kCase) == "1 januari 1");
+  BOOST_TEST(value_of("as_of + 9000000000000000000 days", kCase) == "31 december 9999");
   // As conditions (the compact code): neither the comparison nor its negation holds.
   Program p = program_with(
       "decision d: bool { settle first otherwise false }\n"

@@ -10,6 +10,7 @@
 #define BOOST_TEST_MODULE guideline_words
 #include <boost/test/unit_test.hpp>
 
+#include <cctype>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -48,6 +49,7 @@ const std::map<std::string, std::string> kProductWords = {
     {"status", "a key of every decision in the advice format"},
     {"none", "a word of the rule language (`is none`, `default none`) and of the case format"},
     {"report", "the command `koers report` and the route `/v1/report`"},
+    {"items", "a keyword of JSON Schema in the server's OpenAPI description (web/openapi.json)"},
 };
 
 // Names the rules declare, each with what it is (for the failure message).
@@ -112,6 +114,11 @@ std::vector<std::pair<size_t, std::string>> literals_of(const std::string& text)
       i = end + close.size() - 1;
       continue;
     }
+    // A C++ digit separator (1'000'000) is no quote.
+    if (c == '\'' && i > 0 && std::isdigit(static_cast<unsigned char>(text[i - 1])) &&
+        i + 1 < text.size() && std::isxdigit(static_cast<unsigned char>(text[i + 1]))) {
+      continue;
+    }
     if (c == '"' || c == '\'' || c == '`') {
       // A character literal of C++ ('a') is short and harmless: read like any other.
       std::string body;
@@ -127,8 +134,12 @@ std::vector<std::pair<size_t, std::string>> literals_of(const std::string& text)
         }
         body += text[j];
       }
-      if (j < text.size() && text[j] == c) out.emplace_back(line, body);
-      i = j;
+      if (j < text.size() && text[j] == c) {
+        out.emplace_back(line, body);
+        i = j;
+      } else {
+        i = j - 1;  // unclosed: go on from the end of the line, which is counted
+      }
     }
   }
   return out;
@@ -160,7 +171,9 @@ std::vector<Hit> scan(const fs::path& root, const std::map<std::string, std::str
   for (const char* dir : {"engine", "tools", "web"}) {
     for (const auto& entry : fs::recursive_directory_iterator(root / dir)) {
       const std::string ext = entry.path().extension().string();
-      if (!entry.is_regular_file() || (ext != ".cpp" && ext != ".h" && ext != ".js")) continue;
+      if (!entry.is_regular_file() ||
+          (ext != ".cpp" && ext != ".h" && ext != ".js" && ext != ".json"))
+        continue;
       std::ifstream in(entry.path(), std::ios::binary);
       std::stringstream buffer;
       buffer << in.rdbuf();
@@ -216,6 +229,12 @@ BOOST_AUTO_TEST_CASE(the_scanner_finds_names_in_literals_and_not_in_comments) {
       (bodies == std::vector<std::string>{"safety", "measurements.obvlk", "a\nb", "progress"}));
   BOOST_TEST(literals[0].first == 2u);
   BOOST_TEST(literals[3].first == 4u);
+  // A digit separator is no quote, and an unclosed quote ends with its line.
+  const auto separated = literals_of("int n = 1'000'000; f(\"safety\");\nit's\ng(\"obvlk\");\n");
+  BOOST_TEST(separated.size() == 2u);
+  BOOST_TEST(separated[0].second == "safety");
+  BOOST_TEST(separated[1].second == "obvlk");
+  BOOST_TEST(separated[1].first == 3u);
   const std::map<std::string, std::string> names = {
       {"measurements", "field"}, {"obvlk", "field"}, {"safety", "decision"}};
   std::string what;
