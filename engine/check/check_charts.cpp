@@ -4,6 +4,7 @@
 // evaluation reads the case by slot and never by name.
 #include <fmt/format.h>
 
+#include "check/case_path.h"
 #include "check/passes.h"
 
 namespace koers::check {
@@ -18,55 +19,18 @@ struct ListAt {
   const FieldDef* field = nullptr;
 };
 
-// The list at a dotted path of records from the case root; reports K230 and gives nullopt when a
-// part is not a field, not a record on the way, or the last part is not a list.
-std::optional<ListAt> resolve_list(const Schema& schema, const std::vector<std::string>& parts,
+// The list at a dotted path of records from the case root; reports K230 and gives nullopt when the
+// path is not one (case_path.h) or its last part is not a list.
+std::optional<ListAt> resolve_list(const Schema& schema, const std::string& dotted,
                                    const Span& span, Diagnostics& diags) {
-  ListAt out;
-  int record = schema.root;
-  std::string walked;
-  for (size_t i = 0; i < parts.size(); ++i) {
-    const RecordDef& def = schema.records[static_cast<size_t>(record)];
-    const int slot = def.index_of(parts[i]);
-    walked += (walked.empty() ? "" : ".") + parts[i];
-    if (slot < 0) {
-      std::vector<std::string> names;
-      for (const auto& f : def.fields) names.push_back(f.name);
-      const std::string hint = closest_match(parts[i], names);
-      diags.error("K230", span, fmt::format("`{}` is not a field of the case", walked),
-                  hint.empty() ? "" : fmt::format("did you mean `{}`?", hint));
-      return std::nullopt;
-    }
-    out.path.push_back(slot);
-    const FieldDef& field = def.fields[static_cast<size_t>(slot)];
-    if (i + 1 == parts.size()) {
-      if (!field.type.is_list()) {
-        diags.error("K230", span, fmt::format("`{}` is not a list", walked),
-                    "a chart draws the entries of a dated list");
-        return std::nullopt;
-      }
-      out.field = &field;
-      return out;
-    }
-    if (field.type.kind != TypeKind::record) {
-      diags.error(
-          "K230", span,
-          fmt::format("`{}` is not a record, so `{}` cannot be in it", walked, parts[i + 1]));
-      return std::nullopt;
-    }
-    record = field.type.ref;
+  auto path = resolve_case_path(schema, dotted, span, diags);
+  if (!path) return std::nullopt;
+  if (!path->field->type.is_list()) {
+    diags.error("K230", span, fmt::format("`{}` is not a list", dotted),
+                "a chart draws the entries of a dated list");
+    return std::nullopt;
   }
-  return std::nullopt;
-}
-
-std::vector<std::string> split_path(const std::string& dotted) {
-  std::vector<std::string> parts;
-  size_t from = 0;
-  for (size_t dot; (dot = dotted.find('.', from)) != std::string::npos; from = dot + 1) {
-    parts.push_back(dotted.substr(from, dot - from));
-  }
-  parts.push_back(dotted.substr(from));
-  return parts;
+  return ListAt{std::move(path->slots), path->field};
 }
 
 // A whole-number parameter named as `policy.<id>`; -1 (and K230 or K223) when it is not one.
@@ -96,12 +60,11 @@ int whole_number_parameter(const Program& program, const std::string& dotted, co
 
 // The date of a list's entries: -1 for a list of dates, else the element record's `dated by`
 // field; nullopt (with K230) when the entries have no date.
-std::optional<int> date_slot_of(const Schema& schema, const ListAt& list, const std::string& path,
-                                const Span& span, Diagnostics& diags) {
+std::optional<int> date_slot_of(const ListAt& list, const std::string& path, const Span& span,
+                                Diagnostics& diags) {
   const Type& element = *list.field->type.element;
   if (element.kind == TypeKind::date) return -1;
   if (element.kind == TypeKind::record && list.field->dated_by >= 0) return list.field->dated_by;
-  (void)schema;
   diags.error("K230", span, fmt::format("the entries of `{}` have no date", path),
               "a chart places entries in time: declare the list `dated by` its date field");
   return std::nullopt;
@@ -155,16 +118,15 @@ void check_charts(CheckState& st) {
                        "name the list and the number to draw: `series list.field`");
         ok = false;
       } else {
-        auto parts = split_path(c.series);
-        const std::string value = parts.back();
-        parts.pop_back();
-        const std::string list_path = c.series.substr(0, c.series.rfind('.'));
+        const size_t dot = c.series.rfind('.');
+        const std::string value = c.series.substr(dot + 1);
+        const std::string list_path = dot == std::string::npos ? "" : c.series.substr(0, dot);
         std::optional<ListAt> list;
-        if (parts.empty()) {
+        if (list_path.empty()) {
           st.diags.error("K230", c.series_span,
                          "a series names a list and the field to draw: `series list.field`");
         } else {
-          list = resolve_list(schema, parts, c.series_span, st.diags);
+          list = resolve_list(schema, list_path, c.series_span, st.diags);
         }
         if (list && list->field->type.element->kind != TypeKind::record) {
           st.diags.error("K230", c.series_span,
@@ -188,7 +150,7 @@ void check_charts(CheckState& st) {
           }
         }
         std::optional<int> date;
-        if (list) date = date_slot_of(schema, *list, list_path, c.series_span, st.diags);
+        if (list) date = date_slot_of(*list, list_path, c.series_span, st.diags);
         if (list && date) {
           chart.list_path = list->path;
           chart.date_slot = *date;
@@ -207,9 +169,9 @@ void check_charts(CheckState& st) {
         chart.lines.push_back({index, line.label});
       }
       for (const auto& m : c.markers) {
-        auto list = resolve_list(schema, split_path(m.list), m.span, st.diags);
+        auto list = resolve_list(schema, m.list, m.span, st.diags);
         std::optional<int> date;
-        if (list) date = date_slot_of(schema, *list, m.list, m.span, st.diags);
+        if (list) date = date_slot_of(*list, m.list, m.span, st.diags);
         if (!list || !date) {
           ok = false;
           continue;

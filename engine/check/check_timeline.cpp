@@ -3,6 +3,7 @@
 // At most one declaration in the whole rule set: an organisation's layer may not move it silently.
 #include <fmt/format.h>
 
+#include "check/case_path.h"
 #include "check/passes.h"
 
 namespace koers::check {
@@ -11,51 +12,26 @@ namespace {
 
 std::optional<HistoryStart> resolve(const Schema& schema, const std::string& dotted,
                                     const Span& span, Diagnostics& diags) {
+  auto path = resolve_case_path(schema, dotted, span, diags);
+  if (!path) return std::nullopt;
   HistoryStart out;
   out.path = dotted;
-  int record = schema.root;
-  size_t from = 0;
-  while (true) {
-    const size_t dot = dotted.find('.', from);
-    const std::string part = dotted.substr(from, dot == std::string::npos ? dot : dot - from);
-    const RecordDef& def = schema.records[static_cast<size_t>(record)];
-    const int slot = def.index_of(part);
-    if (slot < 0) {
-      std::vector<std::string> names;
-      for (const auto& f : def.fields) names.push_back(f.name);
-      const std::string hint = closest_match(part, names);
-      diags.error("K230", span,
-                  fmt::format("`{}` is not a field of the case", dotted.substr(0, dot)),
-                  hint.empty() ? "" : fmt::format("did you mean `{}`?", hint));
-      return std::nullopt;
-    }
-    out.slots.push_back(slot);
-    const FieldDef& field = def.fields[static_cast<size_t>(slot)];
-    if (dot == std::string::npos) {
-      if (field.type.kind == TypeKind::date) return out;
-      if (field.type.is_list() && field.type.element->kind == TypeKind::date) {
-        out.list = true;
-        return out;
-      }
-      if (field.type.is_list() && field.dated_by >= 0) {
-        out.list = true;
-        out.date_slot = field.dated_by;
-        return out;
-      }
-      diags.error("K230", span, fmt::format("`{}` is neither a date nor a dated list", dotted),
-                  "the timeline starts at a date: a date field, or the earliest entry of a list "
-                  "that is `dated by` its date");
-      return std::nullopt;
-    }
-    if (field.type.kind != TypeKind::record) {
-      diags.error("K230", span,
-                  fmt::format("`{}` is not a record, so `{}` cannot be in it",
-                              dotted.substr(0, dot), dotted.substr(dot + 1)));
-      return std::nullopt;
-    }
-    record = field.type.ref;
-    from = dot + 1;
+  out.slots = std::move(path->slots);
+  const FieldDef& field = *path->field;
+  if (field.type.kind == TypeKind::date) return out;
+  if (field.type.is_list() && field.type.element->kind == TypeKind::date) {
+    out.list = true;
+    return out;
   }
+  if (field.type.is_list() && field.dated_by >= 0) {
+    out.list = true;
+    out.date_slot = field.dated_by;
+    return out;
+  }
+  diags.error("K230", span, fmt::format("`{}` is neither a date nor a dated list", dotted),
+              "the timeline starts at a date: a date field, or the earliest entry of a list "
+              "that is `dated by` its date");
+  return std::nullopt;
 }
 
 }  // namespace

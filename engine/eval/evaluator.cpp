@@ -470,15 +470,14 @@ Advice evaluate(const Program& program, const Policy& policy, const Case& c, Dat
     }
     advice.parameters.push_back(std::move(used));
   }
-  // The charts read the parameters too (their windows and lines): a copy, only when there are any.
-  std::vector<Value> chart_params = program.charts.empty() ? std::vector<Value>() : params;
-  EvalContext cx(program, *visible, std::move(params), as_of);
+  // The context borrows the parameters, which the charts read afterwards too.
+  EvalContext cx(program, *visible, params, as_of, /*shared_params=*/true);
   Settler settler(program, cx, advice);
   // The settler keeps pointers to settled decisions so `not_applicable` can quote their reasons.
   settler.current_.assign(program.decisions.size(), nullptr);
   settler.run();
   if (!program.charts.empty()) {
-    advice.charts = evaluate_charts(program, *visible, chart_params, as_of, advice.decisions);
+    advice.charts = evaluate_charts(program, *visible, params, as_of, advice.decisions);
   }
   return advice;
 }

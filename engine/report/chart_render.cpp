@@ -153,7 +153,7 @@ std::string chart_svg(const Program& program, const ChartResult& s) {
   return out;
 }
 
-std::string chart_text(const Program& program, const ChartResult& s) {
+std::string chart_text(const ChartResult& s) {
   std::string scale = fmt::format("{}-{}", s.low, s.high);
   for (const auto& line : s.lines) scale += fmt::format(", {} {}", line.label, line.value);
   std::string out = fmt::format("  {} ({})", s.title, scale);
@@ -173,7 +173,6 @@ std::string chart_text(const Program& program, const ChartResult& s) {
                        std::string(static_cast<size_t>(bar), beyond ? '#' : '='),
                        base ? "  (basismeting)" : "");
   }
-  (void)program;
   return out;
 }
 

@@ -150,11 +150,10 @@ class HtmlWriter {
       out_ += "<div class=\"bron\">Bron: " + source_link(s) + "</div>\n";
     // What to do now stands inside the banner, before anything else is read.
     bool opened = false;
+    // Once, in the first alert's banner, when the rule set has more than one alert.
+    const bool first_alert = program_.decision_index(d.name) == alert_decision_index(program_);
     for (const auto& r : advice_.recommendations) {
-      // Once, in the first alert's banner, when the rule set has more than one alert.
-      if (!is_urgent(program_, r) ||
-          program_.decision_index(d.name) != alert_decision_index(program_))
-        continue;
+      if (!first_alert || !is_urgent(program_, r)) continue;
       if (!opened) out_ += "<div class=\"nu\"><h3>Nu doen</h3>\n";
       opened = true;
       recommendation(r);

@@ -120,11 +120,10 @@ class PrintWriter {
       out_ += "\n";
     }
     bool heading = false;
+    // Once, in the first alert's banner, when the rule set has more than one alert.
+    const bool first_alert = program_.decision_index(d.name) == alert_decision_index(program_);
     for (const auto& r : advice_.recommendations) {
-      // Once, in the first alert's banner, when the rule set has more than one alert.
-      if (!is_urgent(program_, r) ||
-          program_.decision_index(d.name) != alert_decision_index(program_))
-        continue;
+      if (!first_alert || !is_urgent(program_, r)) continue;
       if (!heading) out_ += "<h3>Nu doen</h3>\n";
       heading = true;
       recommendation(r);

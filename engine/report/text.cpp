@@ -60,7 +60,7 @@ class TextWriter {
             !is_alert_decision(program_, d.name)) {
           decision(d);
           for (const auto& chart : advice_.charts) {
-            if (chart.decision == d.name) out_ += chart_text(program_, chart);
+            if (chart.decision == d.name) out_ += chart_text(chart);
           }
         }
       }
@@ -68,7 +68,7 @@ class TextWriter {
     // Charts of no decision, or of an alert (whose banner stays short), after the decisions.
     for (const auto& chart : advice_.charts) {
       if (chart.decision.empty() || is_alert_decision(program_, chart.decision))
-        out_ += chart_text(program_, chart);
+        out_ += chart_text(chart);
     }
     bool heading = false;
     for (const auto& r : advice_.recommendations) {
@@ -186,11 +186,10 @@ class TextWriter {
     reasons(d);
     // What to do now stands inside the banner, before anything else is read.
     bool heading = false;
+    // Once, in the first alert's banner, when the rule set has more than one alert.
+    const bool first_alert = program_.decision_index(d.name) == alert_decision_index(program_);
     for (const auto& r : advice_.recommendations) {
-      // Once, in the first alert's banner, when the rule set has more than one alert.
-      if (!is_urgent(program_, r) ||
-          program_.decision_index(d.name) != alert_decision_index(program_))
-        continue;
+      if (!first_alert || !is_urgent(program_, r)) continue;
       if (!heading) out_ += "    " + bold("Nu doen:") + "\n";
       heading = true;
       recommendation(r);
