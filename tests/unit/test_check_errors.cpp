@@ -633,3 +633,31 @@ BOOST_AUTO_TEST_CASE(a_default_policy_is_named_once_per_layer) {
   expect_only("default policy \"x.yaml\"\ndefault policy \"y.yaml\"\n", "K201", 2, 16,
               "the layer names its default policy twice");
 }
+
+// The other K230 mistakes of a chart, and a chart declared twice.
+BOOST_AUTO_TEST_CASE(a_chart_names_a_scale_a_series_of_dated_records_and_whole_numbers) {
+  const std::string series = "series measurements.obvlk.total ";
+  expect_only("chart c { title \"T\" " + series + "}\n", "K230", 1, 7, "chart `c` has no scale",
+              "give the values it can take: `range 10..40`");
+  expect_only("chart c { title \"T\" range 10..40 }\n", "K230", 1, 7, "chart `c` has no `series`");
+  expect_only("chart c { title \"T\" range 0..20 series family.children.age }\n", "K230", 1, 40,
+              "the entries of `family.children` have no date");
+  expect_only("chart c { title \"T\" range 0..20 series care.explanatory_talks.x }\n", "K230", 1,
+              40, "the entries of `care.explanatory_talks` are not records with a field `x`");
+  expect_only("parameter x.b: bool { default true }\nchart c { title \"T\" range 10..40 " + series +
+                  "line policy.x.b \"z\" }\n",
+              "K230", 2, 71, "parameter `x.b` is not a whole number");
+  expect_only("chart c { title \"T\" range 10..40 " + series +
+                  "}\nchart c { title \"U\" range 10..40 " + series + "}\n",
+              "K201", 2, 7, "chart `c` is declared twice");
+}
+
+// `timeline from`: each path a date or a dated list of the case, and one declaration only.
+BOOST_AUTO_TEST_CASE(a_timeline_starts_at_dates_of_the_case) {
+  expect_only("timeline from family.network\n", "K230", 1, 15,
+              "`family.network` is neither a date nor a dated list");
+  expect_only("timeline from care.startd\n", "K230", 1, 15,
+              "`care.startd` is not a field of the case", "did you mean `started`?");
+  expect_only("timeline from care.started\ntimeline from measurements.obvlk\n", "K201", 2, 1,
+              "`timeline from` is declared twice");
+}
