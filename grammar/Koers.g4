@@ -25,11 +25,16 @@ declaration
   | defaultPolicyDecl
   | timelineDecl
   | layerDecl
+  | languageDecl
   ;
 
 // The name of the layer these files make (`layer "Regio Noord"`): shown in every advice given with
 // it. At most one per layer; without one the first layer is `rules` and a later one `laag N`.
 layerDecl : LAYER label=STRING ;
+
+// `language "nl"`: the catalogue of the product's own words in this rule set's advice (headings,
+// "ja"/"nee", "onbekend", month names); Dutch when no layer names one.
+languageDecl : LANGUAGE code=STRING ;
 
 // A recommendation the rules may give, with its Dutch label: `recommendation support
 // caseload_verlagen "Caseload verlagen"`.
@@ -191,7 +196,7 @@ name
   | NULLABLE | UNIQUE | DATED | BY | FIRST | COLLECT | SUM | EQUALS | LIST | OF | ONE | BEFORE
   | KNOWN | MISSING | PRIORITY | SOURCE | MONTHS | DAYS | YEARS | K_NONE | AS_OF | DECISION | CANDIDATES | CONDITION | AGAINST | QUESTION
   | OVERRIDES | RECOMMENDATION | LAYER | ALERT | HEADING | URGENT
-  | CHART | SERIES | WINDOW | LINE | MARKER | TIMELINE | FROM
+  | CHART | SERIES | WINDOW | LINE | MARKER | TIMELINE | FROM | LANGUAGE
   ;
 
 // ---- lexer ----------------------------------------------------------------------------------------
@@ -239,6 +244,7 @@ THEN      : 'then' ;
 RECOMMEND : 'recommend' ;
 RECOMMENDATION : 'recommendation' ;
 LAYER     : 'layer' ;
+LANGUAGE  : 'language' ;
 ALERT     : 'alert' ;
 HEADING   : 'heading' ;
 URGENT    : 'urgent' ;

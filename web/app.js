@@ -1,7 +1,8 @@
 // Koers serve: the caseworkers' page. The case is entered in the form (form.js, built from the
 // schema) or as YAML; both views edit the same case. It is sent to POST /v1/report and the report
-// is shown in an iframe (srcdoc); "Verloop in de tijd" asks /v1/timeline, "Afdrukken" the print
-// view. `/?example=NAME` picks that example and asks for its advice at once (links, browser test).
+// is shown in an iframe (srcdoc); "over time" asks /v1/timeline, "print" the print view.
+// `/?example=NAME` picks that example and asks for its advice at once (links, browser test).
+// Every word comes from the catalogue through `say` (form.js); the reports bring their own.
 'use strict';
 
 const el = (id) => document.getElementById(id);
@@ -34,12 +35,11 @@ async function apiFetch(url, options = {}) {
   const response = await fetch(url, { ...options, headers: withAccess(options.headers || {}) });
   if (response.status === 401) {
     const hadKey = sessionStorage.getItem(KEY_NAME) !== null;
-    askForKey(hadKey ? 'Deze toegangssleutel wordt niet (meer) aanvaard. Vul een geldige sleutel in.'
-                     : 'Meld u eerst aan met uw toegangssleutel.');
+    askForKey(say(hadKey ? 'key_refused' : 'sign_in_first'));
     throw new AccessNeeded();
   }
   if (response.status === 403) {
-    setStatus('U mag dit niet met uw toegangssleutel; vraag uw beheerder.');
+    setStatus(say('not_allowed'));
     throw new AccessNeeded();
   }
   return response;
@@ -52,12 +52,12 @@ async function signIn(event) {
   sessionStorage.setItem(KEY_NAME, key);
   el('sleutel').value = '';
   el('toegang').hidden = true;
-  setStatus('Aangemeld.');
+  setStatus(say('signed_in'));
   try {
     await loadForm();
     await loadExamples();
   } catch (error) {
-    if (!(error instanceof AccessNeeded)) setStatus('Het formulier of de voorbeelden konden niet worden geladen.');
+    if (!(error instanceof AccessNeeded)) setStatus(say('load_failed'));
   }
 }
 
@@ -70,7 +70,7 @@ function showErrors(title, diagnostics) {
   for (const d of diagnostics || []) {
     const item = document.createElement('p');
     item.className = 'fout';
-    item.textContent = d.text_nl || d.message_nl || d.text || `regel ${d.line}, kolom ${d.col}: ${d.message}`;
+    item.textContent = d.text_nl || d.message_nl || d.text || say('diagnostic_at', d.line, d.col, d.message);
     box.append(item);
   }
   box.hidden = false;
@@ -99,7 +99,7 @@ function summarise(html) {
   const chart = doc.querySelector('svg[aria-labelledby]');
   if (chart) {
     const title = doc.getElementById(chart.getAttribute('aria-labelledby').split(' ')[0]);
-    bits.push('Met de grafiek ' + (title ? title.textContent.trim() : '') + '.');
+    bits.push(say('with_chart', title ? title.textContent.trim() : ''));
   }
   return bits.join(' ');
 }
@@ -122,7 +122,7 @@ function refreshDownload() {
   const text = formView ? KoersForm.toYaml() : el('casus').value;
   link.dataset.url = URL.createObjectURL(new Blob([text], { type: 'application/yaml' }));
   link.href = link.dataset.url;
-  const id = (formView ? KoersForm.data.case_id : (/^case_id:\s*(\S+)/m.exec(text) || [])[1]) || 'casus';
+  const id = (formView ? KoersForm.data.case_id : (/^case_id:\s*(\S+)/m.exec(text) || [])[1]) || say('case_file_name');
   link.download = String(id).replace(/[^A-Za-z0-9._-]/g, '_') + '.yaml';
 }
 
@@ -133,8 +133,8 @@ async function yamlIntoForm(text) {
   });
   const body = await response.json();
   if (!response.ok) {
-    showErrors('Dit casusbestand kan het formulier niet lezen' +
-      (body.line ? ` (regel ${body.line}, kolom ${body.column})` : '') + ': ' + body.message, []);
+    showErrors(body.line ? say('form_cannot_read_at', body.line, body.column, body.message)
+      : say('form_cannot_read', body.message), []);
     return false;
   }
   KoersForm.load(body.case);
@@ -191,25 +191,25 @@ async function requestAdvice(event) {
   if (event) event.preventDefault();
   const text = caseText();
   if (!text.trim() || (formView && Object.keys(KoersForm.data).length === 0)) {
-    showErrors('Er is nog geen casus: vul het formulier in, open een bestand of kies een voorbeeld.', []);
+    showErrors(say('no_case_yet'), []);
     return;
   }
   const button = el('advies-knop');
   button.disabled = true;
   el('fouten').hidden = true;
   if (formView) KoersForm.clearErrors();
-  setStatus('Advies wordt gemaakt…');
+  setStatus(say('status_making_advice'));
   try {
     const response = await post('/v1/report' + asOfQuery(), text);
     const body = await response.text();
     if (!response.ok) {
       let problem = { message: body };
       try { problem = JSON.parse(body); } catch (e) { /* not JSON: show the text */ }
-      setStatus('Geen advies: de casus is niet in orde.');
+      setStatus(say('status_case_not_in_order'));
       const unplaced = formView ? KoersForm.placeErrors(problem.diagnostics, lineMap) : problem.diagnostics;
       const placed = (problem.diagnostics || []).length - (unplaced || []).length;
-      showErrors((problem.message_nl || problem.message || ('Fout ' + response.status)) +
-        (placed ? ` De ${placed === 1 ? 'fout staat' : 'fouten staan'} bij ${placed === 1 ? 'het veld' : 'de velden'} in het formulier.` : ''),
+      showErrors((problem.message_nl || problem.message || say('error_status', response.status)) +
+        (placed ? ' ' + say(placed === 1 ? 'errors_placed_one' : 'errors_placed_many') : ''),
         unplaced);
       el('rapport').hidden = true;
       el('acties').hidden = true;
@@ -224,7 +224,7 @@ async function requestAdvice(event) {
     el('resultaat').focus();
   } catch (error) {
     if (error instanceof AccessNeeded) return;
-    setStatus('Geen advies: de server is niet bereikbaar.');
+    setStatus(say('status_server_unreachable'));
     showErrors(String(error), []);
   } finally {
     button.disabled = false;
@@ -251,18 +251,18 @@ function showResultTab(timeline) {
 
 async function showTimeline() {
   if (!lastBody) return;
-  setStatus('Het verloop wordt berekend…');
+  setStatus(say('status_timeline_computing'));
   try {
     const response = await post('/v1/timeline' + asOfQuery(), lastBody);
     const body = await response.text();
-    if (!response.ok) { setStatus('Het verloop kon niet worden berekend.'); return; }
+    if (!response.ok) { setStatus(say('status_timeline_failed')); return; }
     // The fragment is the server's own HTML with every value escaped.
     el('tijdlijn').innerHTML = body;
     showResultTab(true);
     const rows = el('tijdlijn').querySelectorAll('tr.veranderd').length;
-    setStatus(`Verloop in de tijd: ${rows} ${rows === 1 ? 'maand' : 'maanden'} waarin het advies veranderde.`);
+    setStatus(say(rows === 1 ? 'status_timeline_one' : 'status_timeline_many', rows));
   } catch (error) {
-    if (!(error instanceof AccessNeeded)) setStatus('Het verloop kon niet worden berekend.');
+    if (!(error instanceof AccessNeeded)) setStatus(say('status_timeline_failed'));
   }
 }
 
@@ -270,16 +270,16 @@ async function printForTeam() {
   if (!lastBody) return;
   try {
     const response = await post('/v1/report' + asOfQuery({ view: 'print' }), lastBody);
-    if (!response.ok) { setStatus('De afdrukversie kon niet worden gemaakt.'); return; }
+    if (!response.ok) { setStatus(say('status_print_failed')); return; }
     const frame = el('afdruk');
     frame.hidden = false;
     frame.onload = () => {
-      setStatus('De afdrukversie staat klaar: een of twee A4-pagina’s voor de teambespreking.');
+      setStatus(say('status_print_ready'));
       try { frame.contentWindow.print(); } catch (e) { /* a browser without print: the view stays */ }
     };
     frame.srcdoc = await response.text();
   } catch (error) {
-    if (!(error instanceof AccessNeeded)) setStatus('De afdrukversie kon niet worden gemaakt.');
+    if (!(error instanceof AccessNeeded)) setStatus(say('status_print_failed'));
   }
 }
 
@@ -303,20 +303,20 @@ function feedbackFor(html) {
     const name = `besluit-${index}`;
     const reasonId = `reden-${index}`;
     const reason = Object.assign(document.createElement('textarea'), { id: reasonId, rows: 2, maxLength: 2000 });
-    const reasonLabel = Object.assign(document.createElement('label'), { htmlFor: reasonId, textContent: 'Reden (nodig als u afwijkt)' });
+    const reasonLabel = Object.assign(document.createElement('label'), { htmlFor: reasonId, textContent: say('feedback_reason') });
     const result = Object.assign(document.createElement('p'), { className: 'hulp', role: 'status' });
-    for (const [verdict, text] of [['accepted', 'Overnemen'], ['overridden', 'Afwijken']]) {
+    for (const [verdict, text] of [['accepted', say('feedback_accept')], ['overridden', say('feedback_override')]]) {
       const radio = Object.assign(document.createElement('input'), { type: 'radio', name, value: verdict, id: `${name}-${verdict}` });
       const l = Object.assign(document.createElement('label'), { className: 'optie' });
       l.append(radio, document.createTextNode(' ' + text));
       box.append(l);
     }
-    const send = Object.assign(document.createElement('button'), { type: 'button', className: 'klein', textContent: 'Vastleggen' });
+    const send = Object.assign(document.createElement('button'), { type: 'button', className: 'klein', textContent: say('feedback_record') });
     send.addEventListener('click', async () => {
       const chosen = box.querySelector(`input[name="${name}"]:checked`);
-      if (!chosen) { result.textContent = 'Kies eerst: overnemen of afwijken.'; return; }
+      if (!chosen) { result.textContent = say('feedback_choose_first'); return; }
       if (chosen.value === 'overridden' && !reason.value.trim()) {
-        result.textContent = 'Geef een reden als u afwijkt.';
+        result.textContent = say('feedback_reason_needed');
         reason.focus();
         return;
       }
@@ -325,9 +325,9 @@ function feedbackFor(html) {
         body: JSON.stringify({ receipt, recommendation: id, verdict: chosen.value, reason: reason.value.trim() }),
       });
       const body = await response.json().catch(() => ({}));
-      result.textContent = response.ok ? 'Vastgelegd in het auditlogboek.'
-        : response.status === 503 ? 'Deze server houdt geen auditlogboek bij; uw besluit is niet vastgelegd.'
-          : 'Niet vastgelegd: ' + (body.message || response.status);
+      result.textContent = response.ok ? say('feedback_recorded')
+        : response.status === 503 ? say('feedback_no_audit_log')
+          : say('feedback_not_recorded', body.message || response.status);
     });
     box.append(reasonLabel, reason, send, result);
     list.append(box);
@@ -360,7 +360,17 @@ async function loadForm() {
   refreshDownload();
 }
 
+// The sentences of index.html with code in them (`data-zin`): the server writes only text into the
+// page, so such a paragraph holds its <code> elements and the key of its words; the code goes
+// where the words have `{}`, in order, so a language may put it anywhere in the sentence.
+function fillSentences() {
+  for (const node of document.querySelectorAll('[data-zin]')) {
+    node.replaceChildren(...sayParts(node.dataset.zin, ...node.children));
+  }
+}
+
 document.addEventListener('DOMContentLoaded', async () => {
+  fillSentences();
   el('invoer').addEventListener('submit', requestAdvice);
   el('toegang').addEventListener('submit', signIn);
   el('voorbeeld').addEventListener('change', pickExample);
@@ -385,7 +395,7 @@ document.addEventListener('DOMContentLoaded', async () => {
     await loadExamples();
   } catch (error) {
     if (error instanceof AccessNeeded) return;  // the sign-in form is shown instead
-    setStatus('Het formulier of de voorbeelden konden niet worden geladen.');
+    setStatus(say('load_failed'));
   }
   const wanted = new URLSearchParams(location.search).get('example');
   if (wanted) {

@@ -1,11 +1,53 @@
 // Koers serve: the case form. Built from the rule set's schema (GET /v1/schema), never written field
 // by field: every record becomes a group, every list repeatable rows, every enum a choice with its
-// Dutch labels, every date a date picker. The form edits one object, the case, so fields the form
+// labels, every date a date picker. The form edits one object, the case, so fields the form
 // does not show (OBVL-K items, say) survive a round trip between form and YAML untouched.
 //
-// Unknown is not "no": a yes/no can be left "onbekend", a list can be "nog niet uitgevraagd"
-// (absent, unknown) or filled in, and a filled-in list with no rows means "geen" ([]).
+// Unknown is not "no": a yes/no can be left unknown, a list can be "not asked yet" (absent,
+// unknown) or filled in, and a filled-in list with no rows means "none" ([]).
+//
+// Every word the page shows comes from the catalogue of the rule set's language, which the server
+// writes into index.html (#woorden); the schema's own labels and questions come with the schema.
+// This file is loaded first, so the words and `say` below serve app.js too.
 'use strict';
+
+// Every key of the catalogue with its text, plus `months` and `months_short` (12 names each).
+const words = JSON.parse(document.getElementById('woorden').textContent);
+
+// The text of `key` with its arguments, in pieces: `{}` takes the next argument, `{0}`, `{1}` the
+// one by number (a language may reorder them), `{{` and `}}` are braces, as fmt reads the C++
+// catalogue. Pieces, so that an argument may be an element (the <code> in a sentence). A key
+// or argument that is missing throws: the page never shows a key instead of words.
+function sayParts(key, ...args) {
+  const text = words[key];
+  if (typeof text !== 'string') throw new Error(`no words for "${key}" in the catalogue`);
+  const parts = [];
+  let literal = '';
+  let next = 0;
+  let at = 0;
+  for (const m of text.matchAll(/\{\{|\}\}|\{(\d*)\}/g)) {
+    literal += text.slice(at, m.index);
+    at = m.index + m[0].length;
+    if (m[1] === undefined) { literal += m[0][0]; continue; }  // {{ or }}
+    const index = m[1] === '' ? next++ : Number(m[1]);
+    if (index >= args.length) throw new Error(`"${key}" needs argument ${index}: ${text}`);
+    if (literal) parts.push(literal);
+    literal = '';
+    parts.push(args[index]);
+  }
+  literal += text.slice(at);
+  if (literal) parts.push(literal);
+  return parts;
+}
+
+function say(key, ...args) {
+  return sayParts(key, ...args).map(String).join('');
+}
+
+// A word of the reports ("ja", "onbekend") at the start of a label: "Ja", "Onbekend".
+function capital(text) {
+  return text.charAt(0).toLocaleUpperCase(document.documentElement.lang) + text.slice(1);
+}
 
 const KoersForm = (() => {
   let schema = null;
@@ -95,11 +137,10 @@ const KoersForm = (() => {
     return member ? member.label : String(value);
   };
 
-  function dutchDate(iso) {
-    const months = ['januari', 'februari', 'maart', 'april', 'mei', 'juni', 'juli', 'augustus',
-      'september', 'oktober', 'november', 'december'];
+  // A date as the reports write it ("5 augustus 2026"): the catalogue's month names and order.
+  function longDate(iso) {
     const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso || '');
-    return m ? `${Number(m[3])} ${months[Number(m[2]) - 1]} ${m[1]}` : iso;
+    return m ? say('date_format', Number(m[3]), words.months[Number(m[2]) - 1], m[1]) : iso;
   }
 
   // The help under a field: its question, and what leaving it empty means.
@@ -150,15 +191,18 @@ const KoersForm = (() => {
     const value = getAt(path);
     const id = idFor(path);
     const wrap = make('div', { class: 'veld' });
-    const required = field.required ? ' (verplicht)' : '';
+    const shownLabel = field.required ? say('field_required', labelText) : labelText;
     if (type === 'bool') {
       const group = make('fieldset', { class: 'keuze', id, 'aria-describedby': describedBy(path, field) });
-      group.append(make('legend', { text: labelText + required }));
+      group.append(make('legend', { text: shownLabel }));
       const name = `keuze-${serial++}`;
       const fallback = field.default !== undefined
-        ? `Niet ingevuld (dan: ${field.default ? 'ja' : 'nee'})` : 'Onbekend';
-      for (const [word, v] of [['Ja', true], ['Nee', false], [fallback, undefined]]) {
-        const radio = make('input', { type: 'radio', name, id: `${id}-${word === 'Ja' ? 'ja' : word === 'Nee' ? 'nee' : 'onbekend'}` });
+        ? say('not_filled_in_default', say(field.default ? 'yes' : 'no')) : capital(say('unknown'));
+      // The ids keep their Dutch ends in every language: they are names, not words.
+      const choices = [[capital(say('yes')), true, 'ja'], [capital(say('no')), false, 'nee'],
+        [fallback, undefined, 'onbekend']];
+      for (const [word, v, suffix] of choices) {
+        const radio = make('input', { type: 'radio', name, id: `${id}-${suffix}` });
         radio.checked = value === v;
         radio.addEventListener('change', () => {
           if (v === undefined) deleteAt(path); else setAt(path, v);
@@ -170,11 +214,11 @@ const KoersForm = (() => {
       wrap.append(group);
       return wrap;
     }
-    const label = make('label', { for: id, text: labelText + required });
+    const label = make('label', { for: id, text: shownLabel });
     let input;
     if (type && type.enum) {
       input = make('select', { id, 'aria-describedby': describedBy(path, field) });
-      input.append(make('option', { value: '', text: field.required ? '— kies —' : '— onbekend —' }));
+      input.append(make('option', { value: '', text: say(field.required ? 'choose_option' : 'unknown_option') }));
       for (const m of enumMembers(type.enum)) {
         const option = make('option', { value: m.value, text: m.label });
         option.selected = value === m.value;
@@ -195,7 +239,7 @@ const KoersForm = (() => {
     input.addEventListener('change', () => {
       const raw = input.value.trim();
       // A number field the browser cannot read ("3,5") reports an empty value: say so.
-      const problem = input.validity && input.validity.badInput ? 'Vul een heel getal in.'
+      const problem = input.validity && input.validity.badInput ? say('enter_whole_number')
         : validate(type, field, raw);
       showFieldError(path, problem);
       if (problem) return;
@@ -218,31 +262,30 @@ const KoersForm = (() => {
         changed(true, id + '-geen');
       });
       wrap.append(make('div', { class: 'optie' }, none,
-        make('label', { for: id + '-geen', text: ' Geen (bestaat niet)' })));
+        make('label', { for: id + '-geen', text: ' ' + say('does_not_exist') })));
     }
     wrap.append(hint(field, path) || '', errorSlot(path));
     return wrap;
   }
 
-  // Checked in the page as soon as a field is left, in Dutch; the server checks everything again.
+  // Checked in the page as soon as a field is left; the server checks everything again.
   function validate(type, field, raw) {
-    if (raw === '') return field.required ? 'Dit veld is verplicht.' : '';
+    if (raw === '') return field.required ? say('field_is_required') : '';
     if (type === 'int') {
-      if (!/^-?\d+$/.test(raw)) return 'Vul een heel getal in.';
+      if (!/^-?\d+$/.test(raw)) return say('enter_whole_number');
       const n = Number(raw);
       if (field.range && (n < field.range[0] || n > field.range[1])) {
-        return `Vul een getal van ${field.range[0]} tot en met ${field.range[1]} in.`;
+        return say('enter_number_between', field.range[0], field.range[1]);
       }
     }
-    if (type === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(raw)) return 'Kies een datum.';
+    if (type === 'date' && !/^\d{4}-\d{2}-\d{2}$/.test(raw)) return say('choose_date');
     if (type === 'text' && field.pattern && !new RegExp(`^(?:${field.pattern})$`).test(raw)) {
-      return 'Gebruik alleen letters, cijfers, punt, streepje en liggend streepje (geen namen: een ' +
-        'pseudoniem of dossiernummer).';
+      return say('pattern_mismatch');
     }
     return '';
   }
 
-  // A list: "nog niet uitgevraagd" (absent: unknown) or filled in (rows; none is "geen").
+  // A list: not asked yet (absent: unknown) or filled in (rows; none is "none", []).
   function listField(field, path, element) {
     const list = getAt(path);
     const known = Array.isArray(list);
@@ -256,10 +299,10 @@ const KoersForm = (() => {
       changed(true, id + '-bekend');
     });
     group.append(make('div', { class: 'optie' }, toggle,
-      make('label', { for: id + '-bekend', text: ' Uitgevraagd (leeg laten betekent: geen)' })));
+      make('label', { for: id + '-bekend', text: ' ' + say('list_asked') })));
     if (field.question) group.append(hint(field, path));
     if (!known) {
-      group.append(make('p', { class: 'hulp', text: 'Nog niet uitgevraagd: het advies vraagt ernaar.' }));
+      group.append(make('p', { class: 'hulp', text: say('list_not_asked') }));
       return group;
     }
     const series = element.record ? seriesOf(path) : null;
@@ -270,7 +313,7 @@ const KoersForm = (() => {
     list.forEach((_, index) => {
       const rowPath = [...path, index];
       const row = make('div', { class: 'rij' });
-      const rowTitle = `${singular(field)} ${index + 1}`;
+      const rowTitle = say('list_row', singular(field), index + 1);
       if (element.record) {
         const inner = make('fieldset', { class: 'record', id: idFor(rowPath) + '-rij' });
         inner.append(make('legend', { text: rowTitle }));
@@ -279,7 +322,7 @@ const KoersForm = (() => {
       } else {
         row.append(scalarInput(element, { name: field.name, range: field.range }, rowPath, rowTitle));
       }
-      const remove = make('button', { type: 'button', class: 'klein', text: `${rowTitle} verwijderen` });
+      const remove = make('button', { type: 'button', class: 'klein', text: say('remove_row', rowTitle) });
       remove.addEventListener('click', () => {
         deleteAt(rowPath);
         if (!Array.isArray(getAt(path))) setAt(path, []);
@@ -288,8 +331,8 @@ const KoersForm = (() => {
       row.append(remove);
       group.append(row);
     });
-    if (!list.length) group.append(make('p', { class: 'hulp', text: 'Geen.' }));
-    const add = make('button', { type: 'button', class: 'klein', id: id + '-toevoegen', text: `${singular(field)} toevoegen` });
+    if (!list.length) group.append(make('p', { class: 'hulp', text: say('list_none') }));
+    const add = make('button', { type: 'button', class: 'klein', id: id + '-toevoegen', text: say('add_row', singular(field)) });
     add.addEventListener('click', () => {
       const rows = getAt(path);
       // A new scalar row holds '' until it gets a value; the YAML leaves such rows out.
@@ -325,35 +368,35 @@ const KoersForm = (() => {
     const rows = getAt(path);
     const box = make('div', { class: 'reeks' });
     const table = make('table', { class: 'metingen' });
-    table.append(make('caption', { text: `${titleOf(field)}: datum en ${valueWords.toLowerCase()}` }));
-    table.append(make('tr', {}, make('th', { scope: 'col', text: 'Datum' }),
-      make('th', { scope: 'col', text: `${valueWords} (${series.scale.join('–')})` }),
-      make('th', { scope: 'col', text: 'Actie' })));
+    table.append(make('caption', { text: say('series_caption', titleOf(field), valueWords.toLowerCase()) }));
+    table.append(make('tr', {}, make('th', { scope: 'col', text: say('series_date_column') }),
+      make('th', { scope: 'col', text: say('series_value_column', valueWords, series.scale[0], series.scale[1]) }),
+      make('th', { scope: 'col', text: say('series_action_column') })));
     rows.forEach((row, index) => {
       const rowPath = [...path, index];
-      const date = make('input', { type: 'date', id: idFor([...rowPath, D]), 'aria-label': `Datum meting ${index + 1}`, value: row[D] || '' });
+      const date = make('input', { type: 'date', id: idFor([...rowPath, D]), 'aria-label': say('series_row_date', index + 1), value: row[D] || '' });
       const score = make('input', {
         type: 'number', inputmode: 'numeric', id: idFor([...rowPath, V]),
-        'aria-label': `${valueWords} meting ${index + 1}`,
+        'aria-label': say('series_row_value', valueWords, index + 1),
         min: total.range ? total.range[0] : undefined, max: total.range ? total.range[1] : undefined,
         value: row[V] !== undefined ? row[V] : '',
       });
       date.addEventListener('change', () => { if (date.value) row[D] = date.value; else delete row[D]; drawChart(); changed(false); });
       score.addEventListener('input', () => {
         const raw = score.value.trim();
-        const problem = score.validity.badInput ? 'Vul een heel getal in.' : validate('int', total, raw);
+        const problem = score.validity.badInput ? say('enter_whole_number') : validate('int', total, raw);
         showFieldError([...rowPath, V], problem);
         if (!problem) { if (raw === '') delete row[V]; else row[V] = Number(raw); }
         drawChart();
         changed(false);
       });
-      const remove = make('button', { type: 'button', class: 'klein', text: 'Verwijderen', 'aria-label': `Meting ${index + 1} verwijderen` });
+      const remove = make('button', { type: 'button', class: 'klein', text: say('remove'), 'aria-label': say('series_remove_row', index + 1) });
       remove.addEventListener('click', () => { rows.splice(index, 1); changed(true, idFor(path) + '-meting-toevoegen'); });
       table.append(make('tr', {}, make('td', {}, date),
         make('td', {}, score, errorSlot([...rowPath, V])), make('td', {}, remove)));
     });
     box.append(table);
-    const add = make('button', { type: 'button', class: 'klein', id: idFor(path) + '-meting-toevoegen', text: 'Meting toevoegen' });
+    const add = make('button', { type: 'button', class: 'klein', id: idFor(path) + '-meting-toevoegen', text: say('add_measurement') });
     add.addEventListener('click', () => {
       rows.push({});
       changed(true, idFor([...path, rows.length - 1, D]));
@@ -361,22 +404,25 @@ const KoersForm = (() => {
     box.append(add);
     const pasteId = idFor(path) + '-plakken';
     const paste = make('textarea', { id: pasteId, rows: 3, spellcheck: 'false', 'aria-describedby': pasteId + '-hulp' });
-    const pasteButton = make('button', { type: 'button', class: 'klein', text: 'Geplakte metingen overnemen' });
+    const pasteButton = make('button', { type: 'button', class: 'klein', text: say('paste_take') });
     const pasteMessage = make('p', { class: 'hulp', id: pasteId + '-melding', role: 'status' });
     pasteButton.addEventListener('click', () => {
       const { taken, skipped } = takePasted(paste.value, rows, D, V);
       paste.value = '';
       changed(true, pasteId);
-      const message = `${taken} ${taken === 1 ? 'meting' : 'metingen'} overgenomen` +
-        (skipped ? `; ${skipped} ${skipped === 1 ? 'regel' : 'regels'} niet gelezen (verwacht: datum en ${valueWords.toLowerCase()})` : '') + '.';
+      const takenText = say(taken === 1 ? 'paste_taken_one' : 'paste_taken_many', taken);
+      const message = skipped
+        ? say('paste_result_skipped', takenText,
+          say(skipped === 1 ? 'paste_skipped_one' : 'paste_skipped_many', skipped, valueWords.toLowerCase()))
+        : say('paste_result', takenText);
       setTimeout(() => {
         const slot = document.getElementById(pasteId + '-melding');
         if (slot) slot.textContent = message;
       }, 0);
     });
     box.append(make('div', { class: 'veld' },
-      make('label', { for: pasteId, text: 'Plakken uit een spreadsheet' }), paste,
-      make('p', { class: 'hulp', id: pasteId + '-hulp', text: `Twee kolommen: datum (31-12-2026 of 2026-12-31) en ${valueWords.toLowerCase()}, een meting per regel.` }),
+      make('label', { for: pasteId, text: say('paste_label') }), paste,
+      make('p', { class: 'hulp', id: pasteId + '-hulp', text: say('paste_hint', valueWords.toLowerCase()) }),
       pasteButton, pasteMessage));
     const chartId = idFor(path) + '-grafiek';
     box.append(make('div', { id: chartId, class: 'grafiek' }));
@@ -425,8 +471,9 @@ const KoersForm = (() => {
     const sorted = [...points].sort((a, b) => a.date.localeCompare(b.date));
     const title = document.createElementNS(ns, 'title');
     title.textContent = sorted.length
-      ? `Verloop van ${valueWords.toLowerCase()}: ${sorted.map((p) => `${dutchDate(p.date)}: ${p.value}`).join('; ')}`
-      : 'Nog geen metingen om te tekenen';
+      ? say('chart_title', valueWords.toLowerCase(),
+        sorted.map((p) => say('chart_point', longDate(p.date), p.value)).join('; '))
+      : say('chart_empty');
     svg.append(title);
     if (sorted.length === 0) return svg;
     const t = (d) => Date.parse(d);
@@ -446,7 +493,7 @@ const KoersForm = (() => {
       dot.setAttribute('cy', y(p.value));
       dot.setAttribute('r', 3.5);
       const tip = document.createElementNS(ns, 'title');
-      tip.textContent = `${dutchDate(p.date)}: ${p.value}`;
+      tip.textContent = say('chart_point', longDate(p.date), p.value);
       dot.append(tip);
       svg.append(dot);
     }
@@ -474,7 +521,7 @@ const KoersForm = (() => {
       const id = idFor(path) + '-bestaat';
       const select = make('select', { id });
       const state = value === null ? 'geen' : value === undefined ? '' : 'ja';
-      for (const [v, text] of [['', 'Onbekend'], ['geen', 'Geen (bestaat niet)'], ['ja', 'Invullen']]) {
+      for (const [v, text] of [['', capital(say('unknown'))], ['geen', say('does_not_exist')], ['ja', say('fill_in')]]) {
         const option = make('option', { value: v, text });
         option.selected = v === state;
         select.append(option);
@@ -485,7 +532,7 @@ const KoersForm = (() => {
         else setAt(path, {});
         changed(true, id);
       });
-      group.append(make('div', { class: 'veld' }, make('label', { for: id, text: `${titleOf(field)}: gegevens` }), select));
+      group.append(make('div', { class: 'veld' }, make('label', { for: id, text: say('record_details', titleOf(field)) }), select));
       if (state !== 'ja') return group;
     }
     for (const f of record.fields) group.append(fieldBlock(f, [...path, f.name]));
@@ -520,9 +567,8 @@ const KoersForm = (() => {
   function formatNotice() {
     if (format !== 1) return null;
     const box = make('div', { class: 'let-op', id: 'formaat-1' });
-    box.append(make('p', { text: 'Dit casusbestand heeft casusformaat 1: een lijst die ontbreekt telt daarin als ' +
-      '„geen”. In casusformaat 2 is een ontbrekende lijst onbekend en vraagt het advies ernaar.' }));
-    const convert = make('button', { type: 'button', class: 'klein', id: 'naar-formaat-2', text: 'Omzetten naar casusformaat 2' });
+    box.append(make('p', { text: say('format_one_notice') }));
+    const convert = make('button', { type: 'button', class: 'klein', id: 'naar-formaat-2', text: say('convert_to_format_two') });
     convert.addEventListener('click', () => {
       convertToFormat2(data, schema.root);
       format = 2;

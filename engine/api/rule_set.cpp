@@ -235,6 +235,38 @@ std::optional<RuleLayerTexts> read_layer(const std::string& dir, const std::stri
   return layer;
 }
 
+// The catalogue the rule set names with `language` (at most once per layer; a later layer's
+// choice counts, so an organisation's layer can give its advice in its own language), or nullptr
+// when no layer names one. A code without a catalogue is K231, with the codes there are.
+const Messages* chosen_language(const std::vector<ParsedLayer>& layers, Diagnostics& diags) {
+  const Messages* chosen = nullptr;
+  for (const auto& layer : layers) {
+    const ast::LanguageDecl* first = nullptr;
+    for (const auto& f : layer.files) {
+      for (const auto& d : f.languages) {
+        if (first != nullptr) {
+          diags.error("K201", d.span, "the layer names its language twice",
+                      "first named at " + where(first->span));
+          continue;
+        }
+        first = &d;
+        if (const Messages* m = find_messages(d.code)) {
+          chosen = m;
+          continue;
+        }
+        std::string known;
+        for (const Messages* m : all_messages()) {
+          known +=
+              fmt::format("{}`{}` ({})", known.empty() ? "" : ", ", m->language, m->language_name);
+        }
+        diags.error("K231", d.span, fmt::format("Koers has no words for the language `{}`", d.code),
+                    "the languages Koers can give advice in: " + known);
+      }
+    }
+  }
+  return chosen;
+}
+
 }  // namespace
 
 std::string layer_name(const std::string& dir) {
@@ -295,11 +327,12 @@ std::optional<Program> load_rule_layers_from_texts(const std::vector<RuleLayerTe
                                                : std::filesystem::path(layer.path);
         // Through a link to the rules (a release swapped by renaming a link), from where they are.
         const std::filesystem::path real = std::filesystem::weakly_canonical(base, ec);
-        policy_path = layer.path.empty() ? d.path
-                                         : ((ec ? base : real) / d.path).lexically_normal().string();
+        policy_path =
+            layer.path.empty() ? d.path : ((ec ? base : real) / d.path).lexically_normal().string();
       }
     }
   }
+  const Messages* words = chosen_language(parsed, diags);
   auto overrides = merge_layers(parsed, diags);
   std::vector<ast::File> files;
   for (auto& layer : parsed) {
@@ -314,6 +347,7 @@ std::optional<Program> load_rule_layers_from_texts(const std::vector<RuleLayerTe
     program->layers.push_back({layer.name, layer.sha256, layer.path});
   }
   program->overrides = std::move(overrides);
+  if (words != nullptr) program->messages = words;
   program->default_policy_declared = std::move(policy_declared);
   program->default_policy_path = std::move(policy_path);
   if (parsed.size() == 1) {

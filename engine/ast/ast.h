@@ -299,6 +299,12 @@ struct TimelineDecl {
   std::vector<std::pair<std::string, Span>> from;
 };
 
+// `language "nl"`: the catalogue of the product's words in the advice (messages/messages.h).
+struct LanguageDecl {
+  Span span;  // the code
+  std::string code;
+};
+
 // `layer "Regio Noord"`: the name of the layer this file belongs to (api/rule_set.h).
 struct LayerDecl {
   Span span;
@@ -321,6 +327,7 @@ struct File {
   std::vector<DefaultPolicyDecl> default_policies;
   std::vector<TimelineDecl> timelines;
   std::vector<LayerDecl> layers;
+  std::vector<LanguageDecl> languages;
 };
 
 }  // namespace koers::ast

@@ -8,7 +8,7 @@ namespace koers::ast {
 namespace {
 
 // Bumped whenever the layout below changes; part of every encoding.
-constexpr uint32_t kLayoutVersion = 13;
+constexpr uint32_t kLayoutVersion = 14;
 // Expression trees deeper than this are refused on reading (the parser bounds real ones far lower).
 constexpr int kMaxDepth = 20000;
 
@@ -25,10 +25,10 @@ static_assert(sizeof(ParameterDecl) == 472 && sizeof(DefineDecl) == 144);
 static_assert(sizeof(DecisionDecl) == 384 && sizeof(DecisionDecl::AlertLevel) == 152 &&
               sizeof(DecisionDecl::Requirement) == 192 && sizeof(DecisionDecl::Condition) == 128);
 static_assert(sizeof(Conclusion) == 72 && sizeof(Recommendation) == 248 && sizeof(RuleDecl) == 440);
-static_assert(sizeof(File) == 328 && sizeof(Template::Part) == 104 && sizeof(KindDecl) == 136 &&
+static_assert(sizeof(File) == 352 && sizeof(Template::Part) == 104 && sizeof(KindDecl) == 136 &&
               sizeof(ChartDecl) == 456 && sizeof(ChartDecl::Line) == 96 &&
               sizeof(ChartDecl::Marker) == 160 && sizeof(DefaultPolicyDecl) == 64 &&
-              sizeof(TimelineDecl) == 56);
+              sizeof(TimelineDecl) == 56 && sizeof(LanguageDecl) == 64);
 #endif
 
 struct Invalid {};  // thrown inside the reader only, caught in decode_file
@@ -466,6 +466,10 @@ void io(A& a, File& f) {
   a.sequence(f.layers, [&](LayerDecl& d) {
     a.span(d.span);
     a.text(d.name);
+  });
+  a.sequence(f.languages, [&](LanguageDecl& d) {
+    a.span(d.span);
+    a.text(d.code);
   });
   a.sequence(f.parameters, [&](ParameterDecl& d) { io(a, d); });
   a.sequence(f.defines, [&](DefineDecl& d) { io(a, d); });

@@ -10,6 +10,7 @@
 
 #include "ast/ast.h"
 #include "data/value.h"
+#include "messages/messages.h"
 #include "schema/schema.h"
 
 namespace koers {
@@ -287,6 +288,9 @@ struct Program {
   // working directory (joined to its layer's directory); the last layer that names one wins.
   std::string default_policy_declared;
   std::string default_policy_path;
+  // The words around the rules' texts (eval/format_value, the reports): the catalogue of the
+  // language the rule set names (`language "nl"`), Dutch when it names none.
+  const Messages* messages = &dutch_messages();
   std::string rules_sha256;       // of every layer together; with one layer, that layer's
   std::vector<RuleLayer> layers;  // in order; one for a plain rule set
   std::vector<RuleOverride> overrides;
@@ -304,6 +308,7 @@ struct Program {
   // What people read for a recommendation: its declared label, else its id in words
   // ("caseload_verlagen" → "Caseload verlagen").
   std::string recommendation_label(const std::string& id) const;
+  const Messages& words() const { return *messages; }
 };
 
 }  // namespace koers

@@ -66,18 +66,6 @@ std::string format_date(Date d) {
   return fmt::format("{:04}-{:02}-{:02}", v.year, v.month, v.day);
 }
 
-std::string format_date_dutch(Date d, bool short_month) {
-  static const char* const kMonths[] = {"januari",   "februari", "maart",    "april",
-                                        "mei",       "juni",     "juli",     "augustus",
-                                        "september", "oktober",  "november", "december"};
-  const Ymd v = ymd_of(d);
-  // The Dutch abbreviations: "mrt", not "maa"; "mei", "juni" and "juli" stay whole.
-  static const char* const kShort[] = {"jan",  "feb", "mrt", "apr", "mei", "juni",
-                                       "juli", "aug", "sep", "okt", "nov", "dec"};
-  const std::string month = short_month ? kShort[v.month - 1] : kMonths[v.month - 1];
-  return fmt::format("{} {} {}", v.day, month, v.year);
-}
-
 Date add_months(Date d, int64_t months) {
   Ymd v = ymd_of(d);
   // Beyond the calendar's 10,000 years either way, the answer is its first or last day anyway;

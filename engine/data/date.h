@@ -26,8 +26,6 @@ bool valid_ymd(int year, int month, int day);
 // Parses exactly `YYYY-MM-DD`; nullopt for anything else, including impossible dates (2026-02-30).
 std::optional<Date> parse_date(std::string_view text);
 std::string format_date(Date d);  // ISO, for files and the technical section
-// As a caseworker reads it: "3 juni 2026"; `short_month` gives "3 jun 2026" for chart axes.
-std::string format_date_dutch(Date d, bool short_month = false);
 Date add_months(Date d, int64_t months);
 Date add_days(Date d, int64_t days);
 int64_t months_between(Date from, Date to);  // negative when to < from

@@ -98,7 +98,7 @@ std::vector<ChartResult> evaluate_charts(const Program& program, const Record& r
             // An entry whose text is not known is still a mark in time.
             text = std::holds_alternative<Missing>(field.v) ||
                            std::holds_alternative<NoneValue>(field.v)
-                       ? std::string("onbekend")
+                       ? std::string(program.words().unknown)
                        : format_value(program, field);
           }
           markers.marks.push_back({*date, std::move(text)});
@@ -110,14 +110,16 @@ std::vector<ChartResult> evaluate_charts(const Program& program, const Record& r
     }
     if (chart.decision >= 0) {
       out.decision = program.decisions[static_cast<size_t>(chart.decision)].name;
-      out.outcome = "onbekend";
+      out.outcome = std::string(program.words().unknown);
       out.outcome_value = "unknown";
       for (const auto& d : decisions) {
         if (d.name != out.decision) continue;
         out.outcome_value = outcome_word(program, d);
         if (d.status == DecisionResult::Status::decided)
           out.outcome = format_value(program, d.value);
-        if (d.status == DecisionResult::Status::not_applicable) out.outcome = "niet van toepassing";
+        if (d.status == DecisionResult::Status::not_applicable) {
+          out.outcome = std::string(program.words().not_applicable);
+        }
       }
     }
     charts.push_back(std::move(out));

@@ -200,7 +200,8 @@ class Settler {
             for (auto& b : because(rule.because)) cand.for_.push_back(std::move(b));
             bool won = std::find(r.rules.begin(), r.rules.end(), rule.id) != r.rules.end();
             if (!won && r.status == DecisionResult::Status::decided) {
-              cand.against.push_back("Voorrang heeft: " + format_value(program_, r.value) + ".");
+              cand.against.push_back(
+                  say(program_.words().takes_precedence, format_value(program_, r.value)));
             }
             break;
           }
@@ -299,7 +300,7 @@ class Settler {
       DecisionResult r;
       r.name = dec.name;
       r.status = DecisionResult::Status::unknown;
-      r.note = "meer dan een regel concludeert dit besluit";
+      r.note = std::string(program_.words().more_than_one_rule);
       return r;
     }
 
@@ -316,7 +317,7 @@ class Settler {
         DecisionResult u = unknown(dec, {}, dec.name);
         const std::set<std::string> deciding = fields_deciding(program_, index);
         u.deciding_fields.assign(deciding.begin(), deciding.end());
-        u.note = "geen van de regels past bij de vastgelegde gegevens";
+        u.note = std::string(program_.words().no_rule_fits);
         return u;
       }
       Value value = cx_.eval(*dec.otherwise);
@@ -395,15 +396,17 @@ class Settler {
     std::vector<std::string> asked;
     for (const auto& field : fields) {
       const FieldDef* fd = program_.schema.field_at(field);
-      std::string q = fd != nullptr && !fd->question.empty() ? "„" + fd->question + "”"
-                                                             : "een gegeven dat nog ontbreekt";
+      const Messages& words = program_.words();
+      std::string q = fd != nullptr && !fd->question.empty() ? say(words.quoted, fd->question)
+                                                             : std::string(words.missing_data);
       if (std::find(asked.begin(), asked.end(), q) == asked.end()) asked.push_back(std::move(q));
     }
-    std::string out = "Nog niet te beoordelen; eerst na te vragen: ";
+    std::string list;
     for (size_t i = 0; i < asked.size(); ++i) {
-      out += (i == 0 ? "" : i + 1 == asked.size() ? " en " : ", ") + asked[i];
+      if (i > 0) list += i + 1 == asked.size() ? program_.words().list_and : std::string_view(", ");
+      list += asked[i];
     }
-    return out + ".";
+    return say(program_.words().not_yet_judged, list);
   }
 
   void finish_missing() {

@@ -16,44 +16,52 @@ std::string format_value(const Program& program, const Value& v) {
     std::string operator()(const Missing& m) const {
       // An unknown decision that can still take only some values says which: "nog onbekend:
       // „volgen” of „melden”" reads better in a reason than a bare "onbekend".
-      if (m.possible == 0 || m.possible_enum < 0) return "onbekend";
+      const Messages& words = program.words();
+      if (m.possible == 0 || m.possible_enum < 0) return std::string(words.unknown);
       const EnumDef& en = program.schema.enums[static_cast<size_t>(m.possible_enum)];
-      std::string out = "nog onbekend: ";
+      std::string either;
       int shown = 0;
       const int count = std::popcount(m.possible);
       for (size_t i = 0; i < en.members.size() && i < 64; ++i) {
         if (!((m.possible >> i) & 1)) continue;
-        if (shown > 0) out += shown + 1 == count ? " of " : ", ";
+        if (shown > 0) either += shown + 1 == count ? words.list_or : std::string_view(", ");
         const std::string& label = en.labels[i].empty() ? en.members[i] : en.labels[i];
-        out += "„" + label + "”";
+        either += say(words.quoted, label);
         ++shown;
       }
-      return out;
+      return say(words.still_unknown_either, either);
     }
-    std::string operator()(const NoneValue&) const { return "geen"; }
-    std::string operator()(bool b) const { return b ? "ja" : "nee"; }
+    std::string operator()(const NoneValue&) const { return std::string(program.words().none); }
+    std::string operator()(bool b) const {
+      return std::string(b ? program.words().yes : program.words().no);
+    }
     std::string operator()(int64_t i) const { return std::to_string(i); }
     std::string operator()(const std::string& s) const { return s; }
-    std::string operator()(Date d) const { return format_date_dutch(d); }
+    std::string operator()(Date d) const { return date_in_words(program.words(), d); }
     std::string operator()(EnumValue e) const {
       const EnumDef& en = program.schema.enums[static_cast<size_t>(e.enum_id)];
       const std::string& label = en.labels[static_cast<size_t>(e.index)];
       return label.empty() ? en.members[static_cast<size_t>(e.index)] : label;
     }
     std::string operator()(const Duration& d) const {
+      const Messages& words = program.words();
       return fmt::format("{} {}", d.amount,
-                         d.unit == Duration::Unit::days ? (d.amount == 1 ? "dag" : "dagen")
-                                                        : (d.amount == 1 ? "maand" : "maanden"));
+                         d.unit == Duration::Unit::days
+                             ? (d.amount == 1 ? words.day_one : words.day_many)
+                             : (d.amount == 1 ? words.month_one : words.month_many));
     }
     std::string operator()(const ListPtr& list) const {
       std::string out;
       for (size_t i = 0; i < list->size(); ++i) {
-        if (i > 0) out += (i + 1 == list->size()) ? " en " : ", ";
+        if (i > 0)
+          out += (i + 1 == list->size()) ? program.words().list_and : std::string_view(", ");
         out += format_value(program, (*list)[i]);
       }
-      return out.empty() ? "geen" : out;
+      return out.empty() ? std::string(program.words().none) : out;
     }
-    std::string operator()(const RecordPtr&) const { return "(gegevens)"; }
+    std::string operator()(const RecordPtr&) const {
+      return std::string(program.words().record_value);
+    }
   };
   return std::visit(Visitor{program}, v.v);
 }
@@ -102,12 +110,12 @@ std::vector<std::string> possible_members(const Program& program, const Decision
 
 namespace {
 
-constexpr std::string_view kOrganisationMark = " (organisatie-instelling)";
 const std::string kNoUnit;  // a counted word is written with its number: no unit follows
 
 // After a value the organisation chose, and the unit word that follows it ("12 maanden"): the
 // mark, inside a closing bracket when one follows ("(minimaal 3, organisatie-instelling)").
-void mark_organisation_setting(const std::string& unit, std::string_view& text, std::string& out) {
+void mark_organisation_setting(const Messages& words, const std::string& unit,
+                               std::string_view& text, std::string& out) {
   if (!unit.empty() && text.size() > unit.size() && text[0] == ' ' &&
       text.substr(1, unit.size()) == unit) {
     const size_t end = 1 + unit.size();
@@ -118,24 +126,26 @@ void mark_organisation_setting(const std::string& unit, std::string_view& text, 
       text.remove_prefix(end);
     }
   }
-  out += !text.empty() && text[0] == ')' ? std::string_view(", organisatie-instelling")
-                                         : kOrganisationMark;
+  out += !text.empty() && text[0] == ')' ? words.organisation_setting_inside
+                                         : words.organisation_setting;
 }
 
 }  // namespace
 
 std::string EvalContext::render(const CompiledTemplate& t) {
+  const Messages& words = program_.words();
   std::string out;
   const std::string* pending_unit = nullptr;  // set after a value the organisation chose
   for (const auto& part : t.parts) {
     if (!part.expr) {
       std::string_view text = part.text;
-      if (pending_unit != nullptr) mark_organisation_setting(*pending_unit, text, out);
+      if (pending_unit != nullptr) mark_organisation_setting(words, *pending_unit, text, out);
       pending_unit = nullptr;
       out += text;
       continue;
     }
-    if (pending_unit != nullptr) out += kOrganisationMark;  // another value follows at once
+    if (pending_unit != nullptr)
+      out += words.organisation_setting;  // another value follows at once
     pending_unit = nullptr;
     if (part.organisation_setting) {
       pending_unit = &program_.parameters[static_cast<size_t>(part.expr->slot)].unit;
@@ -146,7 +156,7 @@ std::string EvalContext::render(const CompiledTemplate& t) {
       // "1 kind", "0 kinderen", "3 kinderen"; an unknown count still names what is counted.
       const int64_t* count = std::get_if<int64_t>(&value.v);
       if (count == nullptr) {
-        out += "een onbekend aantal " + part.plural;
+        out += say(words.unknown_count, part.plural);
       } else {
         out += std::to_string(*count) + " " + (*count == 1 ? part.singular : part.plural);
       }
@@ -158,12 +168,12 @@ std::string EvalContext::render(const CompiledTemplate& t) {
     const Type& type = part.expr->type;
     if (value.is_missing() && value.missing().possible != 0 &&
         (type.kind != TypeKind::enumeration || type.ref != value.missing().possible_enum)) {
-      out += "onbekend";
+      out += words.unknown;
       continue;
     }
     out += format_value(program_, value);
   }
-  if (pending_unit != nullptr) out += kOrganisationMark;
+  if (pending_unit != nullptr) out += words.organisation_setting;
   return out;
 }
 

@@ -30,9 +30,9 @@ bool reads_decision(const Program& program, const CExpr& e, int decision,
 std::string outcome_in_words(const Program& program, const DecisionResult& decision) {
   switch (decision.status) {
     case DecisionResult::Status::unknown:
-      return "onbekend";
+      return std::string(program.words().unknown);
     case DecisionResult::Status::not_applicable:
-      return "niet van toepassing";
+      return std::string(program.words().not_applicable);
     case DecisionResult::Status::decided:
       break;
   }
@@ -45,10 +45,10 @@ std::string comma_list(const std::vector<std::string>& items) {
   return out;
 }
 
-std::string word_list(const std::vector<std::string>& items, const char* last) {
+std::string word_list(const std::vector<std::string>& items, std::string_view last) {
   std::string out;
   for (size_t i = 0; i < items.size(); ++i) {
-    if (i > 0) out += i + 1 == items.size() ? last : ", ";
+    if (i > 0) out += i + 1 == items.size() ? last : std::string_view(", ");
     out += items[i];
   }
   return out;
@@ -179,8 +179,8 @@ std::vector<std::string> fields_in_words(const Program& program,
       const FieldDef* field = program.schema.field_at(path);
       words = field != nullptr ? field->question : std::string();
     }
-    words =
-        words.empty() ? std::string("een gegeven (zie Technische gegevens)") : "„" + words + "”";
+    words = words.empty() ? std::string(program.words().field_without_question)
+                          : say(program.words().quoted, words);
     if (std::find(out.begin(), out.end(), words) == out.end()) out.push_back(words);
   }
   return out;
@@ -204,7 +204,7 @@ std::vector<OpenQuestion> open_questions_in_advice_order(const Program& program,
       std::string asked = m->question;
       if (asked.empty()) {
         const std::string title = field_in_dutch(program.schema, m->field);
-        if (!title.empty()) asked = "Wat is „" + title + "”?";
+        if (!title.empty()) asked = say(program.words().what_is, title);
       }
       out.push_back({asked, {}, {}, {}, {}});
       same = out.end() - 1;
@@ -244,29 +244,22 @@ std::string after_as_of_notice(const Program& program, const Advice& advice) {
   if (n == 0) return {};
   const auto as_of = parse_date(advice.as_of);
   const std::string day = as_of ? format_value(program, Value{*as_of}) : advice.as_of;
-  return "Let op: " + std::to_string(n) + (n == 1 ? " gegeven" : " gegevens") +
-         " (metingen, gesprekken, interventies of hulp) van na de adviesdatum " + day +
-         (n == 1 ? " is" : " zijn") +
-         " niet meegenomen. Het advies geldt voor die datum; kies een latere adviesdatum om " +
-         (n == 1 ? "dit gegeven" : "deze gegevens") + " mee te wegen.";
+  const Messages& m = program.words();
+  return say(n == 1 ? m.after_as_of_one : m.after_as_of_many, n, day);
 }
 
-std::string format_one_notice(const Advice& advice) {
+std::string format_one_notice(const Program& program, const Advice& advice) {
   const size_t n = advice.lists_read_as_empty.size();
   if (n == 0) return {};
-  return "Let op: dit casusbestand heeft casusformaat 1. Daarin telt een lijst die ontbreekt als "
-         "leeg: " +
-         std::to_string(n) + (n == 1 ? " lijst ontbreekt en is" : " lijsten ontbreken en zijn") +
-         " gelezen als „geen”. Klopt dat niet, dan kan het advies te gunstig uitvallen. "
-         "Gebruik casusformaat 2 (koers: 2): daarin is een ontbrekende lijst onbekend en vraagt "
-         "het advies ernaar; schrijf [] als er echt geen zijn.";
+  const Messages& m = program.words();
+  return say(n == 1 ? m.format_one_one : m.format_one_many, n);
 }
 
-std::vector<std::string> questions_for(const Advice& advice,
+std::vector<std::string> questions_for(const Program& program, const Advice& advice,
                                        const std::vector<std::string>& fields) {
   std::vector<std::string> out;
   for (const auto& field : fields) {
-    std::string question = "een gegeven dat nog ontbreekt";
+    std::string question(program.words().missing_data);
     for (const auto& m : advice.missing) {
       if (m.field == field && !m.question.empty()) question = m.question;
     }
@@ -275,11 +268,12 @@ std::vector<std::string> questions_for(const Advice& advice,
   return out;
 }
 
-std::string open_questions(size_t count) {
-  return count == 1 ? "1 vraag staat nog open" : std::to_string(count) + " vragen staan nog open";
+std::string open_questions(const Program& program, size_t count) {
+  return say(count == 1 ? program.words().open_one : program.words().open_many, count);
 }
 
-size_t questions_open_for(const Advice& advice, const DecisionResult& decision) {
+size_t questions_open_for(const Program& program, const Advice& advice,
+                          const DecisionResult& decision) {
   // Counted as the list shows them: fields asked by the same question are one entry.
   std::set<std::string> asked;
   for (const auto& m : advice.missing) {
@@ -287,7 +281,7 @@ size_t questions_open_for(const Advice& advice, const DecisionResult& decision) 
       asked.insert(m.question.empty() ? m.field : m.question);
     }
   }
-  return std::max(asked.size(), questions_for(advice, decision.missing).size());
+  return std::max(asked.size(), questions_for(program, advice, decision.missing).size());
 }
 
 }  // namespace koers

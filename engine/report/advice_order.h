@@ -50,8 +50,8 @@ std::string outcome_in_words(const Program& program, const DecisionResult& decis
 
 // "a, b, c": ids and paths in the technical section.
 std::string comma_list(const std::vector<std::string>& items);
-// "a, b en c" (last = " en ") or "a, b of c" (last = " of "): lists in Dutch sentences.
-std::string word_list(const std::vector<std::string>& items, const char* last);
+// "a, b en c" (last = the catalogue's list_and) or "a, b of c" (list_or): lists in sentences.
+std::string word_list(const std::vector<std::string>& items, std::string_view last);
 
 // advice.missing as questions, in the order of missing_in_advice_order.
 std::vector<OpenQuestion> open_questions_in_advice_order(const Program& program,
@@ -70,15 +70,16 @@ std::vector<std::string> fields_in_words(const Program& program,
 // How a caseworker is asked for `fields`: the question of each (from advice.missing), in the
 // order given, each once. A field without a question is asked as "een gegeven dat nog ontbreekt"
 // rather than by its path: paths are for the technical section.
-std::vector<std::string> questions_for(const Advice& advice,
+std::vector<std::string> questions_for(const Program& program, const Advice& advice,
                                        const std::vector<std::string>& fields);
 
 // "1 vraag staat nog open" / "3 vragen staan nog open", for `count` questions.
-std::string open_questions(size_t count);
+std::string open_questions(const Program& program, size_t count);
 
 // How many entries of "Wat we nog niet weten" the decision needs: those that name it in
 // `needed_by` (so the number matches the list), at least its own missing fields.
-size_t questions_open_for(const Advice& advice, const DecisionResult& decision);
+size_t questions_open_for(const Program& program, const Advice& advice,
+                          const DecisionResult& decision);
 
 // The reasons of a not-applicable decision without those it repeats from the decisions it
 // depends on (the MPG definition's reasons are said once, under that decision); `see` gets the
@@ -92,6 +93,6 @@ std::string after_as_of_notice(const Program& program, const Advice& advice);
 
 // For a format-1 case with absent lists: that they were read as "geen", and how format 2 asks
 // for them instead; "" otherwise.
-std::string format_one_notice(const Advice& advice);
+std::string format_one_notice(const Program& program, const Advice& advice);
 
 }  // namespace koers

@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "data/date.h"
+#include "messages/messages.h"
 #include "util/xml_escape.h"
 
 namespace koers {
@@ -30,6 +31,8 @@ int64_t grid_step(int64_t span) {
 }  // namespace
 
 std::string chart_svg(const Program& program, const ChartResult& s) {
+  const Messages& m = program.words();
+  auto day = [&](Date d) { return xml_escape(date_in_words(m, d)); };
   // Plot area and scales: time left to right, the scale's low value at the bottom.
   const double left = 48;
   const double right = 620;
@@ -38,7 +41,7 @@ std::string chart_svg(const Program& program, const ChartResult& s) {
   Date first = s.points.front().date;
   if (s.window_from && *s.window_from < first) first = *s.window_from;
   for (const auto& set : s.markers) {
-    for (const auto& m : set.marks) first = std::min(first, m.date);
+    for (const auto& mark : set.marks) first = std::min(first, mark.date);
   }
   // A margin of a few days on both sides keeps markers at the edges readable.
   first = add_days(first, -12);
@@ -54,10 +57,10 @@ std::string chart_svg(const Program& program, const ChartResult& s) {
   const std::string id = "grafiek-" + s.name;
 
   std::string out;
-  std::string desc = fmt::format("{} {} van {} tot {}; laatste waarde {}.", s.points.size(),
-                                 s.points.size() == 1 ? "meting" : "metingen",
-                                 format_date_dutch(s.points.front().date),
-                                 format_date_dutch(s.points.back().date), s.points.back().value);
+  std::string desc = say(m.chart_description, s.points.size(),
+                         s.points.size() == 1 ? m.measurement_one : m.measurement_many,
+                         date_in_words(m, s.points.front().date),
+                         date_in_words(m, s.points.back().date), s.points.back().value);
   if (!s.decision.empty()) desc += fmt::format(" {}: {}.", decision_title(program, s), s.outcome);
   out += fmt::format(
       "<svg class=\"grafiek\" xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 640 290\" "
@@ -74,10 +77,10 @@ std::string chart_svg(const Program& program, const ChartResult& s) {
   if (s.window_from) {
     out += fmt::format(
         "<rect class=\"venster\" x=\"{:.1f}\" y=\"{}\" width=\"{:.1f}\" height=\"{}\" "
-        "fill=\"url(#{}-arcering)\" opacity=\"0.5\"><title>{}: {} tot {}</title></rect>\n",
+        "fill=\"url(#{}-arcering)\" opacity=\"0.5\"><title>{}: {}</title></rect>\n",
         x(*s.window_from), top, x(as_of) - x(*s.window_from), bottom - top, xml_escape(id),
-        xml_escape(s.window_label.empty() ? "Venster" : s.window_label),
-        format_date_dutch(*s.window_from), format_date_dutch(as_of));
+        xml_escape(s.window_label.empty() ? std::string(m.window) : s.window_label),
+        say(xml_escape(std::string(m.from_to)), day(*s.window_from), day(as_of)));
   }
   // Axes with the scale.
   const int64_t step = grid_step(s.high - s.low);
@@ -103,22 +106,24 @@ std::string chart_svg(const Program& program, const ChartResult& s) {
   }
   // Markers without a text of their own are dashed lines with the set's label at the top; those
   // with one (an intervention's kind) are triangles on the time axis with that text below.
+  const std::string on_date = xml_escape(std::string(m.on_date));
   for (const auto& set : s.markers) {
-    for (const auto& m : set.marks) {
-      const double cx = x(m.date);
-      if (m.text.empty()) {
+    for (const auto& mark : set.marks) {
+      const double cx = x(mark.date);
+      if (mark.text.empty()) {
         out += fmt::format(
             "<g class=\"markering\"><line x1=\"{0:.1f}\" y1=\"{1}\" x2=\"{0:.1f}\" y2=\"{2}\" "
             "stroke=\"#555\" stroke-dasharray=\"2 3\"/><text x=\"{0:.1f}\" y=\"{3}\" "
-            "font-size=\"10\" text-anchor=\"middle\">{4}</text><title>{4} op {5}</title></g>\n",
-            cx, top, bottom, top - 4, xml_escape(set.label), format_date_dutch(m.date));
+            "font-size=\"10\" text-anchor=\"middle\">{4}</text><title>{5}</title></g>\n",
+            cx, top, bottom, top - 4, xml_escape(set.label),
+            say(on_date, xml_escape(set.label), day(mark.date)));
       } else {
         out += fmt::format(
             "<g class=\"markering\"><path d=\"M{0:.1f} {1} l-5 9 h10 z\" fill=\"#333\"/><text "
-            "x=\"{0:.1f}\" y=\"{2}\" font-size=\"10\" text-anchor=\"middle\">{3}</text><title>{4} "
-            "{3} op {5}</title></g>\n",
-            cx, bottom + 4, bottom + 24, xml_escape(m.text), xml_escape(set.label),
-            format_date_dutch(m.date));
+            "x=\"{0:.1f}\" y=\"{2}\" font-size=\"10\" text-anchor=\"middle\">{3}</text><title>{4}"
+            "</title></g>\n",
+            cx, bottom + 4, bottom + 24, xml_escape(mark.text),
+            say(on_date, xml_escape(set.label + " " + mark.text), day(mark.date)));
       }
     }
   }
@@ -136,8 +141,8 @@ std::string chart_svg(const Program& program, const ChartResult& s) {
         "<circle class=\"{}\" cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"{}\" fill=\"{}\" stroke=\"#000\" "
         "stroke-width=\"2\"><title>{}{}: {}</title></circle>\n",
         base ? "meting basismeting" : "meting", x(p.date), y(static_cast<double>(p.value)),
-        base ? 7 : 4, base ? "#fff" : "#000", base ? "Basismeting " : "", format_date_dutch(p.date),
-        p.value);
+        base ? 7 : 4, base ? "#fff" : "#000",
+        base ? xml_escape(capitalized(m.baseline)) + " " : std::string(), day(p.date), p.value);
   }
   if (!s.decision.empty()) {
     out += fmt::format(
@@ -148,12 +153,14 @@ std::string chart_svg(const Program& program, const ChartResult& s) {
   out += fmt::format(
       "<text x=\"{}\" y=\"284\" font-size=\"11\">{}</text>"
       "<text x=\"{}\" y=\"284\" font-size=\"11\" text-anchor=\"end\">{}</text>\n",
-      left, format_date_dutch(first, true), right, format_date_dutch(as_of, true));
+      left, xml_escape(date_in_words(m, first, true)), right,
+      xml_escape(date_in_words(m, as_of, true)));
   out += "</svg>\n";
   return out;
 }
 
-std::string chart_text(const ChartResult& s) {
+std::string chart_text(const Program& program, const ChartResult& s) {
+  const Messages& m = program.words();
   std::string scale = fmt::format("{}-{}", s.low, s.high);
   for (const auto& line : s.lines) scale += fmt::format(", {} {}", line.label, line.value);
   std::string out = fmt::format("  {} ({})", s.title, scale);
@@ -169,9 +176,9 @@ std::string chart_text(const ChartResult& s) {
     // On the scale first: a case's value may be any whole number, the scale is bounded.
     int64_t bar = std::clamp<int64_t>(p.value, s.low - 1, s.high) - s.low + 1;
     if (units > 40) bar = bar * 40 / units;
-    out += fmt::format("    {:<11} {:>2} {}{}\n", format_date_dutch(p.date, true), p.value,
+    out += fmt::format("    {:<11} {:>2} {}{}\n", date_in_words(m, p.date, true), p.value,
                        std::string(static_cast<size_t>(bar), beyond ? '#' : '='),
-                       base ? "  (basismeting)" : "");
+                       base ? fmt::format("  ({})", m.baseline) : "");
   }
   return out;
 }

@@ -12,6 +12,6 @@ namespace koers {
 // Inline SVG (no external resources), readable in greyscale, with <title> and <desc>.
 std::string chart_svg(const Program& program, const ChartResult& chart);
 // A compact text version for the terminal.
-std::string chart_text(const ChartResult& chart);
+std::string chart_text(const Program& program, const ChartResult& chart);
 
 }  // namespace koers

@@ -45,10 +45,12 @@ footer{margin-top:2rem;font-size:.85rem;border-top:1px solid #999;padding-top:.5
 
 class HtmlWriter {
  public:
-  HtmlWriter(const Program& program, const Advice& advice) : program_(program), advice_(advice) {}
+  HtmlWriter(const Program& program, const Advice& advice)
+      : program_(program), advice_(advice), m_(program.words()) {}
 
   std::string write() {
-    out_ += "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n";
+    out_ += fmt::format("<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
+                        esc(std::string(m_.language)));
     out_ += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
     // A saved report is opened from disk, where no server sends a policy: it carries its own.
     // It needs nothing but its inline style and inline images, so nothing else may load or run.
@@ -56,22 +58,22 @@ class HtmlWriter {
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
         "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'\">\n";
     const std::string day = format_value(program_, Value{*parse_date(advice_.as_of)});
-    out_ += fmt::format("<title>Advies {} per {}</title>\n<style>{}</style>\n</head>\n<body>\n",
-                        esc(advice_.case_id), esc(day), kStyle);
-    out_ += fmt::format(
-        "<header><h1>Advies voor {}</h1><p>Per {}. Koers geeft advies; de professional "
-        "beslist.</p></header>\n<main>\n",
-        esc(advice_.case_id), esc(day));
+    out_ += fmt::format("<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n",
+                        esc(say(m_.html_title, advice_.case_id, day)), kStyle);
+    out_ +=
+        fmt::format("<header><h1>{}</h1><p>{} {}</p></header>\n<main>\n",
+                    esc(say(m_.html_heading, advice_.case_id)), esc(say(m_.advice_on_date, day)),
+                    esc(std::string(m_.professional_decides)));
     if (auto notice = after_as_of_notice(program_, advice_); !notice.empty()) {
       out_ += "<p class=\"let-op\" id=\"na-adviesdatum\">" + esc(notice) + "</p>\n";
     }
-    if (auto notice = format_one_notice(advice_); !notice.empty()) {
+    if (auto notice = format_one_notice(program_, advice_); !notice.empty()) {
       out_ += "<p class=\"let-op\" id=\"casusformaat-1\">" + esc(notice) + "</p>\n";
     }
     for (const auto& d : advice_.decisions) {
       if (is_alert_decision(program_, d.name)) safety(d);
     }
-    out_ += "<section id=\"besluiten\"><h2>Besluiten</h2>\n";
+    out_ += "<section id=\"besluiten\"><h2>" + esc(std::string(m_.heading_decisions)) + "</h2>\n";
     for (int index : program_.decision_order) {
       for (const auto& d : advice_.decisions) {
         if (d.name == program_.decisions[static_cast<size_t>(index)].name &&
@@ -89,8 +91,8 @@ class HtmlWriter {
     }
     recommendations();
     missing();
-    out_ += fmt::format("<footer><p>Koers {} geeft advies; de professional beslist.</p>\n",
-                        esc(advice_.provenance.engine_version));
+    out_ +=
+        fmt::format("<footer><p>{}</p>\n", esc(say(m_.footer, advice_.provenance.engine_version)));
     technical();
     out_ += "</footer>\n";
     out_ += "</main>\n</body>\n</html>\n";
@@ -100,8 +102,15 @@ class HtmlWriter {
  private:
   const Program& program_;
   const Advice& advice_;
+  const Messages& m_;
   const std::vector<OpenQuestion> open_ = open_questions_in_advice_order(program_, advice_);
   std::string out_;
+
+  // "Bron: <a ...>...</a>" under a decision or recommendation.
+  std::string source_line(const std::string& id) const {
+    return "<div class=\"bron\">" + esc(capitalized(m_.source)) + ": " + source_link(id) +
+           "</div>\n";
+  }
 
   std::string source_link(const std::string& id) const {
     for (const auto& s : advice_.sources) {
@@ -127,34 +136,32 @@ class HtmlWriter {
     if (d.status == DecisionResult::Status::decided) {
       words = format_value(program_, d.value);
     } else if (d.status == DecisionResult::Status::unknown) {
-      words = "ONBEKEND: niet vast te stellen";
-      std::string either;
-      const auto possible = possible_members(program_, d, true);
-      for (size_t i = 0; i < possible.size(); ++i)
-        either += (i == 0 ? "" : i + 1 == possible.size() ? " of " : ", ") + possible[i];
-      if (!either.empty()) words += ". Nog mogelijk: " + either;
+      words = std::string(m_.unknown_capitals) + ": " + std::string(m_.cannot_determine);
+      const std::string either = word_list(possible_members(program_, d, true), m_.list_or);
+      if (!either.empty()) words += ". " + capitalized(m_.still_possible) + ": " + either;
     } else {
-      words = "niet van toepassing";
+      words = std::string(m_.not_applicable);
     }
     out_ += fmt::format(
         "<section class=\"alarm {}\" role=\"alert\" id=\"alarm-{}\"><h2 "
         "class=\"banier\"><strong>{}: {}</strong></h2>\n",
         alert_class(program_, d), esc(d.name), esc(title), esc(words));
     if (d.status == DecisionResult::Status::unknown && !d.missing.empty()) {
-      out_ += "<p>Vraag eerst na:</p>\n<ul class=\"vragen\">";
-      for (const auto& q : questions_for(advice_, d.missing)) out_ += "<li>" + esc(q) + "</li>";
+      out_ += "<p>" + esc(std::string(m_.ask_first)) + "</p>\n<ul class=\"vragen\">";
+      for (const auto& q : questions_for(program_, advice_, d.missing)) {
+        out_ += "<li>" + esc(q) + "</li>";
+      }
       out_ += "</ul>\n";
     }
     reasons(d.because);
-    for (const auto& s : d.sources)
-      out_ += "<div class=\"bron\">Bron: " + source_link(s) + "</div>\n";
+    for (const auto& s : d.sources) out_ += source_line(s);
     // What to do now stands inside the banner, before anything else is read.
     bool opened = false;
     // Once, in the first alert's banner, when the rule set has more than one alert.
     const bool first_alert = program_.decision_index(d.name) == alert_decision_index(program_);
     for (const auto& r : advice_.recommendations) {
       if (!first_alert || !is_urgent(program_, r)) continue;
-      if (!opened) out_ += "<div class=\"nu\"><h3>Nu doen</h3>\n";
+      if (!opened) out_ += "<div class=\"nu\"><h3>" + esc(std::string(m_.heading_now)) + "</h3>\n";
       opened = true;
       recommendation(r);
     }
@@ -175,54 +182,58 @@ class HtmlWriter {
         break;
       case DecisionResult::Status::unknown: {
         out_ +=
-            "<span class=\"status\">onbekend</span>" +
-            (d.missing.empty() ? std::string()
-                               : " (" + esc(open_questions(questions_open_for(advice_, d))) +
-                                     ", zie <a href=\"#ontbrekend\">Wat we nog niet weten</a>)") +
+            "<span class=\"status\">" + esc(std::string(m_.unknown)) + "</span>" +
+            (d.missing.empty()
+                 ? std::string()
+                 : " (" + esc(open_questions(program_, questions_open_for(program_, advice_, d))) +
+                       ", " + esc(std::string(m_.see)) + " <a href=\"#ontbrekend\">" +
+                       esc(std::string(m_.heading_open)) + "</a>)") +
             "</div>\n";
         if (!d.note.empty()) out_ += "<p>" + esc(d.note) + "</p>\n";
         if (!d.deciding_fields.empty()) {
-          out_ += "<p>Kijk deze gegevens na: " +
-                  esc(word_list(fields_in_words(program_, d.deciding_fields), " en ")) + "</p>\n";
+          out_ += "<p>" + esc(capitalized(m_.check_fields)) + ": " +
+                  esc(word_list(fields_in_words(program_, d.deciding_fields), m_.list_and)) +
+                  "</p>\n";
         }
         break;
       }
       case DecisionResult::Status::not_applicable:
-        out_ += "<span class=\"status\">niet van toepassing</span></div>\n";
+        out_ += "<span class=\"status\">" + esc(std::string(m_.not_applicable)) + "</span></div>\n";
         break;
     }
     std::vector<std::string> see;
     reasons(own_reasons(program_, advice_, d, see));
     for (const auto& name : see) {
       const auto& other = program_.decisions[static_cast<size_t>(program_.decision_index(name))];
-      out_ += "<p class=\"zie\">Zie <a href=\"#besluit-" + esc(name) + "\">" +
-              esc(other.title.empty() ? name : other.title) + "</a>.</p>\n";
+      out_ += "<p class=\"zie\">" + esc(capitalized(m_.see)) + " <a href=\"#besluit-" + esc(name) +
+              "\">" + esc(other.title.empty() ? name : other.title) + "</a>.</p>\n";
     }
-    for (const auto& s : d.sources)
-      out_ += "<div class=\"bron\">Bron: " + source_link(s) + "</div>\n";
+    for (const auto& s : d.sources) out_ += source_line(s);
     if (!d.candidates.empty()) {
       const EnumDef& en = program_.schema.enums[static_cast<size_t>(dec.value_type.ref)];
-      out_ +=
-          "<table "
-          "class=\"afweging\"><caption>Afweging</caption><tr><th>Mogelijkheid</th><th>Voor</th>"
-          "<th>Tegen</th></tr>\n";
+      out_ += fmt::format(
+          "<table class=\"afweging\"><caption>{}</caption><tr><th>{}</th><th>{}</th><th>{}</th>"
+          "</tr>\n",
+          esc(capitalized(m_.weighing)), esc(std::string(m_.option)), esc(std::string(m_.for_)),
+          esc(std::string(m_.against)));
       for (const auto& c : d.candidates) {
         std::string label = en.labels[static_cast<size_t>(en.index_of(c.value))];
         out_ += "<tr><td>" + esc(label.empty() ? c.value : label) + "</td><td>";
         for (const auto& f : c.for_) out_ += esc(f) + "<br>";
         out_ += "</td><td>";
         for (const auto& a : c.against) out_ += esc(a) + "<br>";
-        if (c.for_.empty() && c.against.empty()) out_ += "nog niets bekend";
+        if (c.for_.empty() && c.against.empty()) out_ += esc(std::string(m_.nothing_known_yet));
         out_ += "</td></tr>\n";
       }
       out_ += "</table>\n";
     }
     if (!d.conditions.empty()) {
-      out_ += "<table class=\"voorwaarden\"><caption>Voorwaarden</caption>\n";
+      out_ += "<table class=\"voorwaarden\"><caption>" + esc(capitalized(m_.conditions)) +
+              "</caption>\n";
       for (const auto& c : d.conditions) {
-        const char* word = c.status == "met"       ? "voldaan"
-                           : c.status == "not_met" ? "niet voldaan"
-                                                   : "onbekend";
+        const std::string word = esc(std::string(c.status == "met"       ? m_.met
+                                                 : c.status == "not_met" ? m_.not_met
+                                                                         : m_.unknown));
         std::string why;
         for (const auto& b : c.because) why += esc(b) + " ";
         out_ +=
@@ -234,8 +245,11 @@ class HtmlWriter {
   }
 
   void recommendations() {
-    out_ += "<section id=\"aanbevelingen\"><h2>Aanbevelingen</h2>\n";
-    if (advice_.recommendations.empty()) out_ += "<p>Geen aanbevelingen.</p>\n";
+    out_ += "<section id=\"aanbevelingen\"><h2>" + esc(std::string(m_.heading_recommendations)) +
+            "</h2>\n";
+    if (advice_.recommendations.empty()) {
+      out_ += "<p>" + esc(std::string(m_.no_recommendations)) + "</p>\n";
+    }
     std::string current;
     bool urgent = false;
     for (const auto& r : advice_.recommendations) {
@@ -254,9 +268,10 @@ class HtmlWriter {
       const int alert = alert_decision_index(program_);
       const CompiledDecision& d = program_.decisions[static_cast<size_t>(alert < 0 ? 0 : alert)];
       const std::string title = d.title.empty() ? d.name : d.title;
-      out_ += fmt::format(
-          "<p>De dringende aanbevelingen staan bovenaan, bij <a href=\"#alarm-{}\">{}</a>.</p>\n",
-          esc(d.name), esc(title));
+      out_ += "<p>" +
+              say(esc(std::string(m_.urgent_above)),
+                  fmt::format("<a href=\"#alarm-{}\">{}</a>", esc(d.name), esc(title))) +
+              "</p>\n";
     }
     out_ += "</section>\n";
   }
@@ -267,19 +282,18 @@ class HtmlWriter {
         "<p>{}</p>\n",
         esc(r.kind), esc(r.id), esc(r.label), esc(r.text));
     reasons(r.because);
-    if (!r.source.empty())
-      out_ += "<div class=\"bron\">Bron: " + source_link(r.source) + "</div>\n";
+    if (!r.source.empty()) out_ += source_line(r.source);
     out_ += "</div>\n";
   }
 
   void missing() {
     if (open_.empty()) return;
-    out_ += "<section id=\"ontbrekend\"><h2>Wat we nog niet weten</h2>\n<ul>\n";
+    out_ += "<section id=\"ontbrekend\"><h2>" + esc(std::string(m_.heading_open)) + "</h2>\n<ul>\n";
     for (const OpenQuestion& q : open_) {
-      out_ += "<li>" + esc(q.question.empty() ? "Een gegeven dat nog ontbreekt" : q.question);
+      out_ += "<li>" + esc(q.question.empty() ? capitalized(m_.missing_data) : q.question);
       if (!q.needed_for.empty()) {
-        out_ += " <span class=\"bron\">(nodig voor: " + esc(word_list(q.needed_for, " en ")) +
-                ")</span>";
+        out_ += " <span class=\"bron\">(" +
+                esc(say(m_.needed_for, word_list(q.needed_for, m_.list_and))) + ")</span>";
       }
       for (const auto& note : q.notes) out_ += "<br>" + esc(note);
       out_ += "</li>\n";
@@ -291,46 +305,53 @@ class HtmlWriter {
   // caseworker reads only Dutch. The receipt keeps its id so a saved report can be checked.
   void technical() {
     const Provenance& p = advice_.provenance;
-    out_ +=
-        "<details id=\"technisch\"><summary>Technische gegevens</summary>\n<dl>\n"
-        "<dt>Casus</dt><dd><code>" +
-        esc(advice_.case_id) + "</code>, adviesdatum <code>" + esc(advice_.as_of) +
-        "</code>, casus sha256 <code>" + esc(advice_.case_sha256) + "</code></dd>\n";
+    auto word = [&](std::string_view w) { return esc(std::string(w)); };
+    out_ += fmt::format(
+        "<details id=\"technisch\"><summary>{}</summary>\n<dl>\n<dt>{}</dt><dd><code>{}</code>, "
+        "{} <code>{}</code>, {} <code>{}</code></dd>\n",
+        word(m_.heading_technical), word(m_.tech_case), esc(advice_.case_id), word(m_.tech_as_of),
+        esc(advice_.as_of), word(m_.tech_case_hash), esc(advice_.case_sha256));
     for (const auto& d : advice_.decisions) {
-      out_ += fmt::format("<dt>Besluit <code>{}</code></dt><dd><code>{}</code>", esc(d.name),
-                          esc(outcome_word(program_, d)));
-      if (!d.rules.empty()) out_ += ", regels <code>" + esc(comma_list(d.rules)) + "</code>";
+      out_ += fmt::format("<dt>{} <code>{}</code></dt><dd><code>{}</code>", word(m_.tech_decision),
+                          esc(d.name), esc(outcome_word(program_, d)));
+      if (!d.rules.empty()) {
+        out_ += fmt::format(", {} <code>{}</code>", word(m_.tech_rules), esc(comma_list(d.rules)));
+      }
       if (!d.deciding_fields.empty()) {
-        out_ += ", gegevens <code>" + esc(comma_list(d.deciding_fields)) + "</code>";
+        out_ += fmt::format(", {} <code>{}</code>", word(m_.tech_fields),
+                            esc(comma_list(d.deciding_fields)));
       }
       out_ += "</dd>\n";
     }
     for (const auto& r : advice_.recommendations) {
       out_ += fmt::format(
-          "<dt>Aanbeveling <code>{}</code></dt><dd><code>{}</code>, regel "
-          "<code>{}</code></dd>\n",
-          esc(r.id), esc(r.kind), esc(r.rule));
+          "<dt>{} <code>{}</code></dt><dd><code>{}</code>, {} <code>{}</code></dd>\n",
+          word(m_.tech_recommendation), esc(r.id), esc(r.kind), word(m_.tech_rule), esc(r.rule));
     }
     for (const auto& q : open_) {
-      out_ += "<dt>Ontbreekt</dt><dd><code>" + esc(comma_list(q.fields)) + "</code> voor <code>" +
-              esc(comma_list(q.needed_by)) + "</code></dd>\n";
+      out_ += fmt::format("<dt>{}</dt><dd><code>{}</code> {} <code>{}</code></dd>\n",
+                          word(m_.tech_missing), esc(comma_list(q.fields)), word(m_.tech_for),
+                          esc(comma_list(q.needed_by)));
     }
     out_ += "</dl>\n";
     std::string layers;
     for (const auto& l : p.layers) {
-      layers += fmt::format(" · laag {} (sha256 {})", esc(l.name), esc(l.sha256));
+      layers +=
+          fmt::format(" · {} {} (sha256 {})", word(m_.tech_layer), esc(l.name), esc(l.sha256));
     }
     std::string overrides;
     for (const auto& o : p.overrides) {
-      overrides +=
-          fmt::format("<p>Regel <code>{}</code> van {} is vervangen door die van {}: {}</p>",
-                      esc(o.rule), esc(o.replaced_layer), esc(o.layer), esc(o.reason));
+      overrides += "<p>" +
+                   say(word(m_.tech_override), "<code>" + esc(o.rule) + "</code>",
+                       esc(o.replaced_layer), esc(o.layer), esc(o.reason)) +
+                   "</p>";
     }
     out_ += fmt::format(
-        "<div id=\"ontvangstbewijs\"><p>Ontvangstbewijs: <code>{}</code></p><p>Koers {} · "
-        "regels sha256 {}{} · beleid {} {} (sha256 {})</p>{}</div>\n</details>\n",
-        esc(advice_.receipt), esc(p.engine_version), esc(p.rules_sha256), layers, esc(p.policy_id),
-        esc(p.policy_version), esc(p.policy_sha256), overrides);
+        "<div id=\"ontvangstbewijs\"><p>{}: <code>{}</code></p><p>Koers {} · {} {}{} · {} {} {} "
+        "(sha256 {})</p>{}</div>\n</details>\n",
+        word(m_.tech_receipt), esc(advice_.receipt), esc(p.engine_version),
+        word(m_.tech_rules_hash), esc(p.rules_sha256), layers, word(m_.tech_policy),
+        esc(p.policy_id), esc(p.policy_version), esc(p.policy_sha256), overrides);
   }
 };
 

@@ -36,28 +36,28 @@ std::string esc(const std::string& s) {
 
 class PrintWriter {
  public:
-  PrintWriter(const Program& program, const Advice& advice) : program_(program), advice_(advice) {}
+  PrintWriter(const Program& program, const Advice& advice)
+      : program_(program), advice_(advice), m_(program.words()) {}
 
   std::string write() {
     const std::string day = format_value(program_, Value{*parse_date(advice_.as_of)});
-    out_ += "<!DOCTYPE html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n";
+    out_ += fmt::format("<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
+                        esc(std::string(m_.language)));
     out_ +=
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
         "style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">\n";
-    out_ += fmt::format("<title>Teambespreking {} per {}</title>\n<style>{}</style>\n</head>\n",
-                        esc(advice_.case_id), esc(day), kPrintStyle);
-    out_ += fmt::format(
-        "<body>\n<header><h1>Teambespreking: advies voor {}</h1><p>Per {}. Koers geeft advies; "
-        "de professional beslist.</p></header>\n<main>\n",
-        esc(advice_.case_id), esc(day));
+    out_ += fmt::format("<title>{}</title>\n<style>{}</style>\n</head>\n",
+                        esc(say(m_.print_title, advice_.case_id, day)), kPrintStyle);
+    out_ +=
+        fmt::format("<body>\n<header><h1>{}</h1><p>{} {}</p></header>\n<main>\n",
+                    esc(say(m_.print_heading, advice_.case_id)), esc(say(m_.advice_on_date, day)),
+                    esc(std::string(m_.professional_decides)));
     if (auto notice = after_as_of_notice(program_, advice_); !notice.empty()) {
       out_ += "<p class=\"let-op\">" + esc(notice) + "</p>\n";
     }
     // For the team the consequence, not how to change the file (that is in the full report).
     if (!advice_.lists_read_as_empty.empty()) {
-      out_ +=
-          "<p class=\"let-op\">Let op: in dit casusbestand tellen ontbrekende lijsten als "
-          "„geen” (casusformaat 1). Klopt dat niet, dan kan het advies te gunstig uitvallen.</p>\n";
+      out_ += "<p class=\"let-op\">" + esc(std::string(m_.format_one_team)) + "</p>\n";
     }
     for (const auto& d : advice_.decisions) {
       if (is_alert_decision(program_, d.name)) safety(d);
@@ -75,6 +75,7 @@ class PrintWriter {
  private:
   const Program& program_;
   const Advice& advice_;
+  const Messages& m_;
   std::vector<std::string> cited_;  // source ids, in the order first cited: [1], [2], ...
   std::string out_;
 
@@ -97,17 +98,19 @@ class PrintWriter {
     const CompiledDecision& dec =
         program_.decisions[static_cast<size_t>(program_.decision_index(d.name))];
     const std::string title = dec.title.empty() ? d.name : dec.title;
-    std::string words = "onbekend: niet vast te stellen";
+    std::string words = std::string(m_.unknown) + ": " + std::string(m_.cannot_determine);
     if (d.status == DecisionResult::Status::decided) {
       words = format_value(program_, d.value);
     } else if (d.status == DecisionResult::Status::not_applicable) {
-      words = "niet van toepassing";
+      words = std::string(m_.not_applicable);
     }
     out_ += fmt::format("<section class=\"alarm {}\" id=\"alarm-{}\"><h2>{}: {}</h2>\n",
                         alert_class(program_, d), esc(d.name), esc(title), esc(words));
     if (d.status == DecisionResult::Status::unknown && !d.missing.empty()) {
-      out_ += "<p>Vraag eerst na:</p><ul>";
-      for (const auto& q : questions_for(advice_, d.missing)) out_ += "<li>" + esc(q) + "</li>";
+      out_ += "<p>" + esc(std::string(m_.ask_first)) + "</p><ul>";
+      for (const auto& q : questions_for(program_, advice_, d.missing)) {
+        out_ += "<li>" + esc(q) + "</li>";
+      }
       out_ += "</ul>\n";
     }
     if (!d.because.empty()) {
@@ -116,7 +119,7 @@ class PrintWriter {
       out_ += "<ul>";
       for (const auto& b : d.because) out_ += "<li>" + esc(b) + "</li>";
       out_ += "</ul>";
-      out_ += cites.empty() ? "" : "<p>Bron:" + esc(cites) + "</p>";
+      out_ += cites.empty() ? "" : "<p>" + esc(capitalized(m_.source)) + ":" + esc(cites) + "</p>";
       out_ += "\n";
     }
     bool heading = false;
@@ -124,7 +127,7 @@ class PrintWriter {
     const bool first_alert = program_.decision_index(d.name) == alert_decision_index(program_);
     for (const auto& r : advice_.recommendations) {
       if (!first_alert || !is_urgent(program_, r)) continue;
-      if (!heading) out_ += "<h3>Nu doen</h3>\n";
+      if (!heading) out_ += "<h3>" + esc(std::string(m_.heading_now)) + "</h3>\n";
       heading = true;
       recommendation(r);
     }
@@ -132,7 +135,7 @@ class PrintWriter {
   }
 
   void decisions() {
-    out_ += "<section id=\"besluiten\"><h2>Besluiten</h2>\n";
+    out_ += "<section id=\"besluiten\"><h2>" + esc(std::string(m_.heading_decisions)) + "</h2>\n";
     for (int index : program_.decision_order) {
       for (const auto& d : advice_.decisions) {
         if (d.name != program_.decisions[static_cast<size_t>(index)].name ||
@@ -143,7 +146,8 @@ class PrintWriter {
         out_ += fmt::format("<div class=\"besluit\"><p>{}: <span class=\"waarde\">{}</span>",
                             esc(title_of(d.name)), esc(value));
         if (d.status == DecisionResult::Status::unknown && !d.missing.empty()) {
-          out_ += " (" + esc(open_questions(questions_open_for(advice_, d))) + ")";
+          out_ +=
+              " (" + esc(open_questions(program_, questions_open_for(program_, advice_, d))) + ")";
         }
         out_ += "</p>\n";
         std::vector<std::string> see;
@@ -158,7 +162,9 @@ class PrintWriter {
           }
           out_ += "</ul>";
         }
-        for (const auto& name : see) out_ += "<p>Zie " + esc(title_of(name)) + ".</p>";
+        for (const auto& name : see) {
+          out_ += "<p>" + esc(capitalized(m_.see)) + " " + esc(title_of(name)) + ".</p>";
+        }
         out_ += "</div>\n";
       }
     }
@@ -173,8 +179,8 @@ class PrintWriter {
       for (size_t i = 0; i < chart.points.size(); ++i) {
         const auto& p = chart.points[i];
         const bool base = chart.baseline && *chart.baseline == p.date;
-        out_ += (i ? "; " : "") + esc(format_date_dutch(p.date)) + ": " + std::to_string(p.value) +
-                (base ? " (basismeting)" : "");
+        out_ += (i ? "; " : "") + esc(date_in_words(m_, p.date)) + ": " + std::to_string(p.value) +
+                (base ? " (" + esc(std::string(m_.baseline)) + ")" : "");
       }
       out_ += ".";
       if (!chart.decision.empty()) {
@@ -187,7 +193,9 @@ class PrintWriter {
   void recommendation(const RecommendationResult& r) {
     out_ += fmt::format("<div class=\"aanbeveling\"><p><strong>{}</strong>: {}{}</p>", esc(r.label),
                         esc(r.text), esc(cite(r.source)));
-    if (!r.because.empty()) out_ += "<p>Want: " + esc(r.because.front()) + "</p>";
+    if (!r.because.empty()) {
+      out_ += "<p>" + esc(capitalized(m_.because)) + ": " + esc(r.because.front()) + "</p>";
+    }
     out_ += "</div>\n";
   }
 
@@ -195,7 +203,10 @@ class PrintWriter {
     bool heading = false;
     for (const auto& r : advice_.recommendations) {
       if (is_urgent(program_, r)) continue;
-      if (!heading) out_ += "<section id=\"aanbevelingen\"><h2>Aanbevelingen</h2>\n";
+      if (!heading) {
+        out_ += "<section id=\"aanbevelingen\"><h2>" +
+                esc(std::string(m_.heading_recommendations)) + "</h2>\n";
+      }
       heading = true;
       recommendation(r);
     }
@@ -205,17 +216,18 @@ class PrintWriter {
   void questions() {
     const auto open = open_questions_in_advice_order(program_, advice_);
     if (open.empty()) return;
-    out_ += "<section id=\"ontbrekend\"><h2>Wat we nog niet weten</h2>\n<ul>";
+    out_ += "<section id=\"ontbrekend\"><h2>" + esc(std::string(m_.heading_open)) + "</h2>\n<ul>";
     for (const auto& q : open) {
       out_ +=
-          "<li>" + esc(q.question.empty() ? "Een gegeven dat nog ontbreekt" : q.question) + "</li>";
+          "<li>" + esc(q.question.empty() ? capitalized(m_.missing_data) : q.question) + "</li>";
     }
     out_ += "</ul>\n</section>\n";
   }
 
   void sources() {
     if (cited_.empty()) return;
-    out_ += "<section id=\"bronnen\"><h2>Bronnen</h2>\n<ol class=\"bronnen\">";
+    out_ += "<section id=\"bronnen\"><h2>" + esc(std::string(m_.heading_sources)) +
+            "</h2>\n<ol class=\"bronnen\">";
     for (const auto& id : cited_) {
       for (const auto& s : advice_.sources) {
         if (s.id != id) continue;
@@ -226,14 +238,16 @@ class PrintWriter {
   }
 
   void team() {
-    out_ +=
-        "<section class=\"team\" id=\"teambesluit\"><h2>Besluit van het team</h2>\n<dl>"
-        "<dt>Besluit</dt><dd><div class=\"lijn\"></div><div class=\"lijn\"></div></dd>"
-        "<dt>Wie doet wat, en wanneer</dt><dd><div class=\"lijn\"></div><div "
-        "class=\"lijn\"></div></dd>"
-        "<dt>Afwijken van het advies? Waarom</dt><dd><div class=\"lijn\"></div></dd>"
-        "<dt>Datum bespreking en aanwezigen</dt><dd><div class=\"lijn\"></div></dd>"
-        "</dl>\n</section>\n";
+    auto word = [&](std::string_view w) { return esc(std::string(w)); };
+    out_ += fmt::format(
+        "<section class=\"team\" id=\"teambesluit\"><h2>{}</h2>\n<dl>"
+        "<dt>{}</dt><dd><div class=\"lijn\"></div><div class=\"lijn\"></div></dd>"
+        "<dt>{}</dt><dd><div class=\"lijn\"></div><div class=\"lijn\"></div></dd>"
+        "<dt>{}</dt><dd><div class=\"lijn\"></div></dd>"
+        "<dt>{}</dt><dd><div class=\"lijn\"></div></dd>"
+        "</dl>\n</section>\n",
+        word(m_.team_heading), word(m_.team_decision), word(m_.team_who), word(m_.team_deviate),
+        word(m_.team_meeting));
   }
 };
 

@@ -39,20 +39,21 @@ std::string source_line(const Advice& advice, const std::string& id) {
 class TextWriter {
  public:
   TextWriter(const Program& program, const Advice& advice, bool color)
-      : program_(program), advice_(advice), color_(color) {}
+      : program_(program), advice_(advice), color_(color), m_(program.words()) {}
 
   std::string write() {
-    out_ += bold(fmt::format("Advies voor {} per {}", advice_.case_id,
-                             format_value(program_, Value{*parse_date(advice_.as_of)})));
+    out_ += bold(say(m_.advice_for_on, advice_.case_id,
+                     format_value(program_, Value{*parse_date(advice_.as_of)})));
     out_ += "\n\n";
     if (auto notice = after_as_of_notice(program_, advice_); !notice.empty()) {
       out_ += notice + "\n\n";
     }
-    if (auto notice = format_one_notice(advice_); !notice.empty()) out_ += notice + "\n\n";
+    if (auto notice = format_one_notice(program_, advice_); !notice.empty())
+      out_ += notice + "\n\n";
     for (const auto& d : advice_.decisions) {
       if (is_alert_decision(program_, d.name)) safety(d);
     }
-    out_ += bold("Besluiten") + "\n";
+    out_ += bold(std::string(m_.heading_decisions)) + "\n";
     // In the order they build on each other (mpg before strategy and progress, ...).
     for (int index : program_.decision_order) {
       for (const auto& d : advice_.decisions) {
@@ -60,7 +61,7 @@ class TextWriter {
             !is_alert_decision(program_, d.name)) {
           decision(d);
           for (const auto& chart : advice_.charts) {
-            if (chart.decision == d.name) out_ += chart_text(chart);
+            if (chart.decision == d.name) out_ += chart_text(program_, chart);
           }
         }
       }
@@ -68,29 +69,29 @@ class TextWriter {
     // Charts of no decision, or of an alert (whose banner stays short), after the decisions.
     for (const auto& chart : advice_.charts) {
       if (chart.decision.empty() || is_alert_decision(program_, chart.decision))
-        out_ += chart_text(chart);
+        out_ += chart_text(program_, chart);
     }
     bool heading = false;
     for (const auto& r : advice_.recommendations) {
       if (is_urgent(program_, r)) continue;  // in the safety banner already
-      if (!heading) out_ += "\n" + bold("Aanbevelingen") + "\n";
+      if (!heading) out_ += "\n" + bold(std::string(m_.heading_recommendations)) + "\n";
       heading = true;
       recommendation(r);
     }
     const std::vector<OpenQuestion> open = open_questions_in_advice_order(program_, advice_);
     if (!open.empty()) {
-      out_ += "\n" + bold("Wat we nog niet weten") + "\n";
+      out_ += "\n" + bold(std::string(m_.heading_open)) + "\n";
       for (const OpenQuestion& q : open) {
-        out_ += "  - " +
-                (q.question.empty() ? std::string("Een gegeven dat nog ontbreekt") : q.question);
-        if (!q.needed_for.empty()) out_ += " (nodig voor: " + word_list(q.needed_for, " en ") + ")";
+        out_ += "  - " + (q.question.empty() ? capitalized(m_.missing_data) : q.question);
+        if (!q.needed_for.empty()) {
+          out_ += " (" + say(m_.needed_for, word_list(q.needed_for, m_.list_and)) + ")";
+        }
         out_ += "\n";
         for (const auto& note : q.notes) out_ += "      " + note + "\n";
       }
     }
-    for (const auto& e : advice_.errors) out_ += "\nFOUT: " + e + "\n";
-    out_ += fmt::format("\nKoers {} geeft advies; de professional beslist.\n",
-                        advice_.provenance.engine_version);
+    for (const auto& e : advice_.errors) out_ += "\n" + say(m_.error_line, e) + "\n";
+    out_ += "\n" + say(m_.footer, advice_.provenance.engine_version) + "\n";
     technical(open);
     return out_;
   }
@@ -100,29 +101,35 @@ class TextWriter {
   // behind each conclusion, the fields behind each open question, the hashes and the receipt.
   void technical(const std::vector<OpenQuestion>& open) {
     const Provenance& p = advice_.provenance;
-    out_ += "\n" + bold("Technische gegevens") + "\n";
-    out_ += "  Casus: " + advice_.case_id + ", adviesdatum " + advice_.as_of + "\n";
+    out_ += "\n" + bold(std::string(m_.heading_technical)) + "\n";
+    out_ += fmt::format("  {}: {}, {} {}\n", m_.tech_case, advice_.case_id, m_.tech_as_of,
+                        advice_.as_of);
     for (const auto& d : advice_.decisions) {
-      out_ += fmt::format("  Besluit {} = {}", d.name, outcome_word(program_, d));
-      if (!d.rules.empty()) out_ += " (regels " + comma_list(d.rules) + ")";
-      if (!d.deciding_fields.empty()) out_ += " (gegevens " + comma_list(d.deciding_fields) + ")";
+      out_ += fmt::format("  {} {} = {}", m_.tech_decision, d.name, outcome_word(program_, d));
+      if (!d.rules.empty()) out_ += fmt::format(" ({} {})", m_.tech_rules, comma_list(d.rules));
+      if (!d.deciding_fields.empty()) {
+        out_ += fmt::format(" ({} {})", m_.tech_fields, comma_list(d.deciding_fields));
+      }
       out_ += "\n";
     }
     for (const auto& r : advice_.recommendations) {
-      out_ += fmt::format("  Aanbeveling {} {} (regel {})\n", r.kind, r.id, r.rule);
+      out_ += fmt::format("  {} {} {} ({} {})\n", m_.tech_recommendation, r.kind, r.id,
+                          m_.tech_rule, r.rule);
     }
     for (const auto& q : open) {
-      out_ += "  Ontbreekt: " + comma_list(q.fields) + " (voor " + comma_list(q.needed_by) + ")\n";
+      out_ += fmt::format("  {}: {} ({} {})\n", m_.tech_missing, comma_list(q.fields), m_.tech_for,
+                          comma_list(q.needed_by));
     }
-    out_ += fmt::format("  Regels sha256 {}{}, beleid {} {} (sha256 {})\n{}  Ontvangstbewijs {}\n",
-                        p.rules_sha256.substr(0, 12), layers_text(p), p.policy_id, p.policy_version,
-                        p.policy_sha256.substr(0, 12), overrides_text(p), advice_.receipt);
+    out_ += fmt::format(
+        "  {} {}{}, {} {} {} (sha256 {})\n{}  {} {}\n", capitalized(m_.tech_rules_hash),
+        p.rules_sha256.substr(0, 12), layers_text(p), m_.tech_policy, p.policy_id, p.policy_version,
+        p.policy_sha256.substr(0, 12), overrides_text(p), m_.tech_receipt, advice_.receipt);
   }
 
   // " (lagen: rules 1a2b3c4d5e6f, gemeente 0f9e8d7c6b5a)" for a layered rule set.
-  static std::string layers_text(const Provenance& p) {
+  std::string layers_text(const Provenance& p) const {
     if (p.layers.empty()) return "";
-    std::string out = " (lagen: ";
+    std::string out = fmt::format(" ({}: ", m_.tech_layers);
     for (size_t i = 0; i < p.layers.size(); ++i) {
       out += (i ? ", " : "") + p.layers[i].name + " " + p.layers[i].sha256.substr(0, 12);
     }
@@ -130,11 +137,10 @@ class TextWriter {
   }
 
   // The national rules an organisation replaced, each with its reason.
-  static std::string overrides_text(const Provenance& p) {
+  std::string overrides_text(const Provenance& p) const {
     std::string out;
     for (const auto& o : p.overrides) {
-      out += fmt::format("  Regel {} van {} is vervangen door die van {}: {}\n", o.rule,
-                         o.replaced_layer, o.layer, o.reason);
+      out += "  " + say(m_.tech_override, o.rule, o.replaced_layer, o.layer, o.reason) + "\n";
     }
     return out;
   }
@@ -142,6 +148,7 @@ class TextWriter {
   const Program& program_;
   const Advice& advice_;
   bool color_;
+  const Messages& m_;
   std::string out_;
 
   std::string bold(const std::string& s) const { return color_ ? "\x1b[1m" + s + "\x1b[0m" : s; }
@@ -150,13 +157,18 @@ class TextWriter {
   }
 
   // "a, b of c": the values an unknown decision can still take.
-  static std::string either(const std::vector<std::string>& items) {
-    return word_list(items, " of ");
+  std::string either(const std::vector<std::string>& items) const {
+    return word_list(items, m_.list_or);
+  }
+
+  // "      want: ..." and the like: a labelled line under a decision or recommendation.
+  std::string labelled(std::string_view label, const std::string& text) const {
+    return fmt::format("      {}: {}\n", label, text);
   }
 
   void reasons(const DecisionResult& d) {
-    for (const auto& b : d.because) out_ += "      want: " + b + "\n";
-    for (const auto& s : d.sources) out_ += "      bron: " + source_line(advice_, s) + "\n";
+    for (const auto& b : d.because) out_ += labelled(m_.because, b);
+    for (const auto& s : d.sources) out_ += labelled(m_.source, source_line(advice_, s));
   }
 
   void safety(const DecisionResult& d) {
@@ -164,15 +176,18 @@ class TextWriter {
     const std::string title = title_of(program_, d.name);
     switch (d.status) {
       case DecisionResult::Status::unknown:
-        banner = alarm(" " + capitals(title) + " ONBEKEND ") + " Niet vast te stellen" +
-                 (d.missing.empty() ? ": " + d.note : ". Vraag eerst na:");
-        for (const auto& q : questions_for(advice_, d.missing)) banner += "\n      - " + q;
+        banner = alarm(" " + capitals(title) + " " + std::string(m_.unknown_capitals) + " ") + " " +
+                 capitalized(m_.cannot_determine) +
+                 (d.missing.empty() ? ": " + d.note : ". " + std::string(m_.ask_first));
+        for (const auto& q : questions_for(program_, advice_, d.missing))
+          banner += "\n      - " + q;
         if (auto possible = possible_members(program_, d, true); !possible.empty()) {
-          banner += "\n      nog mogelijk: " + either(possible);
+          banner += "\n" + labelled(m_.still_possible, either(possible));
+          banner.pop_back();  // the banner's own line end follows
         }
         break;
       case DecisionResult::Status::not_applicable:
-        banner = title + ": niet van toepassing";
+        banner = title + ": " + std::string(m_.not_applicable);
         break;
       case DecisionResult::Status::decided: {
         std::string value = format_value(program_, d.value);
@@ -190,7 +205,7 @@ class TextWriter {
     const bool first_alert = program_.decision_index(d.name) == alert_decision_index(program_);
     for (const auto& r : advice_.recommendations) {
       if (!first_alert || !is_urgent(program_, r)) continue;
-      if (!heading) out_ += "    " + bold("Nu doen:") + "\n";
+      if (!heading) out_ += "    " + bold(std::string(m_.heading_now) + ":") + "\n";
       heading = true;
       recommendation(r);
     }
@@ -202,23 +217,23 @@ class TextWriter {
     if (!d.candidates.empty() && index >= 0) {
       const CompiledDecision& dec = program_.decisions[static_cast<size_t>(index)];
       const EnumDef& en = program_.schema.enums[static_cast<size_t>(dec.value_type.ref)];
-      out_ += "      afweging:\n";
+      out_ += fmt::format("      {}:\n", m_.weighing);
       for (const auto& c : d.candidates) {
         std::string label = en.labels[static_cast<size_t>(en.index_of(c.value))];
         out_ += fmt::format("        {}:\n", label.empty() ? c.value : label);
         for (const auto& f : c.for_) out_ += "          + " + f + "\n";
         for (const auto& a : c.against) out_ += "          - " + a + "\n";
         if (c.for_.empty() && c.against.empty()) {
-          out_ += "          nog niets bekend dat ervoor of ertegen pleit\n";
+          out_ += fmt::format("          {}\n", m_.nothing_for_or_against);
         }
       }
     }
     if (!d.conditions.empty()) {
-      out_ += "      voorwaarden:\n";
+      out_ += fmt::format("      {}:\n", m_.conditions);
       for (const auto& c : d.conditions) {
         const char* mark = c.status == "met" ? "[x]" : c.status == "not_met" ? "[ ]" : "[?]";
         out_ += fmt::format("        {} {}{}\n", mark, c.label,
-                            c.missing.empty() ? "" : " (nog onbekend)");
+                            c.missing.empty() ? "" : fmt::format(" ({})", m_.still_unknown_mark));
         for (const auto& b : c.because) out_ += "            " + b + "\n";
       }
     }
@@ -233,27 +248,29 @@ class TextWriter {
         details(d);
         break;
       case DecisionResult::Status::unknown:
-        out_ +=
-            fmt::format("  {}: onbekend{}\n", title,
-                        d.missing.empty() ? ""
-                                          : " (" + open_questions(questions_open_for(advice_, d)) +
-                                                ", zie „Wat we nog niet weten”)");
+        out_ += fmt::format(
+            "  {}: {}{}\n", title, m_.unknown,
+            d.missing.empty()
+                ? ""
+                : fmt::format(" ({}, {} {})",
+                              open_questions(program_, questions_open_for(program_, advice_, d)),
+                              m_.see, say(m_.quoted, m_.heading_open)));
         if (auto possible = possible_members(program_, d, true); !possible.empty()) {
-          out_ += "      nog mogelijk: " + either(possible) + "\n";
+          out_ += labelled(m_.still_possible, either(possible));
         }
         if (!d.note.empty()) out_ += "      " + d.note + "\n";
         if (!d.deciding_fields.empty()) {
-          out_ += "      kijk deze gegevens na: " +
-                  word_list(fields_in_words(program_, d.deciding_fields), " en ") + "\n";
+          out_ += labelled(m_.check_fields,
+                           word_list(fields_in_words(program_, d.deciding_fields), m_.list_and));
         }
         details(d);
         break;
       case DecisionResult::Status::not_applicable:
-        out_ += fmt::format("  {}: niet van toepassing\n", title);
+        out_ += fmt::format("  {}: {}\n", title, m_.not_applicable);
         std::vector<std::string> see;
         for (const auto& b : own_reasons(program_, advice_, d, see))
-          out_ += "      want: " + b + "\n";
-        for (const auto& name : see) out_ += "      zie: " + title_of(program_, name) + "\n";
+          out_ += labelled(m_.because, b);
+        for (const auto& name : see) out_ += labelled(m_.see, title_of(program_, name));
         break;
     }
   }
@@ -261,8 +278,8 @@ class TextWriter {
   void recommendation(const RecommendationResult& r) {
     const RecommendationKind* kind = program_.kind(r.kind);
     out_ += fmt::format("  [{}] {}\n      {}\n", kind ? kind->label : r.kind, r.label, r.text);
-    for (const auto& b : r.because) out_ += "      want: " + b + "\n";
-    if (!r.source.empty()) out_ += "      bron: " + source_line(advice_, r.source) + "\n";
+    for (const auto& b : r.because) out_ += labelled(m_.because, b);
+    if (!r.source.empty()) out_ += labelled(m_.source, source_line(advice_, r.source));
   }
 };
 

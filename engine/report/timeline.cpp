@@ -91,7 +91,7 @@ TimelinePoint point_of(const Program& program, const Advice& advice, Date date) 
   return point;
 }
 
-void note_changes(const TimelinePoint& before, TimelinePoint& now) {
+void note_changes(const Messages& m, const TimelinePoint& before, TimelinePoint& now) {
   for (const auto& [title, value] : now.decisions) {
     for (const auto& [old_title, old_value] : before.decisions) {
       if (old_title == title && old_value != value) {
@@ -103,16 +103,19 @@ void note_changes(const TimelinePoint& before, TimelinePoint& now) {
     return std::find(list.begin(), list.end(), item) != list.end();
   };
   for (const auto& r : now.recommendations) {
-    if (!has(before.recommendations, r)) now.changes.push_back("nieuw advies: " + r);
+    if (!has(before.recommendations, r)) now.changes.push_back(say(m.timeline_new, r));
   }
   for (const auto& r : before.recommendations) {
-    if (!has(now.recommendations, r)) now.changes.push_back("vervallen: " + r);
+    if (!has(now.recommendations, r)) now.changes.push_back(say(m.timeline_dropped, r));
   }
 }
 
-// "de maand", "de 22 maanden".
-std::string months_phrase(int n) {
-  return n == 1 ? std::string("de maand") : "de " + std::to_string(n) + " maanden";
+// " (de 22 maanden daarvoor zijn weggelaten)", or nothing when every month is shown.
+std::string left_out(const Timeline& timeline) {
+  const int n = timeline.months_left_out;
+  if (n <= 0) return {};
+  const Messages& m = *timeline.words;
+  return " (" + say(n == 1 ? m.timeline_left_out_one : m.timeline_left_out_many, n) + ")";
 }
 
 std::string summary(const TimelinePoint& p) {
@@ -129,6 +132,7 @@ Timeline advice_timeline(const Program& program, const Policy& policy, const Cas
                          int max_points) {
   Timeline timeline;
   timeline.case_id = c.case_id;
+  timeline.words = &program.words();
   std::optional<Date> start = history_start(program, c, timeline.started_from);
   if (!start || *start > to) start = add_months(to, -12);
   // Only the latest max_points are shown: start no earlier than needed, and count the months
@@ -151,24 +155,20 @@ Timeline advice_timeline(const Program& program, const Policy& policy, const Cas
   dates.push_back(to);
   for (Date date : dates) {
     TimelinePoint point = point_of(program, evaluate(program, policy, c, date), date);
-    if (!timeline.points.empty()) note_changes(timeline.points.back(), point);
+    if (!timeline.points.empty()) note_changes(program.words(), timeline.points.back(), point);
     timeline.points.push_back(std::move(point));
   }
   return timeline;
 }
 
 std::string render_timeline_text(const Timeline& timeline) {
-  std::string out = "Verloop van het advies voor " + timeline.case_id + "\n";
+  const Messages& m = *timeline.words;
+  auto day = [&](Date d) { return date_in_words(m, d); };
+  std::string out = say(m.timeline_for, timeline.case_id) + "\n";
   if (timeline.points.empty()) return out;
-  out += fmt::format("Het advies aan het eind van elke maand, van {} tot en met {}",
-                     format_date_dutch(timeline.points.front().date),
-                     format_date_dutch(timeline.points.back().date));
-  out += timeline.months_left_out > 0 ? fmt::format(" ({} daarvoor {} weggelaten).\n\n",
-                                                    months_phrase(timeline.months_left_out),
-                                                    timeline.months_left_out == 1 ? "is" : "zijn")
-                                      : ".\n\n";
-  out += format_date_dutch(timeline.points.front().date) + "\n  " +
-         summary(timeline.points.front()) + "\n";
+  out += say(m.timeline_span, day(timeline.points.front().date), day(timeline.points.back().date)) +
+         left_out(timeline) + ".\n\n";
+  out += day(timeline.points.front().date) + "\n  " + summary(timeline.points.front()) + "\n";
   size_t i = 1;
   while (i < timeline.points.size()) {
     // A run of months without change is one line: the team looks for the turns.
@@ -176,44 +176,45 @@ std::string render_timeline_text(const Timeline& timeline) {
     while (run < timeline.points.size() && timeline.points[run].changes.empty()) ++run;
     if (run > i) {
       const bool one = run - i == 1;
-      out += one ? fmt::format("{}: niets veranderd\n", format_date_dutch(timeline.points[i].date))
-                 : fmt::format("{} tot en met {}: niets veranderd\n",
-                               format_date_dutch(timeline.points[i].date),
-                               format_date_dutch(timeline.points[run - 1].date));
+      out += (one ? say(m.timeline_unchanged, day(timeline.points[i].date))
+                  : say(m.timeline_unchanged_span, day(timeline.points[i].date),
+                        day(timeline.points[run - 1].date))) +
+             "\n";
       i = run;
       continue;
     }
     const TimelinePoint& p = timeline.points[i];
-    out += format_date_dutch(p.date) + "\n";
-    for (const auto& change : p.changes) out += "  sinds vorige maand: " + change + "\n";
+    out += day(p.date) + "\n";
+    for (const auto& change : p.changes) out += "  " + say(m.timeline_since_last, change) + "\n";
     ++i;
   }
   const TimelinePoint& last = timeline.points.back();
-  out += "\nNu (" + format_date_dutch(last.date) + ")\n  " + summary(last) + "\n";
+  out += "\n" + say(m.timeline_now, day(last.date)) + "\n  " + summary(last) + "\n";
   return out;
 }
 
 std::string render_timeline_html(const Timeline& timeline) {
-  std::string out = "<section id=\"verloop-in-de-tijd\"><h2>Verloop van het advies</h2>\n";
+  const Messages& m = *timeline.words;
+  auto word = [](std::string_view w) { return xml_escape(std::string(w)); };
+  auto day = [&](Date d) { return xml_escape(date_in_words(m, d)); };
+  std::string out =
+      "<section id=\"verloop-in-de-tijd\"><h2>" + word(m.timeline_heading) + "</h2>\n";
   if (timeline.points.empty()) return out + "</section>\n";
-  out += fmt::format(
-      "<p>Het advies aan het eind van elke maand, van {} tot en met {}{}.</p>\n",
-      xml_escape(format_date_dutch(timeline.points.front().date)),
-      xml_escape(format_date_dutch(timeline.points.back().date)),
-      timeline.months_left_out > 0
-          ? fmt::format(" ({} daarvoor {} weggelaten)", months_phrase(timeline.months_left_out),
-                        timeline.months_left_out == 1 ? "is" : "zijn")
-          : "");
+  out += "<p>" +
+         xml_escape(say(m.timeline_span, date_in_words(m, timeline.points.front().date),
+                        date_in_words(m, timeline.points.back().date)) +
+                    left_out(timeline)) +
+         ".</p>\n";
   out +=
-      "<table class=\"tijdlijn\"><caption>Besluiten per maand</caption>\n<tr><th "
-      "scope=\"col\">Datum</th>";
+      fmt::format("<table class=\"tijdlijn\"><caption>{}</caption>\n<tr><th scope=\"col\">{}</th>",
+                  word(m.timeline_table), word(m.timeline_date));
   for (const auto& d : timeline.points.front().decisions) {
     out += "<th scope=\"col\">" + xml_escape(d.first) + "</th>";
   }
-  out += "<th scope=\"col\">Sinds vorige maand</th></tr>\n";
+  out += "<th scope=\"col\">" + word(m.timeline_since_last_column) + "</th></tr>\n";
   for (const auto& p : timeline.points) {
     out += "<tr" + std::string(p.changes.empty() ? "" : " class=\"veranderd\"") +
-           "><th scope=\"row\">" + xml_escape(format_date_dutch(p.date)) + "</th>";
+           "><th scope=\"row\">" + day(p.date) + "</th>";
     for (const auto& d : p.decisions) out += "<td>" + xml_escape(d.second) + "</td>";
     out += "<td>";
     for (size_t i = 0; i < p.changes.size(); ++i) {

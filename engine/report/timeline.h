@@ -27,6 +27,7 @@ struct Timeline {
   std::vector<TimelinePoint> points;  // by date; the last is the advice date itself
   int months_left_out = 0;            // earlier month ends not shown (beyond `max_points`)
   std::string started_from;           // the `timeline from` path of the first month, or empty
+  const Messages* words = &dutch_messages();  // the rule set's catalogue, for the renderers
 };
 
 // The month ends from where the family's history starts (the rule set's `timeline from`: the
@@ -35,7 +36,8 @@ struct Timeline {
 Timeline advice_timeline(const Program& program, const Policy& policy, const Case& c, Date to,
                          int max_points = 60);
 
-// Terminal text in Dutch: one line per month with a change, a run of unchanged months as one line.
+// Terminal text in the rule set's language: one line per month with a change, a run of unchanged
+// months as one line.
 std::string render_timeline_text(const Timeline& timeline);
 // An HTML fragment (a table and the changes), for the page's "Verloop in de tijd" tab.
 std::string render_timeline_html(const Timeline& timeline);

@@ -167,6 +167,9 @@ std::optional<ast::File> parse_file(const SourceFilePtr& source, Diagnostics& di
       for (auto* path : d->dotted()) timeline.from.emplace_back(text_of(path), span_of(cx, path));
       file.timelines.push_back(std::move(timeline));
     }
+    if (auto* d = decl->languageDecl()) {
+      file.languages.push_back({span_of(cx, d->code), unquote(cx, d->code)});
+    }
     if (auto* d = decl->defaultPolicyDecl()) {
       if (text_of(d->what) != "policy") {
         transform_diags.error(

@@ -49,6 +49,8 @@ const std::map<std::string, std::string> kProductWords = {
     {"status", "a key of every decision in the advice format"},
     {"none", "a word of the rule language (`is none`, `default none`) and of the case format"},
     {"report", "the command `koers report` and the route `/v1/report`"},
+    {"basismeting", "the Dutch catalogue's word for a chart's baseline point (engine/messages)"},
+    {"measurements", "the English catalogue's word for a chart's points (engine/messages)"},
     {"items", "a keyword of JSON Schema in the server's OpenAPI description (web/openapi.json)"},
 };
 

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "eval/evaluator.h"
+#include "messages/page_words.h"
 #include "tools/koers/embedded_files.h"
 #include "tools/koers/serve_framing.h"
 #include "tools/koers/serve_json.h"
@@ -183,6 +184,12 @@ HttpResponse ServeRoutes::handle(const HttpRequest& request) {
 HttpResponse ServeRoutes::route(const HttpRequest& req, const service::Requester& requester) {
   const std::string& path = req.path;
   if (req.method == "GET" || req.method == "HEAD") {
+    if (path == "/") {
+      // In the words of the rule set in force: the catalogue its `language` names.
+      auto page = embedded(path);
+      page->body = fill_page(page->body, service_.snapshot()->program.words());
+      return *page;
+    }
     if (auto page = embedded(path)) return *page;
     if (path == "/healthz") {
       auto snap = service_.snapshot();
