@@ -87,7 +87,7 @@ const Messages kEnglishMessages{
         "as empty: {} lists are missing and were read as ‘none’. If that is not "
         "right, the advice may be too favourable. Use case format 2 (koers: 2): "
         "there a missing list is unknown and the advice asks for it; write [] when "
-        "there are truly none at all.",
+        "there are truly none.",
     .format_one_team =
         "Note: in this case file missing lists count as ‘none’ (case format 1). If "
         "that is not right, the advice may be too favourable.",

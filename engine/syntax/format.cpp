@@ -27,7 +27,7 @@ bool starts_statement(size_t type) {
       L::CONDITION, L::PRIORITY, L::WHEN,    L::UNLESS,    L::THEN,      L::RECOMMEND,
       L::BECAUSE,   L::AGAINST,  L::RBRACE,  L::COMMENT,   L::ALERT,     L::CHART,
       L::SERIES,    L::WINDOW,   L::LINE,    L::MARKER,    L::TIMELINE,  L::RECOMMENDATION,
-      L::LAYER};
+      L::LAYER,     L::LANGUAGE};
   return starts.count(type) > 0;
 }
 

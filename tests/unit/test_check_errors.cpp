@@ -634,6 +634,14 @@ BOOST_AUTO_TEST_CASE(a_default_policy_is_named_once_per_layer) {
               "the layer names its default policy twice");
 }
 
+// `language`: one Koers has words for (K231, naming those it has), once per layer.
+BOOST_AUTO_TEST_CASE(a_language_is_one_koers_has_words_for) {
+  expect_only("language \"de\"\n", "K231", 1, 10, "Koers has no words for the language `de`",
+              "the languages Koers can give advice in: `nl` (Nederlands), `en` (English)");
+  expect_only("language \"en\"\nlanguage \"nl\"\n", "K201", 2, 10,
+              "the layer names its language twice", "first named at rules/t.koers:1");
+}
+
 // The other K230 mistakes of a chart, and a chart declared twice.
 BOOST_AUTO_TEST_CASE(a_chart_names_a_scale_a_series_of_dated_records_and_whole_numbers) {
   const std::string series = "series measurements.obvlk.total ";

@@ -124,3 +124,42 @@ BOOST_AUTO_TEST_CASE(the_timeline_starts_where_the_rules_say) {
   BOOST_TEST(has(r.out, "Verzuimsignaal: geen signaal → melden bij leerplicht"), r.out);
   BOOST_TEST(!has(r.out, "31 juli 2026"), r.out);
 }
+
+// A school that writes its advice in English adds a layer of one line, `language "en"`: every word
+// of the product around the rules' texts follows (the rules' own texts stay as written).
+BOOST_AUTO_TEST_CASE(a_layer_can_give_the_advice_in_another_language) {
+  const auto layer = std::filesystem::temp_directory_path() /
+                     ("koers-verzuim-en-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(layer);
+  std::ofstream(layer / "taal.koers") << "layer \"English\"\nlanguage \"en\"\n";
+  const std::string rules = kRules + "--rules " + layer.string() + " ";
+
+  Run text = run_koers("advise " + rules + kCase);
+  BOOST_TEST_REQUIRE(text.code == 0, text.err);
+  BOOST_TEST(has(text.out, " VERZUIMSIGNAAL: melden bij leerplicht "), text.out);
+  BOOST_TEST(has(text.out, "Do now:"), text.out);
+  BOOST_TEST(has(text.out, "\nDecisions\n"), text.out);
+  BOOST_TEST(has(text.out, "Technical details"), text.out);
+  BOOST_TEST(has(text.out, "advises; the professional decides."), text.out);
+  Run html = run_koers("report " + rules + kCase);
+  BOOST_TEST_REQUIRE(html.code == 0, html.err);
+  BOOST_TEST(has(html.out, "<html lang=\"en\">"), html.out);
+  BOOST_TEST(has(html.out, "<h2>Recommendations</h2>"), html.out);
+  BOOST_TEST(has(html.out, " measurements from "), html.out);  // the chart's description
+  Run print = run_koers("report --print " + rules + kCase);
+  BOOST_TEST_REQUIRE(print.code == 0, print.err);
+  BOOST_TEST(has(print.out, "The team's decision"), print.out);
+  Run timeline = run_koers("timeline " + rules + kCase);
+  BOOST_TEST_REQUIRE(timeline.code == 0, timeline.err);
+  BOOST_TEST(has(timeline.out, "from 31 August 2026 up to and including 27 November 2026"),
+             timeline.out);
+  // None of the product's Dutch words in any of them.
+  for (const char* dutch : {"Besluiten", "Nu doen", "Technische gegevens", "Aanbevelingen",
+                            "de professional beslist", "metingen van", "Besluit van het team",
+                            "tot en met", "augustus", "november"}) {
+    for (const Run* r : {&text, &html, &print, &timeline}) {
+      BOOST_TEST(!has(r->out, dutch), dutch);
+    }
+  }
+  std::filesystem::remove_all(layer);
+}
