@@ -365,12 +365,16 @@ async function loadForm() {
 // where the words have `{}`, in order, so a language may put it anywhere in the sentence.
 function fillSentences() {
   for (const node of document.querySelectorAll('[data-zin]')) {
-    node.replaceChildren(...sayParts(node.dataset.zin, ...node.children));
+    // One sentence that does not fit its words stays as it is; the page must keep working.
+    try {
+      node.replaceChildren(...sayParts(node.dataset.zin, ...node.children));
+    } catch (error) {
+      console.error(error);
+    }
   }
 }
 
 document.addEventListener('DOMContentLoaded', async () => {
-  fillSentences();
   el('invoer').addEventListener('submit', requestAdvice);
   el('toegang').addEventListener('submit', signIn);
   el('voorbeeld').addEventListener('change', pickExample);
@@ -390,6 +394,7 @@ document.addEventListener('DOMContentLoaded', async () => {
     const file = el('bestand').files[0];
     if (file) await putCase(await file.text());
   });
+  fillSentences();
   try {
     await loadForm();
     await loadExamples();

@@ -37,7 +37,7 @@ std::vector<std::pair<std::string_view, std::string_view>> message_entries(const
 #define KOERS_MESSAGE_ENTRY(key) out.emplace_back(#key, m.key);
   KOERS_MESSAGE_KEYS(KOERS_MESSAGE_ENTRY)
 #undef KOERS_MESSAGE_ENTRY
-  for (const MessageEntry& e : m.web) out.emplace_back(e.key, e.text);
+  for (const MessageEntry& e : m.web()) out.emplace_back(e.key, e.text);
   return out;
 }
 

@@ -24,10 +24,10 @@ namespace koers {
 #define KOERS_MESSAGE_KEYS(X)                                                                      \
   /* values */                                                                                     \
   X(yes)                                                                                           \
-  X(no) X(none) X(unknown) X(not_applicable) X(still_unknown_either) X(quoted) X(list_and)         \
-      X(list_or) X(day_one) X(day_many) X(month_one) X(month_many) X(record_value)                 \
-          X(unknown_count) X(organisation_setting) X(organisation_setting_inside)                  \
-              X(date_format) /* evaluation */                                                      \
+  X(no)                                                                                            \
+  X(none) X(unknown) X(not_applicable) X(still_unknown_either) X(quoted) X(list_and) X(list_or)    \
+      X(day_one) X(day_many) X(month_one) X(month_many) X(record_value) X(unknown_count)           \
+          X(organisation_setting) X(organisation_setting_inside) X(date_format) /* evaluation */   \
       X(takes_precedence) X(not_yet_judged) X(more_than_one_rule) X(no_rule_fits) X(missing_data)  \
           X(field_without_question) X(what_is) /* every report */                                  \
       X(advice_for_on) X(advice_on_date) X(professional_decides) X(footer) X(heading_decisions)    \
@@ -68,8 +68,9 @@ struct Messages {
   KOERS_MESSAGE_KEYS(KOERS_MESSAGE_MEMBER)
 #undef KOERS_MESSAGE_MEMBER
   // The web page's own words (sign-in, buttons, status lines), kept apart from the reports'
-  // because only the page's script reads them; sorted by key.
-  std::span<const MessageEntry> web;
+  // because only the page's script reads them; sorted by key. A function, so that a catalogue
+  // is a constant (constinit) even though its page words are in a file of their own.
+  std::span<const MessageEntry> (*web)();
 };
 
 // The catalogue for a language code, or nullptr when Koers has none for it.

@@ -4,7 +4,7 @@
 
 namespace koers {
 
-const Messages kEnglishMessages{
+constinit const Messages kEnglishMessages{
     .language = "en",
     .language_name = "English",
     .months = {"January", "February", "March", "April", "May", "June", "July", "August",
@@ -42,8 +42,8 @@ const Messages kEnglishMessages{
     .what_is = "What is ‘{}’?",
 
     // every report
-    .advice_for_on = "Advice for {} on {}",
-    .advice_on_date = "On {}.",
+    .advice_for_on = "Advice for {} as of {}",
+    .advice_on_date = "As of {}.",
     .professional_decides = "Koers advises; the professional decides.",
     .footer = "Koers {} advises; the professional decides.",
     .heading_decisions = "Decisions",
@@ -58,7 +58,7 @@ const Messages kEnglishMessages{
     .see = "see",
     .still_possible = "still possible",
     .check_fields = "check these details",
-    .weighing = "weighing",
+    .weighing = "considerations",
     .conditions = "conditions",
     .nothing_for_or_against = "nothing known yet for or against",
     .still_unknown_mark = "still unknown",
@@ -99,7 +99,7 @@ const Messages kEnglishMessages{
     .tech_decision = "Decision",
     .tech_rules = "rules",
     .tech_rule = "rule",
-    .tech_fields = "data",
+    .tech_fields = "fields",
     .tech_recommendation = "Recommendation",
     .tech_missing = "Missing",
     .tech_for = "for",
@@ -111,7 +111,7 @@ const Messages kEnglishMessages{
     .tech_override = "Rule {} of {} is replaced by that of {}: {}",
 
     // the HTML report and the print view
-    .html_title = "Advice {} on {}",
+    .html_title = "Advice {} as of {}",
     .html_heading = "Advice for {}",
     .option = "Option",
     .for_ = "For",
@@ -121,13 +121,13 @@ const Messages kEnglishMessages{
     .nothing_known_yet = "nothing known yet",
     .no_recommendations = "No recommendations.",
     .urgent_above = "The urgent recommendations are at the top, with {}.",
-    .print_title = "Team meeting {} on {}",
+    .print_title = "Team meeting {} as of {}",
     .print_heading = "Team meeting: advice for {}",
     .baseline = "baseline",
     .team_heading = "The team's decision",
     .team_decision = "Decision",
     .team_who = "Who does what, and when",
-    .team_deviate = "Departing from the advice? Why",
+    .team_deviate = "Deviating from the advice? Why",
     .team_meeting = "Date of the meeting and those present",
 
     // charts
@@ -142,19 +142,19 @@ const Messages kEnglishMessages{
     .timeline_for = "The advice over time for {}",
     .timeline_heading = "The advice over time",
     .timeline_span = "The advice at the end of each month, from {} up to and including {}",
-    .timeline_left_out_one = "the month before is left out",
-    .timeline_left_out_many = "the {} months before are left out",
+    .timeline_left_out_one = "the month before that is not shown",
+    .timeline_left_out_many = "the {} months before that are not shown",
     .timeline_unchanged = "{}: nothing changed",
     .timeline_unchanged_span = "{} up to and including {}: nothing changed",
     .timeline_since_last = "since last month: {}",
     .timeline_since_last_column = "Since last month",
     .timeline_now = "Now ({})",
-    .timeline_new = "new advice: {}",
+    .timeline_new = "new recommendation: {}",
     .timeline_dropped = "dropped: {}",
     .timeline_table = "Decisions per month",
     .timeline_date = "Date",
 
-    .web = english_web_words(),
+    .web = english_web_words,
 };
 
 }  // namespace koers

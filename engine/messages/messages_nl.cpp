@@ -4,7 +4,7 @@
 
 namespace koers {
 
-const Messages kDutchMessages{
+constinit const Messages kDutchMessages{
     .language = "nl",
     .language_name = "Nederlands",
     .months = {"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus",
@@ -160,7 +160,7 @@ const Messages kDutchMessages{
     .timeline_table = "Besluiten per maand",
     .timeline_date = "Datum",
 
-    .web = dutch_web_words(),
+    .web = dutch_web_words,
 };
 
 }  // namespace koers

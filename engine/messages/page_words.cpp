@@ -50,6 +50,12 @@ std::string fill_page(std::string_view page, const Messages& m) {
       bool found = false;
       for (const auto& [k, text] : entries) {
         if (k != key) continue;
+        // A text with arguments belongs in a script's say() or a data-zin sentence, which fill
+        // them in; here its `{}` would reach the reader.
+        if (text.find('{') != std::string_view::npos) {
+          throw std::logic_error("the page puts the word `" + std::string(key) +
+                                 "` in as it stands, but it takes arguments");
+        }
         out += xml_escape(std::string(text));
         found = true;
         break;

@@ -205,12 +205,17 @@ Response AdviceService::advise(const std::string& body, const std::string& as_of
     if (!c) {
       spdlog::info("case rejected with {} error(s)", diags.error_count());
       const size_t n = diags.error_count();
+      // The plain Dutch explanations (message_nl, text_nl) only where the rule set's words are
+      // Dutch: on a page in another language the technical English ones are shown instead.
+      const bool dutch = snap->program.words().language == "nl";
       Json j = {
           {"error", "case_rejected"},
           {"message", "the case file has " + std::to_string(n) + (n == 1 ? " error" : " errors")},
-          {"message_nl",
-           "Het casusbestand heeft " + std::to_string(n) + (n == 1 ? " fout." : " fouten.")},
-          {"diagnostics", diagnostics_array(diags, &snap->program.schema)}};
+          {"diagnostics", diagnostics_array(diags, dutch ? &snap->program.schema : nullptr)}};
+      if (dutch) {
+        j["message_nl"] =
+            "Het casusbestand heeft " + std::to_string(n) + (n == 1 ? " fout." : " fouten.");
+      }
       return json_response(422, j);
     }
     as_of = forced_as_of ? *forced_as_of : c->as_of.value_or(today_utc());

@@ -19,25 +19,34 @@ using namespace koers::testing;
 
 namespace {
 
-// The arguments a message takes: the number of `{}` and the positions `{n}` it names.
+// The arguments a message takes: the positions it uses, `{}` counting as the next one, so that
+// "{} per {}" and "{1}: {0}" take the same two arguments (a language may reorder them).
 struct Arguments {
-  size_t sequential = 0;
-  std::set<int> positional;
-  bool operator==(const Arguments&) const = default;
+  std::set<int> positions;
+  bool mixed = false;  // `{}` and `{n}` in one text: fmt refuses it
+  bool operator==(const Arguments& other) const { return positions == other.positions; }
 };
 
 Arguments arguments_of(std::string_view text) {
   Arguments a;
-  static const std::regex placeholder(R"(\{(\d*)\})");
+  // Any replacement field, with or without a position or a format spec; `{{` is a brace.
+  static const std::regex placeholder(R"(\{\{|\{(\d*)(:[^}]*)?\})");
   const std::string s(text);
+  int next = 0;
+  bool sequential = false;
+  bool positional = false;
   for (auto it = std::sregex_iterator(s.begin(), s.end(), placeholder);
        it != std::sregex_iterator(); ++it) {
+    if ((*it)[0] == "{{") continue;
     if ((*it)[1].length() == 0) {
-      ++a.sequential;
+      a.positions.insert(next++);
+      sequential = true;
     } else {
-      a.positional.insert(std::stoi((*it)[1].str()));
+      a.positions.insert(std::stoi((*it)[1].str()));
+      positional = true;
     }
   }
+  a.mixed = sequential && positional;
   return a;
 }
 
@@ -91,20 +100,23 @@ BOOST_AUTO_TEST_CASE(every_language_has_every_word_with_the_same_arguments) {
     BOOST_TEST(!m->language_name.empty());
     const auto words = entries_of(*m);
     BOOST_TEST(words.size() == dutch.size(), m->language);
+    // No web word has the name of a report word (the page would get one of the two).
+    BOOST_TEST(message_entries(*m).size() == words.size(), m->language);
     for (const auto& [key, text] : dutch) {
       const auto other = words.find(key);
       BOOST_TEST_REQUIRE((other != words.end()), m->language << " lacks " << key);
       BOOST_TEST(!other->second.empty(), m->language << ": " << key << " is empty");
       const Arguments expected = arguments_of(text);
-      BOOST_TEST((arguments_of(other->second) == expected),
+      const Arguments found = arguments_of(other->second);
+      BOOST_TEST((found == expected),
                  m->language << ": " << key << " takes other arguments than in Dutch");
-      // A message mixes no `{}` with `{n}` (fmt refuses that) and formats with its arguments.
-      BOOST_TEST((expected.sequential == 0 || expected.positional.empty()), key);
-      const size_t count = std::max(expected.sequential,
-                                    expected.positional.empty()
-                                        ? size_t{0}
-                                        : static_cast<size_t>(*expected.positional.rbegin()) + 1);
-      BOOST_TEST(count <= 5u, key);
+      // A message mixes no `{}` with `{n}` (fmt refuses that), uses the positions 0..n-1 without
+      // a gap, and formats with its arguments.
+      BOOST_TEST(!found.mixed, m->language << ": " << key);
+      BOOST_TEST((found.positions.empty() ||
+                  *found.positions.rbegin() + 1 == static_cast<int>(found.positions.size())),
+                 m->language << ": " << key << " skips a position");
+      BOOST_TEST(found.positions.size() <= 5u, key);
       BOOST_CHECK_NO_THROW(say(other->second, "a", "b", "c", "d", "e"));
     }
     for (size_t i = 0; i < 12; ++i) {
@@ -123,14 +135,14 @@ BOOST_AUTO_TEST_CASE(every_language_has_every_word_with_the_same_arguments) {
 }
 
 BOOST_AUTO_TEST_CASE(the_page_words_are_sorted_and_the_same_in_every_language) {
-  const auto& dutch = dutch_messages().web;
+  const auto dutch = dutch_messages().web();
   BOOST_TEST_REQUIRE(!dutch.empty());
   for (size_t i = 1; i < dutch.size(); ++i) {
     BOOST_TEST((dutch[i - 1].key < dutch[i].key), dutch[i].key);
   }
   for (const Messages* m : all_messages()) {
-    BOOST_TEST_REQUIRE(m->web.size() == dutch.size());
-    for (size_t i = 0; i < dutch.size(); ++i) BOOST_TEST((m->web[i].key == dutch[i].key));
+    BOOST_TEST_REQUIRE(m->web().size() == dutch.size());
+    for (size_t i = 0; i < dutch.size(); ++i) BOOST_TEST((m->web()[i].key == dutch[i].key));
   }
 }
 
@@ -160,6 +172,25 @@ BOOST_AUTO_TEST_CASE(the_page_asks_only_for_words_the_catalogues_have) {
     }
   }
   BOOST_TEST(asked.size() > 50u);
+  // A data-zin sentence has one <code> element for each argument its words take.
+  static const std::regex zin_paragraph(R"re(data-zin="([a-z_0-9]+)">(.*?)</p>)re");
+  size_t sentences = 0;
+  for (auto it = std::sregex_iterator(page.begin(), page.end(), zin_paragraph);
+       it != std::sregex_iterator(); ++it, ++sentences) {
+    const std::string inner = (*it)[2].str();
+    size_t codes = 0;
+    for (size_t at = inner.find("<code>"); at != std::string::npos;
+         at = inner.find("<code>", at + 1)) {
+      ++codes;
+    }
+    for (const Messages* m : all_messages()) {
+      const auto words = entries_of(*m);
+      const auto text = words.find((*it)[1].str());
+      BOOST_TEST_REQUIRE((text != words.end()), (*it)[1].str());
+      BOOST_TEST(arguments_of(text->second).positions.size() == codes, (*it)[1].str());
+    }
+  }
+  BOOST_TEST(sentences >= 2u);
   for (const Messages* m : all_messages()) {
     const auto words = entries_of(*m);
     for (const auto& key : asked) {
@@ -183,7 +214,18 @@ BOOST_AUTO_TEST_CASE(the_page_asks_only_for_words_the_catalogues_have) {
     BOOST_TEST(parsed.size() == words.size() + 3);  // and the months, short months, language
   }
   BOOST_CHECK_THROW(fill_page("<p>{{no_such_word}}</p>", dutch_messages()), std::logic_error);
-  BOOST_TEST(fill_page("<b title=\"{{quoted}}\">", dutch_messages()) == "<b title=\"„{}”\">");
+  // A word with arguments cannot stand in the page as it is.
+  BOOST_CHECK_THROW(fill_page("<b>{{quoted}}</b>", dutch_messages()), std::logic_error);
+  // Escaped, in text and in attributes.
+  Messages odd = dutch_messages();
+  odd.yes = "<a & \"b\">";
+  BOOST_TEST(fill_page("<b title=\"{{yes}}\">{{yes}}</b>", odd) ==
+             "<b title=\"&lt;a &amp; &quot;b&quot;&gt;\">&lt;a &amp; &quot;b&quot;&gt;</b>");
+  // The JSON for the scripts cannot close its element, whatever a text says.
+  odd.no = "</script><script>alert(1)</script>";
+  const std::string filled = fill_page("<script>{{words}}</script>", odd);
+  BOOST_TEST(filled.find("</script><script>") == std::string::npos);
+  BOOST_TEST(nlohmann::json::parse(filled.substr(8, filled.size() - 17))["no"] == odd.no);
 }
 
 // A rule set names its language: the advice's own words follow it, the rules' texts stay.

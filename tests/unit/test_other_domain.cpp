@@ -127,12 +127,24 @@ BOOST_AUTO_TEST_CASE(the_timeline_starts_where_the_rules_say) {
 
 // A school that writes its advice in English adds a layer of one line, `language "en"`: every word
 // of the product around the rules' texts follows (the rules' own texts stay as written).
+// A layer of one file in a scratch directory, removed again however the test ends.
+struct ScratchLayer {
+  std::filesystem::path dir;
+  ScratchLayer(const std::string& name, const std::string& text)
+      : dir(std::filesystem::temp_directory_path() /
+            ("koers-verzuim-" + name + "-" + std::to_string(::getpid()))) {
+    std::filesystem::create_directories(dir);
+    std::ofstream(dir / "taal.koers") << text;
+  }
+  ~ScratchLayer() {
+    std::error_code ec;
+    std::filesystem::remove_all(dir, ec);
+  }
+};
+
 BOOST_AUTO_TEST_CASE(a_layer_can_give_the_advice_in_another_language) {
-  const auto layer = std::filesystem::temp_directory_path() /
-                     ("koers-verzuim-en-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(layer);
-  std::ofstream(layer / "taal.koers") << "layer \"English\"\nlanguage \"en\"\n";
-  const std::string rules = kRules + "--rules " + layer.string() + " ";
+  const ScratchLayer layer("en", "layer \"English\"\nlanguage \"en\"\n");
+  const std::string rules = kRules + "--rules " + layer.dir.string() + " ";
 
   Run text = run_koers("advise " + rules + kCase);
   BOOST_TEST_REQUIRE(text.code == 0, text.err);
@@ -154,12 +166,35 @@ BOOST_AUTO_TEST_CASE(a_layer_can_give_the_advice_in_another_language) {
   BOOST_TEST(has(timeline.out, "from 31 August 2026 up to and including 27 November 2026"),
              timeline.out);
   // None of the product's Dutch words in any of them.
-  for (const char* dutch : {"Besluiten", "Nu doen", "Technische gegevens", "Aanbevelingen",
-                            "de professional beslist", "metingen van", "Besluit van het team",
-                            "tot en met", "augustus", "november"}) {
+  for (const char* dutch :
+       {"Besluiten", "Nu doen", "Technische gegevens", "Aanbevelingen", "de professional beslist",
+        "metingen van", "Besluit van het team", "tot en met", "augustus", "november"}) {
     for (const Run* r : {&text, &html, &print, &timeline}) {
       BOOST_TEST(!has(r->out, dutch), dutch);
     }
   }
-  std::filesystem::remove_all(layer);
+
+  // The loud parts too: an unknown alert with its questions first, in English.
+  const std::string file = scratch_case("onbekend-en",
+                                        "koers: 2\ncase_id: leerling-0032\nas_of: 2026-11-27\n"
+                                        "gesprekken: []\nthuis: {zorgen: false}\n");
+  Run unknown = run_koers("advise " + rules + file);
+  BOOST_TEST_REQUIRE(unknown.code == 0, unknown.err);
+  BOOST_TEST(has(unknown.out, " VERZUIMSIGNAAL UNKNOWN  Cannot be determined. Ask first:"),
+             unknown.out);
+  BOOST_TEST(has(unknown.out, "\nWhat we do not know yet\n"), unknown.out);
+  BOOST_TEST(!has(unknown.out, "ONBEKEND"), unknown.out);
+  BOOST_TEST(!has(unknown.out, "Vraag eerst na"), unknown.out);
+  std::filesystem::remove(file);
+}
+
+// A later layer's language wins over an earlier one's, Dutch included.
+BOOST_AUTO_TEST_CASE(the_last_layer_that_names_a_language_wins) {
+  const ScratchLayer english("en-first", "layer \"English\"\nlanguage \"en\"\n");
+  const ScratchLayer dutch("nl-last", "layer \"Nederlands\"\nlanguage \"nl\"\n");
+  Run r = run_koers("advise " + kRules + "--rules " + english.dir.string() + " --rules " +
+                    dutch.dir.string() + " " + kCase);
+  BOOST_TEST_REQUIRE(r.code == 0, r.err);
+  BOOST_TEST(has(r.out, "Besluiten"), r.out);
+  BOOST_TEST(!has(r.out, "Decisions"), r.out);
 }

@@ -14,6 +14,7 @@
 #include <iostream>
 
 #include "api/rule_set.h"
+#include "api/rules_and_policy.h"
 #include "data/case_loader.h"
 #include "tools/koers/commands.h"
 
@@ -57,11 +58,6 @@ std::string default_policy_file(const Program& program, const RuleOptions& optio
   return program.default_policy_path;
 }
 
-std::string default_policy_shown(const Program& program) {
-  // As the rule set names it, seen from the directory that holds the rules: `policies/x.yaml`.
-  return (fs::path("rules") / program.default_policy_declared).lexically_normal().generic_string();
-}
-
 void add_rules_option(CLI::App* cmd, RuleOptions& options) {
   cmd->add_option("--rules", options.rules,
                   "Rule set directory (default: the shipped rules); give it again for an "
@@ -89,47 +85,17 @@ void print_diagnostics(const Diagnostics& diags) {
 
 std::optional<Loaded> load_rules_and_policy(const RuleOptions& options, Diagnostics& diags) {
   const bool shipped = options.rules.empty();
-  const std::vector<std::string> dirs =
-      shipped ? std::vector<std::string>{shipped_rules_dir()} : options.rules;
-  const bool hide = options.names_without_paths;
-  std::vector<std::string> display_as;
-  for (size_t i = 0; i < dirs.size(); ++i) {
-    display_as.push_back(!hide ? "" : i == 0 ? "rules" : layer_name(dirs[i]));
-  }
-  auto program = load_rule_layers(dirs, diags, display_as);
-  if (!program) return std::nullopt;
-  spdlog::debug("loaded {} rules in {} layer(s) (sha256 {})", program->rules.size(), dirs.size(),
-                program->rules_sha256);
-  std::optional<Policy> policy;
-  const std::string policy_file = default_policy_file(*program, options);
-  if (!options.policy.empty()) {
-    policy = load_policy_file(*program, options.policy, diags,
-                              hide ? fs::path(options.policy).filename().string() : "");
-  } else if (!policy_file.empty()) {
-    // The policy the rule set names (`default policy "..."`).
-    const bool named = policy_file == program->default_policy_path;
-    // Shown without the server's directories: as the rules name it, else by its file name.
-    const std::string shown =
-        named ? default_policy_shown(*program) : fs::path(policy_file).filename().string();
-    if (std::error_code ec; named && !fs::exists(policy_file, ec)) {
-      // A copy of the rules without the policy beside it: say where it was looked for and why.
-      Diagnostic d;
-      d.code = "P401";
-      d.message = fmt::format(
-          "the rules name `{}` as their default policy (`default policy`), but it is not there",
-          program->default_policy_declared);
-      d.hint = "put that policy there, relative to the rules' directory, or give one with --policy";
-      d.path_for_display = hide ? shown : policy_file;
-      diags.add(std::move(d));
-      return std::nullopt;
-    }
-    policy = load_policy_file(*program, policy_file, diags, hide ? shown : "");
-    if (policy && shipped && named) policy->path = default_policy_shown(*program);
+  RulesAndPolicyRequest request;
+  request.layers = shipped ? std::vector<std::string>{shipped_rules_dir()} : options.rules;
+  request.names_without_paths = options.names_without_paths;
+  request.shipped = shipped;
+  if (const char* env = std::getenv("KOERS_POLICY");
+      options.policy.empty() && shipped && env != nullptr && *env != '\0') {
+    request.policy = env;
   } else {
-    policy = default_policy(*program, diags);
+    request.policy = options.policy;
   }
-  if (!policy) return std::nullopt;
-  return Loaded{std::move(*program), std::move(*policy)};
+  return load_rules_and_policy(request, diags);
 }
 
 std::optional<Loaded> load_rules_and_policy(const RuleOptions& options) {

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "api/rules_and_policy.h"
 #include "compile/program.h"
 #include "data/policy.h"
 #include "data/value.h"
@@ -31,10 +32,7 @@ struct RuleOptions {
 // The rule set directories joined for a message: "a + b".
 std::string rules_shown(const RuleOptions& options);
 
-struct Loaded {
-  Program program;
-  Policy policy;
-};
+using Loaded = RulesAndPolicy;
 
 // The directory of the running program (empty when unknown).
 std::filesystem::path executable_dir();
