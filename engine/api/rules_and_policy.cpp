@@ -22,6 +22,14 @@ std::optional<RulesAndPolicy> load_rules_and_policy(const RulesAndPolicyRequest&
   for (size_t i = 0; i < request.layers.size(); ++i) {
     display_as.push_back(!hide ? "" : i == 0 ? "rules" : layer_name(request.layers[i]));
   }
+  if (request.layers.empty()) {
+    Diagnostic d;
+    d.code = "K001";
+    d.message = "no rule set was given";
+    d.hint = "name the directory of the rules (and of each layer on top of them)";
+    diags.add(std::move(d));
+    return std::nullopt;
+  }
   auto program = load_rule_layers(request.layers, diags, display_as);
   if (!program) return std::nullopt;
   spdlog::debug("loaded {} rules in {} layer(s) (sha256 {})", program->rules.size(),
@@ -42,7 +50,10 @@ std::optional<RulesAndPolicy> load_rules_and_policy(const RulesAndPolicyRequest&
       d.message = fmt::format(
           "the rules name `{}` as their default policy (`default policy`), but it is not there",
           program->default_policy_declared);
-      d.hint = "put that policy there, relative to the rules' directory, or give one with --policy";
+      d.hint = request.policy_hint.empty()
+                   ? "put that policy there, relative to the rules' directory, or name another"
+                   : "put that policy there, relative to the rules' directory, or " +
+                         request.policy_hint;
       d.path_for_display = hide ? shown : policy_file;
       diags.add(std::move(d));
       return std::nullopt;

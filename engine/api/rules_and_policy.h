@@ -26,6 +26,8 @@ struct RulesAndPolicyRequest {
   // The layers are the rules shipped with Koers: the default policy is shown as
   // `rules/<declared path>`, the same on every machine.
   bool shipped = false;
+  // How the caller names another policy, for the hint of P401 ("give one with --policy").
+  std::string policy_hint;
 };
 
 // Problems (the rules' K codes, P401 for a named default policy that is not there, the policy's

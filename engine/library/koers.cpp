@@ -17,6 +17,9 @@ struct RuleSet::State {
 };
 
 struct CaseFile::State {
+  // The rule set whose schema the case was read against (kept alive, so no other rule set can
+  // take its place in memory and pass the check in advise).
+  std::shared_ptr<const RuleSet::State> rules;
   Case loaded;
 };
 
@@ -49,12 +52,14 @@ std::optional<RuleSet> RuleSet::load(const LoadOptions& options, std::vector<Pro
   RulesAndPolicyRequest request;
   request.layers = options.rule_layers;
   request.policy = options.policy_file;
+  request.policy_hint = "name another in LoadOptions::policy_file";
   auto loaded = load_rules_and_policy(request, diags);
+  if (!loaded && !diags.has_errors()) {
+    diags.error("K001", {}, "the rule set could not be loaded");  // never nullopt without a why
+  }
   add_problems(diags, problems);
   if (!loaded || diags.has_errors()) return std::nullopt;
-  RuleSet rules;
-  rules.state_ = std::make_shared<const State>(State{std::move(*loaded)});
-  return rules;
+  return RuleSet(std::make_shared<const State>(State{std::move(*loaded)}));
 }
 
 std::optional<CaseFile> RuleSet::read_case(std::string_view text, std::string_view name,
@@ -65,12 +70,14 @@ std::optional<CaseFile> RuleSet::read_case(std::string_view text, std::string_vi
   add_problems(diags, problems);
   if (!c || diags.has_errors()) return std::nullopt;
   c->file = std::string(name);
-  CaseFile file;
-  file.state_ = std::make_shared<const CaseFile::State>(CaseFile::State{std::move(*c)});
-  return file;
+  return CaseFile(std::make_shared<const CaseFile::State>(CaseFile::State{state_, std::move(*c)}));
 }
 
 Advice RuleSet::advise(const CaseFile& case_file, std::string_view as_of) const {
+  if (case_file.state_->rules != state_) {
+    throw std::invalid_argument(
+        "koers: the case was read by another rule set; read it again with this one");
+  }
   const Case& c = case_file.state_->loaded;
   Date date;
   if (as_of.empty()) {
@@ -81,10 +88,8 @@ Advice RuleSet::advise(const CaseFile& case_file, std::string_view as_of) const 
     throw std::invalid_argument("koers: the advice date must be YYYY-MM-DD, found `" +
                                 std::string(as_of) + "`");
   }
-  Advice advice;
-  advice.state_ = std::make_shared<const Advice::State>(
-      Advice::State{state_, evaluate(state_->loaded.program, state_->loaded.policy, c, date)});
-  return advice;
+  return Advice(std::make_shared<const Advice::State>(
+      Advice::State{state_, evaluate(state_->loaded.program, state_->loaded.policy, c, date)}));
 }
 
 std::string RuleSet::rules_sha256() const {
@@ -124,6 +129,10 @@ std::string Advice::receipt() const {
 }
 
 std::string Advice::render(Format format) const {
+  if (!ok()) {
+    throw std::logic_error("koers: this advice failed (" + state_->advice.errors.front() +
+                           "); there is nothing to render");
+  }
   const Program& program = state_->rules->loaded.program;
   switch (format) {
     case Format::json:

@@ -18,19 +18,23 @@ int main(int argc, char** argv) {
   const bool text = std::string(argv[argc - 1]) == "--text";
 
   // The rules, with the policy they name (`default policy`); problems are printed as koers does.
-  std::vector<koers::api::Problem> problems;
-  auto rules = koers::api::RuleSet::load({.rule_layers = {argv[1]}, .policy_file = ""}, problems);
-  for (const auto& p : problems) std::cerr << p.rendered << "\n";
+  std::vector<koers::api::Problem> rule_problems;
+  auto rules =
+      koers::api::RuleSet::load({.rule_layers = {argv[1]}, .policy_file = ""}, rule_problems);
+  for (const auto& p : rule_problems) std::cerr << p.rendered;
   if (!rules) return 3;
 
   std::ifstream in(argv[2], std::ios::binary);
-  std::stringstream bytes;
-  bytes << in.rdbuf();
-  auto case_file = rules->read_case(bytes.str(), argv[2], problems);
-  if (!case_file) {
-    for (const auto& p : problems) std::cerr << p.rendered << "\n";
+  if (!in) {
+    std::cerr << argv[2] << ": cannot be read\n";
     return 1;
   }
+  std::stringstream bytes;
+  bytes << in.rdbuf();
+  std::vector<koers::api::Problem> case_problems;
+  auto case_file = rules->read_case(bytes.str(), argv[2], case_problems);
+  for (const auto& p : case_problems) std::cerr << p.rendered;
+  if (!case_file) return 1;
 
   const koers::api::Advice advice = rules->advise(*case_file, as_of);
   if (!advice.ok()) {

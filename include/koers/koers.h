@@ -5,12 +5,18 @@
 // header: a host program links `koers::koers` (CMake) or `pkg-config koers` and includes only it.
 //
 //   std::vector<koers::api::Problem> problems;
-//   auto rules = koers::api::RuleSet::load({.rule_layers = {"/usr/share/koers/rules"}}, problems);
+//   auto rules = koers::api::RuleSet::load(
+//       {.rule_layers = {"/usr/share/koers/rules"}, .policy_file = ""}, problems);
 //   auto c = rules->read_case(yaml_text, "gezin.yaml", problems);
 //   std::cout << rules->advise(*c, "2026-11-01").render(koers::api::Format::json);
 //
-// Every function is thread-safe on a const RuleSet; a RuleSet, CaseFile and Advice are cheap to
-// copy (they share their immutable state).
+// Errors: what is wrong with the input (rules, policy, case file) is returned as `Problem`s with
+// nullopt; misuse of the API (an advice date that is no date, a case read by another rule set,
+// rendering an advice that failed) throws std::invalid_argument or std::logic_error.
+//
+// A RuleSet, CaseFile and Advice share their immutable state: copying is cheap, a moved-from
+// object is a copy (never empty), and every const function may be called from many threads at
+// once. Only the factories make them: there is no empty object to misuse.
 #include <memory>
 #include <optional>
 #include <string>
@@ -55,6 +61,9 @@ class Advice;
 // A loaded, checked rule set with its policy.
 class RuleSet {
  public:
+  RuleSet(const RuleSet&) = default;  // no move: a moved-from RuleSet stays usable
+  RuleSet& operator=(const RuleSet&) = default;
+
   // nullopt when the rules or the policy have errors; every problem (warnings too) is appended
   // to `problems`.
   static std::optional<RuleSet> load(const LoadOptions& options, std::vector<Problem>& problems);
@@ -65,7 +74,8 @@ class RuleSet {
                                     std::vector<Problem>& problems) const;
 
   // The advice on `as_of` ("YYYY-MM-DD"); empty: the case's own `as_of`, else today (UTC).
-  // Throws std::invalid_argument when `as_of` is not a date.
+  // Throws std::invalid_argument when `as_of` is not a date or the case was read by another
+  // rule set (its fields are that rule set's).
   Advice advise(const CaseFile& case_file, std::string_view as_of = {}) const;
 
   std::string rules_sha256() const;   // of every layer, in order
@@ -74,23 +84,32 @@ class RuleSet {
 
  private:
   friend class Advice;
+  friend class CaseFile;
   struct State;
+  explicit RuleSet(std::shared_ptr<const State> state) : state_(std::move(state)) {}
   std::shared_ptr<const State> state_;
 };
 
 class CaseFile {
  public:
+  CaseFile(const CaseFile&) = default;
+  CaseFile& operator=(const CaseFile&) = default;
+
   std::string id() const;      // the case's pseudonym (`case_id`): what logs may name
   std::string sha256() const;  // of the file's bytes
 
  private:
   friend class RuleSet;
   struct State;
+  explicit CaseFile(std::shared_ptr<const State> state) : state_(std::move(state)) {}
   std::shared_ptr<const State> state_;
 };
 
 class Advice {
  public:
+  Advice(const Advice&) = default;
+  Advice& operator=(const Advice&) = default;
+
   // False when the rules could not be evaluated on this case (an error of the rules, such as a
   // decision settled `unique` that two rules conclude); `errors()` says what.
   bool ok() const;
@@ -98,12 +117,14 @@ class Advice {
   std::string as_of() const;    // "YYYY-MM-DD"
   std::string receipt() const;  // "sha256:...": the same rules, policy, case and date give the same
   // The advice as `koers advise` / `koers report` print it: the JSON without a final newline
-  // (the command adds one), the text and HTML ending with one.
+  // (the command adds one), the text and HTML ending with one. Throws std::logic_error when the
+  // advice failed (`!ok()`): the command prints no such advice either.
   std::string render(Format format) const;
 
  private:
   friend class RuleSet;
   struct State;
+  explicit Advice(std::shared_ptr<const State> state) : state_(std::move(state)) {}
   std::shared_ptr<const State> state_;
 };
 

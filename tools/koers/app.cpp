@@ -89,6 +89,7 @@ std::optional<Loaded> load_rules_and_policy(const RuleOptions& options, Diagnost
   request.layers = shipped ? std::vector<std::string>{shipped_rules_dir()} : options.rules;
   request.names_without_paths = options.names_without_paths;
   request.shipped = shipped;
+  request.policy_hint = "give one with --policy";
   if (const char* env = std::getenv("KOERS_POLICY");
       options.policy.empty() && shipped && env != nullptr && *env != '\0') {
     request.policy = env;
