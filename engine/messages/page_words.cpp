@@ -43,7 +43,7 @@ std::string fill_page(std::string_view page, const Messages& m) {
     out += page.substr(at, open - at);
     const std::string_view key = page.substr(open + 2, close - open - 2);
     if (key == "language") {
-      out += xml_escape(std::string(m.language));
+      out += xml_escape(m.language);
     } else if (key == "words") {
       out += words_json(m);
     } else {
@@ -56,7 +56,7 @@ std::string fill_page(std::string_view page, const Messages& m) {
           throw std::logic_error("the page puts the word `" + std::string(key) +
                                  "` in as it stands, but it takes arguments");
         }
-        out += xml_escape(std::string(text));
+        out += xml_escape(text);
         found = true;
         break;
       }

@@ -80,7 +80,7 @@ std::string chart_svg(const Program& program, const ChartResult& s) {
         "fill=\"url(#{}-arcering)\" opacity=\"0.5\"><title>{}: {}</title></rect>\n",
         x(*s.window_from), top, x(as_of) - x(*s.window_from), bottom - top, xml_escape(id),
         xml_escape(s.window_label.empty() ? std::string(m.window) : s.window_label),
-        say(xml_escape(std::string(m.from_to)), day(*s.window_from), day(as_of)));
+        say(xml_escape(m.from_to), day(*s.window_from), day(as_of)));
   }
   // Axes with the scale.
   const int64_t step = grid_step(s.high - s.low);
@@ -106,7 +106,7 @@ std::string chart_svg(const Program& program, const ChartResult& s) {
   }
   // Markers without a text of their own are dashed lines with the set's label at the top; those
   // with one (an intervention's kind) are triangles on the time axis with that text below.
-  const std::string on_date = xml_escape(std::string(m.on_date));
+  const std::string on_date = xml_escape(m.on_date);
   for (const auto& set : s.markers) {
     for (const auto& mark : set.marks) {
       const double cx = x(mark.date);

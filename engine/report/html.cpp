@@ -13,7 +13,7 @@ namespace koers {
 
 namespace {
 
-std::string esc(const std::string& s) {
+std::string esc(std::string_view s) {
   return xml_escape(s);
 }
 
@@ -50,7 +50,7 @@ class HtmlWriter {
 
   std::string write() {
     out_ += fmt::format("<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
-                        esc(std::string(m_.language)));
+                        esc(m_.language));
     out_ += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
     // A saved report is opened from disk, where no server sends a policy: it carries its own.
     // It needs nothing but its inline style and inline images, so nothing else may load or run.
@@ -60,10 +60,9 @@ class HtmlWriter {
     const std::string day = format_value(program_, Value{*parse_date(advice_.as_of)});
     out_ += fmt::format("<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n",
                         esc(say(m_.html_title, advice_.case_id, day)), kStyle);
-    out_ +=
-        fmt::format("<header><h1>{}</h1><p>{} {}</p></header>\n<main>\n",
-                    esc(say(m_.html_heading, advice_.case_id)), esc(say(m_.advice_on_date, day)),
-                    esc(std::string(m_.professional_decides)));
+    out_ += fmt::format("<header><h1>{}</h1><p>{} {}</p></header>\n<main>\n",
+                        esc(say(m_.html_heading, advice_.case_id)),
+                        esc(say(m_.advice_on_date, day)), esc(m_.professional_decides));
     if (auto notice = after_as_of_notice(program_, advice_); !notice.empty()) {
       out_ += "<p class=\"let-op\" id=\"na-adviesdatum\">" + esc(notice) + "</p>\n";
     }
@@ -73,7 +72,7 @@ class HtmlWriter {
     for (const auto& d : advice_.decisions) {
       if (is_alert_decision(program_, d.name)) safety(d);
     }
-    out_ += "<section id=\"besluiten\"><h2>" + esc(std::string(m_.heading_decisions)) + "</h2>\n";
+    out_ += "<section id=\"besluiten\"><h2>" + esc(m_.heading_decisions) + "</h2>\n";
     for (int index : program_.decision_order) {
       for (const auto& d : advice_.decisions) {
         if (d.name == program_.decisions[static_cast<size_t>(index)].name &&
@@ -147,7 +146,7 @@ class HtmlWriter {
         "class=\"banier\"><strong>{}: {}</strong></h2>\n",
         alert_class(program_, d), esc(d.name), esc(title), esc(words));
     if (d.status == DecisionResult::Status::unknown && !d.missing.empty()) {
-      out_ += "<p>" + esc(std::string(m_.ask_first)) + "</p>\n<ul class=\"vragen\">";
+      out_ += "<p>" + esc(m_.ask_first) + "</p>\n<ul class=\"vragen\">";
       for (const auto& q : questions_for(program_, advice_, d.missing)) {
         out_ += "<li>" + esc(q) + "</li>";
       }
@@ -161,7 +160,7 @@ class HtmlWriter {
     const bool first_alert = program_.decision_index(d.name) == alert_decision_index(program_);
     for (const auto& r : advice_.recommendations) {
       if (!first_alert || !is_urgent(program_, r)) continue;
-      if (!opened) out_ += "<div class=\"nu\"><h3>" + esc(std::string(m_.heading_now)) + "</h3>\n";
+      if (!opened) out_ += "<div class=\"nu\"><h3>" + esc(m_.heading_now) + "</h3>\n";
       opened = true;
       recommendation(r);
     }
@@ -182,12 +181,12 @@ class HtmlWriter {
         break;
       case DecisionResult::Status::unknown: {
         out_ +=
-            "<span class=\"status\">" + esc(std::string(m_.unknown)) + "</span>" +
+            "<span class=\"status\">" + esc(m_.unknown) + "</span>" +
             (d.missing.empty()
                  ? std::string()
                  : " (" + esc(open_questions(program_, questions_open_for(program_, advice_, d))) +
-                       ", " + esc(std::string(m_.see)) + " <a href=\"#ontbrekend\">" +
-                       esc(std::string(m_.heading_open)) + "</a>)") +
+                       ", " + esc(m_.see) + " <a href=\"#ontbrekend\">" + esc(m_.heading_open) +
+                       "</a>)") +
             "</div>\n";
         if (!d.note.empty()) out_ += "<p>" + esc(d.note) + "</p>\n";
         if (!d.deciding_fields.empty()) {
@@ -198,7 +197,7 @@ class HtmlWriter {
         break;
       }
       case DecisionResult::Status::not_applicable:
-        out_ += "<span class=\"status\">" + esc(std::string(m_.not_applicable)) + "</span></div>\n";
+        out_ += "<span class=\"status\">" + esc(m_.not_applicable) + "</span></div>\n";
         break;
     }
     std::vector<std::string> see;
@@ -214,15 +213,14 @@ class HtmlWriter {
       out_ += fmt::format(
           "<table class=\"afweging\"><caption>{}</caption><tr><th>{}</th><th>{}</th><th>{}</th>"
           "</tr>\n",
-          esc(capitalized(m_.weighing)), esc(std::string(m_.option)), esc(std::string(m_.for_)),
-          esc(std::string(m_.against)));
+          esc(capitalized(m_.weighing)), esc(m_.option), esc(m_.for_), esc(m_.against));
       for (const auto& c : d.candidates) {
         std::string label = en.labels[static_cast<size_t>(en.index_of(c.value))];
         out_ += "<tr><td>" + esc(label.empty() ? c.value : label) + "</td><td>";
         for (const auto& f : c.for_) out_ += esc(f) + "<br>";
         out_ += "</td><td>";
         for (const auto& a : c.against) out_ += esc(a) + "<br>";
-        if (c.for_.empty() && c.against.empty()) out_ += esc(std::string(m_.nothing_known_yet));
+        if (c.for_.empty() && c.against.empty()) out_ += esc(m_.nothing_known_yet);
         out_ += "</td></tr>\n";
       }
       out_ += "</table>\n";
@@ -245,10 +243,9 @@ class HtmlWriter {
   }
 
   void recommendations() {
-    out_ += "<section id=\"aanbevelingen\"><h2>" + esc(std::string(m_.heading_recommendations)) +
-            "</h2>\n";
+    out_ += "<section id=\"aanbevelingen\"><h2>" + esc(m_.heading_recommendations) + "</h2>\n";
     if (advice_.recommendations.empty()) {
-      out_ += "<p>" + esc(std::string(m_.no_recommendations)) + "</p>\n";
+      out_ += "<p>" + esc(m_.no_recommendations) + "</p>\n";
     }
     std::string current;
     bool urgent = false;
@@ -269,7 +266,7 @@ class HtmlWriter {
       const CompiledDecision& d = program_.decisions[static_cast<size_t>(alert < 0 ? 0 : alert)];
       const std::string title = d.title.empty() ? d.name : d.title;
       out_ += "<p>" +
-              say(esc(std::string(m_.urgent_above)),
+              say(esc(m_.urgent_above),
                   fmt::format("<a href=\"#alarm-{}\">{}</a>", esc(d.name), esc(title))) +
               "</p>\n";
     }
@@ -288,7 +285,7 @@ class HtmlWriter {
 
   void missing() {
     if (open_.empty()) return;
-    out_ += "<section id=\"ontbrekend\"><h2>" + esc(std::string(m_.heading_open)) + "</h2>\n<ul>\n";
+    out_ += "<section id=\"ontbrekend\"><h2>" + esc(m_.heading_open) + "</h2>\n<ul>\n";
     for (const OpenQuestion& q : open_) {
       out_ += "<li>" + esc(q.question.empty() ? capitalized(m_.missing_data) : q.question);
       if (!q.needed_for.empty()) {
@@ -305,20 +302,19 @@ class HtmlWriter {
   // caseworker reads only Dutch. The receipt keeps its id so a saved report can be checked.
   void technical() {
     const Provenance& p = advice_.provenance;
-    auto word = [&](std::string_view w) { return esc(std::string(w)); };
     out_ += fmt::format(
         "<details id=\"technisch\"><summary>{}</summary>\n<dl>\n<dt>{}</dt><dd><code>{}</code>, "
         "{} <code>{}</code>, {} <code>{}</code></dd>\n",
-        word(m_.heading_technical), word(m_.tech_case), esc(advice_.case_id), word(m_.tech_as_of),
-        esc(advice_.as_of), word(m_.tech_case_hash), esc(advice_.case_sha256));
+        esc(m_.heading_technical), esc(m_.tech_case), esc(advice_.case_id), esc(m_.tech_as_of),
+        esc(advice_.as_of), esc(m_.tech_case_hash), esc(advice_.case_sha256));
     for (const auto& d : advice_.decisions) {
-      out_ += fmt::format("<dt>{} <code>{}</code></dt><dd><code>{}</code>", word(m_.tech_decision),
+      out_ += fmt::format("<dt>{} <code>{}</code></dt><dd><code>{}</code>", esc(m_.tech_decision),
                           esc(d.name), esc(outcome_word(program_, d)));
       if (!d.rules.empty()) {
-        out_ += fmt::format(", {} <code>{}</code>", word(m_.tech_rules), esc(comma_list(d.rules)));
+        out_ += fmt::format(", {} <code>{}</code>", esc(m_.tech_rules), esc(comma_list(d.rules)));
       }
       if (!d.deciding_fields.empty()) {
-        out_ += fmt::format(", {} <code>{}</code>", word(m_.tech_fields),
+        out_ += fmt::format(", {} <code>{}</code>", esc(m_.tech_fields),
                             esc(comma_list(d.deciding_fields)));
       }
       out_ += "</dd>\n";
@@ -326,32 +322,31 @@ class HtmlWriter {
     for (const auto& r : advice_.recommendations) {
       out_ += fmt::format(
           "<dt>{} <code>{}</code></dt><dd><code>{}</code>, {} <code>{}</code></dd>\n",
-          word(m_.tech_recommendation), esc(r.id), esc(r.kind), word(m_.tech_rule), esc(r.rule));
+          esc(m_.tech_recommendation), esc(r.id), esc(r.kind), esc(m_.tech_rule), esc(r.rule));
     }
     for (const auto& q : open_) {
       out_ += fmt::format("<dt>{}</dt><dd><code>{}</code> {} <code>{}</code></dd>\n",
-                          word(m_.tech_missing), esc(comma_list(q.fields)), word(m_.tech_for),
+                          esc(m_.tech_missing), esc(comma_list(q.fields)), esc(m_.tech_for),
                           esc(comma_list(q.needed_by)));
     }
     out_ += "</dl>\n";
     std::string layers;
     for (const auto& l : p.layers) {
-      layers +=
-          fmt::format(" · {} {} (sha256 {})", word(m_.tech_layer), esc(l.name), esc(l.sha256));
+      layers += fmt::format(" · {} {} (sha256 {})", esc(m_.tech_layer), esc(l.name), esc(l.sha256));
     }
     std::string overrides;
     for (const auto& o : p.overrides) {
       overrides += "<p>" +
-                   say(word(m_.tech_override), "<code>" + esc(o.rule) + "</code>",
+                   say(esc(m_.tech_override), "<code>" + esc(o.rule) + "</code>",
                        esc(o.replaced_layer), esc(o.layer), esc(o.reason)) +
                    "</p>";
     }
     out_ += fmt::format(
         "<div id=\"ontvangstbewijs\"><p>{}: <code>{}</code></p><p>Koers {} · {} {}{} · {} {} {} "
         "(sha256 {})</p>{}</div>\n</details>\n",
-        word(m_.tech_receipt), esc(advice_.receipt), esc(p.engine_version),
-        word(m_.tech_rules_hash), esc(p.rules_sha256), layers, word(m_.tech_policy),
-        esc(p.policy_id), esc(p.policy_version), esc(p.policy_sha256), overrides);
+        esc(m_.tech_receipt), esc(advice_.receipt), esc(p.engine_version), esc(m_.tech_rules_hash),
+        esc(p.rules_sha256), layers, esc(m_.tech_policy), esc(p.policy_id), esc(p.policy_version),
+        esc(p.policy_sha256), overrides);
   }
 };
 

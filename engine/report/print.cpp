@@ -30,7 +30,7 @@ p{margin:.15rem 0} ul{margin:.1rem 0 .2rem 1.1rem;padding:0} li{margin:.05rem 0}
 @media screen{body{margin:1rem auto;padding:0 1rem}}
 )";
 
-std::string esc(const std::string& s) {
+std::string esc(std::string_view s) {
   return xml_escape(s);
 }
 
@@ -42,22 +42,21 @@ class PrintWriter {
   std::string write() {
     const std::string day = format_value(program_, Value{*parse_date(advice_.as_of)});
     out_ += fmt::format("<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
-                        esc(std::string(m_.language)));
+                        esc(m_.language));
     out_ +=
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
         "style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">\n";
     out_ += fmt::format("<title>{}</title>\n<style>{}</style>\n</head>\n",
                         esc(say(m_.print_title, advice_.case_id, day)), kPrintStyle);
-    out_ +=
-        fmt::format("<body>\n<header><h1>{}</h1><p>{} {}</p></header>\n<main>\n",
-                    esc(say(m_.print_heading, advice_.case_id)), esc(say(m_.advice_on_date, day)),
-                    esc(std::string(m_.professional_decides)));
+    out_ += fmt::format("<body>\n<header><h1>{}</h1><p>{} {}</p></header>\n<main>\n",
+                        esc(say(m_.print_heading, advice_.case_id)),
+                        esc(say(m_.advice_on_date, day)), esc(m_.professional_decides));
     if (auto notice = after_as_of_notice(program_, advice_); !notice.empty()) {
       out_ += "<p class=\"let-op\">" + esc(notice) + "</p>\n";
     }
     // For the team the consequence, not how to change the file (that is in the full report).
     if (!advice_.lists_read_as_empty.empty()) {
-      out_ += "<p class=\"let-op\">" + esc(std::string(m_.format_one_team)) + "</p>\n";
+      out_ += "<p class=\"let-op\">" + esc(m_.format_one_team) + "</p>\n";
     }
     for (const auto& d : advice_.decisions) {
       if (is_alert_decision(program_, d.name)) safety(d);
@@ -107,7 +106,7 @@ class PrintWriter {
     out_ += fmt::format("<section class=\"alarm {}\" id=\"alarm-{}\"><h2>{}: {}</h2>\n",
                         alert_class(program_, d), esc(d.name), esc(title), esc(words));
     if (d.status == DecisionResult::Status::unknown && !d.missing.empty()) {
-      out_ += "<p>" + esc(std::string(m_.ask_first)) + "</p><ul>";
+      out_ += "<p>" + esc(m_.ask_first) + "</p><ul>";
       for (const auto& q : questions_for(program_, advice_, d.missing)) {
         out_ += "<li>" + esc(q) + "</li>";
       }
@@ -127,7 +126,7 @@ class PrintWriter {
     const bool first_alert = program_.decision_index(d.name) == alert_decision_index(program_);
     for (const auto& r : advice_.recommendations) {
       if (!first_alert || !is_urgent(program_, r)) continue;
-      if (!heading) out_ += "<h3>" + esc(std::string(m_.heading_now)) + "</h3>\n";
+      if (!heading) out_ += "<h3>" + esc(m_.heading_now) + "</h3>\n";
       heading = true;
       recommendation(r);
     }
@@ -135,7 +134,7 @@ class PrintWriter {
   }
 
   void decisions() {
-    out_ += "<section id=\"besluiten\"><h2>" + esc(std::string(m_.heading_decisions)) + "</h2>\n";
+    out_ += "<section id=\"besluiten\"><h2>" + esc(m_.heading_decisions) + "</h2>\n";
     for (int index : program_.decision_order) {
       for (const auto& d : advice_.decisions) {
         if (d.name != program_.decisions[static_cast<size_t>(index)].name ||
@@ -180,7 +179,7 @@ class PrintWriter {
         const auto& p = chart.points[i];
         const bool base = chart.baseline && *chart.baseline == p.date;
         out_ += (i ? "; " : "") + esc(date_in_words(m_, p.date)) + ": " + std::to_string(p.value) +
-                (base ? " (" + esc(std::string(m_.baseline)) + ")" : "");
+                (base ? " (" + esc(m_.baseline) + ")" : "");
       }
       out_ += ".";
       if (!chart.decision.empty()) {
@@ -204,8 +203,7 @@ class PrintWriter {
     for (const auto& r : advice_.recommendations) {
       if (is_urgent(program_, r)) continue;
       if (!heading) {
-        out_ += "<section id=\"aanbevelingen\"><h2>" +
-                esc(std::string(m_.heading_recommendations)) + "</h2>\n";
+        out_ += "<section id=\"aanbevelingen\"><h2>" + esc(m_.heading_recommendations) + "</h2>\n";
       }
       heading = true;
       recommendation(r);
@@ -216,7 +214,7 @@ class PrintWriter {
   void questions() {
     const auto open = open_questions_in_advice_order(program_, advice_);
     if (open.empty()) return;
-    out_ += "<section id=\"ontbrekend\"><h2>" + esc(std::string(m_.heading_open)) + "</h2>\n<ul>";
+    out_ += "<section id=\"ontbrekend\"><h2>" + esc(m_.heading_open) + "</h2>\n<ul>";
     for (const auto& q : open) {
       out_ +=
           "<li>" + esc(q.question.empty() ? capitalized(m_.missing_data) : q.question) + "</li>";
@@ -226,8 +224,8 @@ class PrintWriter {
 
   void sources() {
     if (cited_.empty()) return;
-    out_ += "<section id=\"bronnen\"><h2>" + esc(std::string(m_.heading_sources)) +
-            "</h2>\n<ol class=\"bronnen\">";
+    out_ +=
+        "<section id=\"bronnen\"><h2>" + esc(m_.heading_sources) + "</h2>\n<ol class=\"bronnen\">";
     for (const auto& id : cited_) {
       for (const auto& s : advice_.sources) {
         if (s.id != id) continue;
@@ -238,7 +236,6 @@ class PrintWriter {
   }
 
   void team() {
-    auto word = [&](std::string_view w) { return esc(std::string(w)); };
     out_ += fmt::format(
         "<section class=\"team\" id=\"teambesluit\"><h2>{}</h2>\n<dl>"
         "<dt>{}</dt><dd><div class=\"lijn\"></div><div class=\"lijn\"></div></dd>"
@@ -246,8 +243,8 @@ class PrintWriter {
         "<dt>{}</dt><dd><div class=\"lijn\"></div></dd>"
         "<dt>{}</dt><dd><div class=\"lijn\"></div></dd>"
         "</dl>\n</section>\n",
-        word(m_.team_heading), word(m_.team_decision), word(m_.team_who), word(m_.team_deviate),
-        word(m_.team_meeting));
+        esc(m_.team_heading), esc(m_.team_decision), esc(m_.team_who), esc(m_.team_deviate),
+        esc(m_.team_meeting));
   }
 };
 

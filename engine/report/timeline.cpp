@@ -195,10 +195,9 @@ std::string render_timeline_text(const Timeline& timeline) {
 
 std::string render_timeline_html(const Timeline& timeline) {
   const Messages& m = *timeline.words;
-  auto word = [](std::string_view w) { return xml_escape(std::string(w)); };
   auto day = [&](Date d) { return xml_escape(date_in_words(m, d)); };
   std::string out =
-      "<section id=\"verloop-in-de-tijd\"><h2>" + word(m.timeline_heading) + "</h2>\n";
+      "<section id=\"verloop-in-de-tijd\"><h2>" + xml_escape(m.timeline_heading) + "</h2>\n";
   if (timeline.points.empty()) return out + "</section>\n";
   out += "<p>" +
          xml_escape(say(m.timeline_span, date_in_words(m, timeline.points.front().date),
@@ -207,11 +206,11 @@ std::string render_timeline_html(const Timeline& timeline) {
          ".</p>\n";
   out +=
       fmt::format("<table class=\"tijdlijn\"><caption>{}</caption>\n<tr><th scope=\"col\">{}</th>",
-                  word(m.timeline_table), word(m.timeline_date));
+                  xml_escape(m.timeline_table), xml_escape(m.timeline_date));
   for (const auto& d : timeline.points.front().decisions) {
     out += "<th scope=\"col\">" + xml_escape(d.first) + "</th>";
   }
-  out += "<th scope=\"col\">" + word(m.timeline_since_last_column) + "</th></tr>\n";
+  out += "<th scope=\"col\">" + xml_escape(m.timeline_since_last_column) + "</th></tr>\n";
   for (const auto& p : timeline.points) {
     out += "<tr" + std::string(p.changes.empty() ? "" : " class=\"veranderd\"") +
            "><th scope=\"row\">" + day(p.date) + "</th>";

@@ -1,10 +1,11 @@
 #pragma once
 #include <string>
+#include <string_view>
 
 namespace koers {
 
 // Text for HTML, SVG and XML: & < > " escaped.
-inline std::string xml_escape(const std::string& s) {
+inline std::string xml_escape(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (char c : s) {

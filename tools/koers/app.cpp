@@ -49,13 +49,24 @@ std::string shipped_rules_dir() {
   return found.empty() ? std::string(KOERS_DATA_DIR) + "/rules" : found;
 }
 
-std::string default_policy_file(const Program& program, const RuleOptions& options) {
+namespace {
+
+// The policy asked for before the rules are read: --policy, else KOERS_POLICY with the shipped
+// rules; "" when the rules' own choice counts.
+std::string policy_asked_for(const RuleOptions& options) {
   if (!options.policy.empty()) return options.policy;
   if (const char* env = std::getenv("KOERS_POLICY");
       options.rules.empty() && env != nullptr && *env != '\0') {
     return env;
   }
-  return program.default_policy_path;
+  return {};
+}
+
+}  // namespace
+
+std::string default_policy_file(const Program& program, const RuleOptions& options) {
+  const std::string asked = policy_asked_for(options);
+  return asked.empty() ? program.default_policy_path : asked;
 }
 
 void add_rules_option(CLI::App* cmd, RuleOptions& options) {
@@ -90,12 +101,7 @@ std::optional<Loaded> load_rules_and_policy(const RuleOptions& options, Diagnost
   request.names_without_paths = options.names_without_paths;
   request.shipped = shipped;
   request.policy_hint = "give one with --policy";
-  if (const char* env = std::getenv("KOERS_POLICY");
-      options.policy.empty() && shipped && env != nullptr && *env != '\0') {
-    request.policy = env;
-  } else {
-    request.policy = options.policy;
-  }
+  request.policy = policy_asked_for(options);
   return load_rules_and_policy(request, diags);
 }
 

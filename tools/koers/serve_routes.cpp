@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string_view>
 
@@ -185,9 +186,16 @@ HttpResponse ServeRoutes::route(const HttpRequest& req, const service::Requester
   const std::string& path = req.path;
   if (req.method == "GET" || req.method == "HEAD") {
     if (path == "/") {
-      // In the words of the rule set in force: the catalogue its `language` names.
+      // In the words of the rule set in force: the catalogue its `language` names. The page and
+      // the catalogues never change while serving, so each language's page is filled once.
+      static const std::map<const Messages*, std::string> pages = [] {
+        const std::string page = embedded("/")->body;
+        std::map<const Messages*, std::string> filled;
+        for (const Messages* m : all_messages()) filled.emplace(m, fill_page(page, *m));
+        return filled;
+      }();
       auto page = embedded(path);
-      page->body = fill_page(page->body, service_.snapshot()->program.words());
+      page->body = pages.at(&service_.snapshot()->program.words());
       return *page;
     }
     if (auto page = embedded(path)) return *page;
