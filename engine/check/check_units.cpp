@@ -68,7 +68,7 @@ std::string named(const std::string& unit) {
 }
 
 std::string_view period_word(Op op) {
-  return op == Op::months ? "months" : op == Op::days ? "days" : "years";
+  return op_info(op).word;
 }
 
 std::string_view period_unit(Op op) {
@@ -76,17 +76,16 @@ std::string_view period_unit(Op op) {
 }
 
 bool is_period(Op op) {
-  return op == Op::months || op == Op::days || op == Op::years;
+  return op_info(op).family == OpFamily::period;
 }
 
-bool is_comparison(Op op) {
-  return op == Op::eq || op == Op::ne || op == Op::lt || op == Op::le || op == Op::gt ||
-         op == Op::ge;
-}
-
+// The operators whose two operands' units must agree (or combine): comparisons, membership and
+// arithmetic; not `and`/`or` (conditions have no unit) nor date arithmetic (a date and a period).
 bool is_binary(Op op) {
-  return is_comparison(op) || op == Op::add || op == Op::sub || op == Op::mul || op == Op::div ||
-         op == Op::in || op == Op::not_in;
+  const OpInfo& info = op_info(op);
+  return info.form == OpForm::infix &&
+         (info.family == OpFamily::comparison || info.family == OpFamily::membership ||
+          info.family == OpFamily::arithmetic);
 }
 
 class UnitChecker {

@@ -9,65 +9,12 @@
 #include <vector>
 
 #include "ast/ast.h"
+#include "compile/ops.h"
 #include "data/value.h"
 #include "messages/messages.h"
 #include "schema/schema.h"
 
 namespace koers {
-
-enum class Op : uint8_t {  // one byte: ScalarCode packs it
-  constant,                // value
-  as_of,                   // the advice date
-  root_field,              // slot of the case record
-  field,                   // args[0] (a record, or a list: projection) . slot
-  element,                 // the list element in scope of a `where` (depth = how many scopes out)
-  element_field,           // a field of that element: depth, slot
-  define,                  // index
-  param,                   // index
-  decision,                // index
-  list,                    // args...
-  neg,
-  not_,
-  and_,
-  or_,
-  add,
-  sub,
-  mul,
-  div,
-  eq,
-  ne,
-  lt,
-  le,
-  gt,
-  ge,
-  in,
-  not_in,
-  is_known,
-  is_missing,
-  is_none,
-  months,
-  days,
-  years,  // duration from an int
-  date_plus,
-  date_minus,
-  count,
-  filter,
-  distinct,
-  any,
-  all,
-  none,
-  min,
-  max,
-  sum,
-  latest,
-  first,
-  at_or_before,
-  within,
-  months_between,
-  days_between,
-  years_between,
-  item,  // item(xs, i): the entry at index i; negative from the end; none when out of range
-};
 
 struct CExpr {
   Op op = Op::constant;

@@ -8,22 +8,9 @@
 
 #include "compile/program.h"
 #include "eval/advice.h"
+#include "eval/scalar.h"
 
 namespace koers {
-
-// A single value that needs no allocation: the fast form of conditions and numbers. `missing`
-// carries no field names (whoever needs them evaluates the expression again with `eval`);
-// `other` is a value without a scalar form (text, list, record, duration).
-struct Scalar {
-  enum class Kind : uint8_t { missing, none, boolean, integer, date, enumeration, other };
-  Kind kind = Kind::missing;
-  int64_t v = 0;
-
-  static Scalar of_bool(bool b) { return {Kind::boolean, b ? 1 : 0}; }
-  bool is_true() const { return kind == Kind::boolean && v != 0; }
-  // A condition is false for a known non-true value (false, none, a number...).
-  bool is_false() const { return kind != Kind::missing && !is_true(); }
-};
 
 class EvalContext {
  public:

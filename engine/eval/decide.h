@@ -12,6 +12,7 @@
 #include "eval/advice.h"
 #include "eval/context.h"
 #include "eval/scalar_code.h"
+#include "eval/settle.h"
 
 namespace koers {
 
@@ -19,25 +20,27 @@ class Decider {
  public:
   // Parameters are resolved once, for `as_of`: every case decided by this object uses that date.
   Decider(const Program& program, const Policy& policy, Date as_of);
+  // It keeps references into itself (the settling holds its context): never copied or moved.
+  Decider(const Decider&) = delete;
+  Decider& operator=(const Decider&) = delete;
 
   // Decides `c` (validated against program.schema). Returns one result per decision, by index
   // (program.decisions' order), with only `status` and `value` set; valid until the next call.
   const std::vector<DecisionResult>& decide(const Case& c);
 
  private:
-  void settle(size_t index, EvalContext& cx);
-
   const Program& program_;
   std::vector<Value> params_;
   Date as_of_;
   std::vector<DecisionResult> results_;
-  std::vector<std::pair<int, Value>> concluding_;  // scratch: (enum index or 0, value)
-  RecordPtr visible_;                              // the case being decided, as of as_of_
-  std::optional<EvalContext> cx_;                  // reused from case to case
+  RecordPtr visible_;              // the case being decided, as of as_of_
+  std::optional<EvalContext> cx_;  // reused from case to case
   // Conditions as compact code: the program's, or one of our own for a program without.
   std::shared_ptr<const ScalarCode> code_;
   std::vector<uint8_t> settled_;  // per decision, for this case
   std::optional<ScalarRunner> runner_;
+  BareProbe probe_;
+  std::optional<Settle<BareProbe>> settle_;  // its scratch lives from case to case
   bool dated_ = false;  // the schema has `dated` lists: cases are seen as of as_of_
 };
 

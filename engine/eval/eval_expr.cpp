@@ -195,14 +195,14 @@ Value EvalContext::eval(const CExpr& e) {
     case Op::and_: {
       Value sa;
       const Value& a = ref(e.args[0], sa);
-      if (logic::truth(a) == logic::Truth::no) return Value{false};
+      if (logic::decides_and(logic::truth(a))) return Value{false};
       Value sb;
       return logic::and_(a, ref(e.args[1], sb));
     }
     case Op::or_: {
       Value sa;
       const Value& a = ref(e.args[0], sa);
-      if (logic::truth(a) == logic::Truth::yes) return Value{true};
+      if (logic::decides_or(logic::truth(a))) return Value{true};
       Value sb;
       return logic::or_(a, ref(e.args[1], sb));
     }

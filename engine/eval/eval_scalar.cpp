@@ -5,6 +5,7 @@
 
 #include "eval/checked_arithmetic.h"
 #include "eval/context.h"
+#include "eval/logic.h"
 
 namespace koers {
 
@@ -17,22 +18,6 @@ Scalar missing() {
 }
 Scalar none() {
   return {Kind::none, 0};
-}
-
-// Three-valued logic, as logic.h (without the field names of unknowns).
-Scalar and_(Scalar a, Scalar b) {
-  if (a.is_false() || b.is_false()) return Scalar::of_bool(false);
-  if (a.is_true() && b.is_true()) return Scalar::of_bool(true);
-  return missing();
-}
-Scalar or_(Scalar a, Scalar b) {
-  if (a.is_true() || b.is_true()) return Scalar::of_bool(true);
-  if (a.is_false() && b.is_false()) return Scalar::of_bool(false);
-  return missing();
-}
-Scalar not_(Scalar a) {
-  if (a.kind == Kind::missing) return a;
-  return Scalar::of_bool(!a.is_true());
 }
 
 bool orderable(Kind k) {
@@ -101,16 +86,16 @@ Scalar EvalContext::scalar(const CExpr& e) {
       return none();
     }
     case Op::not_:
-      return not_(scalar(e.args[0]));
+      return logic::scalar_of(logic::not3(logic::truth(scalar(e.args[0]))));
     case Op::and_: {
-      Scalar a = scalar(e.args[0]);
-      if (a.is_false()) return Scalar::of_bool(false);
-      return and_(a, scalar(e.args[1]));
+      const logic::Truth a = logic::truth(scalar(e.args[0]));
+      if (logic::decides_and(a)) return Scalar::of_bool(false);
+      return logic::scalar_of(logic::and3(a, logic::truth(scalar(e.args[1]))));
     }
     case Op::or_: {
-      Scalar a = scalar(e.args[0]);
-      if (a.is_true()) return Scalar::of_bool(true);
-      return or_(a, scalar(e.args[1]));
+      const logic::Truth a = logic::truth(scalar(e.args[0]));
+      if (logic::decides_or(a)) return Scalar::of_bool(true);
+      return logic::scalar_of(logic::or3(a, logic::truth(scalar(e.args[1]))));
     }
     case Op::neg: {
       Scalar a = scalar(e.args[0]);
@@ -141,9 +126,15 @@ Scalar EvalContext::scalar(const CExpr& e) {
     case Op::is_missing:
     case Op::is_none: {
       Scalar a = scalar(e.args[0]);
-      if (e.op == Op::is_known) return Scalar::of_bool(a.kind != Kind::missing);
-      if (e.op == Op::is_missing) return Scalar::of_bool(a.kind == Kind::missing);
-      if (a.kind == Kind::missing) return a;
+      if (a.kind == Kind::missing) {
+        // A Scalar unknown carries no possible values, so it may be one that the full evaluation
+        // knows (a comparison with a narrowed `first` decision). `is none` passes an unknown on;
+        // `is known` and `is missing` would turn it into the opposite answer: ask `eval`.
+        if (e.op == Op::is_none) return a;
+        break;
+      }
+      if (e.op == Op::is_known) return Scalar::of_bool(true);
+      if (e.op == Op::is_missing) return Scalar::of_bool(false);
       return Scalar::of_bool(a.kind == Kind::none);
     }
     case Op::count: {

@@ -1,34 +1,23 @@
-// Settling decisions and gathering recommendations for one case.
-//
-// A decision is settled in dependency order:
-//   1. `applies when` false -> not_applicable (its reasons, and those of the decisions it read);
-//      unknown -> unknown.
-//   2. a `require` false -> unknown, naming its field with its note; unknown -> unknown.
-//   3. its rules by priority. `first`: a false rule passes to the next, the first true one decides,
-//      an unknown one before any true one makes the decision unknown; the values of the unknown
-//      rules up to the first true one are what it can still be (possible_values.h), and their
-//      fields are all asked at once. `unique`: exactly one rule may conclude. `collect`: every
-//      concluding rule's value, in the enum's order.
-//   4. no rule concluded: `otherwise`, or unknown.
+// The advice for one case: every decision settled (settle.h) with its explanation, the
+// recommendations, the missing fields with the questions that ask for them, the sources cited.
 // A rule's recommendations are given when it concludes and (if it sets a decision) it is the rule
 // that settled it. Rules that only recommend are tried after all decisions.
 #include "eval/evaluator.h"
 
-#include <set>
-
-#include "eval/case_fields_read.h"
-#include "eval/charts.h"
-
 #include <fmt/format.h>
+
 #include <algorithm>
 #include <map>
 #include <set>
+#include <span>
 
 #include "data/case_loader.h"
+#include "eval/case_fields_read.h"
+#include "eval/charts.h"
 #include "eval/context.h"
 #include "eval/logic.h"
-#include "eval/possible_values.h"
 #include "eval/scalar_code.h"
+#include "eval/settle.h"
 #include "util/sha256.h"
 
 namespace koers {
@@ -51,6 +40,8 @@ class Settler {
       runner_.emplace(*program_.scalar_code, cx_.params());
       runner_->reset(cx_, cx_.root(), program_.defines.size(), results, settled);
     }
+    settle_.emplace(program_, cx_, runner_ ? &*runner_ : nullptr, program_.scalar_code.get(),
+                    *this);
     for (int index : program_.decision_order) {
       results[static_cast<size_t>(index)] = settle(index);
       settled[static_cast<size_t>(index)] = 1;
@@ -59,7 +50,7 @@ class Settler {
     }
     for (int r : program_.recommendation_rules) {
       const CompiledRule& rule = program_.rules[static_cast<size_t>(r)];
-      Value holds = condition(rule);
+      Value holds = settle_->rule_holds(static_cast<size_t>(r));
       if (logic::truth(holds) == logic::Truth::yes) {
         recommend(rule);
       } else if (holds.is_missing()) {
@@ -77,6 +68,59 @@ class Settler {
     finish_missing();
   }
 
+  // ---- what settling a decision records (the probe of settle.h) ----------------------------
+
+  void unknown(const CompiledDecision& dec, DecisionResult& r,
+               std::span<const CompiledRule* const> rules) {
+    // Fields another unknown decision lacks are named as they are; a decision itself is never
+    // "missing" from a case. The first unknown rule needs them; the others are noted too.
+    decision_fields_.insert(r.missing.begin(), r.missing.end());
+    note_missing(r.missing, rules.empty() ? dec.name : rules.front()->id, r.note);
+    for (size_t i = 1; i < rules.size(); ++i) note_missing(r.missing, rules[i]->id, "");
+  }
+
+  void requirement_failed(const CompiledDecision::Requirement& req, DecisionResult& r) {
+    r.note = cx_.render(req.note);
+  }
+
+  void not_applicable(const CompiledDecision& dec, DecisionResult& r) {
+    r.because = because(dec.not_applicable_because);
+    for (int d : dec.applies_decisions) {
+      const DecisionResult& other = advice_decision(d);
+      for (const auto& b : other.because) r.because.push_back(b);
+    }
+  }
+
+  void conflict(const CompiledDecision& dec, std::span<const Concluded> concluding,
+                DecisionResult& r) {
+    std::string ids;
+    for (const auto& c : concluding) ids += (ids.empty() ? "" : ", ") + c.rule->id;
+    advice_.errors.push_back(
+        fmt::format("decision `{}` is settled `unique`, but {} rules conclude it: {}", dec.name,
+                    concluding.size(), ids));
+    r.note = std::string(program_.words().more_than_one_rule);
+  }
+
+  void no_rule_fits(const CompiledDecision&, size_t index, DecisionResult& r) {
+    const std::set<std::string> deciding = fields_deciding(program_, static_cast<int>(index));
+    r.deciding_fields.assign(deciding.begin(), deciding.end());
+    r.note = std::string(program_.words().no_rule_fits);
+  }
+
+  void otherwise(const CompiledDecision& dec, DecisionResult& r) {
+    r.because = because(dec.otherwise_because);
+  }
+
+  void concluded(std::span<const Concluded> concluding, DecisionResult& r) {
+    for (const auto& c : concluding) {
+      r.rules.push_back(c.rule->id);
+      if (!c.rule->source.empty()) r.sources.push_back(c.rule->source);
+      cite(c.rule->source);
+      for (auto& b : because(c.rule->because)) r.because.push_back(std::move(b));
+      recommend(*c.rule);
+    }
+  }
+
  private:
   const Program& program_;
   EvalContext& cx_;
@@ -86,26 +130,10 @@ class Settler {
   std::set<std::string> cited_;
   std::set<std::string> decision_fields_;  // fields some unknown decision is missing
   std::optional<ScalarRunner> runner_;
+  std::optional<Settle<Settler>> settle_;
 
   Value condition(const CompiledRule& rule) {
-    // Known in nearly every case: the allocation-free path; when unknown, evaluated again below
-    // so that the result names the fields that would decide it.
-    Scalar fast = runner_ ? runner_->rule_holds(static_cast<size_t>(&rule - program_.rules.data()))
-                  : rule.when ? cx_.scalar(*rule.when)
-                              : Scalar::of_bool(true);
-    for (const auto& u : rule.unless) {
-      if (runner_ || fast.is_false()) break;
-      Scalar except = cx_.scalar(u);
-      if (except.is_true()) fast = Scalar::of_bool(false);
-      if (except.kind == Scalar::Kind::missing) fast = Scalar{};
-    }
-    if (fast.kind != Scalar::Kind::missing) return Value{fast.is_true()};
-    Value holds = rule.when ? cx_.eval(*rule.when) : Value{true};
-    for (const auto& u : rule.unless) {
-      if (logic::truth(holds) == logic::Truth::no) break;
-      holds = logic::and_(holds, logic::not_(cx_.eval(u)));
-    }
-    return holds;
+    return settle_->rule_holds(static_cast<size_t>(&rule - program_.rules.data()));
   }
 
   std::vector<std::string> because(const std::vector<CompiledBecause>& list) {
@@ -126,29 +154,15 @@ class Settler {
     }
   }
 
-  DecisionResult unknown(const CompiledDecision& dec, std::vector<std::string> fields,
-                         const std::string& needed_by, std::string note = {}) {
-    DecisionResult r;
-    r.name = dec.name;
-    r.status = DecisionResult::Status::unknown;
-    std::sort(fields.begin(), fields.end());
-    fields.erase(std::unique(fields.begin(), fields.end()), fields.end());
-    // Fields another unknown decision lacks are named as they are; a decision itself is never
-    // "missing" from a case.
-    r.missing = fields;
-    decision_fields_.insert(fields.begin(), fields.end());
-    r.note = std::move(note);
-    note_missing(fields, needed_by, r.note);
-    return r;
-  }
-
   void cite(const std::string& source) {
     if (!source.empty()) cited_.insert(source);
   }
 
   DecisionResult settle(int index) {
-    DecisionResult r = settle_value(index);
     const CompiledDecision& dec = program_.decisions[static_cast<size_t>(index)];
+    DecisionResult r;
+    r.name = dec.name;
+    settle_->decision(static_cast<size_t>(index), r);
     if (r.status != DecisionResult::Status::not_applicable) {
       if (dec.show_candidates) add_candidates(dec, r);
       for (const auto& c : dec.conditions) {
@@ -215,139 +229,6 @@ class Settler {
       }
       r.candidates.push_back(std::move(cand));
     }
-  }
-
-  DecisionResult settle_value(int index) {
-    const CompiledDecision& dec = program_.decisions[static_cast<size_t>(index)];
-    if (dec.applies_when) {
-      Value applies = cx_.eval(*dec.applies_when);
-      if (applies.is_missing()) return unknown(dec, applies.missing().fields, dec.name);
-      if (logic::truth(applies) == logic::Truth::no) {
-        DecisionResult r;
-        r.name = dec.name;
-        r.status = DecisionResult::Status::not_applicable;
-        r.because = because(dec.not_applicable_because);
-        for (int d : dec.applies_decisions) {
-          const DecisionResult& other = advice_decision(d);
-          for (const auto& b : other.because) r.because.push_back(b);
-        }
-        return r;
-      }
-    }
-    for (const auto& req : dec.requirements) {
-      Value ok = cx_.eval(req.condition);
-      if (ok.is_missing()) return unknown(dec, ok.missing().fields, dec.name);
-      if (logic::truth(ok) == logic::Truth::no) {
-        return unknown(dec, {req.missing_field}, dec.name, cx_.render(req.note));
-      }
-    }
-
-    std::vector<std::pair<const CompiledRule*, Value>> concluding;
-    std::vector<std::string> unknown_fields;
-    std::vector<std::string> unknown_rules;
-    const bool first = dec.settle == ast::SettleMode::first;
-    PossibleValues possible;  // `first`: what an unknown outcome can still be
-    for (int r : dec.rules) {
-      const CompiledRule& rule = program_.rules[static_cast<size_t>(r)];
-      const CExpr* value_expr = nullptr;
-      for (const auto& c : rule.conclusions) {
-        if (c.decision == index) value_expr = &c.value;
-      }
-      Value holds = condition(rule);
-      if (holds.is_missing()) {
-        // `first`: an unknown rule might conclude, so the outcome is unknown, but later rules
-        // are still tried up to the first that holds: together they say which values remain.
-        if (first) possible.add(cx_.eval(*value_expr));
-        for (const auto& f : holds.missing().fields) unknown_fields.push_back(f);
-        unknown_rules.push_back(rule.id);
-        continue;
-      }
-      if (logic::truth(holds) != logic::Truth::yes) continue;
-      Value value = cx_.eval(*value_expr);
-      if (value.is_missing()) {
-        for (const auto& f : value.missing().fields) unknown_fields.push_back(f);
-        unknown_rules.push_back(rule.id);
-        if (first) {
-          possible.add(value);
-          possible.close();
-          break;
-        }
-        continue;
-      }
-      if (first && !unknown_rules.empty()) {
-        possible.add(value);
-        possible.close();
-        break;
-      }
-      concluding.emplace_back(&rule, std::move(value));
-      if (first) break;
-    }
-
-    if (!unknown_rules.empty()) {
-      // `unique` and `collect` need every rule known: an unknown one might conclude too.
-      DecisionResult r = unknown(dec, unknown_fields, unknown_rules.front());
-      for (size_t i = 1; i < unknown_rules.size(); ++i)
-        note_missing(r.missing, unknown_rules[i], "");
-      if (first) r.possible = possible.finish(cx_, dec);
-      return r;
-    }
-    if (dec.settle == ast::SettleMode::unique && concluding.size() > 1) {
-      std::string ids;
-      for (const auto& [rule, _] : concluding) ids += (ids.empty() ? "" : ", ") + rule->id;
-      advice_.errors.push_back(
-          fmt::format("decision `{}` is settled `unique`, but {} rules conclude it: {}", dec.name,
-                      concluding.size(), ids));
-      DecisionResult r;
-      r.name = dec.name;
-      r.status = DecisionResult::Status::unknown;
-      r.note = std::string(program_.words().more_than_one_rule);
-      return r;
-    }
-
-    DecisionResult r;
-    r.name = dec.name;
-    r.status = DecisionResult::Status::decided;
-    if (concluding.empty()) {
-      if (!dec.otherwise) {
-        if (dec.settle == ast::SettleMode::collect) {
-          r.value = Value{std::make_shared<const std::vector<Value>>()};
-          return r;
-        }
-        // The guideline: "otherwise unknown, with the facts that would decide it".
-        DecisionResult u = unknown(dec, {}, dec.name);
-        const std::set<std::string> deciding = fields_deciding(program_, index);
-        u.deciding_fields.assign(deciding.begin(), deciding.end());
-        u.note = std::string(program_.words().no_rule_fits);
-        return u;
-      }
-      Value value = cx_.eval(*dec.otherwise);
-      if (value.is_missing()) return unknown(dec, value.missing().fields, dec.name);
-      r.value = std::move(value);
-      r.because = because(dec.otherwise_because);
-      return r;
-    }
-    if (dec.settle == ast::SettleMode::collect) {
-      std::vector<Value> values;
-      std::sort(concluding.begin(), concluding.end(), [](const auto& a, const auto& b) {
-        return a.second.as_enum().index < b.second.as_enum().index;
-      });
-      for (auto& [rule, value] : concluding) {
-        bool seen = false;
-        for (const auto& v : values) seen = seen || v.as_enum().index == value.as_enum().index;
-        if (!seen) values.push_back(value);
-      }
-      r.value = Value{std::make_shared<const std::vector<Value>>(std::move(values))};
-    } else {
-      r.value = concluding.front().second;
-    }
-    for (auto& [rule, value] : concluding) {
-      r.rules.push_back(rule->id);
-      if (!rule->source.empty()) r.sources.push_back(rule->source);
-      cite(rule->source);
-      for (auto& b : because(rule->because)) r.because.push_back(std::move(b));
-      recommend(*rule);
-    }
-    return r;
   }
 
   const DecisionResult& advice_decision(int index) {

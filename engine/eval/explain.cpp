@@ -29,11 +29,6 @@ std::string truth_word(const Value& v) {
   return fields.empty() ? "onbekend" : "onbekend (ontbrekend: " + fields + ")";
 }
 
-bool is_comparison(Op op) {
-  return op == Op::eq || op == Op::ne || op == Op::lt || op == Op::le || op == Op::gt ||
-         op == Op::ge || op == Op::in || op == Op::not_in;
-}
-
 // Evaluation for one case with every decision settled, so any part of a rule can be evaluated.
 class Explainer {
  public:
@@ -47,7 +42,7 @@ class Explainer {
     Value v = cx_.eval(e);
     std::string indent(static_cast<size_t>(4 + 2 * depth), ' ');
     std::string line = indent + print_expr(program_, e);
-    if (is_comparison(e.op)) {
+    if (compares_two_sides(e.op)) {
       line +=
           fmt::format("   [{} = {}; {} = {}]", print_expr(program_, e.args[0]),
                       format_value(program_, cx_.eval(e.args[0])), print_expr(program_, e.args[1]),

@@ -1,6 +1,7 @@
 #include "eval/scalar_code.h"
 
 #include "eval/checked_arithmetic.h"
+#include "eval/logic.h"
 
 namespace koers {
 
@@ -39,17 +40,10 @@ ScalarCode::ScalarCode(const Program& program) {
 
 Scalar ScalarRunner::rule_holds(size_t index) {
   const int32_t when = code_.when(index);
-  Scalar result = when >= 0 ? run(when) : Scalar::of_bool(true);
-  for (int32_t u : code_.unless(index)) {
-    if (result.is_false()) break;
-    Scalar except = run(u);
-    if (except.is_true()) {
-      result = Scalar::of_bool(false);
-    } else if (except.kind == Kind::missing) {
-      result = Scalar{};  // true or unknown, and unknown: unknown
-    }
-  }
-  return result;
+  const auto& unless = code_.unless(index);
+  return logic::scalar_of(
+      logic::rule_truth(when >= 0 ? logic::truth(run(when)) : logic::Truth::yes, unless.size(),
+                        [&](size_t i) { return logic::truth(run(unless[i])); }));
 }
 
 int32_t ScalarCode::compile(const CExpr& e) {
@@ -67,6 +61,17 @@ int32_t ScalarCode::add(const CExpr& e) {
   n.op_code = static_cast<uint8_t>(e.op);
   n.slot = e.slot;
   auto child = [&](const CExpr& c) { return add(c); };
+  auto emit = [&] {
+    nodes_.push_back(n);
+    sources_.push_back(&e);
+    return static_cast<int32_t>(nodes_.size() - 1);
+  };
+  const OpInfo& info = op_info(e.op);
+  // What the compact code cannot evaluate itself falls back to the context on the same node.
+  if (!info.scalar) {
+    n.fallback = true;
+    return emit();
+  }
   switch (e.op) {
     case Op::constant:
       if (!has_scalar_form(e.value)) {
@@ -76,52 +81,21 @@ int32_t ScalarCode::add(const CExpr& e) {
       n.slot = static_cast<int32_t>(constants_.size());
       constants_.push_back(EvalContext::to_scalar(e.value));
       break;
-    case Op::as_of:
-    case Op::define:
-    case Op::decision:
-      break;
     case Op::root_field:
     case Op::param:
     case Op::field:
       if (!locatable(e)) n.fallback = true;
       if (e.op == Op::field && !n.fallback) n.a = child(e.args[0]);
       break;
-    case Op::not_:
-    case Op::neg:
-    case Op::is_known:
-    case Op::is_missing:
-    case Op::is_none:
-      n.a = child(e.args[0]);
-      break;
-    case Op::and_:
-    case Op::or_:
-    case Op::add:
-    case Op::sub:
-    case Op::mul:
-    case Op::div:
-    case Op::eq:
-    case Op::ne:
-    case Op::lt:
-    case Op::le:
-    case Op::gt:
-    case Op::ge:
-      n.a = child(e.args[0]);
-      n.b = child(e.args[1]);
-      break;
     case Op::count:
+    case Op::item:
+      // Over a list reached without evaluating anything; `where` needs the full evaluation.
       if (e.filter || !locatable(e.args[0])) {
         n.fallback = true;
         break;
       }
       n.a = child(e.args[0]);
-      break;
-    case Op::item:
-      if (!locatable(e.args[0])) {
-        n.fallback = true;
-        break;
-      }
-      n.a = child(e.args[0]);
-      n.b = child(e.args[1]);
+      if (e.op == Op::item) n.b = child(e.args[1]);
       break;
     case Op::min:
     case Op::max: {
@@ -141,12 +115,13 @@ int32_t ScalarCode::add(const CExpr& e) {
       break;
     }
     default:
-      n.fallback = true;
+      // The rest take their operands as written: none (as_of, a define, a decision), one
+      // (not, -x, is known) or two (and, +, ==).
+      if (info.arity >= 1) n.a = child(e.args[0]);
+      if (info.arity >= 2) n.b = child(e.args[1]);
       break;
   }
-  nodes_.push_back(n);
-  sources_.push_back(&e);
-  return static_cast<int32_t>(nodes_.size() - 1);
+  return emit();
 }
 
 const Value* ScalarRunner::locate(int32_t i) {
@@ -198,23 +173,17 @@ Scalar ScalarRunner::run(int32_t i) {
       }
       return none();
     }
-    case Op::not_: {
-      Scalar a = run(n.a);
-      return a.kind == Kind::missing ? a : Scalar::of_bool(!a.is_true());
-    }
+    case Op::not_:
+      return logic::scalar_of(logic::not3(logic::truth(run(n.a))));
     case Op::and_: {
-      Scalar a = run(n.a);
-      if (a.is_false()) return Scalar::of_bool(false);
-      Scalar b = run(n.b);
-      if (b.is_false()) return Scalar::of_bool(false);
-      return a.is_true() && b.is_true() ? Scalar::of_bool(true) : missing();
+      const logic::Truth a = logic::truth(run(n.a));
+      if (logic::decides_and(a)) return Scalar::of_bool(false);
+      return logic::scalar_of(logic::and3(a, logic::truth(run(n.b))));
     }
     case Op::or_: {
-      Scalar a = run(n.a);
-      if (a.is_true()) return Scalar::of_bool(true);
-      Scalar b = run(n.b);
-      if (b.is_true()) return Scalar::of_bool(true);
-      return a.is_false() && b.is_false() ? Scalar::of_bool(false) : missing();
+      const logic::Truth a = logic::truth(run(n.a));
+      if (logic::decides_or(a)) return Scalar::of_bool(true);
+      return logic::scalar_of(logic::or3(a, logic::truth(run(n.b))));
     }
     case Op::neg: {
       Scalar a = run(n.a);
@@ -226,9 +195,14 @@ Scalar ScalarRunner::run(int32_t i) {
     case Op::is_missing:
     case Op::is_none: {
       Scalar a = run(n.a);
-      if (op == Op::is_known) return Scalar::of_bool(a.kind != Kind::missing);
-      if (op == Op::is_missing) return Scalar::of_bool(a.kind == Kind::missing);
-      return a.kind == Kind::missing ? a : Scalar::of_bool(a.kind == Kind::none);
+      if (a.kind == Kind::missing) {
+        // As in EvalContext::scalar: only the full evaluation can tell `is known` and `is
+        // missing` of an unknown that it may know.
+        return op == Op::is_none ? a : EvalContext::to_scalar(cx_->eval(code_.source(i)));
+      }
+      if (op == Op::is_known) return Scalar::of_bool(true);
+      if (op == Op::is_missing) return Scalar::of_bool(false);
+      return Scalar::of_bool(a.kind == Kind::none);
     }
     case Op::add:
     case Op::sub:

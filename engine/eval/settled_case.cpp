@@ -16,9 +16,7 @@ SettledCase::SettledCase(const Program& program, const Policy& policy, const Cas
 }
 
 Value SettledCase::holds(const CompiledRule& rule) {
-  Value h = rule.when ? cx_.eval(*rule.when) : Value{true};
-  for (const auto& u : rule.unless) h = logic::and_(h, logic::not_(cx_.eval(u)));
-  return h;
+  return logic::rule_holds(rule, [&](const CExpr& e) { return cx_.eval(e); });
 }
 
 }  // namespace koers

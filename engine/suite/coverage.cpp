@@ -29,22 +29,17 @@ Truth combine(const CExpr& e, const std::vector<Truth>& terms, int flipped, size
   if (e.op != Op::and_ && e.op != Op::or_) {
     size_t i = next++;
     Truth t = terms[i];
-    if (static_cast<int>(i) == flipped && t != Truth::unknown) {
-      t = t == Truth::yes ? Truth::no : Truth::yes;
-    }
+    if (static_cast<int>(i) == flipped) t = logic::not3(t);
     return t;
   }
   const bool is_and = e.op == Op::and_;
-  bool any_unknown = false;
-  bool decided = false;
+  Truth out = is_and ? Truth::yes : Truth::no;  // the identity of the operator
   for (const auto& a : e.args) {
-    Truth t = combine(a, terms, flipped, next);  // always walk every term, to keep `next` right
-    if (t == Truth::unknown) any_unknown = true;
-    if ((is_and && t == Truth::no) || (!is_and && t == Truth::yes)) decided = true;
+    const Truth t =
+        combine(a, terms, flipped, next);  // always walk every term, to keep `next` right
+    out = is_and ? logic::and3(out, t) : logic::or3(out, t);
   }
-  if (decided) return is_and ? Truth::no : Truth::yes;
-  if (any_unknown) return Truth::unknown;
-  return is_and ? Truth::yes : Truth::no;
+  return out;
 }
 
 Truth combine(const CExpr& e, const std::vector<Truth>& terms, int flipped) {

@@ -21,11 +21,6 @@ std::optional<double> magnitude(const Value& v) {
   return std::nullopt;
 }
 
-bool is_comparison(Op op) {
-  return op == Op::eq || op == Op::ne || op == Op::lt || op == Op::le || op == Op::gt ||
-         op == Op::ge;
-}
-
 constexpr double kUnknown = 0.3;  // better than certainly wrong, worse than nearly right
 
 }  // namespace

@@ -8,6 +8,7 @@
 
 #include "data/case_stream.h"
 #include "eval/decide.h"
+#include "eval/settled_case.h"
 #include "report/render.h"
 #include "support/case_generator.h"
 #include "support/koers_fixture.h"
@@ -94,4 +95,56 @@ BOOST_AUTO_TEST_CASE(decide_equals_evaluate_on_the_workload_sample) {
   }
   BOOST_TEST(sources.size() == 300u);
   BOOST_TEST(compare_all(program, policy, sources, *parse_date("2026-11-01")) == 300u * 10u);
+}
+
+// `is known` and `is missing` are the two operators that turn an unknown into a known answer, so
+// the fast evaluation must not read "unknown" where the full evaluation knows the answer: a
+// comparison with an unknown `first` decision is known when every value it can still take gives
+// the same result. The advice, the lean Decider and the explanation's SettledCase must agree, in
+// rules and in `applies when` alike.
+BOOST_AUTO_TEST_CASE(is_known_over_a_narrowed_unknown_decision_agrees_everywhere) {
+  Program program = koers::testing::program_with(R"(
+decision strat: strategy { settle first }
+rule strat.laag { priority 1 when safety.suspicion then strat = orde_op_zaken }
+rule strat.hoog { priority 10 when safety.structural then strat = stut_en_steun }
+decision bekend: bool { settle first otherwise false }
+rule bekend.ja { when (decision.strat != refresh) is known then bekend = true }
+decision open: bool { settle first otherwise false }
+rule open.ja { when (decision.strat == stut_en_steun) is missing then open = true }
+decision gevolgd: bool {
+  settle first
+  applies when (decision.strat != refresh) is known
+  otherwise true
+}
+)");
+  const Policy policy = koers::testing::defaults_of(program);
+  const Date as_of = koers::testing::date_of(koers::testing::kExampleDate);
+  // structural unknown: strat is stut_en_steun or orde_op_zaken, never refresh.
+  const Case c = koers::testing::case_from(
+      program, koers::testing::minimal_case("safety: {suspicion: true, acute: false}\n"));
+  const Advice advice = evaluate(program, policy, c, as_of);
+  BOOST_TEST((koers::testing::decision(advice, "strat").status == DecisionResult::Status::unknown));
+  auto yes = [&](const std::string& name) {
+    const DecisionResult& d = koers::testing::decision(advice, name);
+    return d.status == DecisionResult::Status::decided && d.value.as_bool();
+  };
+  BOOST_TEST(yes("bekend"));   // known: `!= refresh` holds for every possible value
+  BOOST_TEST(yes("open"));     // still open: one possible value says yes, one no
+  BOOST_TEST(yes("gevolgd"));  // applies, so `otherwise` decides
+
+  Decider decider(program, policy, as_of);
+  const auto& lean = decider.decide(c);
+  for (size_t i = 0; i < program.decisions.size(); ++i) {
+    const std::string& name = program.decisions[i].name;
+    const DecisionResult& full = koers::testing::decision(advice, name);
+    BOOST_TEST((lean[i].status == full.status), name);
+    BOOST_TEST(shown(program, lean[i]) == shown(program, full), name);
+  }
+
+  SettledCase settled(program, policy, c, as_of);
+  for (const auto& rule : program.rules) {
+    if (rule.id == "bekend.ja" || rule.id == "open.ja") {
+      BOOST_TEST(settled.holds(rule).as_bool(), rule.id);
+    }
+  }
 }
