@@ -16,9 +16,9 @@
 #include "../tests/support/workload_generator.h"
 #include "api/rule_set.h"
 #include "data/case_loader.h"
-#include "data/policy.h"
 #include "eval/decide.h"
 #include "eval/evaluator.h"
+#include "policy/policy.h"
 
 namespace {
 

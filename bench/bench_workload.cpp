@@ -20,9 +20,9 @@
 #include "api/rule_set.h"
 #include "data/case_loader.h"
 #include "data/case_stream.h"
-#include "data/policy.h"
 #include "eval/decide.h"
 #include "eval/evaluator.h"
+#include "policy/policy.h"
 #include "report/render.h"
 
 namespace {

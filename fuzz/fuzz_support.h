@@ -14,7 +14,7 @@
 
 #include "api/rule_set.h"
 #include "data/case_loader.h"
-#include "data/policy.h"
+#include "policy/policy.h"
 
 namespace koers::fuzz {
 

@@ -11,8 +11,8 @@
 #include <vector>
 
 #include "compile/program.h"
-#include "data/date.h"
-#include "data/policy.h"
+#include "policy/policy.h"
+#include "value/date.h"
 
 namespace koers {
 

@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "compile/program.h"
-#include "data/policy.h"
 #include "diag/diagnostic.h"
+#include "policy/policy.h"
 
 namespace koers {
 

@@ -4,7 +4,7 @@
 #include <regex>
 
 #include "check/passes.h"
-#include "data/date.h"
+#include "value/date.h"
 
 namespace koers::check {
 

@@ -6,8 +6,8 @@
 #include <stdexcept>
 
 #include "check/symbols.h"
-#include "data/date.h"
 #include "syntax/dutch_keywords.h"
+#include "value/date.h"
 
 namespace koers::check {
 

@@ -10,9 +10,9 @@
 
 #include "ast/ast.h"
 #include "compile/ops.h"
-#include "data/value.h"
 #include "messages/messages.h"
 #include "schema/schema.h"
+#include "value/value.h"
 
 namespace koers {
 

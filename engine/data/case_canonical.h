@@ -3,8 +3,8 @@
 // loader reuses one buffer for every case it hashes).
 #include <string>
 
-#include "data/value.h"
 #include "schema/schema.h"
+#include "value/value.h"
 
 namespace koers::detail {
 

@@ -35,6 +35,7 @@
 // read as absent (null_reads_as_absent).
 #include "data/case_loader.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>

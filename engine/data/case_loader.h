@@ -5,9 +5,9 @@
 #include <string>
 #include <string_view>
 
-#include "data/value.h"
 #include "diag/diagnostic.h"
 #include "schema/schema.h"
+#include "value/value.h"
 
 namespace koers {
 

@@ -1,6 +1,6 @@
 #include "data/case_scalars.h"
 
-#include "data/date.h"
+#include "value/date.h"
 
 namespace koers::case_reading {
 

@@ -1,7 +1,7 @@
 #pragma once
 // The value a declared default (of a schema field or a parameter) stands for.
-#include "data/value.h"
 #include "schema/schema.h"
+#include "value/value.h"
 
 namespace koers {
 

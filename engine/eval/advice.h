@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "data/value.h"
+#include "value/value.h"
 
 namespace koers {
 

@@ -2,8 +2,8 @@
 
 #include <algorithm>
 
-#include "data/date.h"
 #include "eval/evaluator.h"
+#include "value/date.h"
 
 namespace koers {
 

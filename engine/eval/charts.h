@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "compile/program.h"
-#include "data/value.h"
 #include "eval/advice.h"
+#include "value/value.h"
 
 namespace koers {
 

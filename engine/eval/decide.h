@@ -7,12 +7,12 @@
 #include <vector>
 
 #include "compile/program.h"
-#include "data/policy.h"
-#include "data/value.h"
 #include "eval/advice.h"
 #include "eval/context.h"
 #include "eval/scalar_code.h"
 #include "eval/settle.h"
+#include "policy/policy.h"
+#include "value/value.h"
 
 namespace koers {
 
@@ -25,7 +25,8 @@ class Decider {
   Decider& operator=(const Decider&) = delete;
 
   // Decides `c` (validated against program.schema). Returns one result per decision, by index
-  // (program.decisions' order), with only `status` and `value` set; valid until the next call.
+  // (program.decisions' order) with `status`, `missing`, `possible` and (when decided) `value`
+  // set, and nothing of the explanation; valid until the next call.
   const std::vector<DecisionResult>& decide(const Case& c);
 
  private:

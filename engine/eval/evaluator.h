@@ -2,9 +2,9 @@
 // Evaluation: Program x Case x Policy x as_of -> Advice. Pure and deterministic: the same inputs
 // give the same advice, whatever the order of rule files or YAML keys.
 #include "compile/program.h"
-#include "data/policy.h"
-#include "data/value.h"
 #include "eval/advice.h"
+#include "policy/policy.h"
+#include "value/value.h"
 
 namespace koers {
 

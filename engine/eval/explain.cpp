@@ -6,10 +6,10 @@
 
 #include "compile/parameters_read.h"
 #include "data/case_loader.h"
-#include "data/policy.h"
 #include "eval/evaluator.h"
 #include "eval/logic.h"
 #include "eval/settled_case.h"
+#include "policy/policy.h"
 
 namespace koers {
 

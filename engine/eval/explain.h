@@ -5,8 +5,8 @@
 #include <string>
 
 #include "compile/program.h"
-#include "data/policy.h"
-#include "data/value.h"
+#include "policy/policy.h"
+#include "value/value.h"
 
 namespace koers {
 

@@ -8,8 +8,8 @@
 #include <array>
 #include <cstdint>
 
-#include "data/value.h"
 #include "eval/scalar.h"
+#include "value/value.h"
 
 namespace koers::logic {
 

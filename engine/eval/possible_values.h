@@ -8,8 +8,8 @@
 #include <cstdint>
 
 #include "compile/program.h"
-#include "data/value.h"
 #include "eval/context.h"
+#include "value/value.h"
 
 namespace koers {
 

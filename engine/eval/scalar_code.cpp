@@ -1,5 +1,7 @@
 #include "eval/scalar_code.h"
 
+#include <algorithm>
+
 #include "eval/checked_arithmetic.h"
 #include "eval/logic.h"
 
@@ -19,6 +21,14 @@ Scalar none() {
 bool has_scalar_form(const Value& v) {
   return !std::holds_alternative<std::string>(v.v) && !std::holds_alternative<ListPtr>(v.v) &&
          !std::holds_alternative<RecordPtr>(v.v) && !std::holds_alternative<Duration>(v.v);
+}
+
+// Whether an unknown value of `e` may be one the full evaluation still knows something of: a
+// decision narrowed to its possible values, read directly or through a define.
+bool may_be_narrowed(const CExpr& e) {
+  if (e.op == Op::decision || e.op == Op::define) return true;
+  if (e.filter && may_be_narrowed(*e.filter)) return true;
+  return std::any_of(e.args.begin(), e.args.end(), may_be_narrowed);
 }
 
 }  // namespace
@@ -114,9 +124,14 @@ int32_t ScalarCode::add(const CExpr& e) {
       }
       break;
     }
+    case Op::is_known:
+    case Op::is_missing:
+      n.a = child(e.args[0]);
+      n.slot = may_be_narrowed(e.args[0]) ? 1 : 0;
+      break;
     default:
       // The rest take their operands as written: none (as_of, a define, a decision), one
-      // (not, -x, is known) or two (and, +, ==).
+      // (not, -x, is none) or two (and, +, ==).
       if (info.arity >= 1) n.a = child(e.args[0]);
       if (info.arity >= 2) n.b = child(e.args[1]);
       break;
@@ -196,9 +211,11 @@ Scalar ScalarRunner::run(int32_t i) {
     case Op::is_none: {
       Scalar a = run(n.a);
       if (a.kind == Kind::missing) {
+        if (op == Op::is_none) return a;  // passes the unknown on
         // As in EvalContext::scalar: only the full evaluation can tell `is known` and `is
-        // missing` of an unknown that it may know.
-        return op == Op::is_none ? a : EvalContext::to_scalar(cx_->eval(code_.source(i)));
+        // missing` of an unknown that it may know, one that reads a decision (slot 1, see add).
+        if (n.slot != 0) return EvalContext::to_scalar(cx_->eval(code_.source(i)));
+        return Scalar::of_bool(op == Op::is_missing);
       }
       if (op == Op::is_known) return Scalar::of_bool(true);
       if (op == Op::is_missing) return Scalar::of_bool(false);

@@ -61,12 +61,13 @@ class Settle {
       : program_(program), cx_(cx), runner_(runner), code_(code), probe_(probe) {}
 
   // Settles decision `index` into `r` (whose other decisions' results the context already has).
-  // Sets status, value, missing, possible and note; the probe adds what it records.
+  // Sets status, missing, possible and note, and the value when decided (only then is it read: a
+  // result reused from case to case keeps its last value otherwise, which costs nothing to keep);
+  // the probe adds what it records.
   void decision(size_t index, DecisionResult& r) {
     using logic::Truth;
     const CompiledDecision& dec = program_.decisions[index];
     r.status = DecisionResult::Status::unknown;
-    r.value = Value{};
     r.missing.clear();
     r.possible = 0;
     r.note.clear();
@@ -96,7 +97,7 @@ class Settle {
           break;
       }
     }
-    rules(index, dec, r);
+    rules(index, dec, r, slow);
   }
 
   // Whether a rule holds: known, or unknown with the fields that would decide it.
@@ -162,14 +163,13 @@ class Settle {
     throw std::logic_error("rule " + rule.id + " is listed for a decision it does not conclude");
   }
 
-  void rules(size_t index, const CompiledDecision& dec, DecisionResult& r) {
+  void rules(size_t index, const CompiledDecision& dec, DecisionResult& r, Value& slow) {
     const bool first = dec.settle == ast::SettleMode::first;
     const bool collect = dec.settle == ast::SettleMode::collect;
     concluding_.clear();
     unknown_fields_.clear();
     unknown_rules_.clear();
     PossibleValues possible;  // `first`: what an unknown outcome can still be
-    Value slow;
     for (int ri : dec.rules) {
       const CompiledRule& rule = program_.rules[static_cast<size_t>(ri)];
       const CExpr& value_expr = conclusion_for(rule, index);
@@ -248,7 +248,7 @@ class Settle {
       values.reserve(concluding_.size());
       for (size_t i = 0; i < concluding_.size(); ++i) {
         if (i > 0 && concluding_[i].key == concluding_[i - 1].key) continue;
-        values.push_back(concluding_[i].value);
+        values.push_back(std::move(concluding_[i].value));  // the probe needs only the rules
       }
       r.value = Value{std::make_shared<const std::vector<Value>>(std::move(values))};
     }

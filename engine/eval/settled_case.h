@@ -2,9 +2,9 @@
 // A case with its advice settled, ready to evaluate any part of the rules against it (with every
 // decision's outcome in place): what explanations and coverage need.
 #include "compile/program.h"
-#include "data/policy.h"
 #include "eval/advice.h"
 #include "eval/context.h"
+#include "policy/policy.h"
 
 namespace koers {
 

@@ -6,9 +6,9 @@
 
 #include "api/rules_and_policy.h"
 #include "data/case_loader.h"
-#include "data/date.h"
 #include "eval/evaluator.h"
 #include "report/render.h"
+#include "value/date.h"
 
 namespace koers::api {
 

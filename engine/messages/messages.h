@@ -15,7 +15,7 @@
 #include <string_view>
 #include <vector>
 
-#include "data/date.h"
+#include "value/date.h"
 
 namespace koers {
 
@@ -25,8 +25,9 @@ namespace koers {
   /* values */                                                                                     \
   X(yes)                                                                                           \
   X(no)                                                                                            \
-  X(none) X(unknown) X(not_applicable) X(still_unknown_either) X(quoted) X(list_and) X(list_or)    \
-      X(day_one) X(day_many) X(month_one) X(month_many) X(record_value) X(unknown_count)           \
+  X(none)                                                                                          \
+  X(unknown) X(not_applicable) X(still_unknown_either) X(quoted) X(list_and) X(list_or) X(day_one) \
+      X(day_many) X(month_one) X(month_many) X(record_value) X(unknown_count)                      \
           X(organisation_setting) X(organisation_setting_inside) X(date_format) /* evaluation */   \
       X(takes_precedence) X(not_yet_judged) X(more_than_one_rule) X(no_rule_fits) X(missing_data)  \
           X(field_without_question) X(what_is) /* every report */                                  \

@@ -4,8 +4,8 @@
 #include <set>
 
 #include "data/case_errors_nl.h"
-#include "data/date.h"
 #include "eval/evaluator.h"
+#include "value/date.h"
 
 namespace koers {
 

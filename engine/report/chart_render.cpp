@@ -4,9 +4,9 @@
 
 #include <algorithm>
 
-#include "data/date.h"
 #include "messages/messages.h"
 #include "util/xml_escape.h"
+#include "value/date.h"
 
 namespace koers {
 

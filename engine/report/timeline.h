@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "compile/program.h"
-#include "data/date.h"
-#include "data/policy.h"
-#include "data/value.h"
+#include "policy/policy.h"
+#include "value/date.h"
+#include "value/value.h"
 
 namespace koers {
 

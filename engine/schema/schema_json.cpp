@@ -2,7 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "data/date.h"
+#include "value/date.h"
 
 namespace koers {
 

@@ -9,7 +9,6 @@
 #include <nlohmann/json.hpp>
 
 #include "data/case_errors_nl.h"
-#include "data/date.h"
 #include "data/yaml_to_json.h"
 #include "eval/evaluator.h"
 #include "report/advice_order.h"
@@ -18,6 +17,7 @@
 #include "schema/schema_json.h"
 #include "service/audit_record.h"
 #include "util/atomic_file.h"
+#include "value/date.h"
 
 namespace koers::service {
 

@@ -15,8 +15,8 @@
 
 #include "compile/program.h"
 #include "data/case_loader.h"
-#include "data/policy.h"
 #include "diag/diagnostic.h"
+#include "policy/policy.h"
 #include "service/audit_log.h"
 #include "service/audit_record.h"
 #include "util/fifo_gate.h"

@@ -3,10 +3,10 @@
 #include <fmt/format.h>
 
 #include "data/case_loader.h"
-#include "data/date.h"
 #include "eval/evaluator.h"
 #include "report/render.h"
 #include "util/sha256.h"
+#include "value/date.h"
 
 namespace koers::service {
 

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "compile/program.h"
-#include "data/policy.h"
+#include "policy/policy.h"
 #include "service/audit_record.h"
 #include "service/case_index.h"
 

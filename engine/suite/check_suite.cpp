@@ -8,9 +8,9 @@
 #include <set>
 #include <sstream>
 
-#include "data/date.h"
 #include "suite/suite.h"
 #include "suite/yaml_places.h"
+#include "value/date.h"
 
 namespace koers::suite {
 

@@ -9,8 +9,8 @@
 #include <vector>
 
 #include "compile/program.h"
-#include "data/policy.h"
 #include "eval/advice.h"
+#include "policy/policy.h"
 
 namespace koers::suite {
 

@@ -11,9 +11,9 @@
 #include <vector>
 
 #include "compile/program.h"
-#include "data/policy.h"
-#include "data/value.h"
+#include "policy/policy.h"
 #include "synth/case_tree.h"
+#include "value/value.h"
 
 namespace koers::synth {
 

@@ -14,11 +14,11 @@
 
 #include "api/rule_set.h"
 #include "data/case_loader.h"
-#include "data/date.h"
-#include "data/policy.h"
 #include "diag/diagnostic.h"
 #include "eval/advice.h"
 #include "eval/evaluator.h"
+#include "policy/policy.h"
+#include "value/date.h"
 
 namespace koers::testing {
 

@@ -6,8 +6,8 @@
 #include <string>
 #include <vector>
 
-#include "data/date.h"
 #include "support/koers_fixture.h"
+#include "value/date.h"
 
 using namespace koers;
 using koers::testing::date_of;

@@ -14,8 +14,8 @@
 
 #include "api/rule_set.h"
 #include "data/case_loader.h"
-#include "data/policy.h"
 #include "eval/evaluator.h"
+#include "policy/policy.h"
 #include "report/render.h"
 #include "support/koers_fixture.h"
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "data/policy.h"
+#include "policy/policy.h"
 #include "report/render.h"
 #include "support/koers_fixture.h"
 

@@ -9,9 +9,9 @@
 
 #include "api/rules_and_policy.h"
 #include "compile/program.h"
-#include "data/policy.h"
-#include "data/value.h"
 #include "diag/diagnostic.h"
+#include "policy/policy.h"
+#include "value/value.h"
 
 namespace koers::cli {
 

@@ -7,9 +7,9 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
-#include "data/date.h"
 #include "eval/evaluator.h"
 #include "tools/koers/commands.h"
+#include "value/date.h"
 
 namespace koers::cli {
 

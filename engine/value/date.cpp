@@ -1,4 +1,4 @@
-#include "data/date.h"
+#include "value/date.h"
 
 #include <fmt/format.h>
 #include <algorithm>

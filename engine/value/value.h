@@ -9,7 +9,7 @@
 #include <variant>
 #include <vector>
 
-#include "data/date.h"
+#include "value/date.h"
 
 namespace koers {
 

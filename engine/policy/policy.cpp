@@ -13,7 +13,7 @@
 #include <map>
 #include <sstream>
 
-#include "data/policy.h"
+#include "policy/policy.h"
 #include "util/sha256.h"
 
 namespace koers {
