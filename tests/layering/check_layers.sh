@@ -54,4 +54,12 @@ expect_refused value -- eval/evaluator.h
 expect_refused value diag schema -- data/case_loader.h
 expect_refused value diag schema ast messages util compile -- policy/policy.h
 expect_refused value diag schema ast messages util compile -- eval/context.h
+# A relative include (`"../eval/x.h"`) would reach past the include roots: none in the engine.
+src=$(cd "$(dirname "$0")/../.." && pwd)
+if grep -rnE '#include "\.\.?/' "$src/engine" --include='*.h' --include='*.cpp'; then
+  echo "FAIL: a relative include in engine/ gets past the layers' include roots"
+  fail=1
+else
+  echo "ok: no relative includes in engine/"
+fi
 exit $fail
