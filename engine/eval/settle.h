@@ -131,16 +131,27 @@ class Settle {
     return condition(fast, expr, slow);
   }
 
+  // Kept small so that it inlines into the loop over the rules: the rare paths are apart.
   Truth rule(size_t rule_index, Value& slow) {
+    const Truth fast = runner_ != nullptr ? logic::truth(runner_->rule_holds(rule_index))
+                                          : rule_without_code(rule_index);
+    if (fast != Truth::unknown) [[likely]] {
+      return fast;
+    }
+    return rule_in_full(rule_index, slow);
+  }
+
+  [[gnu::noinline]] Truth rule_without_code(size_t rule_index) {
     const CompiledRule& rule = program_.rules[rule_index];
-    const Truth fast =
-        runner_ != nullptr
-            ? logic::truth(runner_->rule_holds(rule_index))
-            : logic::rule_truth(rule.when ? logic::truth(cx_.scalar(*rule.when)) : Truth::yes,
-                                rule.unless.size(),
-                                [&](size_t i) { return logic::truth(cx_.scalar(rule.unless[i])); });
-    if (fast != Truth::unknown) return fast;
-    slow = logic::rule_holds(rule, [&](const CExpr& e) { return cx_.eval(e); });
+    return logic::rule_truth(rule.when ? logic::truth(cx_.scalar(*rule.when)) : Truth::yes,
+                             rule.unless.size(),
+                             [&](size_t i) { return logic::truth(cx_.scalar(rule.unless[i])); });
+  }
+
+  // The rule evaluated again in full, naming the fields that would decide it.
+  [[gnu::noinline]] Truth rule_in_full(size_t rule_index, Value& slow) {
+    slow =
+        logic::rule_holds(program_.rules[rule_index], [&](const CExpr& e) { return cx_.eval(e); });
     return logic::truth(slow);
   }
 
