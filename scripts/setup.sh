@@ -2,6 +2,8 @@
 # Installs what is missing (Debian 12 packages only), then configures and builds Koers.
 # Idempotent: a second run installs nothing and rebuilds only what changed.
 # Used by scripts/demo.sh and scripts/test.sh; BUILD_DIR overrides the build directory.
+# Arguments name the targets to build (scripts/demo.sh: `koers` alone, for a fast first advice);
+# without any, everything is built: the command, the server, the library, tests and benchmarks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -44,4 +46,6 @@ if [ ! -f "$build_dir/build.ninja" ]; then
     cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
   fi
 fi
-cmake --build "$build_dir" -j "$(nproc)"
+targets=()
+for target in "$@"; do targets+=(--target "$target"); done
+cmake --build "$build_dir" -j "$(nproc)" "${targets[@]}"

@@ -137,7 +137,7 @@ std::string pseudonym(std::string_view key, std::string_view identity) {
 std::optional<Role> required_role(std::string_view method, std::string_view path) {
   // Health and the embedded page's static files carry no case content; the page itself asks the
   // API, which is where identity is checked.
-  if (path == "/healthz" || path == "/" || path == "/app.js" || path == "/form.js" ||
+  if (path == "/healthz" || path == "/readyz" || path == "/" || path == "/app.js" || path == "/form.js" ||
       path == "/style.css" || path.substr(0, 6) == "/docs/" || path == "/v1/openapi.json") {
     return std::nullopt;
   }

@@ -241,8 +241,7 @@ Response AdviceService::advise(const std::string& body, const std::string& as_of
   if (options_.audit != nullptr) {
     // No advice leaves the server unless its audit line is on disk.
     std::string error;
-    if (!options_.audit->append(
-            advice_audit_line(snap->program, *advice, json, "serve", &requester), error)) {
+    if (!record_line(advice_audit_line(snap->program, *advice, json, "serve", &requester), error)) {
       spdlog::error("advice for case {} withheld: {}", c->case_id, error);
       return error_response(500, "audit_failed", "the advice could not be recorded: " + error);
     }
@@ -416,6 +415,7 @@ Response AdviceService::reload(const Requester& requester) {
   record.previous_rules_sha256 = old->program.rules_sha256;
   record.previous_policy_sha256 = old->policy.sha256;
   if (!loaded) {
+    note_reload(false);
     spdlog::error("reload failed with {} error(s); still serving rules sha256 {}",
                   diags.error_count(), old->program.rules_sha256.substr(0, 12));
     for (const auto& d : diags.sorted()) spdlog::error("reload: {}", render_headline(d));
@@ -443,11 +443,13 @@ Response AdviceService::reload(const Requester& requester) {
   record.rules_sha256 = fresh->program.rules_sha256;
   record.policy_sha256 = fresh->policy.sha256;
   if (!audit_reload(record, requester)) {
+    note_reload(false);
     return error_response(500, "audit_failed",
                           "the reload could not be recorded; the server keeps serving the rules "
                           "it had");
   }
   snapshot_.store(fresh);
+  note_reload(true);
   spdlog::info("reloaded: rules sha256 {} -> {}, policy sha256 {} -> {}",
                old->program.rules_sha256.substr(0, 12), fresh->program.rules_sha256.substr(0, 12),
                old->policy.sha256.substr(0, 12), fresh->policy.sha256.substr(0, 12));
@@ -462,10 +464,36 @@ Response AdviceService::reload(const Requester& requester) {
               {"policy_sha256", fresh->policy.sha256}}}});
 }
 
+bool AdviceService::record_line(const std::string& line, std::string& error) {
+  const bool written = options_.audit->append(line, error);
+  std::lock_guard lock(health_mutex_);
+  audit_failing_ = !written;
+  return written;
+}
+
+void AdviceService::note_reload(bool taken) {
+  std::lock_guard lock(health_mutex_);
+  reload_failing_ = !taken;
+}
+
+AdviceService::Readiness AdviceService::readiness() const {
+  std::lock_guard lock(health_mutex_);
+  if (audit_failing_ && options_.audit != nullptr) {
+    std::string why;
+    // Lines are not written to test the log: it is asked whether a line could be written now.
+    audit_failing_ = !options_.audit->writable(why);
+    if (audit_failing_) spdlog::warn("not ready: the audit log cannot be written: {}", why);
+  }
+  Readiness r;
+  if (audit_failing_) r.problems.push_back("audit_unwritable");
+  if (reload_failing_) r.problems.push_back("reload_failed");
+  return r;
+}
+
 bool AdviceService::audit_reload(const ReloadRecord& record, const Requester& requester) {
   if (options_.audit == nullptr) return true;
   std::string error;
-  if (options_.audit->append(reload_audit_line(record, requester), error)) return true;
+  if (record_line(reload_audit_line(record, requester), error)) return true;
   spdlog::error("reload not recorded in the audit log: {}", error);
   return false;
 }
@@ -486,7 +514,7 @@ Response AdviceService::recommendation_feedback(Feedback f, const AdvisedCase& a
     return error_response(422, "bad_feedback", "not following a recommendation needs a `reason`");
   }
   std::string error;
-  if (!options_.audit->append(feedback_audit_line(f, advised.case_id, &requester), error)) {
+  if (!record_line(feedback_audit_line(f, advised.case_id, &requester), error)) {
     spdlog::error("feedback on case {} not recorded: {}", advised.case_id, error);
     return error_response(500, "audit_failed", "the feedback could not be recorded: " + error);
   }
@@ -555,7 +583,7 @@ Response AdviceService::feedback(const std::string& body, const Requester& reque
     f.value = value;
   }
   std::string error;
-  if (!options_.audit->append(feedback_audit_line(f, advised->case_id, &requester), error)) {
+  if (!record_line(feedback_audit_line(f, advised->case_id, &requester), error)) {
     spdlog::error("feedback on case {} not recorded: {}", advised->case_id, error);
     return error_response(500, "audit_failed", "the feedback could not be recorded: " + error);
   }

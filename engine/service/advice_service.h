@@ -82,7 +82,25 @@ class AdviceService {
   // POST /v1/feedback.
   Response feedback(const std::string& body, const Requester& requester = {});
 
+  // Whether the server gives advice as it should (GET /healthz, /readyz): not while its audit
+  // log cannot be written, so that every advice would be withheld (checked again on each call,
+  // so readiness comes back by itself once the disk has room again), nor while the last reload
+  // failed (the server then serves older rules than the operator put in place).
+  struct Readiness {
+    std::vector<std::string> problems;  // codes: audit_unwritable, reload_failed
+    bool ready() const { return problems.empty(); }
+  };
+  Readiness readiness() const;
+  // What the audit log has written (for /metrics); nullopt without one.
+  std::optional<AuditLog::Stats> audit_stats() const {
+    if (options_.audit == nullptr) return std::nullopt;
+    return options_.audit->stats();
+  }
+
  private:
+  // Appends a line to the audit log, keeping track of whether the log can be written.
+  bool record_line(const std::string& line, std::string& error);
+  void note_reload(bool taken);
   // POST /v1/feedback on a recommendation (taken over, or not with a reason).
   Response recommendation_feedback(Feedback f, const AdvisedCase& advised,
                                    const Requester& requester);
@@ -98,6 +116,9 @@ class AdviceService {
   std::unique_ptr<FifoGate> compute_gate_;  // null when compute_slots is 0
   std::atomic<SnapshotPtr> snapshot_;
   std::mutex reload_mutex_;  // one reload at a time; requests never take it
+  mutable std::mutex health_mutex_;
+  mutable bool audit_failing_ = false;  // the last audit line could not be written
+  bool reload_failing_ = false;         // the last reload was refused
 };
 
 }  // namespace koers::service

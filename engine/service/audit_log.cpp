@@ -1,13 +1,16 @@
 #include "service/audit_log.h"
 
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
+#include <mutex>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -57,8 +60,9 @@ bool write_once(int fd, const std::string& bytes, std::string& error) {
     error = "short write (" + std::to_string(n) + " of " + std::to_string(bytes.size()) + " bytes)";
     return false;
   }
-  if (::fsync(fd) != 0) {
-    error = "fsync failed: " + errno_text();
+  // fdatasync: the data and what is needed to read it back (the file's size), not its times.
+  if (::fdatasync(fd) != 0) {
+    error = "fdatasync failed: " + errno_text();
     return false;
   }
   return true;
@@ -174,20 +178,110 @@ void AuditLog::index_line(const std::string& json_line) {
 }
 
 bool AuditLog::append(const std::string& json_line, std::string& error) {
-  std::lock_guard lock(mutex_);
-  std::string bytes = (needs_newline_ ? "\n" : "") + json_line + "\n";
-  if (!write_once(fd_, bytes, error)) {
-    needs_newline_ = true;
-    error = "audit log " + path_ + ": " + error;
+  std::unique_lock lock(mutex_);
+  if (!queued_) queued_ = std::make_shared<Batch>();
+  const std::shared_ptr<Batch> mine = queued_;
+  mine->bytes += json_line;
+  mine->bytes += '\n';
+  mine->lines.push_back(json_line);
+  while (!mine->done) {
+    if (writing_) {
+      written_.wait(lock);
+      continue;
+    }
+    // No write in progress: this caller writes every line queued so far, its own among them
+    // (or, when its batch was taken by a writer that has finished, a later one).
+    writing_ = true;
+    const std::shared_ptr<Batch> batch = std::move(queued_);
+    queued_.reset();
+    lock.unlock();
+    if (before_write_) before_write_();
+    const auto started = std::chrono::steady_clock::now();
+    off_t end = 0;
+    std::string failure = write_batch(*batch, end);
+    const auto took = std::chrono::steady_clock::now() - started;
+    lock.lock();
+    stats_.batches++;
+    stats_.sync_time += std::chrono::duration_cast<std::chrono::nanoseconds>(took);
+    if (failure.empty()) {
+      stats_.lines += batch->lines.size();
+      stats_.largest_batch = std::max<uint64_t>(stats_.largest_batch, batch->lines.size());
+      for (const std::string& line : batch->lines) index_line(line);
+      // When the lines began where the index ended, no other writer (another process) came
+      // between, and the index is complete up to their end.
+      if (end - static_cast<off_t>(batch->bytes.size()) == scanned_to_) scanned_to_ = end;
+    } else {
+      stats_.failed_batches++;
+      batch->error = "audit log " + path_ + ": " + failure;
+    }
+    batch->done = true;
+    writing_ = false;
+    written_.notify_all();
+  }
+  if (!mine->error.empty()) {
+    error = mine->error;
     return false;
   }
-  needs_newline_ = false;
-  index_line(json_line);
-  // With O_APPEND the offset is now the end of our line; when the line began where the index
-  // ended, no other writer came between and the index is complete up to here.
-  const off_t end = ::lseek(fd_, 0, SEEK_CUR);
-  if (end - static_cast<off_t>(bytes.size()) == scanned_to_) scanned_to_ = end;
   return true;
+}
+
+std::string AuditLog::write_batch(const Batch& batch, off_t& end) {
+  // Only the writing caller (writing_ set) gets here, so needs_newline_ and the descriptor's
+  // offset are its own while the lock is released.
+  std::string error;
+  if (needs_newline_ && !write_once(fd_, "\n", error)) return error;
+  needs_newline_ = false;
+  if (!write_once(fd_, batch.bytes, error)) {
+    needs_newline_ = true;
+    return error;
+  }
+  // With O_APPEND the offset is now the end of the lines just written.
+  end = ::lseek(fd_, 0, SEEK_CUR);
+  return {};
+}
+
+bool AuditLog::writable(std::string& why) {
+  struct stat st {};
+  if (::fstat(fd_, &st) != 0) {
+    why = "fstat failed: " + errno_text();
+    return false;
+  }
+  if (st.st_nlink == 0) {
+    why = "the file was deleted";
+    return false;
+  }
+  struct statvfs fs {};
+  if (::fstatvfs(fd_, &fs) != 0) {
+    why = "fstatvfs failed: " + errno_text();
+    return false;
+  }
+  // Room for a few thousand advice lines: less, and the next lines may not fit.
+  constexpr unsigned long long kRoomNeeded = 4ull << 20;
+  const unsigned long long room =
+      static_cast<unsigned long long>(fs.f_bavail) * static_cast<unsigned long long>(fs.f_frsize);
+  if (room < kRoomNeeded) {
+    why = "the file system has " + std::to_string(room / 1024) + " KiB free";
+    return false;
+  }
+  // A file-size limit (RLIMIT_FSIZE) fails writes as a full disk does.
+  constexpr rlim_t kLineRoom = 16 << 10;
+  if (rlimit limit{}; ::getrlimit(RLIMIT_FSIZE, &limit) == 0 && limit.rlim_cur != RLIM_INFINITY &&
+                      static_cast<rlim_t>(st.st_size) + kLineRoom > limit.rlim_cur) {
+    why = "the file has reached the process's file-size limit";
+    return false;
+  }
+  if (::fdatasync(fd_) != 0) {
+    why = "fdatasync failed: " + errno_text();
+    return false;
+  }
+  return true;
+}
+
+AuditLog::Stats AuditLog::stats() {
+  std::lock_guard lock(mutex_);
+  Stats s = stats_;
+  s.waiting = queued_ ? queued_->lines.size() : 0;
+  return s;
 }
 
 void AuditLog::scan_new_lines() {

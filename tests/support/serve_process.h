@@ -3,6 +3,7 @@
 // port read from its one line on stdout, stderr kept for the test to inspect. Stopped with SIGTERM
 // when the object goes away; `stop()` returns its exit status.
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -37,8 +38,10 @@ inline std::filesystem::path fresh_temp_dir(const std::string& name) {
 class ServeProcess {
  public:
   // `args` follow `koers --log-level LEVEL serve --listen 127.0.0.1:0`; `dir` holds stdout/stderr.
+  // `file_size_limit` (bytes, 0: none) is the server's RLIMIT_FSIZE: a full disk for one file.
   ServeProcess(const std::vector<std::string>& args, const std::filesystem::path& dir,
-               const std::filesystem::path& cwd, const std::string& log_level = "info")
+               const std::filesystem::path& cwd, const std::string& log_level = "info",
+               rlim_t file_size_limit = 0)
       : out_(dir / "serve.out"), err_(dir / "serve.err") {
     std::vector<std::string> argv = {KOERS_BINARY, "--log-level", log_level,
                                      "serve",      "--listen",    "127.0.0.1:0"};
@@ -51,6 +54,10 @@ class ServeProcess {
     if (pid_ < 0) throw std::runtime_error("fork failed");
     if (pid_ == 0) {
       if (::chdir(cwd.c_str()) != 0) ::_exit(127);
+      if (file_size_limit > 0) {
+        const rlimit limit{file_size_limit, file_size_limit};
+        if (::setrlimit(RLIMIT_FSIZE, &limit) != 0) ::_exit(127);
+      }
       std::FILE* out = std::freopen(out_.c_str(), "w", stdout);
       std::FILE* err = std::freopen(err_.c_str(), "w", stderr);
       if (out == nullptr || err == nullptr) ::_exit(127);

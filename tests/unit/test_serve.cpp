@@ -331,6 +331,16 @@ BOOST_AUTO_TEST_CASE(reload_swaps_good_rules_and_keeps_serving_on_broken_ones) {
   BOOST_TEST(res->status == 200);
   BOOST_TEST(Json::parse(res->body)["provenance"]["rules"]["sha256"] == before);
   BOOST_TEST(server.log().find("reload failed") != std::string::npos);
+  // Advice goes on, from older rules than the operator put in place: not ready, on both paths.
+  for (const char* path : {"/readyz", "/healthz"}) {
+    res = client.Get(path);
+    BOOST_REQUIRE(res);
+    BOOST_TEST(res->status == 503, path);
+    body = Json::parse(res->body);
+    BOOST_TEST(body["status"] == "unavailable");
+    BOOST_TEST(body["failing"] == Json::array({"reload_failed"}), res->body);
+    BOOST_TEST(body["rules_sha256"] == before);
+  }
 
   // A good change: POST /v1/reload takes it.
   fs::remove(dir / "rules" / "zz-kapot.koers");
@@ -342,6 +352,11 @@ BOOST_AUTO_TEST_CASE(reload_swaps_good_rules_and_keeps_serving_on_broken_ones) {
   const Json after = sha_served();
   BOOST_TEST(after != before);
   BOOST_TEST(Json::parse(res->body)["serving"]["rules_sha256"] == after);
+  res = client.Get("/readyz");
+  BOOST_REQUIRE(res);
+  BOOST_TEST(res->status == 200, res->body);
+  BOOST_TEST(Json::parse(res->body)["status"] == "ok");
+  BOOST_TEST(!Json::parse(res->body).contains("failing"));
 
   // SIGHUP does the same.
   fs::remove(dir / "rules" / "zz-bron.koers");
@@ -473,6 +488,55 @@ BOOST_AUTO_TEST_CASE(audit_feedback_and_export) {
   BOOST_TEST(tested.code == 1, tested.out << tested.err);
   BOOST_TEST(tested.out.find("0 passed, 1 failed") != std::string::npos, tested.out);
   BOOST_TEST(tested.out.find("strategy") != std::string::npos);
+}
+
+// An audit log that cannot take another line (here the file-size limit, as a full disk would):
+// the advice is withheld, /readyz and /healthz say so without naming the file, and once a line
+// fits again (the operator made room) readiness and advice come back by themselves.
+BOOST_AUTO_TEST_CASE(an_unwritable_audit_log_makes_the_server_unready_until_it_has_room) {
+  auto dir = fresh_temp_dir("serve-audit-full");
+  const fs::path audit = dir / "audit.jsonl";
+  constexpr rlim_t kLimit = 96 << 10;
+  ServeProcess server({"--audit", audit.string()}, dir, root(), "warn", kLimit);
+  httplib::Client client("127.0.0.1", server.port());
+  const std::string example = slurp_file(root() / "examples/gezin-0142.yaml");
+  BOOST_TEST(client.Get("/readyz")->status == 200);
+
+  int advised = 0;
+  int last_status = 0;
+  std::string last_body;
+  for (int i = 0; i < 2000 && last_status != 500; ++i) {
+    auto answer = post_case(client, "/v1/advice", example);
+    BOOST_REQUIRE(answer);
+    last_status = answer->status;
+    last_body = answer->body;
+    if (last_status == 200) ++advised;
+  }
+  BOOST_TEST(advised > 0);
+  BOOST_TEST(last_status == 500);
+  BOOST_TEST(Json::parse(last_body)["error"] == "audit_failed");
+  // A line for each advice given, none for the one withheld (its bytes that fit stay behind as
+  // a torn line, without a newline, which readers skip).
+  BOOST_TEST(count_of(slurp_file(audit), "\n") == size_t(advised));
+
+  for (const char* path : {"/readyz", "/healthz"}) {
+    auto res = client.Get(path);
+    BOOST_REQUIRE(res);
+    BOOST_TEST(res->status == 503, path);
+    const Json body = Json::parse(res->body);
+    BOOST_TEST(body["failing"] == Json::array({"audit_unwritable"}), res->body);
+    BOOST_TEST(res->body.find(audit.string()) == std::string::npos);  // no server path
+  }
+  // Still not ready on a second look: readiness checks the log again, it does not forget.
+  BOOST_TEST(client.Get("/readyz")->status == 503);
+
+  // Room again (here: the file emptied under the limit; on a real disk, space freed).
+  fs::resize_file(audit, 0);
+  BOOST_TEST(client.Get("/readyz")->status == 200);
+  auto res = post_case(client, "/v1/advice", example);
+  BOOST_REQUIRE(res);
+  BOOST_TEST(res->status == 200);
+  BOOST_TEST(server.stop() == 0);
 }
 
 BOOST_AUTO_TEST_CASE(feedback_needs_an_audit_log) {

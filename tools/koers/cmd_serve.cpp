@@ -260,6 +260,9 @@ int run_serve(const ServeOptions& options) {
 
   SignalThread::block_in_this_and_future_threads();
   std::signal(SIGPIPE, SIG_IGN);
+  // A file-size limit reached by the audit log must fail that write (EFBIG: the advice is
+  // withheld and readiness says so), not kill the server with every connection it holds.
+  std::signal(SIGXFSZ, SIG_IGN);
   const size_t descriptors = raise_descriptor_limit();
   size_t max_connections = options.max_connections;
   const size_t room = descriptors > 2 * kReservedDescriptors ? descriptors - kReservedDescriptors

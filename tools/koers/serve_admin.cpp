@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "eval/evaluator.h"
+#include "tools/koers/serve_health.h"
 #include "tools/koers/serve_json.h"
 
 namespace koers::cli {
@@ -60,6 +61,35 @@ std::string AdminRoutes::metrics() const {
   out += fmt::format("koers_uptime_seconds {}\n", std::chrono::duration_cast<std::chrono::seconds>(
                                                       std::chrono::steady_clock::now() - started_)
                                                       .count());
+  out += "# HELP koers_ready Whether the server gives advice as it should (/readyz): 1 or 0.\n";
+  out += "# TYPE koers_ready gauge\n";
+  out += fmt::format("koers_ready {}\n", service_.readiness().ready() ? 1 : 0);
+  if (const auto audit = service_.audit_stats()) {
+    // Group commit (service/audit_log.h): lines per write show how much one fdatasync carries.
+    out += "# HELP koers_audit_lines_total Audit lines made durable.\n";
+    out += "# TYPE koers_audit_lines_total counter\n";
+    out += fmt::format("koers_audit_lines_total {}\n", audit->lines);
+    out +=
+        "# HELP koers_audit_writes_total Writes to the audit log, each one write and one "
+        "fdatasync, failed ones included.\n";
+    out += "# TYPE koers_audit_writes_total counter\n";
+    out += fmt::format("koers_audit_writes_total {}\n", audit->batches);
+    out +=
+        "# HELP koers_audit_failed_writes_total Writes to the audit log that failed (their "
+        "advice was withheld).\n";
+    out += "# TYPE koers_audit_failed_writes_total counter\n";
+    out += fmt::format("koers_audit_failed_writes_total {}\n", audit->failed_batches);
+    out += "# HELP koers_audit_write_seconds_total Time spent writing and syncing the audit log.\n";
+    out += "# TYPE koers_audit_write_seconds_total counter\n";
+    out += fmt::format("koers_audit_write_seconds_total {:.6f}\n",
+                       std::chrono::duration<double>(audit->sync_time).count());
+    out += "# HELP koers_audit_largest_write_lines The most lines one write has carried.\n";
+    out += "# TYPE koers_audit_largest_write_lines gauge\n";
+    out += fmt::format("koers_audit_largest_write_lines {}\n", audit->largest_batch);
+    out += "# HELP koers_audit_queued_lines Lines waiting for the next write now.\n";
+    out += "# TYPE koers_audit_queued_lines gauge\n";
+    out += fmt::format("koers_audit_queued_lines {}\n", audit->waiting);
+  }
   out += "# HELP koers_rules_info The rules and policy served (value always 1).\n";
   out += "# TYPE koers_rules_info gauge\n";
   out += fmt::format(
@@ -72,21 +102,12 @@ std::string AdminRoutes::metrics() const {
 
 HttpResponse AdminRoutes::handle(const HttpRequest& request) {
   HttpResponse res;
-  if (request.path == "/healthz") {
-    const auto snapshot = service_.snapshot();
-    res = HttpResponse{200,
-                       "application/json",
-                       nlohmann::ordered_json{{"status", "ok"},
-                                              {"engine_version", engine_version()},
-                                              {"rules_sha256", snapshot->program.rules_sha256},
-                                              {"policy_sha256", snapshot->policy.sha256}}
-                           .dump(),
-                       {},
-                       false};
+  if (is_health_path(request.path)) {
+    res = health_response(service_);
   } else if (request.path == "/metrics") {
     res = HttpResponse{200, "text/plain; version=0.0.4; charset=utf-8", metrics(), {}, false};
   } else {
-    res = json_error(404, "not_found", "this address answers /healthz and /metrics");
+    res = json_error(404, "not_found", "this address answers /healthz, /readyz and /metrics");
   }
   res.set_header("Cache-Control", "no-store");
   res.set_header("X-Content-Type-Options", "nosniff");

@@ -18,8 +18,16 @@ int exec_server(const ServeOptions& /*options: koers-serve parses the same argum
   arguments[0] = program.data();
   std::cout.flush();
   ::execv(program.c_str(), arguments.data());
-  std::cerr << "koers serve: cannot start " << program << ": " << std::strerror(errno)
-            << "\n  koers serve runs the program koers-serve, installed next to koers\n";
+  const int error = errno;
+  std::cerr << "koers serve: cannot start " << program << ": " << std::strerror(error)
+            << "\n  koers serve runs the program koers-serve, installed next to koers";
+  if (error == ENOENT) {
+    // scripts/demo.sh builds koers alone, for a fast first advice.
+    std::cerr << "; in a build tree, build it with `bash scripts/setup.sh` (everything) or "
+                 "`cmake --build "
+              << executable_dir().string() << " --target koers-serve`";
+  }
+  std::cerr << "\n";
   return kExitUnusable;
 }
 

@@ -12,6 +12,7 @@
 #include "messages/page_words.h"
 #include "tools/koers/embedded_files.h"
 #include "tools/koers/serve_framing.h"
+#include "tools/koers/serve_health.h"
 #include "tools/koers/serve_json.h"
 
 namespace koers::cli {
@@ -29,11 +30,22 @@ struct Route {
 };
 
 constexpr std::array kRoutes = {
-    Route{"/", "GET"},           Route{"/app.js", "GET"},          Route{"/style.css", "GET"},
-    Route{"/healthz", "GET"},    Route{"/v1/openapi.json", "GET"}, Route{"/v1/examples", "GET"},
-    Route{"/v1/rules", "GET"},   Route{"/v1/advice", "POST"},      Route{"/v1/report", "POST"},
-    Route{"/v1/reload", "POST"}, Route{"/v1/feedback", "POST"},    Route{"/v1/timeline", "POST"},
-    Route{"/form.js", "GET"},    Route{"/v1/schema", "GET"},       Route{"/v1/case/read", "POST"},
+    Route{"/", "GET"},
+    Route{"/app.js", "GET"},
+    Route{"/style.css", "GET"},
+    Route{"/healthz", "GET"},
+    Route{"/readyz", "GET"},
+    Route{"/v1/openapi.json", "GET"},
+    Route{"/v1/examples", "GET"},
+    Route{"/v1/rules", "GET"},
+    Route{"/v1/advice", "POST"},
+    Route{"/v1/report", "POST"},
+    Route{"/v1/reload", "POST"},
+    Route{"/v1/feedback", "POST"},
+    Route{"/v1/timeline", "POST"},
+    Route{"/form.js", "GET"},
+    Route{"/v1/schema", "GET"},
+    Route{"/v1/case/read", "POST"},
 };
 
 // Case bodies: YAML, or JSON (which is YAML). Not text/plain, a form or no type at all: those a
@@ -199,18 +211,7 @@ HttpResponse ServeRoutes::route(const HttpRequest& req, const service::Requester
       return *page;
     }
     if (auto page = embedded(path)) return *page;
-    if (path == "/healthz") {
-      auto snap = service_.snapshot();
-      return HttpResponse{200,
-                          "application/json",
-                          Json{{"status", "ok"},
-                               {"engine_version", engine_version()},
-                               {"rules_sha256", snap->program.rules_sha256},
-                               {"policy_sha256", snap->policy.sha256}}
-                              .dump(),
-                          {},
-                          false};
-    }
+    if (is_health_path(path)) return health_response(service_);
     if (path == "/v1/examples") {
       static const std::string body = examples_json().dump();
       return HttpResponse{200, "application/json", body, {}, false};
