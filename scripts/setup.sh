@@ -38,12 +38,16 @@ fi
 
 build_dir=${BUILD_DIR:-build}
 if [ ! -f "$build_dir/build.ninja" ]; then
+  # Line tables only (-g1), not full debug information: stack traces, perf and the sanitizers'
+  # reports keep their file:line, and the build takes about a third less time (a heavy file:
+  # 38 s with -g, 26 s with -g1). For a debugger's view of variables, configure with -g yourself.
   if [ "${KOERS_SANITIZE:-0}" = 1 ]; then
     # AddressSanitizer + UndefinedBehaviorSanitizer over every test (no benchmarks).
-    cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DKOERS_SANITIZE=ON \
-      -DKOERS_BUILD_BENCH=OFF >/dev/null
+    cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DCMAKE_CXX_FLAGS_DEBUG=-g1 \
+      -DKOERS_SANITIZE=ON -DKOERS_BUILD_BENCH=OFF >/dev/null
   else
-    cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
+    cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+      "-DCMAKE_CXX_FLAGS_RELWITHDEBINFO=-O2 -g1 -DNDEBUG" >/dev/null
   fi
 fi
 targets=()

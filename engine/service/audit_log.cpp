@@ -159,9 +159,13 @@ AuditLog::~AuditLog() {
   if (fd_ >= 0) ::close(fd_);
 }
 
-void AuditLog::index_line(const std::string& json_line) {
+std::optional<std::pair<std::string, AdvisedCase>> AuditLog::advised_case_of(
+    const std::string& json_line) {
   Json j = Json::parse(json_line, nullptr, false);
-  if (!j.is_object() || j.value("type", "") != "advice" || !j.contains("receipt")) return;
+  if (!j.is_object() || j.value("type", "") != "advice" || !j.contains("receipt") ||
+      !j["receipt"].is_string()) {
+    return std::nullopt;
+  }
   AdvisedCase advised;
   advised.case_id = j.value("case_id", "");
   if (j.contains("decisions") && j["decisions"].is_object()) {
@@ -174,7 +178,13 @@ void AuditLog::index_line(const std::string& json_line) {
       if (id.is_string()) advised.recommendations.push_back(id.get<std::string>());
     }
   }
-  receipts_[j["receipt"].get<std::string>()] = std::move(advised);
+  return std::make_pair(j["receipt"].get<std::string>(), std::move(advised));
+}
+
+void AuditLog::index_line(const std::string& json_line) {
+  if (auto receipt = advised_case_of(json_line)) {
+    receipts_[receipt->first] = std::move(receipt->second);
+  }
 }
 
 bool AuditLog::append(const std::string& json_line, std::string& error) {
@@ -186,11 +196,13 @@ bool AuditLog::append(const std::string& json_line, std::string& error) {
   mine->lines.push_back(json_line);
   while (!mine->done) {
     if (writing_) {
-      written_.wait(lock);
+      // Woken when this batch is done, or (one caller of the queued batch) when the write in
+      // progress is: waking only those, not every waiting thread, keeps a busy server's cores
+      // for advice instead of for threads that go back to sleep.
+      mine->changed.wait(lock);
       continue;
     }
-    // No write in progress: this caller writes every line queued so far, its own among them
-    // (or, when its batch was taken by a writer that has finished, a later one).
+    // No write in progress: this caller writes every line queued so far, its own among them.
     writing_ = true;
     const std::shared_ptr<Batch> batch = std::move(queued_);
     queued_.reset();
@@ -200,13 +212,21 @@ bool AuditLog::append(const std::string& json_line, std::string& error) {
     off_t end = 0;
     std::string failure = write_batch(*batch, end);
     const auto took = std::chrono::steady_clock::now() - started;
+    // Read for the receipt index before taking the lock again: others queue lines meanwhile.
+    std::vector<std::pair<std::string, AdvisedCase>> receipts;
+    if (failure.empty()) {
+      receipts.reserve(batch->lines.size());
+      for (const std::string& line : batch->lines) {
+        if (auto receipt = advised_case_of(line)) receipts.push_back(std::move(*receipt));
+      }
+    }
     lock.lock();
     stats_.batches++;
     stats_.sync_time += std::chrono::duration_cast<std::chrono::nanoseconds>(took);
     if (failure.empty()) {
       stats_.lines += batch->lines.size();
       stats_.largest_batch = std::max<uint64_t>(stats_.largest_batch, batch->lines.size());
-      for (const std::string& line : batch->lines) index_line(line);
+      for (auto& [receipt, advised] : receipts) receipts_[receipt] = std::move(advised);
       // When the lines began where the index ended, no other writer (another process) came
       // between, and the index is complete up to their end.
       if (end - static_cast<off_t>(batch->bytes.size()) == scanned_to_) scanned_to_ = end;
@@ -215,8 +235,10 @@ bool AuditLog::append(const std::string& json_line, std::string& error) {
       batch->error = "audit log " + path_ + ": " + failure;
     }
     batch->done = true;
+    batch->changed.notify_all();
     writing_ = false;
-    written_.notify_all();
+    // One caller of the lines queued meanwhile becomes the next writer.
+    if (queued_) queued_->changed.notify_one();
   }
   if (!mine->error.empty()) {
     error = mine->error;

@@ -78,6 +78,9 @@ class AuditLog {
  private:
   AuditLog(std::string path, int fd) : path_(std::move(path)), fd_(fd) {}
   void index_line(const std::string& json_line);
+  // What the receipt index keeps of an advice line: its receipt and case; nullopt for any other.
+  static std::optional<std::pair<std::string, AdvisedCase>> advised_case_of(
+      const std::string& json_line);
   // Indexes the lines other writers (e.g. `koers advise --audit`) appended since the last scan.
   void scan_new_lines();
 
@@ -86,7 +89,8 @@ class AuditLog {
     std::string bytes;               // the lines, each ended by a newline
     std::vector<std::string> lines;  // the same lines, for the receipt index
     bool done = false;
-    std::string error;  // empty: durable
+    std::condition_variable changed;  // done, or (for the queued batch) the writer is free
+    std::string error;                // empty: durable
   };
   // Writes `batch` (one write, one fdatasync) without the lock; returns the error, if any, and
   // otherwise sets `end` to the offset after it.
@@ -96,9 +100,8 @@ class AuditLog {
   int fd_ = -1;
   bool needs_newline_ = false;  // a failed write left a partial line behind (writer only)
   std::mutex mutex_;
-  std::condition_variable written_;  // a batch is done
-  std::shared_ptr<Batch> queued_;    // collecting lines for the next write
-  bool writing_ = false;             // a caller is writing a batch now
+  std::shared_ptr<Batch> queued_;  // collecting lines for the next write
+  bool writing_ = false;           // a caller is writing a batch now
   Stats stats_;
   std::function<void()> before_write_;
   off_t scanned_to_ = 0;  // the file is indexed up to here (the end of a complete line)

@@ -20,8 +20,9 @@ void add_serve(CLI::App& app, int& exit_code, ServeRunner runner) {
   cmd->add_option("--record", options->record,
                   "Keep each advised case as DIR/<case sha256>.yaml, for `koers replay`");
   cmd->add_option("--threads", options->threads,
-                  "Threads serving the connections (an idle connection holds none)")
-      ->capture_default_str()
+                  "Threads serving the connections (an idle connection holds none); default: "
+                  "twice the cores (at least 4), with --audit eight times (at least 16), so that "
+                  "more advice lines share each write to the log")
       ->check(CLI::Range(1, 256));
   cmd->add_option("--max-connections", options->max_connections,
                   "Open connections at most; beyond, new ones are closed at once")
