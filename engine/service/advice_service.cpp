@@ -465,10 +465,7 @@ Response AdviceService::reload(const Requester& requester) {
 }
 
 bool AdviceService::record_line(const std::string& line, std::string& error) {
-  const bool written = options_.audit->append(line, error);
-  std::lock_guard lock(health_mutex_);
-  audit_failing_ = !written;
-  return written;
+  return options_.audit->append(line, error);
 }
 
 void AdviceService::note_reload(bool taken) {
@@ -477,15 +474,20 @@ void AdviceService::note_reload(bool taken) {
 }
 
 AdviceService::Readiness AdviceService::readiness() const {
-  std::lock_guard lock(health_mutex_);
-  if (audit_failing_ && options_.audit != nullptr) {
-    std::string why;
-    // Lines are not written to test the log: it is asked whether a line could be written now.
-    audit_failing_ = !options_.audit->writable(why);
-    if (audit_failing_) spdlog::warn("not ready: the audit log cannot be written: {}", why);
-  }
   Readiness r;
-  if (audit_failing_) r.problems.push_back("audit_unwritable");
+  std::string why;
+  // The log itself knows whether its last write failed, and checks again whether a line could
+  // be written now (service/audit_log.h): ready again by itself once there is room.
+  const bool audit_ready = options_.audit == nullptr || options_.audit->ready(why);
+  if (!audit_ready) r.problems.push_back("audit_unwritable");
+  if (audit_ready != audit_was_ready_.exchange(audit_ready)) {
+    if (audit_ready) {
+      spdlog::info("ready again: the audit log can be written");
+    } else {
+      spdlog::warn("not ready: the audit log cannot be written: {}", why);
+    }
+  }
+  std::lock_guard lock(health_mutex_);
   if (reload_failing_) r.problems.push_back("reload_failed");
   return r;
 }

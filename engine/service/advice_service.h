@@ -91,6 +91,10 @@ class AdviceService {
     bool ready() const { return problems.empty(); }
   };
   Readiness readiness() const;
+  // SIGUSR1 and SIGHUP: the audit log is opened again at its path before its next line.
+  void reopen_audit_log() {
+    if (options_.audit != nullptr) options_.audit->reopen_soon();
+  }
   // What the audit log has written (for /metrics); nullopt without one.
   std::optional<AuditLog::Stats> audit_stats() const {
     if (options_.audit == nullptr) return std::nullopt;
@@ -98,7 +102,7 @@ class AdviceService {
   }
 
  private:
-  // Appends a line to the audit log, keeping track of whether the log can be written.
+  // Appends a line to the audit log.
   bool record_line(const std::string& line, std::string& error);
   void note_reload(bool taken);
   // POST /v1/feedback on a recommendation (taken over, or not with a reason).
@@ -117,8 +121,8 @@ class AdviceService {
   std::atomic<SnapshotPtr> snapshot_;
   std::mutex reload_mutex_;  // one reload at a time; requests never take it
   mutable std::mutex health_mutex_;
-  mutable bool audit_failing_ = false;  // the last audit line could not be written
-  bool reload_failing_ = false;         // the last reload was refused
+  bool reload_failing_ = false;                       // the last reload was refused
+  mutable std::atomic<bool> audit_was_ready_ = true;  // for logging a change only
 };
 
 }  // namespace koers::service

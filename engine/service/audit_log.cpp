@@ -14,6 +14,8 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include <spdlog/spdlog.h>
+
 #include "util/sha256.h"
 
 namespace koers::service {
@@ -45,13 +47,15 @@ std::string read_range(int fd, off_t begin, off_t end, const std::string& path) 
   return text;
 }
 
-// One write() of the whole buffer; a short write is reported, never continued, because a second
-// write could interleave with another process's line.
-bool write_once(int fd, const std::string& bytes, std::string& error) {
+// One write() of the whole buffer, then fdatasync; a short write is reported, never continued,
+// because a second write could interleave with another process's line. `written` says how many
+// bytes reached the file (all of them when only the sync failed).
+bool write_once(int fd, const std::string& bytes, std::string& error, size_t* written = nullptr) {
   ssize_t n;
   do {
     n = ::write(fd, bytes.data(), bytes.size());
   } while (n < 0 && errno == EINTR);
+  if (written != nullptr) *written = n < 0 ? 0 : static_cast<size_t>(n);
   if (n < 0) {
     error = "write failed: " + errno_text();
     return false;
@@ -162,12 +166,13 @@ AuditLog::~AuditLog() {
 std::optional<std::pair<std::string, AdvisedCase>> AuditLog::advised_case_of(
     const std::string& json_line) {
   Json j = Json::parse(json_line, nullptr, false);
-  if (!j.is_object() || j.value("type", "") != "advice" || !j.contains("receipt") ||
-      !j["receipt"].is_string()) {
-    return std::nullopt;
-  }
+  // Lines of other writers may be anything: only strings where strings are expected are read.
+  const auto text = [&](const char* key) {
+    return j.contains(key) && j[key].is_string() ? j[key].get<std::string>() : std::string();
+  };
+  if (!j.is_object() || text("type") != "advice" || text("receipt").empty()) return std::nullopt;
   AdvisedCase advised;
-  advised.case_id = j.value("case_id", "");
+  advised.case_id = text("case_id");
   if (j.contains("decisions") && j["decisions"].is_object()) {
     for (const auto& [name, value] : j["decisions"].items()) {
       if (value.is_string()) advised.decisions[name] = value.get<std::string>();
@@ -178,7 +183,7 @@ std::optional<std::pair<std::string, AdvisedCase>> AuditLog::advised_case_of(
       if (id.is_string()) advised.recommendations.push_back(id.get<std::string>());
     }
   }
-  return std::make_pair(j["receipt"].get<std::string>(), std::move(advised));
+  return std::make_pair(text("receipt"), std::move(advised));
 }
 
 void AuditLog::index_line(const std::string& json_line) {
@@ -206,21 +211,32 @@ bool AuditLog::append(const std::string& json_line, std::string& error) {
     writing_ = true;
     const std::shared_ptr<Batch> batch = std::move(queued_);
     queued_.reset();
+    // A rotated (renamed) or deleted log is left for a new file at the same path, so that no
+    // line goes to a file nobody will read; so is the log when asked (SIGUSR1, SIGHUP).
+    std::string failure = reopen_if_moved();
     lock.unlock();
-    if (before_write_) before_write_();
     const auto started = std::chrono::steady_clock::now();
     off_t end = 0;
-    std::string failure = write_batch(*batch, end);
-    const auto took = std::chrono::steady_clock::now() - started;
-    // Read for the receipt index before taking the lock again: others queue lines meanwhile.
     std::vector<std::pair<std::string, AdvisedCase>> receipts;
-    if (failure.empty()) {
-      receipts.reserve(batch->lines.size());
-      for (const std::string& line : batch->lines) {
-        if (auto receipt = advised_case_of(line)) receipts.push_back(std::move(*receipt));
+    // Nothing may leave this section by an exception: writing_ would stay set and every caller,
+    // now and later, would wait for ever. Whatever goes wrong fails this batch and no other.
+    try {
+      if (before_write_) before_write_();
+      if (failure.empty()) failure = write_batch(*batch, end);
+      // Read for the receipt index before taking the lock again: others queue lines meanwhile.
+      if (failure.empty()) {
+        receipts.reserve(batch->lines.size());
+        for (const std::string& line : batch->lines) {
+          if (auto receipt = advised_case_of(line)) receipts.push_back(std::move(*receipt));
+        }
       }
+    } catch (const std::exception& e) {
+      failure = std::string("unexpected error while writing: ") + e.what();
+      receipts.clear();
     }
+    const auto took = std::chrono::steady_clock::now() - started;
     lock.lock();
+    failing_ = !failure.empty();
     stats_.batches++;
     stats_.sync_time += std::chrono::duration_cast<std::chrono::nanoseconds>(took);
     if (failure.empty()) {
@@ -248,21 +264,67 @@ bool AuditLog::append(const std::string& json_line, std::string& error) {
 }
 
 std::string AuditLog::write_batch(const Batch& batch, off_t& end) {
-  // Only the writing caller (writing_ set) gets here, so needs_newline_ and the descriptor's
-  // offset are its own while the lock is released.
+  // Only the writing caller (writing_ set) gets here, so needs_newline_, withheld_ and the
+  // descriptor's offset are its own while the lock is released.
+  std::string head;
+  if (needs_newline_) head = "\n";  // ends a torn line a failed write left behind
+  if (!withheld_.empty()) head += withheld_line() + "\n";
+  const std::string out = head + batch.bytes;
   std::string error;
-  if (needs_newline_ && !write_once(fd_, "\n", error)) return error;
-  needs_newline_ = false;
-  if (!write_once(fd_, batch.bytes, error)) {
-    needs_newline_ = true;
+  size_t written = 0;
+  if (!write_once(fd_, out, error, &written)) {
+    // Lines that reached the file are followed by a line that names them as withheld, in this
+    // write's place or, when the disk is full, before the next lines: readers (replay, feedback
+    // export) must not count an advice nobody was given.
+    if (written > 0) needs_newline_ = written < out.size() && out[written - 1] != '\n';
+    if (written >= head.size()) withheld_.clear();  // the earlier note is in the file
+    // Whole lines only: a torn one is skipped by readers anyway.
+    for (size_t line_end = head.size(), line = 0; line < batch.lines.size(); ++line) {
+      line_end += batch.lines[line].size() + 1;
+      if (line_end > written) break;
+      withheld_.push_back(sha256_hex(batch.lines[line]));
+    }
     return error;
   }
+  needs_newline_ = false;
+  withheld_.clear();
   // With O_APPEND the offset is now the end of the lines just written.
   end = ::lseek(fd_, 0, SEEK_CUR);
   return {};
 }
 
+std::string AuditLog::withheld_line() const {
+  Json j;
+  j["type"] = "withheld";
+  j["time"] = utc_timestamp();
+  j["reason"] =
+      "these lines reached the file, but their write failed: what they record was not given";
+  j["lines_sha256"] = withheld_;
+  return j.dump();
+}
+
+bool AuditLog::ready(std::string& why) {
+  std::lock_guard lock(mutex_);
+  if (!failing_) return true;
+  // Under the lock, so that the descriptor is not swapped by a reopen meanwhile; this runs only
+  // while the log is failing, when there is little to hold up.
+  if (!probe(why)) return false;
+  failing_ = false;
+  return true;
+}
+
 bool AuditLog::writable(std::string& why) {
+  std::lock_guard lock(mutex_);
+  return probe(why);
+}
+
+bool AuditLog::probe(std::string& why) {
+  if (!writing_) {
+    // A log that was deleted or rotated away is taken up again here too, or a server that
+    // stopped getting requests when it became unready would never be ready again.
+    why = reopen_if_moved();
+    if (!why.empty()) return false;
+  }
   struct stat st {};
   if (::fstat(fd_, &st) != 0) {
     why = "fstat failed: " + errno_text();
@@ -299,6 +361,36 @@ bool AuditLog::writable(std::string& why) {
   return true;
 }
 
+bool AuditLog::moved() const {
+  struct stat at_path {};
+  struct stat written {};
+  // lstat: a symbolic link put in the log's place counts as a different file (and the reopen
+  // refuses it, O_NOFOLLOW).
+  if (::lstat(path_.c_str(), &at_path) != 0 || ::fstat(fd_, &written) != 0) return true;
+  return at_path.st_ino != written.st_ino || at_path.st_dev != written.st_dev;
+}
+
+std::string AuditLog::reopen_if_moved() {
+  if (!reopen_asked_.exchange(false) && !moved()) return {};
+  std::unique_ptr<AuditLog> fresh;
+  std::string repair_note;
+  try {
+    fresh = open(path_, &repair_note, /*index_receipts=*/true);
+  } catch (const std::exception& e) {
+    // Until it can be opened, lines fail (their advice is withheld) and readiness says so; the
+    // next write tries again.
+    reopen_asked_ = true;
+    return std::string("cannot reopen after a rotation: ") + e.what();
+  }
+  std::swap(fd_, fresh->fd_);  // `fresh` closes the old file
+  for (auto& [receipt, advised] : fresh->receipts_) receipts_[receipt] = std::move(advised);
+  scanned_to_ = fresh->scanned_to_;
+  needs_newline_ = false;
+  stats_.reopened++;
+  spdlog::info("audit log {} reopened{}", path_, repair_note.empty() ? "" : ": " + repair_note);
+  return {};
+}
+
 AuditLog::Stats AuditLog::stats() {
   std::lock_guard lock(mutex_);
   Stats s = stats_;
@@ -309,7 +401,10 @@ AuditLog::Stats AuditLog::stats() {
 void AuditLog::scan_new_lines() {
   std::string text;
   try {
-    text = read_range(fd_, scanned_to_, ::lseek(fd_, 0, SEEK_END), path_);
+    // fstat, not lseek: the descriptor's offset belongs to the writer.
+    struct stat st {};
+    if (::fstat(fd_, &st) != 0) return;
+    text = read_range(fd_, scanned_to_, st.st_size, path_);
   } catch (const std::exception&) {
     return;  // the index stays as it was; the caller answers "unknown receipt"
   }

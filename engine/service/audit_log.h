@@ -12,6 +12,7 @@
 // advices a second.
 #include <sys/types.h>
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -51,9 +52,16 @@ class AuditLog {
   // why in `error`; the caller must not act as if the line were recorded.
   bool append(const std::string& json_line, std::string& error);
 
+  // Asks that the log be opened again at its path before the next line (SIGUSR1, SIGHUP, after
+  // an outside rotation). A renamed, deleted or replaced file is noticed without asking.
+  void reopen_soon() { reopen_asked_ = true; }
+
   // Whether a line could be written now, without writing one (for readiness after a failed
   // write): the file is still there, the disk has room and syncing works. False says why.
   bool writable(std::string& why);
+  // False while the last write failed and a line could still not be written now (writable);
+  // true again once one could, without waiting for the next line. For readiness.
+  bool ready(std::string& why);
 
   // What the log has written since it was opened, for /metrics.
   struct Stats {
@@ -63,6 +71,7 @@ class AuditLog {
     uint64_t largest_batch = 0;             // lines in the largest write
     std::chrono::nanoseconds sync_time{0};  // spent in write() and fdatasync together
     size_t waiting = 0;                     // lines queued for the next write now
+    uint64_t reopened = 0;                  // times the file was opened again (rotation, SIGUSR1)
   };
   Stats stats();
 
@@ -92,6 +101,15 @@ class AuditLog {
     std::condition_variable changed;  // done, or (for the queued batch) the writer is free
     std::string error;                // empty: durable
   };
+  // Whether the file at path_ is no longer the one written (renamed, deleted, replaced).
+  bool moved() const;
+  // With the lock held and no write in progress: opens path_ again when asked or moved; returns
+  // why it could not.
+  std::string reopen_if_moved();
+  // writable() with the lock held.
+  bool probe(std::string& why);
+  // The line that names withheld_ as lines whose write failed.
+  std::string withheld_line() const;
   // Writes `batch` (one write, one fdatasync) without the lock; returns the error, if any, and
   // otherwise sets `end` to the offset after it.
   std::string write_batch(const Batch& batch, off_t& end);
@@ -103,6 +121,11 @@ class AuditLog {
   std::shared_ptr<Batch> queued_;  // collecting lines for the next write
   bool writing_ = false;           // a caller is writing a batch now
   Stats stats_;
+  std::atomic<bool> reopen_asked_ = false;
+  bool failing_ = false;  // the last write failed
+  // SHA-256 of lines that reached the file in a failed write, not yet named in a `withheld`
+  // line (writer only).
+  std::vector<std::string> withheld_;
   std::function<void()> before_write_;
   off_t scanned_to_ = 0;  // the file is indexed up to here (the end of a complete line)
   std::map<std::string, AdvisedCase> receipts_;

@@ -1,6 +1,7 @@
 #include "service/audit_record.h"
 
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <stdexcept>
@@ -102,11 +103,27 @@ AuditContents read_audit_file(const std::string& path) {
   AuditContents contents;
   std::string text;
   size_t line_number = 0;
+  // Per advice and feedback line, its SHA-256, until a `withheld` line names it (the writer
+  // writes that line after the failed write, so it always comes later).
+  std::map<std::string, size_t> line_of_hash;
+  std::set<size_t> withheld;
   while (std::getline(in, text)) {
     ++line_number;
     if (text.empty()) continue;
     Json j = Json::parse(text, nullptr, false);
     const std::string type = j.is_object() ? text_of(j, "type") : std::string();
+    if (type == "advice" || type == "feedback") line_of_hash[sha256_hex(text)] = line_number;
+    if (type == "withheld") {
+      if (j.contains("lines_sha256") && j["lines_sha256"].is_array()) {
+        for (const auto& hash : j["lines_sha256"]) {
+          if (!hash.is_string()) continue;
+          if (auto it = line_of_hash.find(hash.get<std::string>()); it != line_of_hash.end()) {
+            withheld.insert(it->second);
+          }
+        }
+      }
+      continue;
+    }
     if (type == "advice") {
       AdviceRecord r;
       r.line = line_number;
@@ -146,6 +163,12 @@ AuditContents read_audit_file(const std::string& path) {
     } else if (type != "repair" && type != "reload") {
       contents.unreadable_lines.push_back(line_number);
     }
+  }
+  if (!withheld.empty()) {
+    std::erase_if(contents.advice, [&](const AdviceRecord& r) { return withheld.count(r.line); });
+    std::erase_if(contents.feedback,
+                  [&](const FeedbackRecord& r) { return withheld.count(r.line); });
+    contents.withheld_lines.assign(withheld.begin(), withheld.end());
   }
   return contents;
 }

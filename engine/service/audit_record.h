@@ -71,6 +71,10 @@ struct AuditContents {
   std::vector<AdviceRecord> advice;
   std::vector<FeedbackRecord> feedback;
   std::vector<size_t> unreadable_lines;  // torn or foreign lines, skipped
+  // Lines that reached the file although their write failed, so that their advice or feedback
+  // was withheld from whoever asked: a later `withheld` line names them by their SHA-256. They
+  // are in neither list above.
+  std::vector<size_t> withheld_lines;
 };
 
 // Reads a whole audit log. Throws std::runtime_error when the file cannot be read.

@@ -530,12 +530,21 @@ BOOST_AUTO_TEST_CASE(an_unwritable_audit_log_makes_the_server_unready_until_it_h
   // Still not ready on a second look: readiness checks the log again, it does not forget.
   BOOST_TEST(client.Get("/readyz")->status == 503);
 
-  // Room again (here: the file emptied under the limit; on a real disk, space freed).
-  fs::resize_file(audit, 0);
+  // Room again (here: the full file rotated away; on a real disk, space freed): ready again
+  // without a request, and the next advice goes to a new file at the same path.
+  fs::rename(audit, dir / "audit.jsonl.1");
   BOOST_TEST(client.Get("/readyz")->status == 200);
   auto res = post_case(client, "/v1/advice", example);
   BOOST_REQUIRE(res);
   BOOST_TEST(res->status == 200);
+  BOOST_TEST(count_of(slurp_file(audit), "\n") == 1u);
+  // SIGUSR1 (logrotate's postrotate) reopens the log; it does not stop the server.
+  server.signal(SIGUSR1);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  res = post_case(client, "/v1/advice", example);
+  BOOST_REQUIRE(res);
+  BOOST_TEST(res->status == 200);
+  BOOST_TEST(count_of(slurp_file(audit), "\n") == 2u);
   BOOST_TEST(server.stop() == 0);
 }
 

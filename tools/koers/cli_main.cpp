@@ -1,5 +1,7 @@
 #include "tools/koers/cli_main.h"
 
+#include <csignal>
+
 #include <CLI/CLI.hpp>
 
 #include <iostream>
@@ -20,6 +22,10 @@ const std::vector<char*>& original_arguments() {
 }
 
 int cli_main(int argc, char** argv, ServeRunner serve_runner) {
+  // A file-size limit reached by the audit log (or any file written) must fail that write with
+  // EFBIG, reported like any write error (the advice withheld), not kill the program: before
+  // anything is opened, since opening the audit log may already write a repair line.
+  std::signal(SIGXFSZ, SIG_IGN);
   arguments.assign(argv, argv + argc);
   arguments.push_back(nullptr);
   CLI::App app{

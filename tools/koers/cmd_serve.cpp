@@ -91,6 +91,7 @@ class SignalThread {
     sigaddset(&set, SIGTERM);
     sigaddset(&set, SIGINT);
     sigaddset(&set, SIGHUP);
+    sigaddset(&set, SIGUSR1);
     return set;
   }
 
@@ -99,6 +100,14 @@ class SignalThread {
     for (;;) {
       int signal = 0;
       if (sigwait(&set, &signal) != 0) continue;
+      if (signal == SIGUSR1 || signal == SIGHUP) {
+        // After a rotation (logrotate's postrotate): the next audit line goes to a new file.
+        service.reopen_audit_log();
+      }
+      if (signal == SIGUSR1) {
+        spdlog::info("SIGUSR1: the audit log is opened again before its next line");
+        continue;
+      }
       if (signal == SIGHUP) {
         spdlog::info("SIGHUP: reloading rules and policy");
         // Logs its outcome (and audits it, naming the signal); a failure keeps the old rules.
@@ -259,10 +268,7 @@ int run_serve(const ServeOptions& options) {
   }
 
   SignalThread::block_in_this_and_future_threads();
-  std::signal(SIGPIPE, SIG_IGN);
-  // A file-size limit reached by the audit log must fail that write (EFBIG: the advice is
-  // withheld and readiness says so), not kill the server with every connection it holds.
-  std::signal(SIGXFSZ, SIG_IGN);
+  std::signal(SIGPIPE, SIG_IGN);  // (SIGXFSZ is ignored from the start: cli_main.cpp)
   const size_t descriptors = raise_descriptor_limit();
   size_t max_connections = options.max_connections;
   const size_t room = descriptors > 2 * kReservedDescriptors ? descriptors - kReservedDescriptors

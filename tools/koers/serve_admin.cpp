@@ -89,6 +89,11 @@ std::string AdminRoutes::metrics() const {
     out += "# HELP koers_audit_queued_lines Lines waiting for the next write now.\n";
     out += "# TYPE koers_audit_queued_lines gauge\n";
     out += fmt::format("koers_audit_queued_lines {}\n", audit->waiting);
+    out +=
+        "# HELP koers_audit_reopened_total Times the audit log was opened again (rotation, "
+        "SIGUSR1).\n";
+    out += "# TYPE koers_audit_reopened_total counter\n";
+    out += fmt::format("koers_audit_reopened_total {}\n", audit->reopened);
   }
   out += "# HELP koers_rules_info The rules and policy served (value always 1).\n";
   out += "# TYPE koers_rules_info gauge\n";

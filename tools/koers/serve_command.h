@@ -22,10 +22,11 @@ struct ServeOptions {
   std::string admin_listen;  // "": no admin port (serve_admin.h)
   std::string audit;
   std::string record;
-  // Threads running the event loop and the requests (tools/koers/http_server.cpp); 0: chosen by
-  // serving_threads(). A connection holds no thread while it waits, so these cover the cores,
-  // not the connections; but a request waiting for its audit line to be on disk holds its
-  // thread, and only lines of waiting requests can share a write (service/audit_log.h).
+  // Threads running the event loop and the requests (tools/koers/http_server.cpp); 0: chosen in
+  // run_serve (cmd_serve.cpp) from the cores and whether there is an audit log. A connection holds
+  // no thread while it waits, so these cover the cores, not the connections; but a request waiting
+  // for its audit line to be on disk holds its thread, and only lines of waiting requests can share
+  // a write (service/audit_log.h).
   size_t threads = 0;
   // Open connections at most; beyond it a new connection is closed at once.
   size_t max_connections = 10000;
