@@ -13,13 +13,6 @@ namespace {
 
 using Kind = Scalar::Kind;
 
-Scalar missing() {
-  return {};
-}
-Scalar none() {
-  return {Kind::none, 0};
-}
-
 bool orderable(Kind k) {
   return k == Kind::boolean || k == Kind::integer || k == Kind::date || k == Kind::enumeration;
 }
@@ -74,16 +67,16 @@ Scalar EvalContext::scalar(const CExpr& e) {
     }
     case Op::decision: {
       const DecisionResult* d = decisions_[static_cast<size_t>(e.slot)];
-      if (d == nullptr) return missing();
+      if (d == nullptr) return Scalar::missing();
       switch (d->status) {
         case DecisionResult::Status::decided:
           return to_scalar(d->value);
         case DecisionResult::Status::not_applicable:
-          return none();
+          return Scalar::none();
         case DecisionResult::Status::unknown:
-          return missing();
+          return Scalar::missing();
       }
-      return none();
+      return Scalar::none();
     }
     case Op::not_:
       return logic::scalar_of(logic::not3(logic::truth(scalar(e.args[0]))));
@@ -101,7 +94,7 @@ Scalar EvalContext::scalar(const CExpr& e) {
       Scalar a = scalar(e.args[0]);
       if (a.kind != Kind::integer) return a;
       const auto negated = checked_negate(a.v);
-      return negated ? Scalar{Kind::integer, *negated} : none();
+      return negated ? Scalar{Kind::integer, *negated} : Scalar::none();
     }
     case Op::add:
     case Op::sub:
@@ -109,11 +102,11 @@ Scalar EvalContext::scalar(const CExpr& e) {
     case Op::div: {
       Scalar a = scalar(e.args[0]);
       Scalar b = scalar(e.args[1]);
-      if (a.kind == Kind::missing || b.kind == Kind::missing) return missing();
-      if (a.kind == Kind::none || b.kind == Kind::none) return none();
+      if (a.kind == Kind::missing || b.kind == Kind::missing) return Scalar::missing();
+      if (a.kind == Kind::none || b.kind == Kind::none) return Scalar::none();
       if (a.kind != Kind::integer || b.kind != Kind::integer) break;
       const auto result = checked_arithmetic(e.op, a.v, b.v);
-      return result ? Scalar{Kind::integer, *result} : none();
+      return result ? Scalar{Kind::integer, *result} : Scalar::none();
     }
     case Op::eq:
     case Op::ne:
@@ -146,7 +139,7 @@ Scalar EvalContext::scalar(const CExpr& e) {
       }
       Value scratch;
       const Value& list = ref(e.args[0], scratch);
-      if (list.is_missing()) return missing();
+      if (list.is_missing()) return Scalar::missing();
       if (list.is_none()) return {Kind::integer, 0};
       return {Kind::integer, static_cast<int64_t>(list.as_list().size())};
     }
@@ -155,12 +148,12 @@ Scalar EvalContext::scalar(const CExpr& e) {
       const Value* stored = peek(e.args[0]);
       const Value& list = stored != nullptr ? *stored : ref(e.args[0], scratch);
       Scalar index = scalar(e.args[1]);
-      if (list.is_missing() || index.kind == Kind::missing) return missing();
-      if (list.is_none() || index.kind == Kind::none) return none();
+      if (list.is_missing() || index.kind == Kind::missing) return Scalar::missing();
+      if (list.is_none() || index.kind == Kind::none) return Scalar::none();
       const auto& items = list.as_list();
       const auto size = static_cast<int64_t>(items.size());
       int64_t i = index.v < 0 ? index.v + size : index.v;
-      if (i < 0 || i >= size) return none();
+      if (i < 0 || i >= size) return Scalar::none();
       return to_scalar(items[static_cast<size_t>(i)]);
     }
     case Op::min:
@@ -175,7 +168,7 @@ Scalar EvalContext::scalar(const CExpr& e) {
 Scalar EvalContext::scalar_compare(const CExpr& e) {
   Scalar a = scalar(e.args[0]);
   Scalar b = scalar(e.args[1]);
-  if (a.kind == Kind::missing || b.kind == Kind::missing) return missing();
+  if (a.kind == Kind::missing || b.kind == Kind::missing) return Scalar::missing();
   if (a.kind == Kind::none || b.kind == Kind::none) {
     const bool both = a.kind == Kind::none && b.kind == Kind::none;
     if (e.op == Op::eq) return Scalar::of_bool(both);
@@ -203,7 +196,7 @@ Scalar EvalContext::scalar_compare(const CExpr& e) {
 // min/max of numbers or dates, as `aggregate`: unknown when an entry is, none when all are none.
 Scalar EvalContext::scalar_min_max(const CExpr& e) {
   const bool is_min = e.op == Op::min;
-  Scalar best = none();
+  Scalar best = Scalar::none();
   bool unknown = false;
   auto take = [&](Scalar x) {
     if (x.kind == Kind::missing) unknown = true;
@@ -220,11 +213,11 @@ Scalar EvalContext::scalar_min_max(const CExpr& e) {
   } else {
     Value scratch;
     const Value& list = ref(xs, scratch);
-    if (list.is_missing()) return missing();
-    if (list.is_none()) return none();
+    if (list.is_missing()) return Scalar::missing();
+    if (list.is_none()) return Scalar::none();
     for (const Value& item : list.as_list()) take(to_scalar(item));
   }
-  return unknown ? missing() : best;
+  return unknown ? Scalar::missing() : best;
 }
 
 }  // namespace koers

@@ -12,6 +12,8 @@ struct Scalar {
   int64_t v = 0;
 
   static constexpr Scalar of_bool(bool b) { return {Kind::boolean, b ? 1 : 0}; }
+  static constexpr Scalar missing() { return {}; }
+  static constexpr Scalar none() { return {Kind::none, 0}; }
   constexpr bool is_true() const { return kind == Kind::boolean && v != 0; }
   // A condition is false for a known non-true value (false, none, a number...).
   constexpr bool is_false() const { return kind != Kind::missing && !is_true(); }

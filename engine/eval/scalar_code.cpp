@@ -11,13 +11,6 @@ namespace {
 
 using Kind = Scalar::Kind;
 
-Scalar missing() {
-  return {};
-}
-Scalar none() {
-  return {Kind::none, 0};
-}
-
 bool has_scalar_form(const Value& v) {
   return !std::holds_alternative<std::string>(v.v) && !std::holds_alternative<ListPtr>(v.v) &&
          !std::holds_alternative<RecordPtr>(v.v) && !std::holds_alternative<Duration>(v.v);
@@ -176,17 +169,17 @@ Scalar ScalarRunner::run(int32_t i) {
     }
     case Op::decision: {
       const auto d = static_cast<size_t>(n.slot);
-      if (!(*settled_)[d]) return missing();
+      if (!(*settled_)[d]) return Scalar::missing();
       const DecisionResult& r = (*decisions_)[d];
       switch (r.status) {
         case DecisionResult::Status::decided:
           return EvalContext::to_scalar(r.value);
         case DecisionResult::Status::not_applicable:
-          return none();
+          return Scalar::none();
         case DecisionResult::Status::unknown:
-          return missing();
+          return Scalar::missing();
       }
-      return none();
+      return Scalar::none();
     }
     case Op::not_:
       return logic::scalar_of(logic::not3(logic::truth(run(n.a))));
@@ -204,7 +197,7 @@ Scalar ScalarRunner::run(int32_t i) {
       Scalar a = run(n.a);
       if (a.kind != Kind::integer) return a;
       const auto negated = checked_negate(a.v);
-      return negated ? Scalar{Kind::integer, *negated} : none();
+      return negated ? Scalar{Kind::integer, *negated} : Scalar::none();
     }
     case Op::is_known:
     case Op::is_missing:
@@ -227,11 +220,11 @@ Scalar ScalarRunner::run(int32_t i) {
     case Op::div: {
       Scalar a = run(n.a);
       Scalar b = run(n.b);
-      if (a.kind == Kind::missing || b.kind == Kind::missing) return missing();
-      if (a.kind == Kind::none || b.kind == Kind::none) return none();
+      if (a.kind == Kind::missing || b.kind == Kind::missing) return Scalar::missing();
+      if (a.kind == Kind::none || b.kind == Kind::none) return Scalar::none();
       if (a.kind != Kind::integer || b.kind != Kind::integer) return cx_->scalar(code_.source(i));
       const auto result = checked_arithmetic(op, a.v, b.v);
-      return result ? Scalar{Kind::integer, *result} : none();
+      return result ? Scalar{Kind::integer, *result} : Scalar::none();
     }
     case Op::eq:
     case Op::ne:
@@ -241,7 +234,7 @@ Scalar ScalarRunner::run(int32_t i) {
     case Op::ge: {
       Scalar a = run(n.a);
       Scalar b = run(n.b);
-      if (a.kind == Kind::missing || b.kind == Kind::missing) return missing();
+      if (a.kind == Kind::missing || b.kind == Kind::missing) return Scalar::missing();
       if (a.kind == Kind::none || b.kind == Kind::none) {
         const bool both = a.kind == Kind::none && b.kind == Kind::none;
         if (op == Op::eq) return Scalar::of_bool(both);
@@ -278,17 +271,17 @@ Scalar ScalarRunner::run(int32_t i) {
       const auto* items = list != nullptr ? std::get_if<ListPtr>(&list->v) : nullptr;
       if (items == nullptr) return cx_->scalar(code_.source(i));
       Scalar index = run(n.b);
-      if (index.kind == Kind::missing) return missing();
-      if (index.kind != Kind::integer) return none();
+      if (index.kind == Kind::missing) return Scalar::missing();
+      if (index.kind != Kind::integer) return Scalar::none();
       const auto size = static_cast<int64_t>((*items)->size());
       const int64_t k = index.v < 0 ? index.v + size : index.v;
-      if (k < 0 || k >= size) return none();
+      if (k < 0 || k >= size) return Scalar::none();
       return EvalContext::to_scalar((**items)[static_cast<size_t>(k)]);
     }
     case Op::min:
     case Op::max: {
       const bool is_min = op == Op::min;
-      Scalar best = none();
+      Scalar best = Scalar::none();
       bool unknown = false;
       auto take = [&](Scalar x) {
         if (x.kind == Kind::missing) unknown = true;
@@ -308,7 +301,7 @@ Scalar ScalarRunner::run(int32_t i) {
         if (items == nullptr) return cx_->scalar(code_.source(i));
         for (const Value& item : **items) take(EvalContext::to_scalar(item));
       }
-      return unknown ? missing() : best;
+      return unknown ? Scalar::missing() : best;
     }
     default:
       return cx_->scalar(code_.source(i));

@@ -5,7 +5,7 @@
 namespace koers {
 namespace {
 
-constexpr MessageEntry kWords[] = {
+constexpr MessageEntry kEnglishWords[] = {
     {"access_key", "Access key"},
     {"add_measurement", "Add measurement"},
     {"add_row", "Add {}"},
@@ -132,7 +132,7 @@ constexpr MessageEntry kWords[] = {
 }  // namespace
 
 std::span<const MessageEntry> english_web_words() {
-  return kWords;
+  return kEnglishWords;
 }
 
 }  // namespace koers

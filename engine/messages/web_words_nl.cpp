@@ -7,7 +7,7 @@
 namespace koers {
 namespace {
 
-constexpr MessageEntry kWords[] = {
+constexpr MessageEntry kDutchWords[] = {
     {"access_key", "Toegangssleutel"},
     {"add_measurement", "Meting toevoegen"},
     {"add_row", "{} toevoegen"},  // the name of one entry of the list
@@ -144,7 +144,7 @@ constexpr MessageEntry kWords[] = {
 }  // namespace
 
 std::span<const MessageEntry> dutch_web_words() {
-  return kWords;
+  return kDutchWords;
 }
 
 }  // namespace koers

@@ -30,10 +30,6 @@ p{margin:.15rem 0} ul{margin:.1rem 0 .2rem 1.1rem;padding:0} li{margin:.05rem 0}
 @media screen{body{margin:1rem auto;padding:0 1rem}}
 )";
 
-std::string esc(std::string_view s) {
-  return xml_escape(s);
-}
-
 class PrintWriter {
  public:
   PrintWriter(const Program& program, const Advice& advice)
@@ -42,21 +38,22 @@ class PrintWriter {
   std::string write() {
     const std::string day = format_value(program_, Value{*parse_date(advice_.as_of)});
     out_ += fmt::format("<!DOCTYPE html>\n<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
-                        esc(m_.language));
+                        xml_escape(m_.language));
     out_ +=
         "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
         "style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'\">\n";
     out_ += fmt::format("<title>{}</title>\n<style>{}</style>\n</head>\n",
-                        esc(say(m_.print_title, advice_.case_id, day)), kPrintStyle);
-    out_ += fmt::format("<body>\n<header><h1>{}</h1><p>{} {}</p></header>\n<main>\n",
-                        esc(say(m_.print_heading, advice_.case_id)),
-                        esc(say(m_.advice_on_date, day)), esc(m_.professional_decides));
+                        xml_escape(say(m_.print_title, advice_.case_id, day)), kPrintStyle);
+    out_ +=
+        fmt::format("<body>\n<header><h1>{}</h1><p>{} {}</p></header>\n<main>\n",
+                    xml_escape(say(m_.print_heading, advice_.case_id)),
+                    xml_escape(say(m_.advice_on_date, day)), xml_escape(m_.professional_decides));
     if (auto notice = after_as_of_notice(program_, advice_); !notice.empty()) {
-      out_ += "<p class=\"let-op\">" + esc(notice) + "</p>\n";
+      out_ += "<p class=\"let-op\">" + xml_escape(notice) + "</p>\n";
     }
     // For the team the consequence, not how to change the file (that is in the full report).
     if (!advice_.lists_read_as_empty.empty()) {
-      out_ += "<p class=\"let-op\">" + esc(m_.format_one_team) + "</p>\n";
+      out_ += "<p class=\"let-op\">" + xml_escape(m_.format_one_team) + "</p>\n";
     }
     for (const auto& d : advice_.decisions) {
       if (is_alert_decision(program_, d.name)) safety(d);
@@ -104,11 +101,12 @@ class PrintWriter {
       words = std::string(m_.not_applicable);
     }
     out_ += fmt::format("<section class=\"alarm {}\" id=\"alarm-{}\"><h2>{}: {}</h2>\n",
-                        alert_class(program_, d), esc(d.name), esc(title), esc(words));
+                        alert_class(program_, d), xml_escape(d.name), xml_escape(title),
+                        xml_escape(words));
     if (d.status == DecisionResult::Status::unknown && !d.missing.empty()) {
-      out_ += "<p>" + esc(m_.ask_first) + "</p><ul>";
+      out_ += "<p>" + xml_escape(m_.ask_first) + "</p><ul>";
       for (const auto& q : questions_for(program_, advice_, d.missing)) {
-        out_ += "<li>" + esc(q) + "</li>";
+        out_ += "<li>" + xml_escape(q) + "</li>";
       }
       out_ += "</ul>\n";
     }
@@ -116,9 +114,11 @@ class PrintWriter {
       std::string cites;  // numbered only when printed: every number in the list is referred to
       for (const auto& s : d.sources) cites += cite(s);
       out_ += "<ul>";
-      for (const auto& b : d.because) out_ += "<li>" + esc(b) + "</li>";
+      for (const auto& b : d.because) out_ += "<li>" + xml_escape(b) + "</li>";
       out_ += "</ul>";
-      out_ += cites.empty() ? "" : "<p>" + esc(capitalized(m_.source)) + ":" + esc(cites) + "</p>";
+      out_ += cites.empty()
+                  ? ""
+                  : "<p>" + xml_escape(capitalized(m_.source)) + ":" + xml_escape(cites) + "</p>";
       out_ += "\n";
     }
     bool heading = false;
@@ -126,7 +126,7 @@ class PrintWriter {
     const bool first_alert = program_.decision_index(d.name) == alert_decision_index(program_);
     for (const auto& r : advice_.recommendations) {
       if (!first_alert || !is_urgent(program_, r)) continue;
-      if (!heading) out_ += "<h3>" + esc(m_.heading_now) + "</h3>\n";
+      if (!heading) out_ += "<h3>" + xml_escape(m_.heading_now) + "</h3>\n";
       heading = true;
       recommendation(r);
     }
@@ -134,7 +134,7 @@ class PrintWriter {
   }
 
   void decisions() {
-    out_ += "<section id=\"besluiten\"><h2>" + esc(m_.heading_decisions) + "</h2>\n";
+    out_ += "<section id=\"besluiten\"><h2>" + xml_escape(m_.heading_decisions) + "</h2>\n";
     for (int index : program_.decision_order) {
       for (const auto& d : advice_.decisions) {
         if (d.name != program_.decisions[static_cast<size_t>(index)].name ||
@@ -143,10 +143,11 @@ class PrintWriter {
         }
         const std::string value = outcome_in_words(program_, d);
         out_ += fmt::format("<div class=\"besluit\"><p>{}: <span class=\"waarde\">{}</span>",
-                            esc(title_of(d.name)), esc(value));
+                            xml_escape(title_of(d.name)), xml_escape(value));
         if (d.status == DecisionResult::Status::unknown && !d.missing.empty()) {
-          out_ +=
-              " (" + esc(open_questions(program_, questions_open_for(program_, advice_, d))) + ")";
+          out_ += " (" +
+                  xml_escape(open_questions(program_, questions_open_for(program_, advice_, d))) +
+                  ")";
         }
         out_ += "</p>\n";
         std::vector<std::string> see;
@@ -156,13 +157,14 @@ class PrintWriter {
           for (const auto& s : d.sources) cites += cite(s);
           out_ += "<ul>";
           for (size_t i = 0; i < reasons.size(); ++i) {
-            out_ +=
-                "<li>" + esc(reasons[i]) + (i + 1 == reasons.size() ? esc(cites) : "") + "</li>";
+            out_ += "<li>" + xml_escape(reasons[i]) +
+                    (i + 1 == reasons.size() ? xml_escape(cites) : "") + "</li>";
           }
           out_ += "</ul>";
         }
         for (const auto& name : see) {
-          out_ += "<p>" + esc(capitalized(m_.see)) + " " + esc(title_of(name)) + ".</p>";
+          out_ +=
+              "<p>" + xml_escape(capitalized(m_.see)) + " " + xml_escape(title_of(name)) + ".</p>";
         }
         out_ += "</div>\n";
       }
@@ -174,26 +176,28 @@ class PrintWriter {
   void measurements() {
     for (const auto& chart : advice_.charts) {
       out_ += fmt::format("<section class=\"metingen\" id=\"metingen-{}\"><h2>{}</h2>\n<p>",
-                          esc(chart.name), esc(chart.title));
+                          xml_escape(chart.name), xml_escape(chart.title));
       for (size_t i = 0; i < chart.points.size(); ++i) {
         const auto& p = chart.points[i];
         const bool base = chart.baseline && *chart.baseline == p.date;
-        out_ += (i ? "; " : "") + esc(date_in_words(m_, p.date)) + ": " + std::to_string(p.value) +
-                (base ? " (" + esc(m_.baseline) + ")" : "");
+        out_ += (i ? "; " : "") + xml_escape(date_in_words(m_, p.date)) + ": " +
+                std::to_string(p.value) + (base ? " (" + xml_escape(m_.baseline) + ")" : "");
       }
       out_ += ".";
       if (!chart.decision.empty()) {
-        out_ += fmt::format(" {}: {}.", esc(title_of(chart.decision)), esc(chart.outcome));
+        out_ += fmt::format(" {}: {}.", xml_escape(title_of(chart.decision)),
+                            xml_escape(chart.outcome));
       }
       out_ += "</p>\n</section>\n";
     }
   }
 
   void recommendation(const RecommendationResult& r) {
-    out_ += fmt::format("<div class=\"aanbeveling\"><p><strong>{}</strong>: {}{}</p>", esc(r.label),
-                        esc(r.text), esc(cite(r.source)));
+    out_ += fmt::format("<div class=\"aanbeveling\"><p><strong>{}</strong>: {}{}</p>",
+                        xml_escape(r.label), xml_escape(r.text), xml_escape(cite(r.source)));
     if (!r.because.empty()) {
-      out_ += "<p>" + esc(capitalized(m_.because)) + ": " + esc(r.because.front()) + "</p>";
+      out_ += "<p>" + xml_escape(capitalized(m_.because)) + ": " + xml_escape(r.because.front()) +
+              "</p>";
     }
     out_ += "</div>\n";
   }
@@ -203,7 +207,8 @@ class PrintWriter {
     for (const auto& r : advice_.recommendations) {
       if (is_urgent(program_, r)) continue;
       if (!heading) {
-        out_ += "<section id=\"aanbevelingen\"><h2>" + esc(m_.heading_recommendations) + "</h2>\n";
+        out_ += "<section id=\"aanbevelingen\"><h2>" + xml_escape(m_.heading_recommendations) +
+                "</h2>\n";
       }
       heading = true;
       recommendation(r);
@@ -214,22 +219,23 @@ class PrintWriter {
   void questions() {
     const auto open = open_questions_in_advice_order(program_, advice_);
     if (open.empty()) return;
-    out_ += "<section id=\"ontbrekend\"><h2>" + esc(m_.heading_open) + "</h2>\n<ul>";
+    out_ += "<section id=\"ontbrekend\"><h2>" + xml_escape(m_.heading_open) + "</h2>\n<ul>";
     for (const auto& q : open) {
-      out_ +=
-          "<li>" + esc(q.question.empty() ? capitalized(m_.missing_data) : q.question) + "</li>";
+      out_ += "<li>" + xml_escape(q.question.empty() ? capitalized(m_.missing_data) : q.question) +
+              "</li>";
     }
     out_ += "</ul>\n</section>\n";
   }
 
   void sources() {
     if (cited_.empty()) return;
-    out_ +=
-        "<section id=\"bronnen\"><h2>" + esc(m_.heading_sources) + "</h2>\n<ol class=\"bronnen\">";
+    out_ += "<section id=\"bronnen\"><h2>" + xml_escape(m_.heading_sources) +
+            "</h2>\n<ol class=\"bronnen\">";
     for (const auto& id : cited_) {
       for (const auto& s : advice_.sources) {
         if (s.id != id) continue;
-        out_ += "<li>" + esc(s.title) + (s.url.empty() ? "" : ": " + esc(s.url)) + "</li>";
+        out_ += "<li>" + xml_escape(s.title) + (s.url.empty() ? "" : ": " + xml_escape(s.url)) +
+                "</li>";
       }
     }
     out_ += "</ol>\n</section>\n";
@@ -243,8 +249,8 @@ class PrintWriter {
         "<dt>{}</dt><dd><div class=\"lijn\"></div></dd>"
         "<dt>{}</dt><dd><div class=\"lijn\"></div></dd>"
         "</dl>\n</section>\n",
-        esc(m_.team_heading), esc(m_.team_decision), esc(m_.team_who), esc(m_.team_deviate),
-        esc(m_.team_meeting));
+        xml_escape(m_.team_heading), xml_escape(m_.team_decision), xml_escape(m_.team_who),
+        xml_escape(m_.team_deviate), xml_escape(m_.team_meeting));
   }
 };
 
