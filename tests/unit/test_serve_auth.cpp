@@ -356,7 +356,9 @@ BOOST_AUTO_TEST_CASE(health_and_metrics_on_the_admin_port) {
   const auto dir = fresh_temp_dir("serve-admin");
   const fs::path tokens = dir / "tokens";
   const std::string anna = add_token(tokens, "anna", "caseworker");
-  ServeProcess server({"--tokens", tokens.string(), "--admin-listen", "127.0.0.1:0"}, dir, root());
+  ServeProcess server({"--tokens", tokens.string(), "--admin-listen", "127.0.0.1:0", "--audit",
+                       (dir / "audit.jsonl").string()},
+                      dir, root());
   const std::string out = slurp_file(dir / "serve.out");
   const size_t at = out.find("(admin port ");
   BOOST_REQUIRE_MESSAGE(at != std::string::npos, out);
@@ -386,6 +388,16 @@ BOOST_AUTO_TEST_CASE(health_and_metrics_on_the_admin_port) {
              res->body);
   BOOST_TEST(res->body.find("koers_rules_info{engine_version=") != std::string::npos);
   BOOST_TEST(res->body.find("anna") == std::string::npos);  // nobody who asked
+  // The audit log's group commit: one line, in one write, nothing failed, nothing queued.
+  for (const char* figure :
+       {"# TYPE koers_audit_lines_total counter\nkoers_audit_lines_total 1\n",
+        "\nkoers_audit_writes_total 1\n", "\nkoers_audit_failed_writes_total 0\n",
+        "\nkoers_audit_largest_write_lines 1\n", "\nkoers_audit_queued_lines 0\n",
+        "\nkoers_audit_reopened_total 0\n", "\nkoers_ready 1\n"}) {
+    BOOST_TEST(res->body.find(figure) != std::string::npos, figure << " in " << res->body);
+  }
+  BOOST_TEST(res->body.find("# HELP koers_audit_write_seconds_total ") != std::string::npos);
+  BOOST_TEST(admin.Get("/readyz")->status == 200);
   res = admin.Get("/healthz");
   BOOST_REQUIRE(res);
   BOOST_TEST(res->status == 200);

@@ -66,34 +66,27 @@ std::string AdminRoutes::metrics() const {
   out += fmt::format("koers_ready {}\n", service_.readiness().ready() ? 1 : 0);
   if (const auto audit = service_.audit_stats()) {
     // Group commit (service/audit_log.h): lines per write show how much one fdatasync carries.
-    out += "# HELP koers_audit_lines_total Audit lines made durable.\n";
-    out += "# TYPE koers_audit_lines_total counter\n";
-    out += fmt::format("koers_audit_lines_total {}\n", audit->lines);
-    out +=
-        "# HELP koers_audit_writes_total Writes to the audit log, each one write and one "
-        "fdatasync, failed ones included.\n";
-    out += "# TYPE koers_audit_writes_total counter\n";
-    out += fmt::format("koers_audit_writes_total {}\n", audit->batches);
-    out +=
-        "# HELP koers_audit_failed_writes_total Writes to the audit log that failed (their "
-        "advice was withheld).\n";
-    out += "# TYPE koers_audit_failed_writes_total counter\n";
-    out += fmt::format("koers_audit_failed_writes_total {}\n", audit->failed_batches);
-    out += "# HELP koers_audit_write_seconds_total Time spent writing and syncing the audit log.\n";
-    out += "# TYPE koers_audit_write_seconds_total counter\n";
-    out += fmt::format("koers_audit_write_seconds_total {:.6f}\n",
-                       std::chrono::duration<double>(audit->sync_time).count());
-    out += "# HELP koers_audit_largest_write_lines The most lines one write has carried.\n";
-    out += "# TYPE koers_audit_largest_write_lines gauge\n";
-    out += fmt::format("koers_audit_largest_write_lines {}\n", audit->largest_batch);
-    out += "# HELP koers_audit_queued_lines Lines waiting for the next write now.\n";
-    out += "# TYPE koers_audit_queued_lines gauge\n";
-    out += fmt::format("koers_audit_queued_lines {}\n", audit->waiting);
-    out +=
-        "# HELP koers_audit_reopened_total Times the audit log was opened again (rotation, "
-        "SIGUSR1).\n";
-    out += "# TYPE koers_audit_reopened_total counter\n";
-    out += fmt::format("koers_audit_reopened_total {}\n", audit->reopened);
+    const auto metric = [&out](std::string_view name, std::string_view type, std::string_view help,
+                               const auto& value) {
+      out +=
+          fmt::format("# HELP {} {}\n# TYPE {} {}\n{} {}\n", name, help, name, type, name, value);
+    };
+    metric("koers_audit_lines_total", "counter", "Audit lines made durable.", audit->lines);
+    metric("koers_audit_writes_total", "counter",
+           "Writes to the audit log, each one write and one fdatasync, failed ones included.",
+           audit->batches);
+    metric("koers_audit_failed_writes_total", "counter",
+           "Writes to the audit log that failed (their advice was withheld).",
+           audit->failed_batches);
+    metric("koers_audit_write_seconds_total", "counter",
+           "Time spent writing and syncing the audit log.",
+           fmt::format("{:.6f}", std::chrono::duration<double>(audit->sync_time).count()));
+    metric("koers_audit_largest_write_lines", "gauge", "The most lines one write has carried.",
+           audit->largest_batch);
+    metric("koers_audit_queued_lines", "gauge", "Lines waiting for the next write now.",
+           audit->waiting);
+    metric("koers_audit_reopened_total", "counter",
+           "Times the audit log was opened again (rotation, SIGUSR1).", audit->reopened);
   }
   out += "# HELP koers_rules_info The rules and policy served (value always 1).\n";
   out += "# TYPE koers_rules_info gauge\n";
