@@ -196,8 +196,6 @@ bool AuditLog::append(const std::string& json_line, std::string& error) {
   std::unique_lock lock(mutex_);
   if (!queued_) queued_ = std::make_shared<Batch>();
   const std::shared_ptr<Batch> mine = queued_;
-  mine->bytes += json_line;
-  mine->bytes += '\n';
   mine->lines.push_back(json_line);
   while (!mine->done) {
     if (writing_) {
@@ -217,12 +215,13 @@ bool AuditLog::append(const std::string& json_line, std::string& error) {
     lock.unlock();
     const auto started = std::chrono::steady_clock::now();
     off_t end = 0;
+    size_t bytes = 0;  // written at `end`
     std::vector<std::pair<std::string, AdvisedCase>> receipts;
     // Nothing may leave this section by an exception: writing_ would stay set and every caller,
     // now and later, would wait for ever. Whatever goes wrong fails this batch and no other.
     try {
       if (before_write_) before_write_();
-      if (failure.empty()) failure = write_batch(*batch, end);
+      if (failure.empty()) failure = write_batch(*batch, end, bytes);
       // Read for the receipt index before taking the lock again: others queue lines meanwhile.
       if (failure.empty()) {
         receipts.reserve(batch->lines.size());
@@ -245,7 +244,7 @@ bool AuditLog::append(const std::string& json_line, std::string& error) {
       for (auto& [receipt, advised] : receipts) receipts_[receipt] = std::move(advised);
       // When the lines began where the index ended, no other writer (another process) came
       // between, and the index is complete up to their end.
-      if (end - static_cast<off_t>(batch->bytes.size()) == scanned_to_) scanned_to_ = end;
+      if (end - static_cast<off_t>(bytes) == scanned_to_) scanned_to_ = end;
     } else {
       stats_.failed_batches++;
       batch->error = "audit log " + path_ + ": " + failure;
@@ -263,13 +262,19 @@ bool AuditLog::append(const std::string& json_line, std::string& error) {
   return true;
 }
 
-std::string AuditLog::write_batch(const Batch& batch, off_t& end) {
+std::string AuditLog::write_batch(const Batch& batch, off_t& end, size_t& bytes) {
   // Only the writing caller (writing_ set) gets here, so needs_newline_, withheld_ and the
   // descriptor's offset are its own while the lock is released.
   std::string head;
   if (needs_newline_) head = "\n";  // ends a torn line a failed write left behind
   if (!withheld_.empty()) head += withheld_line() + "\n";
-  const std::string out = head + batch.bytes;
+  const size_t head_size = head.size();
+  // The lines are joined here, once, by the one thread that writes them.
+  std::string out = std::move(head);
+  for (const std::string& line : batch.lines) {
+    out += line;
+    out += '\n';
+  }
   std::string error;
   size_t written = 0;
   if (!write_once(fd_, out, error, &written)) {
@@ -277,9 +282,9 @@ std::string AuditLog::write_batch(const Batch& batch, off_t& end) {
     // write's place or, when the disk is full, before the next lines: readers (replay, feedback
     // export) must not count an advice nobody was given.
     if (written > 0) needs_newline_ = written < out.size() && out[written - 1] != '\n';
-    if (written >= head.size()) withheld_.clear();  // the earlier note is in the file
+    if (written >= head_size) withheld_.clear();  // the earlier note is in the file
     // Whole lines only: a torn one is skipped by readers anyway.
-    for (size_t line_end = head.size(), line = 0; line < batch.lines.size(); ++line) {
+    for (size_t line_end = head_size, line = 0; line < batch.lines.size(); ++line) {
       line_end += batch.lines[line].size() + 1;
       if (line_end > written) break;
       withheld_.push_back(sha256_hex(batch.lines[line]));
@@ -290,6 +295,7 @@ std::string AuditLog::write_batch(const Batch& batch, off_t& end) {
   withheld_.clear();
   // With O_APPEND the offset is now the end of the lines just written.
   end = ::lseek(fd_, 0, SEEK_CUR);
+  bytes = out.size();
   return {};
 }
 

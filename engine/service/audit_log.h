@@ -95,8 +95,7 @@ class AuditLog {
 
   // Lines waiting to be written together, and the outcome every caller waits for.
   struct Batch {
-    std::string bytes;               // the lines, each ended by a newline
-    std::vector<std::string> lines;  // the same lines, for the receipt index
+    std::vector<std::string> lines;  // in the order they came, without newlines
     bool done = false;
     std::condition_variable changed;  // done, or (for the queued batch) the writer is free
     std::string error;                // empty: durable
@@ -111,8 +110,8 @@ class AuditLog {
   // The line that names withheld_ as lines whose write failed.
   std::string withheld_line() const;
   // Writes `batch` (one write, one fdatasync) without the lock; returns the error, if any, and
-  // otherwise sets `end` to the offset after it.
-  std::string write_batch(const Batch& batch, off_t& end);
+  // otherwise sets `end` to the offset after it and `bytes` to how many it wrote.
+  std::string write_batch(const Batch& batch, off_t& end, size_t& bytes);
 
   std::string path_;
   int fd_ = -1;
