@@ -11,6 +11,8 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
+#include <memory>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <string>
@@ -42,6 +44,27 @@ std::string advice_line(int thread, int n) {
       {"case_sha256", "sha256:0"},
       {"decisions", {{"mpg", "ja"}}}}
       .dump();
+}
+
+// Holds the log's first write until `queued` more lines wait behind it (false after 30 s without),
+// then runs `then`; later writes go at once. Returns the number of writes begun.
+std::shared_ptr<std::atomic<int>> hold_first_write(AuditLog& log, size_t queued,
+                                                   std::atomic<bool>& gave_up,
+                                                   std::function<void()> then = {}) {
+  auto writes = std::make_shared<std::atomic<int>>(0);
+  log.set_before_write_for_testing([&log, queued, &gave_up, then, writes] {
+    if ((*writes)++ != 0) return;
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+    while (log.stats().waiting < queued) {
+      if (std::chrono::steady_clock::now() > deadline) {
+        gave_up = true;
+        break;
+      }
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    if (then) then();
+  });
+  return writes;
 }
 
 std::string slurp(const fs::path& path) {
@@ -114,20 +137,9 @@ BOOST_AUTO_TEST_CASE(lines_queued_during_a_write_share_the_next_write) {
   TempLog temp;
   auto log = AuditLog::open(temp.path.string(), nullptr);
   constexpr int kWaiting = 7;
-  std::atomic<int> writes = 0;
   std::atomic<bool> gave_up = false;
-  log->set_before_write_for_testing([&] {
-    if (writes++ != 0) return;
-    // The first write waits until the other callers' lines are all queued behind it.
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (log->stats().waiting < size_t{kWaiting}) {
-      if (std::chrono::steady_clock::now() > deadline) {
-        gave_up = true;
-        return;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-  });
+  // The first write waits until the other callers' lines are all queued behind it.
+  const auto writes = hold_first_write(*log, kWaiting, gave_up);
   std::vector<std::thread> threads;
   std::atomic<int> failures = 0;
   auto append = [&](int t) {
@@ -135,7 +147,7 @@ BOOST_AUTO_TEST_CASE(lines_queued_during_a_write_share_the_next_write) {
     if (!log->append(advice_line(t, 0), error)) failures++;
   };
   threads.emplace_back(append, 0);
-  while (writes.load() == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  while (writes->load() == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   for (int t = 1; t <= kWaiting; ++t) threads.emplace_back(append, t);
   for (auto& thread : threads) thread.join();
 
@@ -237,27 +249,17 @@ BOOST_AUTO_TEST_CASE(a_failed_write_fails_all_its_callers_and_marks_what_reached
   const rlimit small{static_cast<rlim_t>(size + 3 * (line.size() + 1) + line.size() / 2),
                      before.rlim_max};
   constexpr int kCallers = 5;
-  std::atomic<int> writes = 0, succeeded = 0;
+  std::atomic<int> succeeded = 0;
   std::atomic<bool> gave_up = false;
-  log->set_before_write_for_testing([&] {
-    if (writes++ != 0) return;
-    const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-    while (log->stats().waiting < size_t{kCallers}) {
-      if (std::chrono::steady_clock::now() > deadline) {
-        gave_up = true;
-        break;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(1));
-    }
-    ::setrlimit(RLIMIT_FSIZE, &small);
-  });
+  const auto writes =
+      hold_first_write(*log, kCallers, gave_up, [&] { ::setrlimit(RLIMIT_FSIZE, &small); });
   std::vector<std::string> errors(kCallers + 1);
   std::vector<std::thread> threads;
   // The first caller's write (one line, before the limit is set) holds the others queued.
   threads.emplace_back([&] {
     if (log->append(advice_line(9, 0), errors[0])) succeeded++;
   });
-  while (writes.load() == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  while (writes->load() == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
   for (int t = 1; t <= kCallers; ++t) {
     threads.emplace_back([&, t] {
       if (log->append(advice_line(t, 0), errors[static_cast<size_t>(t)])) succeeded++;
