@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Load on `koers serve` over loopback with wrk (Debian): POST /v1/advice with an example case at
-# 1, 16, 64 and 256 connections, then the same with --audit (an fsync per advice). Prints
+# 1, 16, 64 and 256 connections, then the same with --audit (lines written and synced in groups). Prints
 # throughput, p50/p99 latency and errors (non-2xx answers and socket errors) per run.
 # Usage: bench/serve-load.sh [SECONDS per run (10)] [CONNECTIONS… (1 16 64 256)]
 # Env: BUILD_DIR (build), CASE (examples/gezin-0142.yaml), SERVE_ARGS (extra options for serve),
