@@ -1,6 +1,7 @@
 #include "service/audit_log.h"
 
 #include <fcntl.h>
+#include <sys/file.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
@@ -104,7 +105,93 @@ off_t last_line_start(int fd, off_t size, const std::string& path) {
   return 0;
 }
 
+// The text of the line that ends (with its newline) at `end`; "" when `end` is 0.
+std::string line_ending_at(int fd, off_t end, const std::string& path) {
+  if (end <= 0) return {};
+  const off_t start = last_line_start(fd, end - 1, path);
+  return read_range(fd, start, end - 1, path);
+}
+
+// `line` (one JSON object) with the hash of the line before it as its last member. The hash
+// covers the whole line as written, this member included, so that the next line vouches for it.
+std::string chained(const std::string& line, const std::string& previous_sha256) {
+  if (line.size() < 2 || line.back() != '}') {
+    throw std::logic_error("an audit line must be one JSON object");
+  }
+  std::string out = line;
+  out.pop_back();
+  if (out.size() > 1) out += ',';
+  out += "\"prev_sha256\":";
+  out += previous_sha256.empty() ? std::string("null") : "\"sha256:" + previous_sha256 + "\"";
+  out += '}';
+  return out;
+}
+
 }  // namespace
+
+// An exclusive flock on the log for as long as it lives: writers in other processes (koers
+// advise --audit, a second server) take it too, so each one reads the last line and appends
+// after it without another line coming between, and the chain holds across processes.
+class AuditLog::FileLock {
+ public:
+  FileLock(int fd, const std::string& path) : fd_(fd) {
+    int rc;
+    do {
+      rc = ::flock(fd_, LOCK_EX);
+    } while (rc != 0 && errno == EINTR);
+    if (rc != 0) throw std::runtime_error("cannot lock audit log " + path + ": " + errno_text());
+  }
+  ~FileLock() { ::flock(fd_, LOCK_UN); }
+  FileLock(const FileLock&) = delete;
+  FileLock& operator=(const FileLock&) = delete;
+
+ private:
+  int fd_;
+};
+
+bool AuditLog::take_tail(std::string* repair_note, std::string& error) {
+  struct stat st {};
+  if (::fstat(fd_, &st) != 0) {
+    error = "fstat failed: " + errno_text();
+    return false;
+  }
+  const off_t size = st.st_size;
+  if (size == chain_end_) return true;  // nobody wrote since our last line
+  if (size == 0) {
+    // A new file: after a rotation its first line carries the last hash of the file before.
+    chain_end_ = 0;
+    return true;
+  }
+  const off_t line_start = last_line_start(fd_, size, path_);
+  if (line_start == size) {  // ends with a newline: the last line is whole
+    chain_hash_ = sha256_hex(line_ending_at(fd_, size, path_));
+    chain_end_ = size;
+    return true;
+  }
+  // A torn last line: keep its bytes where they are (never lose evidence), end it so that the
+  // next line starts fresh, and record the repair in the log itself. The chain passes over the
+  // torn line: the repair line carries the hash of the last whole line and names the torn one.
+  const std::string torn = read_range(fd_, line_start, size, path_);
+  const std::string before = line_ending_at(fd_, line_start, path_);
+  Json repair;
+  repair["type"] = "repair";
+  repair["time"] = utc_timestamp();
+  repair["torn_line_offset"] = line_start;
+  repair["torn_bytes"] = torn.size();
+  repair["torn_sha256"] = "sha256:" + sha256_hex(torn);
+  const std::string line = chained(repair.dump(), before.empty() ? "" : sha256_hex(before));
+  chain_end_ = -1;
+  if (!write_once(fd_, "\n" + line + "\n", error)) return false;
+  chain_hash_ = sha256_hex(line);
+  chain_end_ = size + static_cast<off_t>(line.size() + 2);
+  if (repair_note != nullptr) {
+    *repair_note = "audit log " + path_ + ": torn last line of " + std::to_string(torn.size()) +
+                   " bytes at offset " + std::to_string(line_start) +
+                   " (a crash during a write) was ended with a newline and is skipped by "
+                   "readers; a repair line records it";
+  }
+  return true;
+}
 
 std::unique_ptr<AuditLog> AuditLog::open(const std::string& path, std::string* repair_note,
                                          bool index_receipts) {
@@ -122,7 +209,7 @@ std::unique_ptr<AuditLog> AuditLog::open(const std::string& path, std::string* r
   }
   const off_t size = ::lseek(fd, 0, SEEK_END);
   if (size < 0) throw std::runtime_error("cannot read audit log " + path + ": " + errno_text());
-  off_t line_start = size;
+  off_t line_start = 0;
   if (index_receipts) {
     const std::string text = read_range(fd, 0, size, path);
     size_t start = 0;
@@ -130,31 +217,14 @@ std::unique_ptr<AuditLog> AuditLog::open(const std::string& path, std::string* r
       log->index_line(text.substr(start, end - start));
     }
     line_start = static_cast<off_t>(start);
-  } else if (size > 0 && read_range(fd, size - 1, size, path) != "\n") {
-    line_start = last_line_start(fd, size, path);
   }
   log->scanned_to_ = line_start;
-  if (line_start < size) {
-    // A torn last line: keep its bytes where they are (never lose evidence), end it so that the
-    // next line starts fresh, and record the repair in the log itself.
-    const std::string torn = read_range(fd, line_start, size, path);
-    Json repair;
-    repair["type"] = "repair";
-    repair["time"] = utc_timestamp();
-    repair["torn_line_offset"] = line_start;
-    repair["torn_bytes"] = torn.size();
-    repair["torn_sha256"] = "sha256:" + sha256_hex(torn);
-    std::string error;
-    if (!write_once(fd, "\n" + repair.dump() + "\n", error)) {
-      throw std::runtime_error("cannot repair audit log " + path + ": " + error);
-    }
-    log->scanned_to_ = ::lseek(fd, 0, SEEK_END);
-    if (repair_note != nullptr) {
-      *repair_note = "audit log " + path + ": torn last line of " + std::to_string(torn.size()) +
-                     " bytes at offset " + std::to_string(line_start) +
-                     " (a crash during a write) was ended with a newline and is skipped by "
-                     "readers; a repair line records it";
-    }
+  // The last line's hash, for the next line's chain; a torn last line (a crash in the middle of a
+  // write) is recorded by a repair line now, so that the start-up log says so.
+  FileLock locked(fd, path);
+  std::string error;
+  if (!log->take_tail(repair_note, error)) {
+    throw std::runtime_error("cannot repair audit log " + path + ": " + error);
   }
   return log;
 }
@@ -263,38 +333,52 @@ bool AuditLog::append(const std::string& json_line, std::string& error) {
 }
 
 std::string AuditLog::write_batch(const Batch& batch, off_t& end, size_t& bytes) {
-  // Only the writing caller (writing_ set) gets here, so needs_newline_, withheld_ and the
+  // Only the writing caller (writing_ set) gets here, so the chain, withheld_ and the
   // descriptor's offset are its own while the lock is released.
-  std::string head;
-  if (needs_newline_) head = "\n";  // ends a torn line a failed write left behind
-  if (!withheld_.empty()) head += withheld_line() + "\n";
-  const size_t head_size = head.size();
-  // The lines are joined here, once, by the one thread that writes them.
-  std::string out = std::move(head);
-  for (const std::string& line : batch.lines) {
+  FileLock locked(fd_, path_);
+  std::string error;
+  // Another process may have written since our last line (or a failed write of ours left a
+  // torn line): the chain continues from the line now last in the file.
+  if (!take_tail(nullptr, error)) return error;
+  const off_t start = chain_end_;
+  // The lines are chained and joined here, once, by the one thread that writes them.
+  std::vector<std::string> lines;
+  lines.reserve(batch.lines.size() + 1);
+  std::string prev = chain_hash_;
+  const auto add = [&](const std::string& line) {
+    lines.push_back(chained(line, prev));
+    prev = sha256_hex(lines.back());
+  };
+  if (!withheld_.empty()) add(withheld_line());
+  const size_t head_lines = lines.size();
+  for (const std::string& line : batch.lines) add(line);
+  std::string out;
+  for (const std::string& line : lines) {
     out += line;
     out += '\n';
   }
-  std::string error;
   size_t written = 0;
+  chain_end_ = -1;  // until the write is known whole
   if (!write_once(fd_, out, error, &written)) {
     // Lines that reached the file are followed by a line that names them as withheld, in this
     // write's place or, when the disk is full, before the next lines: readers (replay, feedback
-    // export) must not count an advice nobody was given.
-    if (written > 0) needs_newline_ = written < out.size() && out[written - 1] != '\n';
-    if (written >= head_size) withheld_.clear();  // the earlier note is in the file
-    // Whole lines only: a torn one is skipped by readers anyway.
-    for (size_t line_end = head_size, line = 0; line < batch.lines.size(); ++line) {
-      line_end += batch.lines[line].size() + 1;
+    // export) must not count an advice nobody was given. A torn line is repaired before then.
+    size_t line_end = 0;
+    for (size_t i = 0; i < lines.size(); ++i) {
+      line_end += lines[i].size() + 1;
       if (line_end > written) break;
-      withheld_.push_back(sha256_hex(batch.lines[line]));
+      if (i < head_lines) {
+        withheld_.clear();  // the earlier note is in the file
+      } else {
+        withheld_.push_back(sha256_hex(lines[i]));
+      }
     }
     return error;
   }
-  needs_newline_ = false;
   withheld_.clear();
-  // With O_APPEND the offset is now the end of the lines just written.
-  end = ::lseek(fd_, 0, SEEK_CUR);
+  chain_hash_ = prev;
+  chain_end_ = start + static_cast<off_t>(out.size());
+  end = chain_end_;
   bytes = out.size();
   return {};
 }
@@ -389,9 +473,12 @@ std::string AuditLog::reopen_if_moved() {
     return std::string("cannot reopen after a rotation: ") + e.what();
   }
   std::swap(fd_, fresh->fd_);  // `fresh` closes the old file
+  // A new, empty file continues the chain of the old one: its first line carries the old file's
+  // last hash. A file that already has lines continues from its own last line.
+  if (fresh->chain_end_ != 0 || chain_hash_.empty()) chain_hash_ = fresh->chain_hash_;
+  chain_end_ = fresh->chain_end_;
   for (auto& [receipt, advised] : fresh->receipts_) receipts_[receipt] = std::move(advised);
   scanned_to_ = fresh->scanned_to_;
-  needs_newline_ = false;
   stats_.reopened++;
   spdlog::info("audit log {} reopened{}", path_, repair_note.empty() ? "" : ": " + repair_note);
   return {};

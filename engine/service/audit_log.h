@@ -107,6 +107,11 @@ class AuditLog {
   std::string reopen_if_moved();
   // writable() with the lock held.
   bool probe(std::string& why);
+  class FileLock;
+  // With the file locked: makes chain_hash_ the hash of the file's last line, reading it when
+  // the file changed since our last write, and first ends and records a torn last line with a
+  // repair line (saying so in `repair_note`). False when that write failed.
+  bool take_tail(std::string* repair_note, std::string& error);
   // The line that names withheld_ as lines whose write failed.
   std::string withheld_line() const;
   // Writes `batch` (one write, one fdatasync) without the lock; returns the error, if any, and
@@ -115,7 +120,11 @@ class AuditLog {
 
   std::string path_;
   int fd_ = -1;
-  bool needs_newline_ = false;  // a failed write left a partial line behind (writer only)
+  // The chain (README, "Audit log"): each line carries the SHA-256 of the line before it.
+  // chain_hash_ is the hash of the last line of the file when it was chain_end_ bytes long;
+  // -1: not known (a failed write), read from the file before the next line (writer only).
+  std::string chain_hash_;
+  off_t chain_end_ = -1;
   std::mutex mutex_;
   std::shared_ptr<Batch> queued_;  // collecting lines for the next write
   bool writing_ = false;           // a caller is writing a batch now

@@ -94,7 +94,9 @@ BOOST_AUTO_TEST_CASE(concurrent_lines_are_all_written_whole_and_once) {
         const std::string line = advice_line(t, n);
         if (!log->append(line, error)) failures++;
         // Returned: the line is in the file already (every tenth looked up, to keep it quick).
-        if (n % 10 == 0 && slurp(temp.path).find(line + "\n") == std::string::npos) not_there++;
+        // The writer adds the previous line's hash as the last member.
+        const std::string written = line.substr(0, line.size() - 1) + ",\"prev_sha256\":";
+        if (n % 10 == 0 && slurp(temp.path).find(written) == std::string::npos) not_there++;
       }
     });
   }
@@ -239,7 +241,8 @@ BOOST_AUTO_TEST_CASE(a_failed_write_fails_all_its_callers_and_marks_what_reached
   std::string error;
   BOOST_TEST(log->append(advice_line(0, 0), error), error);
   const auto size = fs::file_size(temp.path);
-  const std::string line = advice_line(1, 0);
+  // As written: with `,"prev_sha256":"sha256:<64 hex digits>"` added.
+  const std::string line = advice_line(1, 0) + std::string(88, 'x');
   rlimit before{};
   ::getrlimit(RLIMIT_FSIZE, &before);
   auto restore = [&] { ::setrlimit(RLIMIT_FSIZE, &before); };
@@ -280,8 +283,10 @@ BOOST_AUTO_TEST_CASE(a_failed_write_fails_all_its_callers_and_marks_what_reached
   // The next line first names the two whole lines of the failed write as withheld.
   BOOST_TEST(log->append(advice_line(7, 0), error), error);
   const std::vector<std::string> lines = lines_of(temp.path);
-  BOOST_TEST_REQUIRE(lines.size() == 7u);  // 2 given, 2 withheld, 1 torn, the note, 1 given
-  const auto note = nlohmann::json::parse(lines[5]);
+  // 2 given, 2 withheld, 1 torn, its repair, the note, 1 given
+  BOOST_TEST_REQUIRE(lines.size() == 8u);
+  BOOST_TEST(nlohmann::json::parse(lines[5])["type"] == "repair");
+  const auto note = nlohmann::json::parse(lines[6]);
   BOOST_TEST(note["type"] == "withheld");
   BOOST_TEST(note["lines_sha256"].size() == 2u);
   const koers::service::AuditContents contents =

@@ -7,6 +7,7 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <functional>
 #include <nlohmann/json.hpp>
@@ -488,6 +489,19 @@ BOOST_AUTO_TEST_CASE(audit_feedback_and_export) {
   BOOST_TEST(tested.code == 1, tested.out << tested.err);
   BOOST_TEST(tested.out.find("0 passed, 1 failed") != std::string::npos, tested.out);
   BOOST_TEST(tested.out.find("strategy") != std::string::npos);
+
+  // A feedback line written by hand between two lines of the server is not exported: the line
+  // after it no longer vouches for the line before, and export refuses the whole log.
+  std::string text = slurp_file(audit);
+  const size_t second_line = text.find('\n') + 1;
+  text.insert(second_line, lines[2].dump() + "\n");
+  const fs::path forged = dir / "forged.jsonl";
+  std::ofstream(forged, std::ios::binary) << text;
+  Run refused = run_koers("feedback export --cases '" + (dir / "cases").string() + "' -o '" +
+                          (dir / "forged-candidates").string() + "' '" + forged.string() + "'");
+  BOOST_TEST(refused.code == 1, refused.err);
+  BOOST_TEST(refused.err.find(forged.string() + ":2:") != std::string::npos, refused.err);
+  BOOST_TEST(!fs::exists(dir / "forged-candidates"));
 }
 
 // An audit log that cannot take another line (here the file-size limit, as a full disk would):
@@ -633,19 +647,56 @@ BOOST_AUTO_TEST_CASE(replay_confirms_and_detects_mismatches) {
   BOOST_TEST(policy.out.find("MISMATCH") != std::string::npos);
   BOOST_TEST(policy.out.find("policy sha256: logged") != std::string::npos, policy.out);
 
-  // A log whose decision was altered after the fact.
-  std::string text = slurp_file(audit);
-  const size_t at = text.find("\"strategy\":\"stut_en_steun\"");
+  // A log whose decision was altered after the fact, in a line before the last: the next line's
+  // chain hash no longer matches, and replay refuses the log, naming the line.
+  const std::string text = slurp_file(audit);
+  const std::string stut = "\"strategy\":\"stut_en_steun\"";
+  const std::string orde = "\"strategy\":\"orde_op_zaken\"";
+  const size_t at = text.find(stut);
   BOOST_REQUIRE(at != std::string::npos);
-  text.replace(at, std::string("\"strategy\":\"stut_en_steun\"").size(),
-               "\"strategy\":\"orde_op_zaken\"");
-  std::ofstream(dir / "altered.jsonl", std::ios::binary) << text;
-  Run altered = run_koers("replay --cases examples '" + (dir / "altered.jsonl").string() + "'");
+  const size_t line_of_change = 1 + std::count(text.begin(), text.begin() + at, '\n');
+  BOOST_REQUIRE(line_of_change < kExamples.size());
+  std::string altered_text = text;
+  altered_text.replace(at, stut.size(), orde);
+  const fs::path altered_path = dir / "altered.jsonl";
+  std::ofstream(altered_path, std::ios::binary) << altered_text;
+  const std::string where = altered_path.string() + ":" + std::to_string(line_of_change + 1);
+  Run altered = run_koers("replay --cases examples '" + altered_path.string() + "'");
   BOOST_TEST(altered.code == 1);
-  BOOST_TEST(altered.out.find("decision strategy: logged orde_op_zaken, now stut_en_steun") !=
-                 std::string::npos,
-             altered.out);
-  BOOST_TEST(altered.out.find("4 confirmed, 1 mismatched") != std::string::npos, altered.out);
+  BOOST_TEST(altered.out.empty(), altered.out);
+  BOOST_TEST(altered.err.find("may have been changed") != std::string::npos, altered.err);
+  BOOST_TEST(altered.err.find(where + ": the chain is broken") != std::string::npos, altered.err);
+  Run verified = run_koers("audit verify '" + altered_path.string() + "'");
+  BOOST_TEST(verified.code == 1);
+  BOOST_TEST(verified.out.find(where) != std::string::npos, verified.out);
+  BOOST_TEST(verified.out.find("chain BROKEN: 1 problem in 5 lines") != std::string::npos,
+             verified.out);
+  Run intact = run_koers("audit verify '" + audit.string() + "'");
+  BOOST_TEST(intact.code == 0, intact.out << intact.err);
+  BOOST_TEST(intact.out.find("chain intact: 5 lines, 5 chained") != std::string::npos, intact.out);
+  BOOST_TEST(run_koers("audit verify '" + (dir / "absent.jsonl").string() + "'").code == 2);
+
+  // The last line has no line after it to vouch for it (only a hash kept elsewhere does): the
+  // chain holds, and replay finds the altered decision itself.
+  std::vector<std::string> lines;
+  std::istringstream in(text);
+  for (std::string line; std::getline(in, line);) lines.push_back(line);
+  const std::string key = "\"mpg\":\"";
+  const size_t value_at = lines.back().find(key) + key.size();
+  BOOST_REQUIRE(value_at != std::string::npos + key.size());
+  const size_t value_end = lines.back().find('"', value_at);
+  const std::string logged = lines.back().substr(value_at, value_end - value_at);
+  const std::string forged = logged == "true" ? "false" : "true";
+  lines.back().replace(value_at, logged.size(), forged);
+  std::ofstream last_altered(dir / "last-altered.jsonl", std::ios::binary);
+  for (const auto& line : lines) last_altered << line << "\n";
+  last_altered.close();
+  Run last = run_koers("replay --cases examples '" + (dir / "last-altered.jsonl").string() + "'");
+  BOOST_TEST(last.code == 1);
+  BOOST_TEST(
+      last.out.find("decision mpg: logged " + forged + ", now " + logged) != std::string::npos,
+      last.out);
+  BOOST_TEST(last.out.find("4 confirmed, 1 mismatched") != std::string::npos, last.out);
 
   // A case that is not at hand.
   Run missing = run_koers("replay --cases tests/golden '" + audit.string() + "'");

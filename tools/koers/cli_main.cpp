@@ -57,6 +57,7 @@ int cli_main(int argc, char** argv, ServeRunner serve_runner) {
   koers::cli::add_feedback(app, exit_code);
   koers::cli::add_token(app, exit_code);
   koers::cli::add_policy(app, exit_code);
+  koers::cli::add_audit(app, exit_code);
   app.parse_complete_callback([&] {
     koers::cli::setup_logging(log_level);
     if (!no_cache) koers::set_parse_cache_dir(koers::default_parse_cache_dir());

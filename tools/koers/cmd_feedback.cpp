@@ -25,6 +25,8 @@ struct ExportOptions {
 int run_export(const ExportOptions& options) {
   auto loaded = load_rules_and_policy(options.rules);
   if (!loaded) return kExitUnusable;
+  // A hand-written feedback line would otherwise become a regression suite.
+  if (!audit_chain_intact({options.audit}, "koers feedback export")) return kExitInputRejected;
   service::AuditContents audit;
   try {
     audit = service::read_audit_file(options.audit);

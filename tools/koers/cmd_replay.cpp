@@ -25,6 +25,8 @@ int run_replay(const ReplayOptions& options) {
   for (const auto& file : index.unreadable) {
     std::cerr << "koers replay: " << file << " is no valid case file; skipped\n";
   }
+  // A log with a line removed, inserted or changed would be confirmed line by line all the same.
+  if (!audit_chain_intact(options.audits, "koers replay")) return kExitInputRejected;
   bool ok = true;
   for (const auto& audit_path : options.audits) {
     service::AuditContents audit;

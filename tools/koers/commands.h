@@ -39,6 +39,11 @@ void add_replay(CLI::App& app, int& exit_code);
 void add_feedback(CLI::App& app, int& exit_code);
 void add_token(CLI::App& app, int& exit_code);
 void add_policy(CLI::App& app, int& exit_code);
+void add_audit(CLI::App& app, int& exit_code);
+
+// Whether the chain of the audit logs `files` (oldest first) is intact; when not, says where it
+// breaks on stderr, as `command`. Files that cannot be read are left to the command.
+bool audit_chain_intact(const std::vector<std::string>& files, const char* command);
 
 int run_advise(const AdviseOptions& options);
 int run_check(const RuleOptions& options);
