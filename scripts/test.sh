@@ -4,20 +4,23 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 # The end-to-end tests of koers serve's page drive Debian's chromium (headless), with a font for
 # their screenshots, from Node.js (playwright-core and axe-core from npm); only the tests need them.
-browser_missing=()
-for p in chromium fonts-dejavu-core ca-certificates; do
-  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || browser_missing+=("$p")
+# The package test (tests/unit/test_package.cpp) packs with cpack, which asks dpkg-shlibdeps
+# (dpkg-dev) and file for the dependencies, rates and verifies the systemd unit (systemd) and
+# reads the manual page through man (man-db).
+test_missing=()
+for p in chromium fonts-dejavu-core ca-certificates dpkg-dev file systemd man-db; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || test_missing+=("$p")
 done
 # Node.js and npm count as present when their commands are: a machine may have them from another
 # source (NodeSource's nodejs bundles npm and conflicts with Debian's npm package, so asking apt for
 # npm there fails with "held broken packages").
-command -v node >/dev/null || browser_missing+=(nodejs)
-command -v npm >/dev/null || browser_missing+=(npm)
-if [ ${#browser_missing[@]} -gt 0 ]; then
+command -v node >/dev/null || test_missing+=(nodejs)
+command -v npm >/dev/null || test_missing+=(npm)
+if [ ${#test_missing[@]} -gt 0 ]; then
   sudo=""
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${browser_missing[@]}" >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${test_missing[@]}" >/dev/null
 fi
 # playwright-core and axe-core, exactly as pinned in tests/browser/package-lock.json.
 if [ ! -f tests/browser/node_modules/.package-lock.json ] ||
