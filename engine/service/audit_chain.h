@@ -15,6 +15,9 @@ struct ChainBreak {
   size_t line = 0;  // 1-based
   std::string what;
 };
+// Something a reader should know that is not a break: a torn last line not yet repaired, or a
+// chain that starts anew at the first line of a later file.
+using ChainNote = ChainBreak;
 
 struct ChainReport {
   size_t lines = 0;      // in all files, torn ones included
@@ -27,15 +30,20 @@ struct ChainReport {
   // given (an older rotated file): empty when the chain starts in the files given.
   std::string begins_after;
   std::string last_sha256;  // of the last whole line: "sha256:<hex>"
-  // The last file ends in a torn line that no repair line names yet (the writer records it when
-  // it next opens the log): not a break.
-  std::string unrepaired_tail;
+  // Torn lines at the end of a file that no repair line names (the writer repairs the last
+  // file's when it next writes; a rotated file keeps its own), and chains that start anew at the
+  // first line of a later file (a writer that had not seen the file before it): not breaks, but
+  // what lies between those files is not checked.
+  std::vector<ChainNote> notes;
   bool intact() const { return breaks.empty(); }
 };
 
-// Verifies `paths` as one log, oldest file first. Throws std::runtime_error when a file cannot be
-// read. Reads line by line: memory does not grow with the log.
-ChainReport verify_audit_chain(const std::vector<std::string>& paths);
+// Verifies `paths` as one log, oldest file first. With `from_the_start`, the first file is the
+// log's first: its first line must begin the chain (prev_sha256 null), so lines removed from its
+// start are found too. Each file is read under a shared lock (writers wait), line by line; memory
+// grows by one hash per line of the file being read (for the lines a `withheld` line may name).
+// Throws std::runtime_error when a file cannot be read.
+ChainReport verify_audit_chain(const std::vector<std::string>& paths, bool from_the_start = false);
 
 // The report as `koers audit verify` prints it (English, for operators and auditors).
 std::string describe(const ChainReport& report);

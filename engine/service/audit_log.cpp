@@ -112,6 +112,12 @@ std::string line_ending_at(int fd, off_t end, const std::string& path) {
   return read_range(fd, start, end - 1, path);
 }
 
+// Whether `text` is one whole JSON object: a line whose write completed (a torn line never is).
+bool is_json_object(const std::string& text) {
+  if (text.empty() || text.front() != '{' || text.back() != '}') return false;
+  return Json::accept(text);
+}
+
 // `line` (one JSON object) with the hash of the line before it as its last member. The hash
 // covers the whole line as written, this member included, so that the next line vouches for it.
 std::string chained(const std::string& line, const std::string& previous_sha256) {
@@ -168,24 +174,45 @@ bool AuditLog::take_tail(std::string* repair_note, std::string& error) {
     chain_end_ = size;
     return true;
   }
+  const std::string tail = read_range(fd_, line_start, size, path_);
+  if (is_json_object(tail)) {
+    // A whole line whose write stopped just before its newline: it only needs the newline.
+    chain_end_ = -1;
+    if (!write_once(fd_, "\n", error)) return false;
+    chain_hash_ = sha256_hex(tail);
+    chain_end_ = size + 1;
+    return true;
+  }
   // A torn last line: keep its bytes where they are (never lose evidence), end it so that the
   // next line starts fresh, and record the repair in the log itself. The chain passes over the
-  // torn line: the repair line carries the hash of the last whole line and names the torn one.
-  const std::string torn = read_range(fd_, line_start, size, path_);
-  const std::string before = line_ending_at(fd_, line_start, path_);
+  // torn line: the repair line carries the hash of the last whole line and names the torn one,
+  // and any torn lines just before it (a repair whose own write was cut short by a full disk).
+  std::vector<std::string> earlier_torn;
+  std::string previous = chain_hash_;  // no whole line in the file: what came before the file
+  for (off_t end = line_start; end > 0;) {
+    const off_t start = last_line_start(fd_, end - 1, path_);
+    const std::string line = read_range(fd_, start, end - 1, path_);
+    if (is_json_object(line)) {
+      previous = sha256_hex(line);
+      break;
+    }
+    earlier_torn.insert(earlier_torn.begin(), "sha256:" + sha256_hex(line));
+    end = start;
+  }
   Json repair;
   repair["type"] = "repair";
   repair["time"] = utc_timestamp();
   repair["torn_line_offset"] = line_start;
-  repair["torn_bytes"] = torn.size();
-  repair["torn_sha256"] = "sha256:" + sha256_hex(torn);
-  const std::string line = chained(repair.dump(), before.empty() ? "" : sha256_hex(before));
+  repair["torn_bytes"] = tail.size();
+  repair["torn_sha256"] = "sha256:" + sha256_hex(tail);
+  if (!earlier_torn.empty()) repair["earlier_torn_sha256"] = earlier_torn;
+  const std::string line = chained(repair.dump(), previous);
   chain_end_ = -1;
   if (!write_once(fd_, "\n" + line + "\n", error)) return false;
   chain_hash_ = sha256_hex(line);
   chain_end_ = size + static_cast<off_t>(line.size() + 2);
   if (repair_note != nullptr) {
-    *repair_note = "audit log " + path_ + ": torn last line of " + std::to_string(torn.size()) +
+    *repair_note = "audit log " + path_ + ": torn last line of " + std::to_string(tail.size()) +
                    " bytes at offset " + std::to_string(line_start) +
                    " (a crash during a write) was ended with a newline and is skipped by "
                    "readers; a repair line records it";
@@ -193,8 +220,35 @@ bool AuditLog::take_tail(std::string* repair_note, std::string& error) {
   return true;
 }
 
+void AuditLog::settle_before_leaving() {
+  // Under the file's lock: its real last line (another process may have written after us, or a
+  // failed write of ours left whole or torn lines), and the note on lines whose write failed,
+  // so that it stays in the file that holds them.
+  std::string error;
+  try {
+    FileLock locked(fd_, path_);
+    if (!take_tail(nullptr, error) || withheld_.empty()) return;
+    const std::string line = chained(withheld_line(), chain_hash_);
+    if (!write_once(fd_, line + "\n", error)) {
+      chain_end_ = -1;
+      return;
+    }
+    withheld_.clear();
+    chain_hash_ = sha256_hex(line);
+  } catch (const std::exception& e) {
+    spdlog::warn("audit log {}: the file left after a rotation could not be read: {}", path_,
+                 e.what());
+  }
+}
+
 std::unique_ptr<AuditLog> AuditLog::open(const std::string& path, std::string* repair_note,
                                          bool index_receipts) {
+  return open_at(path, repair_note, index_receipts, "");
+}
+
+std::unique_ptr<AuditLog> AuditLog::open_at(const std::string& path, std::string* repair_note,
+                                            bool index_receipts,
+                                            const std::string& previous_file_hash) {
   // O_NOFOLLOW: a link put in the log's place must not make the server append elsewhere.
   int fd = ::open(path.c_str(), O_RDWR | O_APPEND | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0640);
   if (fd < 0 && errno == ELOOP) {
@@ -203,6 +257,7 @@ std::unique_ptr<AuditLog> AuditLog::open(const std::string& path, std::string* r
   }
   if (fd < 0) throw std::runtime_error("cannot open audit log " + path + ": " + errno_text());
   std::unique_ptr<AuditLog> log(new AuditLog(path, fd));
+  log->chain_hash_ = previous_file_hash;  // for a file that has no whole line yet
   struct stat st {};
   if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
     throw std::runtime_error("cannot use audit log " + path + ": it is not a regular file");
@@ -366,7 +421,8 @@ std::string AuditLog::write_batch(const Batch& batch, off_t& end, size_t& bytes)
     size_t line_end = 0;
     for (size_t i = 0; i < lines.size(); ++i) {
       line_end += lines[i].size() + 1;
-      if (line_end > written) break;
+      // A line that lost only its newline is whole: the next write ends it (take_tail).
+      if (line_end - 1 > written) break;
       if (i < head_lines) {
         withheld_.clear();  // the earlier note is in the file
       } else {
@@ -462,10 +518,13 @@ bool AuditLog::moved() const {
 
 std::string AuditLog::reopen_if_moved() {
   if (!reopen_asked_.exchange(false) && !moved()) return {};
+  settle_before_leaving();
   std::unique_ptr<AuditLog> fresh;
   std::string repair_note;
   try {
-    fresh = open(path_, &repair_note, /*index_receipts=*/true);
+    // A new, empty file continues the chain of the old one: its first line carries the old
+    // file's last hash. A file that already has lines continues from its own last line.
+    fresh = open_at(path_, &repair_note, /*index_receipts=*/true, chain_hash_);
   } catch (const std::exception& e) {
     // Until it can be opened, lines fail (their advice is withheld) and readiness says so; the
     // next write tries again.
@@ -473,12 +532,10 @@ std::string AuditLog::reopen_if_moved() {
     return std::string("cannot reopen after a rotation: ") + e.what();
   }
   std::swap(fd_, fresh->fd_);  // `fresh` closes the old file
-  // A new, empty file continues the chain of the old one: its first line carries the old file's
-  // last hash. A file that already has lines continues from its own last line.
-  if (fresh->chain_end_ != 0 || chain_hash_.empty()) chain_hash_ = fresh->chain_hash_;
-  chain_end_ = fresh->chain_end_;
   for (auto& [receipt, advised] : fresh->receipts_) receipts_[receipt] = std::move(advised);
   scanned_to_ = fresh->scanned_to_;
+  chain_hash_ = fresh->chain_hash_;
+  chain_end_ = fresh->chain_end_;
   stats_.reopened++;
   spdlog::info("audit log {} reopened{}", path_, repair_note.empty() ? "" : ": " + repair_note);
   return {};

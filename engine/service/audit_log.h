@@ -86,6 +86,14 @@ class AuditLog {
 
  private:
   AuditLog(std::string path, int fd) : path_(std::move(path)), fd_(fd) {}
+  // open(), with the hash the file's first line carries when the file has no whole line yet (the
+  // last hash of the file before it, after a rotation).
+  static std::unique_ptr<AuditLog> open_at(const std::string& path, std::string* repair_note,
+                                           bool index_receipts,
+                                           const std::string& previous_file_hash);
+  // Before leaving a rotated file: reads its real last line for the chain, and writes a pending
+  // `withheld` line into it (the lines it names are there).
+  void settle_before_leaving();
   void index_line(const std::string& json_line);
   // What the receipt index keeps of an advice line: its receipt and case; nullopt for any other.
   static std::optional<std::pair<std::string, AdvisedCase>> advised_case_of(

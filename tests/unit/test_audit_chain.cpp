@@ -3,12 +3,16 @@
 // feedback export, which verify first) and named by file and line; across rotated files, a torn
 // line and its repair, older lines from before the chain, and two writers on one file.
 #define BOOST_TEST_MODULE audit_chain
+#include <sys/resource.h>
 #include <unistd.h>
+
+#include <csignal>
 
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <string>
 #include <thread>
@@ -178,11 +182,12 @@ BOOST_AUTO_TEST_CASE(the_chain_runs_on_across_a_rotation) {
   const ChainReport alone = verify({temp.path});
   BOOST_TEST(alone.intact());
   BOOST_TEST(alone.begins_after == hash_of(old_lines.back()));
-  // Newest first is a break at the first line of the older file.
+  // Newest first is found: the first file given follows the last line of the second.
   const ChainReport reversed = verify({temp.path, temp.dir / "audit.jsonl.1"});
   BOOST_REQUIRE(!reversed.intact());
-  BOOST_TEST(reversed.breaks[0].file == (temp.dir / "audit.jsonl.1").string());
+  BOOST_TEST(reversed.breaks[0].file == temp.path.string());
   BOOST_TEST(reversed.breaks[0].line == 1u);
+  BOOST_TEST(reversed.breaks[0].what.find("not given oldest first") != std::string::npos);
 }
 
 BOOST_AUTO_TEST_CASE(a_torn_line_is_passed_over_only_with_its_repair_line) {
@@ -192,7 +197,9 @@ BOOST_AUTO_TEST_CASE(a_torn_line_is_passed_over_only_with_its_repair_line) {
   // Not yet repaired: not a break, but reported.
   ChainReport report = verify({temp.path});
   BOOST_TEST(report.intact());
-  BOOST_TEST(report.unrepaired_tail == temp.path.string() + ":3");
+  BOOST_REQUIRE(report.notes.size() == 1u);
+  BOOST_TEST(report.notes[0].line == 3u);
+  BOOST_TEST(report.notes[0].what.find("torn last line") != std::string::npos);
   // The next writer repairs it, chained to the last whole line, and goes on after the repair.
   std::string note;
   auto log = AuditLog::open(temp.path.string(), &note);
@@ -264,4 +271,108 @@ BOOST_AUTO_TEST_CASE(two_writers_on_one_file_keep_one_chain) {
   const ChainReport report = verify({temp.path});
   BOOST_TEST(report.intact(), koers::service::describe(report));
   BOOST_TEST(report.chained == 200u);
+}
+
+namespace {
+
+// Runs `body` with the process's file-size limit set to `bytes` (as a full disk would fail a
+// write part-way), and lifts it again.
+void with_file_size_limit(rlim_t bytes, const std::function<void()>& body) {
+  rlimit before{};
+  ::getrlimit(RLIMIT_FSIZE, &before);
+  std::signal(SIGXFSZ, SIG_IGN);
+  const rlimit small{bytes, before.rlim_max};
+  ::setrlimit(RLIMIT_FSIZE, &small);
+  body();
+  ::setrlimit(RLIMIT_FSIZE, &before);
+}
+
+// The length of `line` as written: with `,"prev_sha256":"sha256:<64 hex digits>"` added.
+size_t written_size(const std::string& line) {
+  return line.size() + 88;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_write_that_stops_just_before_its_newline_leaves_a_whole_line) {
+  TempLog temp;
+  auto log = AuditLog::open(temp.path.string(), nullptr);
+  std::string error;
+  BOOST_REQUIRE(log->append(advice_line("a", 0), error));
+  const std::string refused = advice_line("a", 1);
+  with_file_size_limit(fs::file_size(temp.path) + written_size(refused),
+                       [&] { BOOST_TEST(!log->append(refused, error)); });
+  BOOST_REQUIRE(log->append(advice_line("a", 2), error));
+  // The line is whole: it gets its newline (no repair line), and the note names it as withheld.
+  const auto lines = lines_of(temp.path);
+  BOOST_REQUIRE(lines.size() == 4u);
+  BOOST_TEST(nlohmann::json::parse(lines[1])["case_id"] == "a");
+  BOOST_TEST(nlohmann::json::parse(lines[2])["type"] == "withheld");
+  BOOST_TEST(nlohmann::json::parse(lines[2])["lines_sha256"][0] == koers::sha256_hex(lines[1]));
+  const ChainReport report = verify({temp.path});
+  BOOST_TEST(report.intact(), koers::service::describe(report));
+  BOOST_TEST(report.torn == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(a_repair_cut_short_by_a_full_disk_is_repaired_with_the_torn_line_before_it) {
+  TempLog temp;
+  auto log = AuditLog::open(temp.path.string(), nullptr);
+  std::string error;
+  BOOST_REQUIRE(log->append(advice_line("a", 0), error));
+  with_file_size_limit(fs::file_size(temp.path) + 50,
+                       [&] { BOOST_TEST(!log->append(advice_line("a", 1), error)); });
+  // The next write repairs first; that repair is cut short too.
+  with_file_size_limit(fs::file_size(temp.path) + 60,
+                       [&] { BOOST_TEST(!log->append(advice_line("a", 2), error)); });
+  BOOST_REQUIRE(log->append(advice_line("a", 3), error));
+  const auto lines = lines_of(temp.path);
+  BOOST_REQUIRE(lines.size() == 5u);  // whole, torn, torn repair, repair, whole
+  const auto repair = nlohmann::json::parse(lines[3]);
+  BOOST_TEST(repair["prev_sha256"] == hash_of(lines[0]));
+  BOOST_TEST(repair["earlier_torn_sha256"][0] == hash_of(lines[1]));
+  BOOST_TEST(repair["torn_sha256"] == hash_of(lines[2]));
+  const ChainReport report = verify({temp.path});
+  BOOST_TEST(report.intact(), koers::service::describe(report));
+  BOOST_TEST(report.torn == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(a_rotation_chains_onto_the_line_another_writer_wrote_last) {
+  TempLog temp;
+  auto server = AuditLog::open(temp.path.string(), nullptr);
+  std::string error;
+  BOOST_REQUIRE(server->append(advice_line("s", 0), error));
+  {
+    auto advise = AuditLog::open(temp.path.string(), nullptr, /*index_receipts=*/false);
+    BOOST_REQUIRE(advise->append(advice_line("advise", 0), error));
+  }
+  fs::rename(temp.path, temp.dir / "audit.jsonl.1");
+  BOOST_REQUIRE(server->append(advice_line("s", 1), error));
+  const ChainReport report = verify({temp.dir / "audit.jsonl.1", temp.path});
+  BOOST_TEST(report.intact(), koers::service::describe(report));
+}
+
+BOOST_AUTO_TEST_CASE(a_writer_that_never_saw_the_older_file_starts_anew_and_says_so) {
+  TempLog temp;
+  write_lines(temp.path, 2);
+  fs::rename(temp.path, temp.dir / "audit.jsonl.1");
+  write_lines(temp.path, 1);  // a new process: its first line begins a chain
+  const ChainReport report = verify({temp.dir / "audit.jsonl.1", temp.path});
+  BOOST_TEST(report.intact(), koers::service::describe(report));
+  BOOST_REQUIRE(report.notes.size() == 1u);
+  BOOST_TEST(report.notes[0].file == temp.path.string());
+  BOOST_TEST(report.notes[0].line == 1u);
+  BOOST_TEST(report.notes[0].what.find("starts anew") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(from_the_start_finds_lines_removed_from_the_first_file) {
+  TempLog temp;
+  write_lines(temp.path, 3);
+  auto lines = lines_of(temp.path);
+  BOOST_TEST(verify_audit_chain({temp.path.string()}, /*from_the_start=*/true).intact());
+  lines.erase(lines.begin());
+  put_lines(temp.path, lines);
+  BOOST_TEST(verify({temp.path}).intact());  // without: only a note that it follows a line
+  const ChainReport strict = verify_audit_chain({temp.path.string()}, true);
+  BOOST_REQUIRE(strict.breaks.size() == 1u);
+  BOOST_TEST(strict.breaks[0].line == 1u);
 }

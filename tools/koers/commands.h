@@ -41,7 +41,7 @@ void add_token(CLI::App& app, int& exit_code);
 void add_policy(CLI::App& app, int& exit_code);
 void add_audit(CLI::App& app, int& exit_code);
 
-// Whether the chain of the audit logs `files` (oldest first) is intact; when not, says where it
+// Whether the chain within each of the audit logs `files` is intact; when not, says where it
 // breaks on stderr, as `command`. Files that cannot be read are left to the command.
 bool audit_chain_intact(const std::vector<std::string>& files, const char* command);
 
