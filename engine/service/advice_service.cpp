@@ -469,6 +469,7 @@ bool AdviceService::record_line(const std::string& line, std::string& error) {
 }
 
 void AdviceService::note_reload(bool taken) {
+  (taken ? reloads_taken_ : reloads_refused_).fetch_add(1, std::memory_order_relaxed);
   std::lock_guard lock(health_mutex_);
   reload_failing_ = !taken;
 }

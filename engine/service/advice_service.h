@@ -100,6 +100,16 @@ class AdviceService {
     if (options_.audit == nullptr) return std::nullopt;
     return options_.audit->stats();
   }
+  // Reloads since the start, for /metrics.
+  struct ReloadCounts {
+    uint64_t taken = 0, refused = 0;
+  };
+  ReloadCounts reload_counts() const {
+    return {reloads_taken_.load(std::memory_order_relaxed),
+            reloads_refused_.load(std::memory_order_relaxed)};
+  }
+  // Requests waiting for a compute slot now (0 without --compute-slots).
+  size_t compute_queue() const { return compute_gate_ ? compute_gate_->waiting() : 0; }
 
  private:
   // Appends a line to the audit log.
@@ -121,7 +131,8 @@ class AdviceService {
   std::atomic<SnapshotPtr> snapshot_;
   std::mutex reload_mutex_;  // one reload at a time; requests never take it
   mutable std::mutex health_mutex_;
-  bool reload_failing_ = false;                       // the last reload was refused
+  bool reload_failing_ = false;  // the last reload was refused
+  std::atomic<uint64_t> reloads_taken_ = 0, reloads_refused_ = 0;
   mutable std::atomic<bool> audit_was_ready_ = true;  // for logging a change only
 };
 

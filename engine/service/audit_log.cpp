@@ -366,6 +366,14 @@ bool AuditLog::append(const std::string& json_line, std::string& error) {
     if (failure.empty()) {
       stats_.lines += batch->lines.size();
       stats_.largest_batch = std::max<uint64_t>(stats_.largest_batch, batch->lines.size());
+      const auto bucket = [](const auto& bounds, double value) {
+        return static_cast<size_t>(std::lower_bound(bounds.begin(), bounds.end(), value) -
+                                   bounds.begin());
+      };
+      stats_
+          .lines_per_write[bucket(Stats::kLineBounds, static_cast<double>(batch->lines.size()))]++;
+      stats_.seconds_per_write[bucket(Stats::kSecondBounds,
+                                      std::chrono::duration<double>(took).count())]++;
       for (auto& [receipt, advised] : receipts) receipts_[receipt] = std::move(advised);
       // When the lines began where the index ended, no other writer (another process) came
       // between, and the index is complete up to their end.

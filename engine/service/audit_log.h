@@ -12,6 +12,7 @@
 // advices a second.
 #include <sys/types.h>
 
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -72,6 +73,13 @@ class AuditLog {
     std::chrono::nanoseconds sync_time{0};  // spent in write() and fdatasync together
     size_t waiting = 0;                     // lines queued for the next write now
     uint64_t reopened = 0;                  // times the file was opened again (rotation, SIGUSR1)
+    // Histograms of the writes that succeeded: lines per write, and seconds per write (write()
+    // and fdatasync together). Counts per bucket (not cumulative); the last is +Inf.
+    static constexpr std::array<double, 9> kLineBounds = {1, 2, 4, 8, 16, 32, 64, 128, 256};
+    static constexpr std::array<double, 11> kSecondBounds = {
+        0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1};
+    std::array<uint64_t, kLineBounds.size() + 1> lines_per_write{};
+    std::array<uint64_t, kSecondBounds.size() + 1> seconds_per_write{};
   };
   Stats stats();
 

@@ -397,6 +397,48 @@ BOOST_AUTO_TEST_CASE(health_and_metrics_on_the_admin_port) {
     BOOST_TEST(res->body.find(figure) != std::string::npos, figure << " in " << res->body);
   }
   BOOST_TEST(res->body.find("# HELP koers_audit_write_seconds_total ") != std::string::npos);
+  // By route and status (a made-up path counts as "(other)", never as itself), with a latency
+  // histogram per route whose count matches; the audit write histograms; reloads by outcome.
+  for (const char* figure :
+       {"koers_http_requests_total{route=\"/v1/advice\",status=\"200\"} 1\n",
+        "koers_http_requests_total{route=\"/v1/examples\",status=\"401\"} 1\n",
+        "# TYPE koers_http_request_duration_seconds histogram\n",
+        "koers_http_request_duration_seconds_bucket{route=\"/v1/advice\",le=\"+Inf\"} 1\n",
+        "koers_http_request_duration_seconds_count{route=\"/v1/advice\"} 1\n",
+        "koers_audit_write_lines_bucket{le=\"1\"} 1\n", "koers_audit_write_lines_count 1\n",
+        "koers_audit_write_duration_seconds_bucket{le=\"+Inf\"} 1\n",
+        "koers_reloads_total{outcome=\"reloaded\"} 0\n",
+        "koers_reloads_total{outcome=\"refused\"} 0\n", "koers_compute_queued_requests 0\n"}) {
+    BOOST_TEST(res->body.find(figure) != std::string::npos, figure << " in " << res->body);
+  }
+  // The buckets are cumulative: each at most the next.
+  {
+    std::istringstream lines(res->body);
+    long previous = -1;
+    for (std::string line; std::getline(lines, line);) {
+      if (line.rfind("koers_http_request_duration_seconds_bucket{route=\"/v1/advice\"", 0) != 0) {
+        continue;
+      }
+      const long count = std::stol(line.substr(line.rfind(' ') + 1));
+      BOOST_TEST(count >= previous, line);
+      previous = count;
+    }
+    BOOST_TEST(previous == 1);
+  }
+  BOOST_TEST(client.Get("/made-up-path-1")->status == 401);  // asked without a token
+  BOOST_TEST(client.Get("/made-up-path-2")->status == 401);
+  res = admin.Get("/metrics");
+  for (int tries = 0; tries < 100 && res &&
+                      res->body.find("route=\"(other)\",status=\"401\"} 2\n") == std::string::npos;
+       ++tries) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    res = admin.Get("/metrics");
+  }
+  BOOST_REQUIRE(res);
+  BOOST_TEST(res->body.find("koers_http_requests_total{route=\"(other)\",status=\"401\"} 2\n") !=
+                 std::string::npos,
+             res->body);
+  BOOST_TEST(res->body.find("made-up") == std::string::npos);
   BOOST_TEST(admin.Get("/readyz")->status == 200);
   res = admin.Get("/healthz");
   BOOST_REQUIRE(res);
@@ -405,4 +447,41 @@ BOOST_AUTO_TEST_CASE(health_and_metrics_on_the_admin_port) {
   BOOST_TEST(admin.Post("/metrics", "x", "text/plain")->status == 405);
   BOOST_TEST(admin.Get("/v1/examples")->status == 404);  // the API is not on this port
   BOOST_TEST(server.stop() == 0);                        // SIGTERM ends both ports
+}
+
+// --log-format json: every log line is one JSON object with time and level; requests are access
+// events with method, path, status, seconds and request id, and no line holds case content.
+BOOST_AUTO_TEST_CASE(json_logs_are_one_object_a_line_with_access_events) {
+  const auto dir = fresh_temp_dir("serve-json-log");
+  ServeProcess server({"--log-format", "json", "--audit", (dir / "audit.jsonl").string()}, dir,
+                      root());
+  httplib::Client client("127.0.0.1", server.port());
+  auto res = client.Post("/v1/advice", example(), "application/yaml");
+  BOOST_REQUIRE(res);
+  BOOST_TEST(res->status == 200);
+  const std::string request_id = res->get_header_value("X-Request-Id");
+  BOOST_TEST(client.Get("/nothing-here")->status == 404);
+  BOOST_TEST(server.stop() == 0);
+  const std::string log = server.log();
+  std::istringstream lines(log);
+  size_t objects = 0;
+  bool advice_seen = false;
+  for (std::string line; std::getline(lines, line);) {
+    const Json j = Json::parse(line, nullptr, false);
+    BOOST_REQUIRE_MESSAGE(j.is_object(), "not a JSON object: " << line);
+    ++objects;
+    BOOST_TEST(j["time"].get<std::string>().size() == 24u, line);  // 2026-12-07T14:03:11.204Z
+    BOOST_TEST(j.contains("level"));
+    BOOST_TEST((j.contains("message") || j.value("event", "") == "http_request"), line);
+    if (j.value("event", "") == "http_request" && j.value("path", "") == "/v1/advice") {
+      advice_seen = true;
+      BOOST_TEST(j["method"] == "POST");
+      BOOST_TEST(j["status"] == 200);
+      BOOST_TEST(j["seconds"].is_number());
+      BOOST_TEST(j["request_id"] == request_id);
+    }
+  }
+  BOOST_TEST(objects >= 4u);
+  BOOST_TEST(advice_seen, log);
+  BOOST_TEST(log.find("LIRIK") == std::string::npos);  // a field of the example case
 }

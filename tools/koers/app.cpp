@@ -156,11 +156,4 @@ void add_lang_option(CLI::App* cmd, std::string& lang) {
       ->check(CLI::IsMember({"nl", "en"}));
 }
 
-void setup_logging(const std::string& level) {
-  auto logger = spdlog::stderr_color_mt("koers");
-  logger->set_pattern("[%l] %v");
-  spdlog::set_default_logger(logger);
-  spdlog::set_level(spdlog::level::from_str(level));
-}
-
 }  // namespace koers::cli

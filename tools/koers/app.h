@@ -60,7 +60,6 @@ std::optional<Case> load_case_or_report(const Program& program, const std::strin
                                         const std::string& lang = "nl");
 void print_case_diagnostics(const Schema& schema, const Diagnostics& diags,
                             const std::string& lang);
-void setup_logging(const std::string& level);
 bool stderr_is_terminal();
 
 }  // namespace koers::cli

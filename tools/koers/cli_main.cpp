@@ -9,6 +9,7 @@
 #include "api/parse_cache.h"
 #include "eval/evaluator.h"
 #include "tools/koers/commands.h"
+#include "tools/koers/log_format.h"
 #include "tools/koers/serve_command.h"
 
 namespace koers::cli {
@@ -32,12 +33,20 @@ int cli_main(int argc, char** argv, ServeRunner serve_runner) {
       "Koers: advice for multiprobleemgezinnen, from rules that people can read, check and "
       "test.\nKoers gives advice; a professional decides."};
   app.require_subcommand(0, 1);
+  // --log-level, --log-format and --no-cache may also follow the command (`koers serve
+  // --log-format json`), as the service's options in /etc/default/koers do.
+  app.fallthrough();
   bool version = false;
   app.add_flag("--version", version, "Print the engine version");
   std::string log_level = "warn";
   app.add_option("--log-level", log_level,
                  "Logging on stderr: trace, debug, info, warn, error, off")
       ->check(CLI::IsMember({"trace", "debug", "info", "warn", "error", "critical", "off"}));
+  std::string log_format = "text";
+  app.add_option("--log-format", log_format,
+                 "Log lines as text, or as JSON objects (json) for a log collector; never with "
+                 "case content")
+      ->check(CLI::IsMember({"text", "json"}));
   bool no_cache = false;
   app.add_flag("--no-cache", no_cache,
                "Parse the rule files afresh instead of using the parse cache (also: "
@@ -59,7 +68,7 @@ int cli_main(int argc, char** argv, ServeRunner serve_runner) {
   koers::cli::add_policy(app, exit_code);
   koers::cli::add_audit(app, exit_code);
   app.parse_complete_callback([&] {
-    koers::cli::setup_logging(log_level);
+    koers::cli::setup_logging(log_level, log_format);
     if (!no_cache) koers::set_parse_cache_dir(koers::default_parse_cache_dir());
   });
   try {

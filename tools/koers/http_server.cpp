@@ -1,5 +1,10 @@
 #include "tools/koers/http_server.h"
 
+#include <cmath>
+#include <nlohmann/json.hpp>
+
+#include "tools/koers/log_format.h"
+
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -105,7 +110,7 @@ class Connection;
 class HttpServer::Impl {
  public:
   Impl(HttpHandler& the_handler, HttpLimits the_limits)
-      : handler(the_handler), limits(the_limits) {}
+      : handler(the_handler), limits(the_limits), requests(the_handler.route_names()) {}
 
   void accept();
   void enter(const std::shared_ptr<Connection>& connection);
@@ -118,6 +123,7 @@ class HttpServer::Impl {
   std::array<std::atomic<std::uint64_t>, 6> responses_by_class{};
   std::atomic<std::uint64_t> accepted = 0;
   std::atomic<std::uint64_t> refused = 0;
+  RequestMetrics requests;
 
   // Reserves `bytes` of the body budget; false (nothing reserved) when they do not fit.
   bool reserve_body(size_t bytes) {
@@ -210,6 +216,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   }
 
   void on_head(beast::error_code ec) {
+    started_ = std::chrono::steady_clock::now();
     if (ec) return on_read_error(ec);
     const auto& message = parser_->get();
     request_ = HttpRequest{};
@@ -340,11 +347,26 @@ class Connection : public std::enable_shared_from_this<Connection> {
     const int status_class = status_ / 100;
     server_.responses_by_class[status_class >= 1 && status_class <= 5 ? status_class : 0].fetch_add(
         1, std::memory_order_relaxed);
-    // The access log: method, path and status. Bodies and query texts are never logged.
-    if (request_.method.empty()) {
-      spdlog::info("(unreadable request) -> {}", status_);
-    } else {
-      spdlog::info("{} {} -> {}{}", request_.method, request_.path, status_, request_id_);
+    server_.requests.record(request_.path, status_, std::chrono::steady_clock::now() - started_);
+    // The access log: method, path, status and time. Bodies and query texts are never logged.
+    if (spdlog::should_log(spdlog::level::info)) {
+      const double seconds =
+          std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+      if (logs_as_json()) {
+        nlohmann::ordered_json event = {{"event", "http_request"},
+                                        {"method", request_.method},
+                                        {"path", request_.path},
+                                        {"status", status_},
+                                        {"seconds", std::round(seconds * 1e6) / 1e6}};
+        if (!request_id_.empty())
+          event["request_id"] = request_id_.substr(2, request_id_.size() - 3);
+        if (request_.method.empty()) event["path"] = nullptr;  // unreadable request
+        spdlog::info("{}", log_event(event, ""));
+      } else if (request_.method.empty()) {
+        spdlog::info("(unreadable request) -> {}", status_);
+      } else {
+        spdlog::info("{} {} -> {}{}", request_.method, request_.path, status_, request_id_);
+      }
     }
     response_ = {};
     if (ec) return close();
@@ -392,6 +414,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   bool first_request_ = true;
   bool close_after_ = false;
   int status_ = 0;
+  // When the request's head was read (or found unreadable): its latency runs from here.
+  std::chrono::steady_clock::time_point started_ = std::chrono::steady_clock::now();
   std::string request_id_;    // " [id]" for the access log, or ""
   size_t body_reserved_ = 0;  // of the server's body budget, for the request being read
   std::array<char, 4096> drain_{};
@@ -483,6 +507,10 @@ void HttpServer::run() {
   }
   impl.io.stop();
   for (auto& thread : threads) thread.join();
+}
+
+const RequestMetrics& HttpServer::request_metrics() const {
+  return impl_->requests;
 }
 
 HttpStats HttpServer::stats() const {

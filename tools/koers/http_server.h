@@ -15,6 +15,8 @@
 #include <utility>
 #include <vector>
 
+#include "tools/koers/serve_metrics.h"
+
 namespace koers::cli {
 
 // A request as the handler sees it; no Beast type crosses this boundary.
@@ -69,6 +71,9 @@ class HttpHandler {
   virtual HttpResponse handle(const HttpRequest& request) = 0;
   // A head the parser refused; `received` holds what was buffered of it, to tell why.
   virtual HttpResponse refuse_malformed(HeadFault fault, std::string_view received) = 0;
+  // The paths this handler serves, for counting requests by route (/metrics); any other path
+  // counts as "(other)".
+  virtual std::vector<std::string> route_names() const { return {}; }
 };
 
 struct HttpLimits {
@@ -112,6 +117,8 @@ class HttpServer {
   void stop();
   // Thread-safe.
   HttpStats stats() const;
+  // Requests by route and status, and their latency (thread-safe).
+  const RequestMetrics& request_metrics() const;
 
   class Impl;
 

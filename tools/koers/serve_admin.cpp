@@ -31,6 +31,27 @@ HttpResponse AdminRoutes::refuse_malformed(HeadFault fault, std::string_view /*r
                     "the request is not HTTP/1.1 this server takes");
 }
 
+namespace {
+
+// A Prometheus histogram from counts per bucket (the last one +Inf): cumulative buckets, sum and
+// count.
+template <size_t N, size_t M>
+void append_histogram(std::string& out, std::string_view name, std::string_view help,
+                      const std::array<double, N>& bounds,
+                      const std::array<std::uint64_t, M>& counts, double sum) {
+  static_assert(M == N + 1);
+  out += fmt::format("# HELP {} {}\n# TYPE {} histogram\n", name, help, name);
+  std::uint64_t cumulative = 0;
+  for (size_t i = 0; i < M; ++i) {
+    cumulative += counts[i];
+    const std::string le = i < N ? fmt::format("{}", bounds[i]) : "+Inf";
+    out += fmt::format("{}_bucket{{le=\"{}\"}} {}\n", name, le, cumulative);
+  }
+  out += fmt::format("{}_sum {:.6f}\n{}_count {}\n", name, sum, name, cumulative);
+}
+
+}  // namespace
+
 std::string AdminRoutes::metrics() const {
   const HttpStats stats = served_.stats();
   const auto snapshot = service_.snapshot();
@@ -87,7 +108,26 @@ std::string AdminRoutes::metrics() const {
            audit->waiting);
     metric("koers_audit_reopened_total", "counter",
            "Times the audit log was opened again (rotation, SIGUSR1).", audit->reopened);
+    append_histogram(out, "koers_audit_write_lines",
+                     "Lines per successful audit write (one write and one fdatasync).",
+                     service::AuditLog::Stats::kLineBounds, audit->lines_per_write,
+                     static_cast<double>(audit->lines));
+    append_histogram(out, "koers_audit_write_duration_seconds",
+                     "Seconds per successful audit write: write() and fdatasync together.",
+                     service::AuditLog::Stats::kSecondBounds, audit->seconds_per_write,
+                     std::chrono::duration<double>(audit->sync_time).count());
   }
+  const auto reloads = service_.reload_counts();
+  out +=
+      "# HELP koers_reloads_total Reloads of rules and policy (SIGHUP, POST /v1/reload), by "
+      "outcome.\n# TYPE koers_reloads_total counter\n";
+  out += fmt::format("koers_reloads_total{{outcome=\"reloaded\"}} {}\n", reloads.taken);
+  out += fmt::format("koers_reloads_total{{outcome=\"refused\"}} {}\n", reloads.refused);
+  out +=
+      "# HELP koers_compute_queued_requests Requests waiting for a compute slot now "
+      "(--compute-slots).\n# TYPE koers_compute_queued_requests gauge\n";
+  out += fmt::format("koers_compute_queued_requests {}\n", service_.compute_queue());
+  out += served_.request_metrics().prometheus();
   out += "# HELP koers_rules_info The rules and policy served (value always 1).\n";
   out += "# TYPE koers_rules_info gauge\n";
   out += fmt::format(

@@ -252,4 +252,11 @@ HttpResponse ServeRoutes::route(const HttpRequest& req, const service::Requester
   return refuse(req);
 }
 
+std::vector<std::string> ServeRoutes::route_names() const {
+  std::vector<std::string> names;
+  for (const auto& r : kRoutes) names.emplace_back(r.path);
+  names.emplace_back("/docs/*");  // the guides
+  return names;
+}
+
 }  // namespace koers::cli

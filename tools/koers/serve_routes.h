@@ -21,6 +21,7 @@ class ServeRoutes : public HttpHandler {
   std::optional<HttpResponse> refuse_head(HttpRequest& head) override;
   HttpResponse handle(const HttpRequest& request) override;
   HttpResponse refuse_malformed(HeadFault fault, std::string_view received) override;
+  std::vector<std::string> route_names() const override;
 
  private:
   HttpResponse route(const HttpRequest& request, const service::Requester& requester);
