@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
+#include <mutex>
+#include <unordered_set>
 #include <vector>
 
 #include "ast/ast_binary.h"
@@ -21,7 +23,9 @@ namespace {
 
 constexpr std::string_view kMagic = "KOERSAST";
 constexpr size_t kDigestSize = 64;  // hex SHA-256 of the payload, after the magic
-// Old entries (earlier builds, earlier texts) are pruned beyond this many, oldest first.
+// Old entries (earlier builds, earlier texts) are pruned beyond this many, oldest first; the
+// entries this process read or wrote are kept besides, however many (a rule set of 10,000 files
+// must not evict its own entries while it is read).
 constexpr size_t kMaxEntries = 256;
 
 fs::path& cache_dir() {
@@ -56,26 +60,59 @@ std::optional<ast::File> read_entry(const fs::path& path, const SourceFilePtr& s
   return ast::decode_file(payload, source);
 }
 
-void prune(const fs::path& dir) {
-  std::error_code ec;
-  std::vector<std::pair<fs::file_time_type, fs::path>> entries;
-  for (const auto& entry : fs::directory_iterator(dir, ec)) {
-    entries.emplace_back(entry.last_write_time(ec), entry.path());
-  }
-  if (entries.size() <= kMaxEntries) return;
-  std::sort(entries.begin(), entries.end());
-  for (size_t i = 0; i + kMaxEntries < entries.size(); ++i) fs::remove(entries[i].second, ec);
+// The entries this process used (read or wrote), and where: pruned around once, at exit.
+struct Usage {
+  std::mutex mutex;
+  fs::path dir;
+  std::unordered_set<std::string> keys;
+  bool wrote = false;
+};
+
+Usage& usage() {
+  static Usage* u = new Usage;  // never destroyed: used from the atexit handler
+  return *u;
 }
 
-// Best effort: a cache that cannot be written is only slower. Replaced atomically, so readers see a
-// whole entry or none.
+void prune_at_exit() {
+  Usage& u = usage();
+  std::lock_guard lock(u.mutex);
+  if (!u.wrote || u.dir.empty()) return;
+  std::error_code ec;
+  std::vector<std::pair<fs::file_time_type, fs::path>> others;
+  for (const auto& entry : fs::directory_iterator(u.dir, ec)) {
+    if (u.keys.count(entry.path().filename().string())) continue;
+    others.emplace_back(entry.last_write_time(ec), entry.path());
+  }
+  if (others.size() <= kMaxEntries) return;
+  std::sort(others.begin(), others.end());
+  for (size_t i = 0; i + kMaxEntries < others.size(); ++i) fs::remove(others[i].second, ec);
+}
+
+void note_used(const fs::path& dir, const std::string& key, bool written) {
+  Usage& u = usage();
+  std::lock_guard lock(u.mutex);
+  u.dir = dir;
+  u.keys.insert(key);
+  if (written && !u.wrote) {
+    u.wrote = true;
+    // Once per process, not once per entry: a directory listing per write made a first check
+    // of 10,000 files take a minute.
+    std::atexit(prune_at_exit);
+  }
+}
+
+// Best effort: a cache that cannot be written is only slower. Replaced atomically, so readers see
+// a whole entry or none; not flushed to disk, since a damaged entry fails its checksum and is
+// parsed and written again.
 void write_entry(const fs::path& dir, const std::string& key, const std::string& payload) {
   std::error_code ec;
   fs::create_directories(dir, ec);
   std::string entry;
   entry.reserve(kMagic.size() + kDigestSize + payload.size());
   entry.append(kMagic).append(sha256_hex(payload)).append(payload);
-  if (replace_file_atomically(dir / key, entry)) prune(dir);
+  ReplaceOptions options;
+  options.durable = false;
+  if (replace_file_atomically(dir / key, entry, options)) note_used(dir, key, true);
 }
 
 }  // namespace
@@ -108,6 +145,7 @@ std::optional<ast::File> parse_rule_file(const SourceFilePtr& source, Diagnostic
   const fs::path entries = dir / "parsed";
   const std::string key = entry_key(source->text());
   if (auto cached = read_entry(entries / key, source)) {
+    note_used(entries, key, false);
     spdlog::debug("rules {}: parsed form read from the cache", source->path());
     return cached;
   }

@@ -129,7 +129,9 @@ ReplaceResult replace_file_atomically(const fs::path& path, const std::string& t
   } else if (::fchmod(file.get(), options.new_file_mode & ~current_umask() & 01777) != 0) {
     return abandon("its permissions cannot be set: " + errno_text(errno));
   }
-  if (::fsync(file.get()) != 0) return abandon("cannot be written to disk: " + errno_text(errno));
+  if (options.durable && ::fsync(file.get()) != 0) {
+    return abandon("cannot be written to disk: " + errno_text(errno));
+  }
   if (!file.close()) return abandon("cannot be written: " + errno_text(errno));
   // rename never follows a link at the target name: whatever is there now is replaced, nothing
   // beyond it is written.
@@ -137,7 +139,7 @@ ReplaceResult replace_file_atomically(const fs::path& path, const std::string& t
     return abandon("cannot be replaced: " + errno_text(errno));
   }
   // The rename is only durable once the directory entry itself is on disk.
-  ::fsync(dir_fd.get());
+  if (options.durable) ::fsync(dir_fd.get());
   return {true, {}};
 }
 

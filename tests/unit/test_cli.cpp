@@ -792,3 +792,57 @@ BOOST_AUTO_TEST_CASE(policy_show_gives_each_value_its_origin_and_its_changes) {
   BOOST_TEST(bad.code == 2);
   BOOST_TEST(bad.err.find("--as-of needs a date") != std::string::npos, bad.err);
 }
+
+// The parse cache keeps every file of a large rule set (more files than its limit of 256 old
+// entries), so a second check reads them all back instead of parsing them again; it prunes once,
+// when the process ends, never an entry this run used.
+BOOST_AUTO_TEST_CASE(the_parse_cache_holds_a_rule_set_larger_than_its_limit) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("koers-cli-cache-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  fs::copy(root() / "rules", dir / "rules", fs::copy_options::recursive);
+  // The default policy, named relative to the rules, is not beside the copy: name it.
+  std::string parameters = slurp(dir / "rules/parameters.koers");
+  const std::string relative = "\"../policies/landelijk.yaml\"";
+  const size_t at = parameters.find(relative);
+  BOOST_REQUIRE(at != std::string::npos);
+  parameters.replace(at, relative.size(),
+                     "\"" + (root() / "policies/landelijk.yaml").string() + "\"");
+  std::ofstream(dir / "rules/parameters.koers", std::ios::binary) << parameters;
+  constexpr int kExtra = 400;
+  for (int i = 0; i < kExtra; ++i) {
+    std::ofstream(dir / "rules" / ("extra_" + std::to_string(i) + ".koers"))
+        << "define extra_maanden_" << i << ": int = months_between(care.started, as_of) + " << i
+        << "\n";
+  }
+  size_t files = 0;
+  for (const auto& e : fs::directory_iterator(dir / "rules"))
+    files += e.path().extension() == ".koers";
+  const char* before = std::getenv("KOERS_CACHE_DIR");
+  const std::string saved = before ? before : "";
+  ::setenv("KOERS_CACHE_DIR", (dir / "cache").c_str(), 1);
+  const std::string check = "--log-level debug check --rules '" + (dir / "rules").string() + "'";
+  const Run first = koers(check);
+  const Run second = koers(check);
+  if (before)
+    ::setenv("KOERS_CACHE_DIR", saved.c_str(), 1);
+  else
+    ::unsetenv("KOERS_CACHE_DIR");
+  BOOST_TEST(first.code == 0, first.out << first.err);
+  BOOST_TEST(second.code == 0, second.out << second.err);
+  const auto read_back = [](const std::string& err) {
+    size_t n = 0;
+    for (size_t pos = 0;
+         (pos = err.find("parsed form read from the cache", pos)) != std::string::npos; ++pos)
+      ++n;
+    return n;
+  };
+  BOOST_TEST(read_back(first.err) == 0u);
+  BOOST_TEST(read_back(second.err) == files);
+  BOOST_TEST(first.out == second.out);
+  size_t entries = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator(dir / "cache/parsed")) ++entries;
+  BOOST_TEST(entries == files);
+  fs::remove_all(dir);
+}
