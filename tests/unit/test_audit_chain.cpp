@@ -20,23 +20,17 @@
 
 #include "service/audit_chain.h"
 #include "service/audit_log.h"
+#include "support/temp_audit_log.h"
 #include "util/sha256.h"
 
 namespace fs = std::filesystem;
 using koers::service::AuditLog;
+using koers::testing::lines_of;
+using TempLog = koers::testing::TempAuditLog;
 using koers::service::ChainReport;
 using koers::service::verify_audit_chain;
 
 namespace {
-
-struct TempLog {
-  fs::path dir = fs::temp_directory_path() /
-                 ("koers-chain-test-" + std::to_string(::getpid()) + "-" +
-                  std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
-  fs::path path = dir / "audit.jsonl";
-  TempLog() { fs::create_directories(dir); }
-  ~TempLog() { fs::remove_all(dir); }
-};
 
 std::string advice_line(const std::string& case_id, int n) {
   return nlohmann::ordered_json{{"type", "advice"},
@@ -66,13 +60,6 @@ void write_lines(const fs::path& path, int count, const std::string& case_id = "
     std::string error;
     BOOST_REQUIRE_MESSAGE(log->append(advice_line(case_id, n), error), error);
   }
-}
-
-std::vector<std::string> lines_of(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
 }
 
 void put_lines(const fs::path& path, const std::vector<std::string>& lines) {

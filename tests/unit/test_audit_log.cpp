@@ -21,20 +21,14 @@
 
 #include "service/audit_log.h"
 #include "service/audit_record.h"
+#include "support/temp_audit_log.h"
 
 namespace fs = std::filesystem;
 using koers::service::AuditLog;
+using koers::testing::lines_of;
+using TempLog = koers::testing::TempAuditLog;
 
 namespace {
-
-struct TempLog {
-  fs::path dir = fs::temp_directory_path() /
-                 ("koers-audit-test-" + std::to_string(::getpid()) + "-" +
-                  std::to_string(std::chrono::steady_clock::now().time_since_epoch().count()));
-  fs::path path = dir / "audit.jsonl";
-  TempLog() { fs::create_directories(dir); }
-  ~TempLog() { fs::remove_all(dir); }
-};
 
 std::string advice_line(int thread, int n) {
   return nlohmann::ordered_json{
@@ -70,13 +64,6 @@ std::shared_ptr<std::atomic<int>> hold_first_write(AuditLog& log, size_t queued,
 std::string slurp(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-std::vector<std::string> lines_of(const fs::path& path) {
-  std::ifstream in(path);
-  std::vector<std::string> lines;
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
 }
 
 }  // namespace
