@@ -62,6 +62,8 @@ set(CPACK_DEBIAN_RUNTIME_PACKAGE_CONTROL_EXTRA
     ${CMAKE_SOURCE_DIR}/packaging/conffiles ${CMAKE_SOURCE_DIR}/packaging/postinst
     ${CMAKE_SOURCE_DIR}/packaging/prerm ${CMAKE_SOURCE_DIR}/packaging/postrm)
 set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
-# Reproducible: the same tree gives the same package bytes.
+# xz, as Debian's own packages. The same tree gives the same package bytes only with
+# SOURCE_DATE_EPOCH set when packing (else directories carry the packing time):
+#   SOURCE_DATE_EPOCH=$(git log -1 --format=%ct) cpack -G DEB
 set(CPACK_DEBIAN_COMPRESSION_TYPE xz)
 include(CPack)

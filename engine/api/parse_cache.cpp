@@ -23,7 +23,8 @@ namespace {
 
 constexpr std::string_view kMagic = "KOERSAST";
 constexpr size_t kDigestSize = 64;  // hex SHA-256 of the payload, after the magic
-// Old entries (earlier builds, earlier texts) are pruned beyond this many, oldest first; the
+// Old entries (earlier builds, earlier texts) are pruned beyond this many, least recently read
+// or written first (a read touches the entry); the
 // entries this process read or wrote are kept besides, however many (a rule set of 10,000 files
 // must not evict its own entries while it is read).
 constexpr size_t kMaxEntries = 256;
@@ -79,9 +80,11 @@ void prune_at_exit() {
   if (!u.wrote || u.dir.empty()) return;
   std::error_code ec;
   std::vector<std::pair<fs::file_time_type, fs::path>> others;
-  for (const auto& entry : fs::directory_iterator(u.dir, ec)) {
-    if (u.keys.count(entry.path().filename().string())) continue;
-    others.emplace_back(entry.last_write_time(ec), entry.path());
+  // Never a throw here (an atexit handler): errors end the listing, and the cache stays as it is.
+  fs::directory_iterator it(u.dir, ec);
+  for (; !ec && it != fs::directory_iterator(); it.increment(ec)) {
+    if (u.keys.count(it->path().filename().string())) continue;
+    others.emplace_back(it->last_write_time(ec), it->path());
   }
   if (others.size() <= kMaxEntries) return;
   std::sort(others.begin(), others.end());
@@ -145,6 +148,9 @@ std::optional<ast::File> parse_rule_file(const SourceFilePtr& source, Diagnostic
   const fs::path entries = dir / "parsed";
   const std::string key = entry_key(source->text());
   if (auto cached = read_entry(entries / key, source)) {
+    // Read now: the prune keeps the entries read most recently, whichever rule set read them.
+    std::error_code ec;
+    fs::last_write_time(entries / key, fs::file_time_type::clock::now(), ec);
     note_used(entries, key, false);
     spdlog::debug("rules {}: parsed form read from the cache", source->path());
     return cached;

@@ -365,6 +365,7 @@ bool AuditLog::append(const std::string& json_line, std::string& error) {
     stats_.sync_time += std::chrono::duration_cast<std::chrono::nanoseconds>(took);
     if (failure.empty()) {
       stats_.lines += batch->lines.size();
+      stats_.sync_time_of_successes += std::chrono::duration_cast<std::chrono::nanoseconds>(took);
       stats_.largest_batch = std::max<uint64_t>(stats_.largest_batch, batch->lines.size());
       const auto bucket = [](const auto& bounds, double value) {
         return static_cast<size_t>(std::lower_bound(bounds.begin(), bounds.end(), value) -

@@ -69,10 +69,11 @@ class AuditLog {
     uint64_t lines = 0;    // lines made durable
     uint64_t batches = 0;  // writes (each with one fdatasync), failed ones included
     uint64_t failed_batches = 0;
-    uint64_t largest_batch = 0;             // lines in the largest write
-    std::chrono::nanoseconds sync_time{0};  // spent in write() and fdatasync together
-    size_t waiting = 0;                     // lines queued for the next write now
-    uint64_t reopened = 0;                  // times the file was opened again (rotation, SIGUSR1)
+    uint64_t largest_batch = 0;                          // lines in the largest write
+    std::chrono::nanoseconds sync_time{0};               // spent in write() and fdatasync together
+    std::chrono::nanoseconds sync_time_of_successes{0};  // the same, of the writes that succeeded
+    size_t waiting = 0;                                  // lines queued for the next write now
+    uint64_t reopened = 0;  // times the file was opened again (rotation, SIGUSR1)
     // Histograms of the writes that succeeded: lines per write, and seconds per write (write()
     // and fdatasync together). Counts per bucket (not cumulative); the last is +Inf.
     static constexpr std::array<double, 9> kLineBounds = {1, 2, 4, 8, 16, 32, 64, 128, 256};

@@ -167,8 +167,9 @@ BOOST_AUTO_TEST_CASE(unpacked_anywhere_its_koers_gives_advice_with_its_own_rules
   BOOST_REQUIRE_MESSAGE(!level.empty(), security.out << security.err);
   BOOST_TEST(std::stod(level[1]) <= 2.0, "exposure " << level[1]);
   const std::string unit = slurp_file(root / "lib/systemd/system/koers.service");
-  for (const char* setting : {"DynamicUser=yes", "ProtectSystem=strict", "StateDirectory=koers",
-                              "NoNewPrivileges=yes", "EnvironmentFile=/etc/default/koers"}) {
+  for (const char* setting :
+       {"DynamicUser=yes", "ProtectSystem=strict", "StateDirectory=koers", "NoNewPrivileges=yes",
+        "EnvironmentFile=-/etc/default/koers", "After=network-online.target"}) {
     BOOST_TEST(unit.find(setting) != std::string::npos, setting);
   }
   fs::remove_all(root);
@@ -181,8 +182,10 @@ BOOST_AUTO_TEST_CASE(installed_with_apt_it_advises_and_its_unit_verifies) {
         "KOERS_TEST_INSTALL=1, does)");
     return;
   }
-  const Run install =
-      shell("DEBIAN_FRONTEND=noninteractive apt-get install -y -qq " + quoted(package()));
+  const Run install = shell(
+      "DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o Dpkg::Options::=--force-confdef "
+      "-o Dpkg::Options::=--force-confnew " +
+      quoted(package()));
   BOOST_REQUIRE_MESSAGE(install.code == 0, install.out << install.err);
   const Run advice = shell(
       "cd /tmp && env -u KOERS_RULES -u KOERS_POLICY koers advise --as-of "

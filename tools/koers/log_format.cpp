@@ -39,7 +39,9 @@ class JsonLineFormatter final : public spdlog::formatter {
     line += "\",\"level\":\"";
     line.append(level.data(), level.size());
     line += "\",";
-    if (!payload.empty() && payload.front() == kMembersMark) {
+    // log_event's members: the mark, then a dumped object with at least one member.
+    if (payload.size() > 3 && payload.front() == kMembersMark && payload[1] == '{' &&
+        payload.back() == '}') {
       // The members of a dumped object, without its braces.
       line.append(payload.substr(2, payload.size() - 3));
     } else {

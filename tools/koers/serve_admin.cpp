@@ -33,6 +33,21 @@ HttpResponse AdminRoutes::refuse_malformed(HeadFault fault, std::string_view /*r
 
 namespace {
 
+// A label value as Prometheus' text format wants it: backslash, quote and newline escaped (a
+// policy's id is the organisation's text; one stray quote would make the whole scrape fail).
+std::string label_value(std::string_view text) {
+  std::string out;
+  for (const char c : text) {
+    if (c == '\\' || c == '"') out += '\\';
+    if (c == '\n') {
+      out += "\\n";
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
 // A Prometheus histogram from counts per bucket (the last one +Inf): cumulative buckets, sum and
 // count.
 template <size_t N, size_t M>
@@ -115,7 +130,7 @@ std::string AdminRoutes::metrics() const {
     append_histogram(out, "koers_audit_write_duration_seconds",
                      "Seconds per successful audit write: write() and fdatasync together.",
                      service::AuditLog::Stats::kSecondBounds, audit->seconds_per_write,
-                     std::chrono::duration<double>(audit->sync_time).count());
+                     std::chrono::duration<double>(audit->sync_time_of_successes).count());
   }
   const auto reloads = service_.reload_counts();
   out +=
@@ -133,8 +148,9 @@ std::string AdminRoutes::metrics() const {
   out += fmt::format(
       "koers_rules_info{{engine_version=\"{}\",rules_sha256=\"{}\",policy_id=\"{}\","
       "policy_version=\"{}\",policy_sha256=\"{}\"}} 1\n",
-      engine_version(), snapshot->program.rules_sha256, snapshot->policy.id,
-      snapshot->policy.version, snapshot->policy.sha256);
+      label_value(engine_version()), label_value(snapshot->program.rules_sha256),
+      label_value(snapshot->policy.id), label_value(snapshot->policy.version),
+      label_value(snapshot->policy.sha256));
   return out;
 }
 
